@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/** konseki CLI: wiring only. Commands live in commands/; this is the one place that prints errors and sets the exit code. */
+import { Command } from '@commander-js/extra-typings';
+import { KonsekiError } from '../core/issue.ts';
+import { setLang, t } from '../i18n/index.ts';
+import { dumpCommand } from './commands/dump.ts';
+import './messages.ts';
+
+declare const KONSEKI_VERSION: string | undefined;
+export const VERSION = typeof KONSEKI_VERSION === 'string' ? KONSEKI_VERSION : '0.0.0-dev';
+
+/** --lang must be known before the help texts are built, so it is read from argv first. */
+function preLang(argv: string[]): void {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  if (i < 0) return;
+  setLang(argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('konseki')
+    .description(t('cli.description'))
+    .version(VERSION)
+    .option('--lang <lang>', t('cli.opt.lang'))
+    .option('-q, --quiet', t('cli.opt.quiet'))
+    .option('-v, --verbose', t('cli.opt.verbose'));
+  program.addCommand(dumpCommand());
+  return program as unknown as Command;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  preLang(argv);
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof KonsekiError) {
+      process.stderr.write(`${t('cli.error', { message: t(e.code, e.params) })}\n`);
+      return 2;
+    }
+    if ((e as { code?: string })?.code?.startsWith?.('commander.')) return (e as { exitCode?: number }).exitCode ?? 1;
+    process.stderr.write(`${t('cli.unexpected', { message: (e as Error)?.stack ?? String(e) })}\n`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] && /(?:cli\.mjs|main\.ts)$/.test(process.argv[1]);
+if (isEntry) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,9 @@
+/** The table of job kinds a worker can run. Each area adds its handler here. */
+import { dumpJob } from '../sources/evtx/dump-job.ts';
+
+export type Post = (msg: unknown, transfer?: ArrayBuffer[]) => void;
+export type JobHandler = (job: never, post: Post) => void | Promise<void>;
+
+export const handlers: Record<string, JobHandler> = {
+  'evtx-dump': dumpJob as JobHandler,
+};

@@ -1,0 +1,85 @@
+/**
+ * Flattens a resolved record into the field names Sigma and Hayabusa rules use:
+ * System children by name (EventID, Channel, Computer, ...), their attributes as
+ * `<Element>_<Attribute>` (Provider_Name, TimeCreated_SystemTime, Security_UserID, ...),
+ * EventData `Data` by its Name attribute (unnamed ones gathered in `Data`), and the leaf
+ * elements of UserData by their own names.
+ */
+import type { FieldValue, Fields } from '../../core/event.ts';
+import { isElement, type RElement } from './resolve.ts';
+import { fieldScalar, hasText, joinText } from './text.ts';
+
+export function recordFields(root: RElement): Fields {
+  const f: Fields = {};
+  for (const section of root.children) {
+    if (!isElement(section)) continue;
+    switch (section.name) {
+      case 'System': system(section, f); break;
+      case 'EventData': eventData(section, f); break;
+      case 'UserData': for (const c of section.children) if (isElement(c)) leaves(c, f, 0); break;
+      case 'RenderingInfo': rendering(section, f); break;
+      default: leaves(section, f, 0);
+    }
+  }
+  return f;
+}
+
+function system(sys: RElement, f: Fields): void {
+  for (const c of sys.children) {
+    if (!isElement(c)) continue;
+    if (hasText(c.children)) f[c.name] = fieldScalar(c.children);
+    for (const a of c.attrs) if (hasText(a.value)) f[`${c.name}_${a.name}`] = fieldScalar(a.value);
+  }
+}
+
+function eventData(ed: RElement, f: Fields): void {
+  const unnamed: Array<string | number> = [];
+  for (const c of ed.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'Data') {
+      const name = c.attrs.find((a) => a.name === 'Name');
+      const value = c.children.some(isElement) ? flatText(c) : fieldScalar(c.children);
+      if (name && hasText(name.value)) add(f, joinText(name.value), value);
+      else unnamed.push(...(Array.isArray(value) ? value : [value]));
+    } else {
+      leaves(c, f, 0);
+    }
+  }
+  if (unnamed.length) add(f, 'Data', unnamed.length === 1 ? unnamed[0]! : unnamed);
+}
+
+function rendering(ri: RElement, f: Fields): void {
+  for (const c of ri.children) {
+    if (isElement(c) && hasText(c.children)) f[`RenderingInfo_${c.name}`] = joinText(c.children);
+  }
+}
+
+/** Leaf elements by name; the first occurrence of a name wins, later ones join it as an array. */
+function leaves(el: RElement, f: Fields, depth: number): void {
+  if (depth > 16) return;
+  const elements = el.children.filter(isElement);
+  if (elements.length === 0) {
+    if (hasText(el.children)) add(f, el.name, fieldScalar(el.children));
+    else if (!(el.name in f)) f[el.name] = '';
+    return;
+  }
+  for (const c of elements) leaves(c, f, depth + 1);
+}
+
+function add(f: Fields, key: string, value: FieldValue): void {
+  const prev = f[key];
+  if (prev === undefined || prev === '' || prev === null) {
+    f[key] = value;
+    return;
+  }
+  const list = Array.isArray(prev) ? prev : [prev as string | number];
+  if (Array.isArray(value)) list.push(...value);
+  else if (value !== null && typeof value !== 'boolean') list.push(value);
+  f[key] = list;
+}
+
+function flatText(el: RElement): string {
+  let s = '';
+  for (const c of el.children) s += isElement(c) ? flatText(c) : joinText([c]);
+  return s;
+}

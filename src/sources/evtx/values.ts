@@ -1,0 +1,222 @@
+/**
+ * BinXML value types (MS-EVEN6 2.2.x / libevtx "value types") and their text forms.
+ * Text forms follow the Rust `evtx` crate so that our JSON matches `evtx_dump -o jsonl`.
+ */
+import type { Fragment } from './binxml.ts';
+
+export const enum VT {
+  Null = 0x00, String = 0x01, AnsiString = 0x02, Int8 = 0x03, UInt8 = 0x04, Int16 = 0x05, UInt16 = 0x06,
+  Int32 = 0x07, UInt32 = 0x08, Int64 = 0x09, UInt64 = 0x0a, Real32 = 0x0b, Real64 = 0x0c, Bool = 0x0d,
+  Binary = 0x0e, Guid = 0x0f, SizeT = 0x10, FileTime = 0x11, SysTime = 0x12, Sid = 0x13, HexInt32 = 0x14,
+  HexInt64 = 0x15, EvtHandle = 0x20, BinXml = 0x21, EvtXml = 0x23, ArrayFlag = 0x80,
+}
+
+/** A decoded substitution value. `v` depends on the type: see decodeValue. */
+export interface Value {
+  t: number;
+  v: string | number | bigint | boolean | null | Fragment | Array<string | number | bigint | boolean>;
+}
+
+export const NULL_VALUE: Value = { t: VT.Null, v: null };
+
+const FILETIME_UNIX_DIFF = 116444736000000000n; // 100 ns ticks between 1601 and 1970
+
+/** FILETIME ticks to epoch microseconds (a plain number; precise to the microsecond for any real date). */
+export function filetimeToUs(lo: number, hi: number): number {
+  const ticks = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+  return Number((ticks - FILETIME_UNIX_DIFF) / 10n);
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** `2019-04-27T21:04:25.733401Z` (Rust evtx's `%Y-%m-%dT%H:%M:%S%.6fZ`). */
+export function formatFiletime(lo: number, hi: number): string {
+  const ticks = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+  const rel = ticks - FILETIME_UNIX_DIFF;
+  let secs = rel / 10_000_000n;
+  let frac = rel % 10_000_000n;
+  if (frac < 0n) { frac += 10_000_000n; secs -= 1n; }
+  const d = new Date(Number(secs) * 1000);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${isoSeconds(d)}.${pad(Number(frac / 10n), 6)}Z`;
+}
+
+function isoSeconds(d: Date): string {
+  const y = d.getUTCFullYear();
+  const ys = y < 0 ? `-${pad(-y, 4)}` : pad(y, 4);
+  return `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+function formatSystemtime(b: Buffer, o: number): string {
+  const y = b.readUInt16LE(o), mo = b.readUInt16LE(o + 2), d = b.readUInt16LE(o + 6);
+  const h = b.readUInt16LE(o + 8), mi = b.readUInt16LE(o + 10), s = b.readUInt16LE(o + 12), ms = b.readUInt16LE(o + 14);
+  if (y === 0 && mo === 0 && d === 0) return '';
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms * 1000, 6)}Z`;
+}
+
+const hex = (n: number, w: number): string => (n >>> 0).toString(16).toUpperCase().padStart(w, '0');
+
+export function formatGuid(b: Buffer, o: number): string {
+  const d1 = b.readUInt32LE(o), d2 = b.readUInt16LE(o + 4), d3 = b.readUInt16LE(o + 6);
+  let tail = '';
+  for (let i = 8; i < 16; i++) tail += hex(b[o + i]!, 2);
+  return `{${hex(d1, 8)}-${hex(d2, 4)}-${hex(d3, 4)}-${tail.slice(0, 4)}-${tail.slice(4)}}`;
+}
+
+/** S-R-I-S-S... from a binary SID; empty string when it does not fit. */
+export function formatSid(b: Buffer, o: number, size: number): string {
+  if (size < 8) return '';
+  const rev = b[o]!, count = b[o + 1]!;
+  if (8 + count * 4 > size) return '';
+  let auth = 0;
+  for (let i = 2; i < 8; i++) auth = auth * 256 + b[o + i]!;
+  let s = `S-${rev}-${auth}`;
+  for (let i = 0; i < count; i++) s += `-${b.readUInt32LE(o + 8 + i * 4)}`;
+  return s;
+}
+
+/** Shortest decimal that reads back as the same f32 (Rust prints f32 this way). */
+export function formatReal32(f: number): string {
+  if (!Number.isFinite(f)) return f > 0 ? 'inf' : f < 0 ? '-inf' : 'NaN';
+  for (let p = 1; p <= 9; p++) {
+    const s = f.toPrecision(p);
+    if (Math.fround(Number(s)) === f) return String(Number(s));
+  }
+  return String(f);
+}
+
+export function formatReal64(f: number): string {
+  if (!Number.isFinite(f)) return f > 0 ? 'inf' : f < 0 ? '-inf' : 'NaN';
+  return String(f);
+}
+
+/** UTF-16LE text without trailing NULs. */
+export function utf16(b: Buffer, start: number, end: number): string {
+  let e = end;
+  while (e - 2 >= start && b[e - 2] === 0 && b[e - 1] === 0) e -= 2;
+  return b.toString('utf16le', start, e);
+}
+
+function ansi(b: Buffer, start: number, end: number): string {
+  let e = end;
+  while (e > start && b[e - 1] === 0) e--;
+  return b.toString('latin1', start, e);
+}
+
+function fixedSize(t: number): number {
+  switch (t) {
+    case VT.Int8: case VT.UInt8: return 1;
+    case VT.Int16: case VT.UInt16: return 2;
+    case VT.Int32: case VT.UInt32: case VT.Real32: case VT.Bool: case VT.HexInt32: return 4;
+    case VT.Int64: case VT.UInt64: case VT.Real64: case VT.FileTime: case VT.HexInt64: return 8;
+    case VT.Guid: case VT.SysTime: return 16;
+    default: return 0;
+  }
+}
+
+function readU64(b: Buffer, o: number): number | bigint {
+  const v = b.readBigUInt64LE(o);
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+function readI64(b: Buffer, o: number): number | bigint {
+  const v = b.readBigInt64LE(o);
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
+}
+
+/** One scalar of a fixed-size type at `o` (caller checked bounds). */
+function scalar(t: number, b: Buffer, o: number, size: number): string | number | bigint | boolean {
+  switch (t) {
+    case VT.Int8: return b.readInt8(o);
+    case VT.UInt8: return b[o]!;
+    case VT.Int16: return b.readInt16LE(o);
+    case VT.UInt16: return b.readUInt16LE(o);
+    case VT.Int32: return b.readInt32LE(o);
+    case VT.UInt32: return b.readUInt32LE(o);
+    case VT.Int64: return readI64(b, o);
+    case VT.UInt64: return readU64(b, o);
+    case VT.Real32: return b.readFloatLE(o);
+    case VT.Real64: return b.readDoubleLE(o);
+    case VT.Bool: return b.readInt32LE(o) !== 0;
+    case VT.Guid: return formatGuid(b, o);
+    case VT.FileTime: return formatFiletime(b.readUInt32LE(o), b.readUInt32LE(o + 4));
+    case VT.SysTime: return formatSystemtime(b, o);
+    case VT.HexInt32: return `0x${b.readUInt32LE(o).toString(16)}`;
+    case VT.HexInt64: return `0x${b.readBigUInt64LE(o).toString(16)}`;
+    case VT.SizeT: return size === 8 ? `0x${b.readBigUInt64LE(o).toString(16)}` : `0x${b.readUInt32LE(o).toString(16)}`;
+    default: return '';
+  }
+}
+
+/**
+ * Decode a substitution value of `size` bytes at `o`. Returns undefined when the bytes cannot hold
+ * the type (the caller reports it). BinXml values are left to the caller (nested parse).
+ */
+export function decodeValue(t: number, b: Buffer, o: number, size: number): Value | undefined {
+  if (o + size > b.length) return undefined;
+  if (t & VT.ArrayFlag) return decodeArray(t, b, o, size);
+  switch (t) {
+    case VT.Null: return NULL_VALUE;
+    case VT.String: return { t, v: utf16(b, o, o + (size & ~1)) };
+    case VT.AnsiString: return { t, v: ansi(b, o, o + size) };
+    case VT.Binary: return { t, v: b.toString('hex', o, o + size).toUpperCase() };
+    case VT.Sid: return { t, v: formatSid(b, o, size) };
+    case VT.SizeT:
+      if (size !== 4 && size !== 8) return undefined;
+      return { t, v: scalar(t, b, o, size) };
+    case VT.EvtHandle: return { t, v: size >= 8 ? readU64(b, o) : size >= 4 ? b.readUInt32LE(o) : 0 };
+    case VT.EvtXml: return { t, v: utf16(b, o, o + (size & ~1)) };
+    default: {
+      const fs = fixedSize(t);
+      if (fs === 0 || size < fs) return undefined;
+      return { t, v: scalar(t, b, o, fs) };
+    }
+  }
+}
+
+function decodeArray(t: number, b: Buffer, o: number, size: number): Value | undefined {
+  const base = t & 0x7f;
+  const out: Array<string | number | bigint | boolean> = [];
+  if (base === VT.String) {
+    const s = b.toString('utf16le', o, o + (size & ~1));
+    const parts = s.split('\u0000');
+    if (parts.length && parts[parts.length - 1] === '') parts.pop();
+    return { t, v: parts };
+  }
+  if (base === VT.AnsiString) {
+    const parts = b.toString('latin1', o, o + size).split('\u0000');
+    if (parts.length && parts[parts.length - 1] === '') parts.pop();
+    return { t, v: parts };
+  }
+  const fs = base === VT.SizeT ? 8 : base === VT.Sid ? 0 : fixedSize(base);
+  if (base === VT.Sid) {
+    let p = o;
+    while (p + 8 <= o + size) {
+      const len = 8 + b[p + 1]! * 4;
+      if (p + len > o + size) break;
+      out.push(formatSid(b, p, len));
+      p += len;
+    }
+    return { t, v: out };
+  }
+  if (fs === 0) return undefined;
+  for (let p = o; p + fs <= o + size; p += fs) out.push(scalar(base, b, p, fs));
+  return { t, v: out };
+}
+
+/** Text of a value as it appears in XML and in JSON strings. */
+export function valueText(val: Value): string {
+  const v = val.v;
+  if (v === null) return '';
+  switch (val.t) {
+    case VT.Real32: return formatReal32(v as number);
+    case VT.Real64: return formatReal64(v as number);
+  }
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' && val.t === (VT.Real32 | VT.ArrayFlag) ? formatReal32(x) : String(x))).join(',');
+  if (typeof v === 'object') return '';
+  return String(v);
+}
+
+/** Integer and bool types are JSON numbers/booleans in Rust evtx's output; everything else is text. */
+export function isJsonScalarType(t: number): boolean {
+  return (t >= VT.Int8 && t <= VT.UInt64) || t === VT.Bool;
+}
