@@ -15,7 +15,7 @@ if (port) {
     try {
       const h = handlers[m.job.kind];
       if (!h) throw new Error(`unknown job kind ${m.job.kind}`);
-      await h(m.job, post);
+      await (h as (job: unknown, post: unknown) => unknown)(m.job, post);
       port.postMessage({ type: 'done', id: m.id });
     } catch (e) {
       port.postMessage({ type: 'fail', id: m.id, error: (e as Error)?.stack ?? String(e) });

@@ -14,7 +14,7 @@ import { KonsekiError } from '../../core/issue.ts';
 /** Chunks per job: large files are split so one big log still uses every core. */
 const CHUNKS_PER_JOB = 256;
 
-export function dumpCommand(): Command {
+export function dumpCommand() {
   return new Command('dump')
     .description(t('dump.description'))
     .argument('<inputs...>', t('dump.arg.inputs'))

@@ -59,7 +59,7 @@ export function jsonScalar(nodes: RNode[]): Scalar {
       const n = Number(valueText(v));
       return Number.isFinite(n) ? n : valueText(v);
     }
-    if (Array.isArray(v.v)) return v.v.map((x) => (typeof x === 'bigint' ? Number(x) : x));
+    if (Array.isArray(v.v)) return (v.v as Array<string | number | bigint | boolean>).map((x) => (typeof x === 'bigint' ? Number(x) : x));
   }
   return joinText(nodes);
 }
@@ -71,7 +71,7 @@ export function fieldScalar(nodes: RNode[]): string | number | Array<string | nu
     const v = one as Value;
     if (typeof v.v === 'number' && v.t !== VT.Real32 && v.t !== VT.Real64) return v.v;
     if (typeof v.v === 'boolean') return v.v ? 'true' : 'false';
-    if (Array.isArray(v.v)) return v.v.map((x) => (typeof x === 'number' ? x : String(x)));
+    if (Array.isArray(v.v)) return (v.v as unknown[]).map((x) => (typeof x === 'number' ? x : String(x)));
   }
   return joinText(nodes);
 }

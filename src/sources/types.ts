@@ -1,0 +1,37 @@
+/**
+ * The contract every evidence reader implements. Triage walks the evidence, asks each reader to
+ * sniff a file's first bytes (content, not name, decides; the name is only a hint), and reads the
+ * file with the reader that is most confident. A reader yields normalized events, never throws for
+ * bad input, and reports problems as issues with file and offset/line.
+ */
+import type { Event } from '../core/event.ts';
+import type { Issue } from '../core/issue.ts';
+
+export interface ReadContext {
+  /** where problems go; count what was skipped */
+  issues: Issue[];
+  /** path shown to the user and written to evidence refs (may differ from the path read, e.g. inside an archive) */
+  displayPath: string;
+  /** bytes consumed so far, for progress bars (call now and then, not per line) */
+  onProgress?: (bytes: number) => void;
+  /** the file's modification time in epoch µs, to resolve year-less syslog timestamps */
+  mtimeUs?: number;
+  /** IANA time zone for local-time formats (default UTC) */
+  timeZone?: string;
+}
+
+export interface ReadSummary {
+  /** records/lines read and turned into events */
+  events: number;
+  /** records/lines skipped as unreadable */
+  skipped: number;
+}
+
+export interface SourceReader {
+  /** format id, also Event.source.format, e.g. "evtx", "wtmp", "squid" */
+  id: string;
+  /** 0 (not mine) .. 1 (certain), from the first bytes (up to 64 KiB) and the file name */
+  sniff(head: Buffer, name: string): number;
+  /** streams events from a file opened read-only */
+  read(path: string, ctx: ReadContext): Iterable<Event> | AsyncIterable<Event>;
+}
