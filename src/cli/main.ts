@@ -4,10 +4,10 @@ import { Command } from '@commander-js/extra-typings';
 import { KonsekiError } from '../core/issue.ts';
 import { setLang, t } from '../i18n/index.ts';
 import { dumpCommand } from './commands/dump.ts';
+import { triageCommand } from './commands/triage.ts';
 import './messages.ts';
 
-declare const KONSEKI_VERSION: string | undefined;
-export const VERSION = typeof KONSEKI_VERSION === 'string' ? KONSEKI_VERSION : '0.0.0-dev';
+import { VERSION } from './version.ts';
 
 /** --lang must be known before the help texts are built, so it is read from argv first. */
 function preLang(argv: string[]): void {
@@ -24,6 +24,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', t('cli.opt.quiet'))
     .option('-v, --verbose', t('cli.opt.verbose'));
   program.addCommand(dumpCommand());
+  program.addCommand(triageCommand());
   return program as unknown as Command;
 }
 

@@ -36,6 +36,10 @@ export interface Detection {
   fields?: Fields;
   /** for correlations: the events that made it fire */
   related?: SourceRef[];
+  /** readable summary of the event (Hayabusa's Details column) */
+  details?: string;
+  /** the event's other fields, `name: value ¦ ...` (Hayabusa's ExtraFieldInfo) */
+  extra?: string;
 }
 
 export type FindingSeverity = 'low' | 'medium' | 'high' | 'critical';

@@ -13,6 +13,8 @@ export interface PoolOptions {
   onMessage: (job: number, msg: unknown) => void;
   /** called when a job ends (its last message has been delivered) */
   onJobDone?: (job: number) => void;
+  /** data every worker receives once at start (e.g. parsed rules), read with workerInit() */
+  init?: unknown;
 }
 
 export function defaultThreads(): number {
@@ -36,19 +38,21 @@ export function runPool(jobs: unknown[], opts: PoolOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let failed = false;
+    const current = new Map<Worker, number | undefined>();
     const start = (w: Worker): void => {
       if (next >= jobs.length) {
+        current.set(w, undefined);
         void w.terminate();
         if (running === 0) resolve();
         return;
       }
       const id = next++;
       running++;
-      (w as Worker & { jobId?: number }).jobId = id;
+      current.set(w, id);
       w.postMessage({ type: 'job', id, job: jobs[id] });
     };
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(url, { execArgv, stdout: false, stderr: false });
+      const w = new Worker(url, { execArgv, stdout: false, stderr: false, workerData: { init: opts.init } });
       workers.push(w);
       w.on('message', (m: { type: string; id: number; msg?: unknown; error?: string }) => {
         if (m.type === 'msg') opts.onMessage(m.id, m.msg);
@@ -62,11 +66,9 @@ export function runPool(jobs: unknown[], opts: PoolOptions): Promise<void> {
       });
       w.on('error', (e) => fail(e));
       w.on('exit', (code) => {
-        if (code !== 0 && !failed && (w as Worker & { jobId?: number }).jobId !== undefined && next <= jobs.length && running > 0) {
-          // a worker that dies mid-job (out of memory, native crash) fails the run rather than hanging it
-          const id = (w as Worker & { jobId?: number }).jobId;
-          if (id !== undefined && id < next) fail(new Error(`worker exited with code ${code} during job ${id}`));
-        }
+        // a worker that dies mid-job (out of memory, native crash) fails the run rather than hanging it
+        const id = current.get(w);
+        if (id !== undefined && !failed) fail(new Error(`worker exited with code ${code} during job ${id}`));
       });
       start(w);
     }

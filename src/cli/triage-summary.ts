@@ -1,0 +1,41 @@
+/** The terminal summary of a triage run. */
+import { formatLocal } from '../core/time-format.ts';
+import { t, type Lang } from '../i18n/index.ts';
+import type { TriageResult } from '../triage/run.ts';
+
+export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang): void {
+  const out: string[] = [];
+  const s = r.summary;
+  out.push('', t('triage.sum.title', { out: r.out }));
+  out.push(t('triage.sum.inputs', { files: r.files.length, events: r.events, unrecognised: r.unrecognised.length, seconds: r.seconds.toFixed(1) }));
+  const byFormat = new Map<string, { files: number; events: number }>();
+  for (const f of r.files) {
+    const x = byFormat.get(f.format) ?? { files: 0, events: 0 };
+    x.files++;
+    x.events += f.events;
+    byFormat.set(f.format, x);
+  }
+  for (const [format, x] of byFormat) out.push(t('triage.sum.formats', { format, files: x.files, events: x.events }));
+  const levels = ['critical', 'high', 'medium', 'low', 'informational'].map((l) => `${l} ${s.byLevel[l] ?? 0}`).join(', ');
+  out.push(t('triage.sum.levels', { levels, rows: r.timelineRows }));
+  out.push(t('triage.sum.top'));
+  if (!s.topRules.length) out.push(t('triage.sum.none'));
+  for (const x of s.topRules) out.push(`  ${String(x.count).padStart(7)}  [${x.level}] ${x.title}`);
+  out.push(t('triage.sum.hosts'));
+  if (!s.hosts.length) out.push(t('triage.sum.none'));
+  for (const h of s.hosts.slice(0, 15)) {
+    out.push(t('triage.sum.host', { host: h.host, critical: h.critical, high: h.high, medium: h.medium, findings: h.findings, first: formatLocal(h.first, timeZone) || '-', last: formatLocal(h.last, timeZone) || '-' }));
+  }
+  const kinds = Object.entries(s.findingsByKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  out.push(t('triage.sum.findings', { kinds: kinds || '-' }));
+  for (const f of r.findings.filter((x) => x.severity === 'critical' || x.severity === 'high').slice(0, 15)) {
+    out.push(`  [${f.severity}] ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`);
+  }
+  if (s.tampering.length) {
+    out.push(t('triage.sum.tampering'));
+    for (const f of s.tampering.slice(0, 10)) out.push(`  ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`);
+  }
+  out.push(r.evidenceChanges.length ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length }) : t('triage.sum.evidence_ok', { files: r.files.length }));
+  out.push(t('triage.sum.outputs'));
+  process.stderr.write(`${out.join('\n')}\n`);
+}

@@ -1,0 +1,113 @@
+/**
+ * Archives in the evidence (.zip, .gz) are unpacked into the case's work directory, never next to
+ * the evidence. Limits stop zip bombs; member names that would escape the target (zip slip) are
+ * refused. Each extracted file keeps a display path `archive.zip!member` for evidence references.
+ */
+import { createReadStream, createWriteStream, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { basename, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import yauzl from 'yauzl';
+import { issue, type Issue } from '../core/issue.ts';
+import './messages.ts';
+
+export interface Extracted { path: string; display: string; mtimeUs: number }
+
+export const ARCHIVE_LIMITS = { maxTotalBytes: 64 * 2 ** 30, maxRatio: 1000, maxEntries: 200_000 };
+
+export function archiveKind(path: string): 'zip' | 'gzip' | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const b = Buffer.alloc(4);
+    const n = readSync(fd, b, 0, 4, 0);
+    if (n >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'zip';
+    if (n >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return undefined;
+}
+
+/** A byte counter that aborts when the budget is exceeded. */
+function limiter(budget: { left: number }, what: string): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      budget.left -= chunk.length;
+      if (budget.left < 0) cb(new Error(`size limit exceeded (${what})`));
+      else cb(null, chunk);
+    },
+  });
+}
+
+export async function gunzipTo(src: string, display: string, dir: string, issues: Issue[], budget: { left: number }): Promise<Extracted[]> {
+  mkdirSync(dir, { recursive: true });
+  const name = basename(src).replace(/\.(gz|tgz)$/i, '') || 'data';
+  const out = join(dir, name);
+  const mtimeUs = statSync(src).mtimeMs * 1000;
+  const ratioBudget = { left: Math.min(budget.left, statSync(src).size * ARCHIVE_LIMITS.maxRatio + (1 << 20)) };
+  try {
+    await pipeline(createReadStream(src), createGunzip(), limiter(ratioBudget, 'gzip ratio'), createWriteStream(out));
+  } catch (e) {
+    issues.push(issue('triage.archive_bad', { file: display }, { reason: (e as Error).message }));
+  }
+  budget.left -= statSync(out, { throwIfNoEntry: false })?.size ?? 0;
+  return [{ path: out, display: `${display}!${name}`, mtimeUs }];
+}
+
+export function unzipTo(src: string, display: string, dir: string, issues: Issue[], budget: { left: number }): Promise<Extracted[]> {
+  return new Promise((resolve) => {
+    const out: Extracted[] = [];
+    yauzl.open(src, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) {
+        issues.push(issue('triage.archive_bad', { file: display }, { reason: err?.message ?? 'unknown' }));
+        resolve(out);
+        return;
+      }
+      let entries = 0;
+      const fail = (reason: string): void => {
+        issues.push(issue('triage.archive_limit', { file: display }, { reason }));
+        zip.close();
+        resolve(out);
+      };
+      zip.on('error', (e: Error) => {
+        issues.push(issue('triage.archive_bad', { file: display }, { reason: e.message }));
+        resolve(out);
+      });
+      zip.on('end', () => resolve(out));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (++entries > ARCHIVE_LIMITS.maxEntries) return fail(`more than ${ARCHIVE_LIMITS.maxEntries} entries`);
+        if (/\/$/.test(entry.fileName)) return zip.readEntry();
+        const rel = normalize(entry.fileName.replace(/\\/g, '/')).replace(/^(\.\.(\/|\\|$))+/, '');
+        if (rel.startsWith('..') || rel.startsWith('/') || /^[a-zA-Z]:/.test(rel) || rel.split(/[\\/]/).includes('..')) {
+          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name: entry.fileName }));
+          return zip.readEntry();
+        }
+        if (entry.uncompressedSize > budget.left) return fail('total size limit');
+        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > ARCHIVE_LIMITS.maxRatio) return fail(`compression ratio of ${entry.fileName}`);
+        const target = join(dir, ...rel.split(/[\\/]/));
+        if (!target.startsWith(dir + sep)) {
+          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name: entry.fileName }));
+          return zip.readEntry();
+        }
+        zip.openReadStream(entry, (e2, stream) => {
+          if (e2 || !stream) {
+            issues.push(issue('triage.archive_bad', { file: `${display}!${entry.fileName}` }, { reason: e2?.message ?? 'unknown' }));
+            return zip.readEntry();
+          }
+          mkdirSync(join(target, '..'), { recursive: true });
+          pipeline(stream, limiter(budget, 'total'), createWriteStream(target))
+            .then(() => {
+              out.push({ path: target, display: `${display}!${rel}`, mtimeUs: entry.getLastModDate().getTime() * 1000 });
+              zip.readEntry();
+            })
+            .catch((e3: Error) => fail(e3.message));
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}

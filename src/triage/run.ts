@@ -1,0 +1,149 @@
+/**
+ * `konseki triage`: evidence in, case directory out. Files are sniffed by content and read in worker
+ * threads (parse + per-event rules); the main thread feeds the analyzers, then loads the store and
+ * writes the timeline, findings, manifest and summary.
+ */
+import { createWriteStream, mkdirSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Event } from '../core/event.ts';
+import type { Finding } from '../core/finding.ts';
+import { issue, type Issue } from '../core/issue.ts';
+import { defaultThreads, runPool } from '../core/pool.ts';
+import { CaseStore } from '../store/duckdb.ts';
+import { writeTimelines } from '../timeline/timeline.ts';
+import { analysisOptions, buildAnalyzers, type EngineInit } from './engine.ts';
+import { collectInputs } from './inputs.ts';
+import type { TriageJob, TriageMessage } from './job.ts';
+import { buildManifest, verifyManifest, writeManifest } from './manifest.ts';
+import { sniff } from './readers.ts';
+import { findingRow, writeFindings } from './findings-out.ts';
+import type { EventFilter } from './filters.ts';
+import { summarize, type TriageSummary } from './summary.ts';
+import './messages.ts';
+
+export interface TriageOptions {
+  inputs: string[];
+  out: string;
+  ruleDocs: unknown[];
+  minLevel: string;
+  filter: EventFilter;
+  threads?: number;
+  timeZone: string;
+  analysis?: EngineInit['analysis'];
+  onProgress?: (bytes: number, total: number) => void;
+  toolVersion: string;
+}
+
+export interface FileSummary { display: string; format: string; events: number; skipped: number }
+
+export interface TriageResult {
+  out: string;
+  files: FileSummary[];
+  unrecognised: string[];
+  events: number;
+  detections: number;
+  timelineRows: number;
+  findings: Finding[];
+  issues: Issue[];
+  evidenceChanges: string[];
+  summary: TriageSummary;
+  seconds: number;
+}
+
+function append(stream: WriteStream, s: string): Promise<void> | undefined {
+  if (!s) return undefined;
+  if (!stream.write(s)) return new Promise((r) => stream.once('drain', () => r()));
+  return undefined;
+}
+const close = (s: WriteStream): Promise<void> => new Promise((r) => s.end(() => r()));
+
+export async function runTriage(o: TriageOptions): Promise<TriageResult> {
+  const started = Date.now();
+  const out = resolve(o.out);
+  const work = join(out, '.work');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const issues: Issue[] = [];
+
+  const inputs = await collectInputs(o.inputs, work, issues, [out]);
+  const manifest = await buildManifest(inputs.originals, `konseki ${o.toolVersion}`);
+  writeManifest(join(out, 'evidence-manifest.json'), manifest);
+
+  const jobs: TriageJob[] = [];
+  const unrecognised: string[] = [];
+  for (const f of inputs.files) {
+    const reader = sniff(f.path, f.display);
+    if (!reader) {
+      unrecognised.push(f.display);
+      issues.push(issue('triage.unrecognised', { file: f.display }, undefined, 'info'));
+      continue;
+    }
+    jobs.push({ kind: 'triage-file', path: f.path, display: f.display, reader: reader.id, mtimeUs: f.mtimeUs, filter: o.filter });
+  }
+  const sizes = new Map(inputs.files.map((f) => [f.display, f.size]));
+  const totalBytes = jobs.reduce((s, j) => s + (sizes.get(j.display) ?? 0), 0);
+
+  const init: EngineInit = { ruleDocs: o.ruleDocs, analysis: o.analysis };
+  const analyzers = buildAnalyzers(analysisOptions(init));
+  const eventsFile = join(work, 'events.ndjson');
+  const detectionsFile = join(work, 'detections.ndjson');
+  const evStream = createWriteStream(eventsFile);
+  const detStream = createWriteStream(detectionsFile);
+  const files: FileSummary[] = jobs.map((j) => ({ display: j.display, format: j.reader, events: 0, skipped: 0 }));
+  let events = 0;
+  let done = 0;
+  const waits: Promise<void>[] = [];
+  await runPool(jobs, {
+    threads: o.threads ?? defaultThreads(),
+    init,
+    onMessage(job, msg) {
+      const m = msg as TriageMessage;
+      if (m.type === 'batch') {
+        const w1 = append(evStream, m.events);
+        const w2 = append(detStream, m.detections);
+        if (w1) waits.push(w1);
+        if (w2) waits.push(w2);
+        for (const e of m.wanted) feed(analyzers, e);
+      } else if (m.type === 'progress') {
+        done += m.bytes;
+        o.onProgress?.(done, totalBytes);
+      } else {
+        files[job]!.events = m.events;
+        files[job]!.skipped = m.issues.filter((i) => i.severity !== 'info').length;
+        events += m.events;
+        issues.push(...m.issues);
+      }
+    },
+  });
+  await Promise.all(waits);
+  await Promise.all([close(evStream), close(detStream)]);
+
+  const findings: Finding[] = [];
+  for (const a of analyzers) findings.push(...a.finish());
+  findings.sort((a, b) => a.first_seen - b.first_seen);
+
+  const store = await CaseStore.open(join(out, 'case.duckdb'), true);
+  try {
+    await store.loadNdjson('events', eventsFile);
+    const detections = await store.loadNdjson('detections', detectionsFile);
+    const findingsFile = join(work, 'findings.ndjson');
+    writeFileSync(findingsFile, findings.map((f) => `${findingRow(f)}\n`).join(''));
+    await store.loadNdjson('findings', findingsFile);
+    const evidenceFile = join(work, 'evidence.ndjson');
+    writeFileSync(evidenceFile, manifest.files.map((f) => `${JSON.stringify({ path: f.path, display: f.path, sha256: f.sha256, size: f.size, mtime: Date.parse(f.mtime) * 1000, format: null, events: null, skipped: null })}\n`).join(''));
+    await store.loadNdjson('evidence', evidenceFile);
+    const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), { timeZone: o.timeZone, minLevel: o.minLevel });
+    writeFindings(join(out, 'findings.jsonl'), findings);
+    const summary = await summarize(store, findings, o.minLevel);
+    const evidenceChanges = await verifyManifest(manifest);
+    for (const c of evidenceChanges) issues.push(issue('triage.evidence_changed', { file: c.split(':')[0]! }, { what: c }, 'error'));
+    return { out, files, unrecognised, events, detections, timelineRows, findings, issues, evidenceChanges, summary, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    store.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function feed(analyzers: ReturnType<typeof buildAnalyzers>, e: Event): void {
+  for (const a of analyzers) if (a.wants(e)) a.add(e);
+}
