@@ -1,10 +1,13 @@
 #!/usr/bin/env node
+import '../core/regex-safety.ts';
 /** konseki CLI: wiring only. Commands live in commands/; this is the one place that prints errors and sets the exit code. */
 import { Command } from '@commander-js/extra-typings';
 import { KonsekiError } from '../core/issue.ts';
 import { setLang, t } from '../i18n/index.ts';
 import { dumpCommand } from './commands/dump.ts';
 import { triageCommand } from './commands/triage.ts';
+import { searchCommand } from './commands/search.ts';
+import { metricsCommand } from './commands/metrics.ts';
 import './messages.ts';
 
 import { VERSION } from './version.ts';
@@ -25,6 +28,8 @@ export function buildProgram(): Command {
     .option('-v, --verbose', t('cli.opt.verbose'));
   program.addCommand(dumpCommand());
   program.addCommand(triageCommand());
+  program.addCommand(searchCommand());
+  program.addCommand(metricsCommand());
   return program as unknown as Command;
 }
 

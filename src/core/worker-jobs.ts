@@ -1,6 +1,7 @@
 /** The table of job kinds a worker can run. Each area adds its handler here. */
 import { dumpJob } from '../sources/evtx/dump-job.ts';
 import { triageJob } from '../triage/job.ts';
+import { scanJob } from '../scan/job.ts';
 
 export type Post = (msg: unknown, transfer?: ArrayBuffer[]) => void;
 export type JobHandler = (job: never, post: Post) => void | Promise<void>;
@@ -8,4 +9,5 @@ export type JobHandler = (job: never, post: Post) => void | Promise<void>;
 export const handlers: Record<string, JobHandler> = {
   'evtx-dump': dumpJob as JobHandler,
   'triage-file': triageJob as JobHandler,
+  'scan-file': scanJob as JobHandler,
 };

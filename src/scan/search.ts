@@ -1,0 +1,74 @@
+/**
+ * `konseki search` matching: keywords (any, or all with --and), a regex, and field filters
+ * `Field=value` (`*` wildcards, case-insensitive unless --case-sensitive) over all of an event's fields.
+ */
+import type { Event, FieldValue } from '../core/event.ts';
+
+export interface SearchSpec {
+  keywords: string[];
+  and: boolean;
+  regex?: string;
+  ignoreCase: boolean;
+  fields: string[];
+}
+
+/** Cap on text fed to a user regex per event (hostile content can be huge). */
+const MAX_TEXT = 64 * 1024;
+
+function valueText(v: FieldValue): string {
+  if (v === null) return '';
+  if (Array.isArray(v)) return v.join(' ');
+  return String(v);
+}
+
+function wildcardRegex(pattern: string, ignoreCase: boolean): RegExp {
+  const body = pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
+}
+
+export function compileSearch(spec: SearchSpec): (e: Event) => boolean {
+  const kws = spec.keywords.map((k) => (spec.ignoreCase ? k.toLowerCase() : k));
+  const re = spec.regex ? new RegExp(spec.regex, spec.ignoreCase ? 'i' : '') : undefined;
+  const filters = spec.fields.map((f) => {
+    const i = f.indexOf('=');
+    if (i <= 0) throw new Error(`field filter must be Field=value: ${f}`);
+    return { name: f.slice(0, i).toLowerCase(), re: wildcardRegex(f.slice(i + 1), spec.ignoreCase) };
+  });
+  return (e) => {
+    if (filters.length) {
+      for (const flt of filters) {
+        let hit = false;
+        for (const [k, v] of Object.entries(e.fields)) {
+          if (k.toLowerCase() !== flt.name) continue;
+          const vals = Array.isArray(v) ? v.map(String) : [valueText(v)];
+          if (vals.some((x) => flt.re.test(x))) hit = true;
+        }
+        if (!hit) return false;
+      }
+    }
+    if (!kws.length && !re) return true;
+    let text = Object.values(e.fields).map(valueText).join(' ');
+    if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
+    if (re && !re.test(text)) return false;
+    if (kws.length) {
+      const hay = spec.ignoreCase ? text.toLowerCase() : text;
+      return spec.and ? kws.every((k) => hay.includes(k)) : kws.some((k) => hay.includes(k));
+    }
+    return true;
+  };
+}
+
+/** System fields of Windows events, left out of AllFieldInfo as Hayabusa does (they have their own columns). */
+const SYSTEM_FIELD = /^(Provider_\w+|EventID(_Qualifiers)?|Version|Level|Task|Opcode|Keywords|TimeCreated_\w+|EventRecordID|Correlation_\w+|Execution_\w+|Channel|Computer|Security_\w+)$/;
+
+/** Hayabusa's AllFieldInfo: `name: value ¦ name: value` (event data, not the System header). */
+export function allFieldInfo(e: Event): string {
+  const parts: string[] = [];
+  const windows = e.source.format === 'evtx';
+  for (const [k, v] of Object.entries(e.fields)) {
+    if (windows && SYSTEM_FIELD.test(k)) continue;
+    const s = valueText(v);
+    if (s !== '') parts.push(`${k}: ${s}`);
+  }
+  return parts.join(' ¦ ');
+}
