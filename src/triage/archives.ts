@@ -61,7 +61,8 @@ export async function gunzipTo(src: string, display: string, dir: string, issues
 export function unzipTo(src: string, display: string, dir: string, issues: Issue[], budget: { left: number }): Promise<Extracted[]> {
   return new Promise((resolve) => {
     const out: Extracted[] = [];
-    yauzl.open(src, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
+    // decodeStrings: false lets us judge member names ourselves (yauzl would abort the whole archive on one bad name)
+    yauzl.open(src, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
       if (err || !zip) {
         issues.push(issue('triage.archive_bad', { file: display }, { reason: err?.message ?? 'unknown' }));
         resolve(out);
@@ -80,22 +81,24 @@ export function unzipTo(src: string, display: string, dir: string, issues: Issue
       zip.on('end', () => resolve(out));
       zip.on('entry', (entry: yauzl.Entry) => {
         if (++entries > ARCHIVE_LIMITS.maxEntries) return fail(`more than ${ARCHIVE_LIMITS.maxEntries} entries`);
-        if (/\/$/.test(entry.fileName)) return zip.readEntry();
-        const rel = normalize(entry.fileName.replace(/\\/g, '/')).replace(/^(\.\.(\/|\\|$))+/, '');
-        if (rel.startsWith('..') || rel.startsWith('/') || /^[a-zA-Z]:/.test(rel) || rel.split(/[\\/]/).includes('..')) {
-          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name: entry.fileName }));
+        const rawName = entry.fileName as unknown as Buffer;
+        const name = (entry.generalPurposeBitFlag & 0x800 ? rawName.toString('utf8') : rawName.toString('latin1')).replace(/\\/g, '/');
+        if (name.endsWith('/')) return zip.readEntry();
+        const rel = normalize(name);
+        if (!rel || rel.startsWith('/') || /^[a-zA-Z]:/.test(rel) || rel.split('/').includes('..') || rel.includes('\0')) {
+          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name }));
           return zip.readEntry();
         }
         if (entry.uncompressedSize > budget.left) return fail('total size limit');
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > ARCHIVE_LIMITS.maxRatio) return fail(`compression ratio of ${entry.fileName}`);
+        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > ARCHIVE_LIMITS.maxRatio) return fail(`compression ratio of ${name}`);
         const target = join(dir, ...rel.split(/[\\/]/));
         if (!target.startsWith(dir + sep)) {
-          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name: entry.fileName }));
+          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name }));
           return zip.readEntry();
         }
         zip.openReadStream(entry, (e2, stream) => {
           if (e2 || !stream) {
-            issues.push(issue('triage.archive_bad', { file: `${display}!${entry.fileName}` }, { reason: e2?.message ?? 'unknown' }));
+            issues.push(issue('triage.archive_bad', { file: `${display}!${name}` }, { reason: e2?.message ?? 'unknown' }));
             return zip.readEntry();
           }
           mkdirSync(join(target, '..'), { recursive: true });
