@@ -8,6 +8,11 @@ import { dumpCommand } from './commands/dump.ts';
 import { triageCommand } from './commands/triage.ts';
 import { searchCommand } from './commands/search.ts';
 import { metricsCommand } from './commands/metrics.ts';
+import { rulesCommand } from './commands/rules.ts';
+import { regCommand } from './commands/reg.ts';
+import { prefetchCommand } from './commands/prefetch.ts';
+import { respondCommand } from './commands/respond.ts';
+import { caseCommand } from './commands/case.ts';
 import './messages.ts';
 
 import { VERSION } from './version.ts';
@@ -30,6 +35,11 @@ export function buildProgram(): Command {
   program.addCommand(triageCommand());
   program.addCommand(searchCommand());
   program.addCommand(metricsCommand());
+  program.addCommand(rulesCommand());
+  program.addCommand(regCommand());
+  program.addCommand(prefetchCommand());
+  program.addCommand(respondCommand());
+  program.addCommand(caseCommand());
   return program as unknown as Command;
 }
 

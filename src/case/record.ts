@@ -1,0 +1,140 @@
+/**
+ * The incident-handling record of a case (`incident-record.json` in the case directory): the seven
+ * phases A–G of incident handling (seed 001, インシデントハンドリング) with the time each started and
+ * was completed, and timestamped notes by analyst, optionally tied to a phase.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineMessages, t, type Lang } from '../i18n/index.ts';
+
+export const RECORD_FILE = 'incident-record.json';
+export const PHASES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface PhaseState { started?: string; completed?: string }
+export interface RecordNote { ts: string; author: string; text: string; phase?: Phase }
+/** A containment measure (respond/impact.ts id) applied or rolled back, as the analyst reported it. */
+export interface ContainmentEvent { ts: string; author: string; measure: string; status: 'applied' | 'rolled-back' }
+export interface IncidentRecord {
+  version: 1;
+  case_id?: string;
+  created: string;
+  phases: Record<Phase, PhaseState>;
+  notes: RecordNote[];
+  containment: ContainmentEvent[];
+}
+
+/** Notes longer than this are cut: a note is a sentence or a paragraph, not a log. */
+export const MAX_NOTE = 20_000;
+
+export function isPhase(s: string): s is Phase {
+  return (PHASES as readonly string[]).includes(s);
+}
+
+export function emptyRecord(now = new Date(), caseId?: string): IncidentRecord {
+  const phases = Object.fromEntries(PHASES.map((p) => [p, {}])) as Record<Phase, PhaseState>;
+  const r: IncidentRecord = { version: 1, created: now.toISOString(), phases, notes: [], containment: [] };
+  if (caseId) r.case_id = caseId;
+  return r;
+}
+
+const iso = (v: unknown): string | undefined => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : undefined);
+
+/** The record of a case directory; a new one when there is none. Unknown or malformed parts are dropped. */
+export function readRecord(caseDir: string): IncidentRecord {
+  const file = join(caseDir, RECORD_FILE);
+  if (!existsSync(file)) return emptyRecord();
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<IncidentRecord>;
+  const r = emptyRecord(new Date(iso(raw.created) ?? Date.now()), typeof raw.case_id === 'string' ? raw.case_id : undefined);
+  for (const p of PHASES) {
+    const s = raw.phases?.[p];
+    if (!s || typeof s !== 'object') continue;
+    const started = iso(s.started);
+    const completed = iso(s.completed);
+    if (started) r.phases[p].started = started;
+    if (completed) r.phases[p].completed = completed;
+  }
+  for (const n of Array.isArray(raw.notes) ? raw.notes : []) {
+    if (!n || typeof n.text !== 'string' || !iso(n.ts)) continue;
+    const note: RecordNote = { ts: n.ts, author: typeof n.author === 'string' ? n.author : '', text: n.text.slice(0, MAX_NOTE) };
+    if (typeof n.phase === 'string' && isPhase(n.phase)) note.phase = n.phase;
+    r.notes.push(note);
+  }
+  for (const c of Array.isArray(raw.containment) ? raw.containment : []) {
+    if (!c || typeof c.measure !== 'string' || !iso(c.ts) || (c.status !== 'applied' && c.status !== 'rolled-back')) continue;
+    r.containment.push({ ts: c.ts, author: typeof c.author === 'string' ? c.author : '', measure: c.measure.slice(0, 100), status: c.status });
+  }
+  return r;
+}
+
+/** Written to a temporary file first, then renamed: a crash never leaves half a record. */
+export function writeRecord(caseDir: string, r: IncidentRecord): string {
+  const file = join(caseDir, RECORD_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(r, null, 2)}\n`);
+  renameSync(tmp, file);
+  return file;
+}
+
+export function addNote(r: IncidentRecord, text: string, author: string, phase?: Phase, now = new Date()): RecordNote {
+  const note: RecordNote = { ts: now.toISOString(), author, text: text.slice(0, MAX_NOTE) };
+  if (phase) note.phase = phase;
+  r.notes.push(note);
+  return note;
+}
+
+export function addContainment(r: IncidentRecord, measure: string, status: ContainmentEvent['status'], author: string, now = new Date()): ContainmentEvent {
+  const e: ContainmentEvent = { ts: now.toISOString(), author, measure, status };
+  r.containment.push(e);
+  return e;
+}
+
+/** The latest status of each measure. */
+export function containmentStatus(r: IncidentRecord): Map<string, ContainmentEvent> {
+  const out = new Map<string, ContainmentEvent>();
+  for (const e of [...r.containment].sort((a, b) => a.ts.localeCompare(b.ts))) out.set(e.measure, e);
+  return out;
+}
+
+/** `start` keeps the first start time; `done` sets the completion time (and the start, if it was never started). */
+export function setPhase(r: IncidentRecord, phase: Phase, what: 'start' | 'done', now = new Date()): PhaseState {
+  const s = r.phases[phase];
+  const ts = now.toISOString();
+  if (what === 'start') s.started ??= ts;
+  else {
+    s.started ??= ts;
+    s.completed = ts;
+  }
+  return s;
+}
+
+/** The phase being worked on: the latest started and not completed one. */
+export function currentPhase(r: IncidentRecord): Phase | undefined {
+  for (const p of [...PHASES].reverse()) if (r.phases[p].started && !r.phases[p].completed) return p;
+  return undefined;
+}
+
+export function phaseName(p: Phase, lang?: Lang): string {
+  return t(`record.phase.${p}`, {}, lang);
+}
+
+defineMessages(
+  {
+    'record.phase.A': 'Detection and reporting of the event',
+    'record.phase.B': 'Deciding on first response and passing on information',
+    'record.phase.C': 'First response to prevent or contain the spread of damage',
+    'record.phase.D': 'Quick investigation to estimate the cause',
+    'record.phase.E': 'Full investigation',
+    'record.phase.F': 'Relating the technical and the operational findings',
+    'record.phase.G': 'Planning measures against recurrence',
+  },
+  {
+    'record.phase.A': '事象の発見・通報',
+    'record.phase.B': '初動対応の可否判断と情報伝達',
+    'record.phase.C': '被害拡大の防止や抑制のための初動対応',
+    'record.phase.D': '原因推定のための簡易的調査',
+    'record.phase.E': '本格調査',
+    'record.phase.F': '技術的調査結果と運用的調査結果の関係性分析',
+    'record.phase.G': '再発防止策の立案',
+  },
+);

@@ -1,0 +1,84 @@
+/** `konseki respond`: containment artifacts for a case (see src/respond/). */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option } from '@commander-js/extra-typings';
+import { appendCustody } from '../../case/custody.ts';
+import { KonsekiError } from '../../core/issue.ts';
+import { getLang, t } from '../../i18n/index.ts';
+import { buildPlan } from '../../respond/case-input.ts';
+import { canonicalizePlan } from '../../respond/plan.ts';
+import { RESPONSE_LEVELS } from '../../respond/types.ts';
+import { writeResponse } from '../../respond/write.ts';
+import { printIssues } from '../report-issues.ts';
+import { VERSION } from '../version.ts';
+import '../../respond/messages.ts';
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+export function respondCommand() {
+  return new Command('respond')
+    .description(t('respond.description'))
+    .option('--case <dir>', t('respond.opt.case'))
+    .addOption(new Option('--level <level>', t('respond.opt.level')).choices(RESPONSE_LEVELS).makeOptionMandatory())
+    .option('--hosts <list>', t('respond.opt.hosts'))
+    .option('--ioc <file>', t('respond.opt.ioc'), collect, [] as string[])
+    .option('--out <dir>', t('respond.opt.out'))
+    .option('--mail <list>', t('respond.opt.mail'))
+    .option('--mgmt <list>', t('respond.opt.mgmt'))
+    .option('--internal <list>', t('respond.opt.internal'))
+    .option('--account <spec>', t('respond.opt.account'), collect, [] as string[])
+    .addOption(new Option('--url-scope <scope>', t('respond.opt.urlScope')).choices(['host', 'exact'] as const).default('host' as const))
+    .option('--pfsense-interfaces <list>', t('respond.opt.pfIface'))
+    .option('--case-id <id>', t('respond.opt.caseId'))
+    .action(async (opts, cmd) => {
+      const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
+      if (!opts.case && !opts.out) throw new KonsekiError('respond.need_dir');
+      if (opts.case && !existsSync(opts.case)) throw new KonsekiError('cli.not_found', { path: opts.case });
+      const built = buildPlan({
+        caseDir: opts.case,
+        caseId: opts.caseId,
+        level: opts.level,
+        iocFiles: opts.ioc,
+        hosts: opts.hosts,
+        mail: opts.mail,
+        mgmt: opts.mgmt,
+        internal: opts.internal,
+        accounts: opts.account,
+        urlScope: opts.urlScope,
+      });
+      const { plan, issues } = canonicalizePlan(built.plan, { locate: built.locate });
+      const all = [...built.issues, ...issues];
+      if (plan.level === 'isolate-hosts' && !plan.hosts.length) {
+        if (!g.quiet) printIssues(all, !!g.verbose);
+        throw new KonsekiError('respond.isolate_no_hosts');
+      }
+      // the other levels always do something: without hosts they apply to the whole site
+      if (plan.level === 'cnc-only' && !plan.nets.length && !plan.domains.length && !plan.urls.length && !plan.accounts.length) {
+        if (!g.quiet) printIssues(all, !!g.verbose);
+        throw new KonsekiError('respond.nothing');
+      }
+      const dir = resolve(opts.out ?? join(opts.case!, 'respond'));
+      const r = writeResponse(plan, all, dir, {
+        lang: getLang(),
+        tool: `konseki ${VERSION}`,
+        pfsense: { interfaces: opts.pfsenseInterfaces?.split(',').map((s) => s.trim()).filter(Boolean) },
+      });
+      if (opts.case) {
+        const inputs = [join(opts.case, 'case.json'), ...opts.ioc].filter((p) => existsSync(p));
+        await appendCustody(opts.case, {
+          command: 'respond',
+          args: process.argv.slice(2),
+          version: VERSION,
+          inputs,
+          outputs: [...r.artifacts.map((a) => join(dir, a.file)), join(dir, 'plan.json'), join(dir, 'RESPONSE.md')],
+        });
+      }
+      if (!g.quiet) {
+        printIssues(r.issues, !!g.verbose);
+        process.stderr.write(`${t('respond.written', {
+          files: r.artifacts.length + 2, dir, level: plan.level, nets: plan.nets.length, domains: plan.domains.length, urls: plan.urls.length,
+          hosts: plan.hosts.length, accounts: plan.accounts.length, rejected: r.issues.filter((i) => i.code === 'respond.rejected').length,
+        })}\n`);
+      }
+    });
+}

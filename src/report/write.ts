@@ -1,0 +1,15 @@
+/** Writes report.html and report.md of a model into a directory. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderHtml } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { ReportModel } from './model.ts';
+
+export function writeReport(m: ReportModel, dir: string): { html: string; md: string } {
+  mkdirSync(dir, { recursive: true });
+  const html = join(dir, 'report.html');
+  const md = join(dir, 'report.md');
+  writeFileSync(html, renderHtml(m));
+  writeFileSync(md, renderMarkdown(m));
+  return { html, md };
+}

@@ -1,0 +1,147 @@
+/**
+ * pfSense: aliases and floating quick rules as config.xml fragments (under a `<pfsense>` root, the
+ * shape of config.xml, so each `<alias>` and `<rule>` can be pasted into the same place there), plus
+ * the indicator list as a URL table (one address or network per line) for an `urltable` alias.
+ *
+ * Floating rules with `quick` are evaluated before interface rules and stop at the first match, which
+ * is what containment needs. Restoring a single area in Diagnostics > Backup & Restore REPLACES that
+ * area, so the fragment must be merged, not restored.
+ */
+import { issue, type Issue } from '../../core/issue.ts';
+import type { Net } from '../net.ts';
+import { firewallPolicy, MAIL_PORTS, type Rule, type SetName } from '../policy.ts';
+import { caseToken } from '../plan.ts';
+import { safeLabel, xmlText } from '../quote.ts';
+import type { Artifact, CanonicalPlan, GeneratorOutput } from '../types.ts';
+
+export interface PfsenseOptions {
+  /** interfaces the floating rules apply to, pfSense names (lan, opt1, ...) */
+  interfaces?: string[];
+  /** where the URL table will be served from; a local file by default */
+  urltableUrl?: string;
+}
+
+export function pfAliasName(plan: CanonicalPlan, what: string): string {
+  return `K_${caseToken(plan.caseId).toUpperCase()}_${what}`.slice(0, 31);
+}
+
+const LARGE_ALIAS = 2000;
+
+/** pfSense FQDN aliases are resolved by filterdns; names with `_` are not hostnames it accepts. */
+const PF_HOSTNAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+
+function tag(name: string, value?: string): string {
+  return value === undefined ? `<${name}></${name}>` : `<${name}>${xmlText(value)}</${name}>`;
+}
+
+function aliasXml(name: string, type: string, entries: string[], descr: string, detail: string): string[] {
+  return [
+    '\t\t<alias>',
+    `\t\t\t${tag('name', name)}`,
+    `\t\t\t${tag('type', type)}`,
+    `\t\t\t${tag('address', entries.join(' '))}`,
+    `\t\t\t${tag('descr', descr)}`,
+    `\t\t\t${tag('detail', entries.map(() => detail).join('||'))}`,
+    '\t\t</alias>',
+  ];
+}
+
+export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): GeneratorOutput {
+  const issues: Issue[] = [];
+  const policy = firewallPolicy(plan);
+  const tok = caseToken(plan.caseId);
+  const ifaces = (o.interfaces?.length ? o.interfaces : ['lan']).filter((i) => /^[a-z][a-z0-9_]{0,31}$/.test(i));
+  const tableFile = `konseki_${tok.toLowerCase()}.txt`;
+  const urltableUrl = o.urltableUrl && /^https?:\/\/[A-Za-z0-9.:\-[\]/_~%]+$/.test(o.urltableUrl) ? o.urltableUrl : `file:///var/db/aliastables/${tableFile}`;
+  const descr = (what: string): string => safeLabel(`konseki ${tok} ${plan.level}: ${what}`, 200);
+  const cidrs = (nets: Net[]): string[] => nets.map((n) => n.cidr);
+
+  // thousands of entries make the alias editor unusable: large lists are referenced through the URL table
+  const useTable = plan.nets.length > LARGE_ALIAS;
+  const aliasOf: Record<SetName, string> = {
+    c2: useTable ? pfAliasName(plan, 'C2_TABLE') : pfAliasName(plan, 'C2'),
+    hosts: pfAliasName(plan, 'HOSTS'),
+    mail: pfAliasName(plan, 'MAIL'),
+    mgmt: pfAliasName(plan, 'MGMT'),
+    internal: pfAliasName(plan, 'INTERNAL'),
+  };
+  const fqdnAlias = pfAliasName(plan, 'C2_FQDN');
+  const portsAlias = pfAliasName(plan, 'MAILPORTS');
+  const fqdns = plan.domains.filter((d) => {
+    if (PF_HOSTNAME.test(d)) return true;
+    issues.push(issue('respond.skipped', { file: 'pfsense-config.xml' }, { system: 'pfSense', value: d, reason: 'fqdn' }, 'info'));
+    return false;
+  });
+
+  const xml: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', `<!-- konseki first response - case ${safeLabel(tok)} - level ${plan.level} - generated ${plan.generatedAt} -->`, '<!-- merge each alias and rule into config.xml (or create them in the GUI); do NOT use "Restore area", it replaces the whole section -->', '<pfsense>', '\t<aliases>'];
+  for (const s of ['c2', 'hosts', 'mail', 'mgmt', 'internal'] as SetName[]) {
+    if (!policy.rules.some((r) => [r.match.src, r.match.dst, r.match.srcNot, r.match.dstNot].includes(s))) continue;
+    if (s === 'c2' && useTable) continue;
+    xml.push(...aliasXml(aliasOf[s], 'network', cidrs(policy.sets[s]), descr(`${s} addresses`), `konseki ${tok}`));
+  }
+  if (fqdns.length) xml.push(...aliasXml(fqdnAlias, 'host', fqdns, descr('C2 domains (resolved by filterdns)'), `konseki ${tok}`));
+  if (policy.rules.some((r) => r.match.tcpDports || r.match.tcpSports)) xml.push(...aliasXml(portsAlias, 'port', MAIL_PORTS.map(String), descr('mail ports'), 'mail'));
+  if (plan.nets.length) {
+    xml.push('\t\t<alias>', `\t\t\t${tag('name', pfAliasName(plan, 'C2_TABLE'))}`, `\t\t\t${tag('type', 'urltable')}`, `\t\t\t${tag('url', urltableUrl)}`, `\t\t\t${tag('updatefreq', '1')}`, `\t\t\t${tag('address')}`, `\t\t\t${tag('descr', descr(`C2 URL table (${tableFile})`))}`, '\t\t</alias>');
+  }
+  xml.push('\t</aliases>', '\t<filter>');
+
+  const base = Math.floor(Date.parse(plan.generatedAt) / 1000) * 100;
+  let n = 0;
+  const ruleXml = (r: Rule, srcAlias?: string, dstAlias?: string): void => {
+    const m = r.match;
+    const endpoint = (name: 'source' | 'destination', set?: SetName, notSet?: SetName, alias?: string, ports?: boolean): string => {
+      const inner: string[] = [];
+      if (notSet) inner.push('<not></not>', tag('address', aliasOf[notSet]));
+      else if (alias) inner.push(tag('address', alias));
+      else if (set) inner.push(tag('address', aliasOf[set]));
+      else inner.push('<any></any>');
+      if (ports) inner.push(tag('port', portsAlias));
+      return `\t\t\t<${name}>${inner.join('')}</${name}>`;
+    };
+    xml.push(
+      '\t\t<rule>',
+      `\t\t\t${tag('tracker', String(base + ++n))}`,
+      `\t\t\t${tag('type', r.action === 'drop' ? 'block' : 'pass')}`,
+      `\t\t\t${tag('interface', ifaces.join(','))}`,
+      `\t\t\t${tag('ipprotocol', 'inet46')}`,
+      ...(m.tcpDports || m.tcpSports ? [`\t\t\t${tag('protocol', 'tcp')}`] : []),
+      endpoint('source', m.src, m.srcNot, srcAlias, !!m.tcpSports),
+      endpoint('destination', m.dst, m.dstNot, dstAlias, !!m.tcpDports),
+      ...(r.log ? ['\t\t\t<log></log>'] : []),
+      `\t\t\t${tag('descr', descr(r.label))}`,
+      `\t\t\t${tag('floating', 'yes')}`,
+      `\t\t\t${tag('quick', 'yes')}`,
+      `\t\t\t${tag('direction', 'any')}`,
+      '\t\t</rule>',
+    );
+  };
+  if (fqdns.length) {
+    ruleXml({ match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-out' }, undefined, fqdnAlias);
+    ruleXml({ match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-in' }, fqdnAlias, undefined);
+  }
+  for (const r of policy.rules) ruleXml(r);
+  xml.push('\t</filter>', '</pfsense>', '');
+
+  const config: Artifact = {
+    file: 'pfsense-config.xml',
+    system: 'pfsense',
+    content: xml.join('\n'),
+    apply: [
+      'Firewall > Aliases: create the aliases above (or merge them into config.xml under <aliases>)',
+      `Firewall > Rules > Floating: create the rules above in this order, at the top, interface ${ifaces.join(',')}`,
+      `pfctl -t ${aliasOf.c2} -T add <address>   (immediate, until the next filter reload)`,
+    ],
+    rollback: [`delete the floating rules whose description starts with "konseki ${tok}", then the aliases ${pfAliasName(plan, '*')}`, 'Status > Filter Reload'],
+    measures: [...new Set([...(fqdns.length ? ['block-c2-net'] : []), ...policy.rules.map((r) => r.measure)])],
+  };
+  const table: Artifact = {
+    file: 'pfsense-urltable.txt',
+    system: 'pfsense',
+    content: `# konseki ${tok}: C2 addresses for a pfSense URL table alias (${plan.nets.length})\n${plan.nets.map((x) => x.cidr).join('\n')}\n`,
+    apply: [`copy to ${urltableUrl.replace(/^file:\/\//, '')} (or serve it over HTTPS and set the alias URL)`, 'Diagnostics > Tables: update the alias'],
+    rollback: ['delete the urltable alias and the file'],
+    measures: plan.nets.length ? ['block-c2-net'] : [],
+  };
+  return { artifacts: [config, table], issues };
+}

@@ -1,0 +1,67 @@
+/**
+ * Squid: ACLs and `http_access deny` lines in one file to `include` before the first `http_access allow`.
+ * Values are written one per `acl` line (Squid appends lines of the same ACL), so there are no list
+ * files to keep in sync. URLs become anchored `url_regex` patterns in which every character that is not
+ * a letter or digit (or a handful of inert ones) is a one-character bracket expression: no regex
+ * operator and no `${...}` macro can appear.
+ */
+import { caseToken } from '../plan.ts';
+import { scopeOf } from '../policy.ts';
+import type { Artifact, CanonicalPlan, GeneratorOutput } from '../types.ts';
+
+/** An anchored POSIX extended regex matching exactly `url` (and anything after it). */
+export function urlRegex(url: string): string {
+  let out = '^';
+  for (const ch of url) {
+    if (/[A-Za-z0-9/:%_~=&,@-]/.test(ch)) out += ch;
+    else if (ch === '^') out += '\\^';
+    else if (ch === '\\') out += '[\\\\]';
+    else out += `[${ch}]`;
+  }
+  return out;
+}
+
+export function generateSquid(plan: CanonicalPlan): GeneratorOutput {
+  const tok = caseToken(plan.caseId).toLowerCase();
+  const acl = (what: string): string => `konseki_${tok}_${what}`;
+  const scope = scopeOf(plan);
+  const lines: string[] = [
+    `# konseki first response - case ${caseToken(plan.caseId)} - level ${plan.level} - generated ${plan.generatedAt}`,
+    `# squid.conf, before the first "http_access allow" line:  include /etc/squid/conf.d/konseki-${tok}.conf`,
+    '# then: squid -k parse && squid -k reconfigure',
+    '# url_regex sees whole URLs of plain HTTP only; for HTTPS (CONNECT) Squid sees host:port, blocked by the domain and address ACLs',
+  ];
+  const deny: string[] = [];
+  if (plan.domains.length) {
+    for (const d of plan.domains) lines.push(`acl ${acl('c2_dom')} dstdomain .${d}`);
+    deny.push(`http_access deny ${acl('c2_dom')}`);
+  }
+  if (plan.nets.length) {
+    for (const n of plan.nets) lines.push(`acl ${acl('c2_dst')} dst ${n.text}`);
+    deny.push(`http_access deny ${acl('c2_dst')}`);
+  }
+  if (plan.urls.length) {
+    for (const u of plan.urls) lines.push(`acl ${acl('c2_url')} url_regex -i ${urlRegex(u.url)}`);
+    deny.push(`http_access deny ${acl('c2_url')}`);
+  }
+  const measures = plan.nets.length || plan.domains.length || plan.urls.length ? ['block-c2-proxy'] : [];
+  if (scope === 'hosts' && plan.hosts.length) {
+    for (const h of plan.hosts) lines.push(`acl ${acl('hosts')} src ${h.net.text}`);
+    deny.push(`http_access deny ${acl('hosts')}`);
+    measures.push(plan.level === 'isolate-hosts' ? 'isolate-hosts' : plan.level === 'all-but-mail' ? 'block-external-but-mail' : 'block-external');
+  } else if (scope === 'site') {
+    for (const m of plan.managementHosts) lines.push(`acl ${acl('mgmt')} src ${m.text}`);
+    deny.push(plan.managementHosts.length ? `http_access deny !${acl('mgmt')}` : 'http_access deny all');
+    measures.push(plan.level === 'all-but-mail' ? 'block-external-but-mail' : 'block-external');
+  }
+  lines.push(...deny, '');
+  const artifact: Artifact = {
+    file: 'squid-konseki.conf',
+    system: 'squid',
+    content: lines.join('\n'),
+    apply: [`cp squid-konseki.conf /etc/squid/conf.d/konseki-${tok}.conf`, `add "include /etc/squid/conf.d/konseki-${tok}.conf" before the first http_access allow`, 'squid -k parse && squid -k reconfigure'],
+    rollback: [`remove the include line and /etc/squid/conf.d/konseki-${tok}.conf`, 'squid -k parse && squid -k reconfigure'],
+    measures,
+  };
+  return { artifacts: [artifact], issues: [] };
+}
