@@ -11,6 +11,7 @@ import { metricsCommand } from './commands/metrics.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { regCommand } from './commands/reg.ts';
 import { prefetchCommand } from './commands/prefetch.ts';
+import { linuxCommand } from './commands/linux.ts';
 import { respondCommand } from './commands/respond.ts';
 import { caseCommand } from './commands/case.ts';
 import './messages.ts';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(rulesCommand());
   program.addCommand(regCommand());
   program.addCommand(prefetchCommand());
+  program.addCommand(linuxCommand());
   program.addCommand(respondCommand());
   program.addCommand(caseCommand());
   return program as unknown as Command;
