@@ -6,6 +6,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { evtxEvents, newStats } from '../sources/evtx/index.ts';
 import type { SourceReader } from '../sources/types.ts';
+import { linuxReaders } from '../sources/linux/index.ts';
+import { networkReaders } from '../sources/network/index.ts';
+import { windowsArtifactReaders } from '../sources/registry/index.ts';
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -28,9 +31,9 @@ export const evtxReader: SourceReader = {
 
 let registry: SourceReader[] | undefined;
 
-/** All readers; later areas append theirs here. */
+/** All readers konseki has, Windows event logs first. */
 export function allReaders(): SourceReader[] {
-  registry ??= [evtxReader];
+  registry ??= [evtxReader, ...windowsArtifactReaders, ...linuxReaders, ...networkReaders];
   return registry;
 }
 

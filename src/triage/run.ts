@@ -50,10 +50,18 @@ export interface TriageResult {
   seconds: number;
 }
 
+const draining = new WeakMap<WriteStream, Promise<void>>();
+
+/** Writes; when the stream's buffer is full, returns the (one, shared) promise of its next drain. */
 function append(stream: WriteStream, s: string): Promise<void> | undefined {
   if (!s) return undefined;
-  if (!stream.write(s)) return new Promise((r) => stream.once('drain', () => r()));
-  return undefined;
+  if (stream.write(s)) return undefined;
+  let p = draining.get(stream);
+  if (!p) {
+    p = new Promise((r) => stream.once('drain', () => { draining.delete(stream); r(); }));
+    draining.set(stream, p);
+  }
+  return p;
 }
 const close = (s: WriteStream): Promise<void> => new Promise((r) => s.end(() => r()));
 
