@@ -12,7 +12,7 @@ for (const f of files) {
   if (filter && !f.includes(filter)) continue;
   const rel = relative(root, f);
   const r = compareFile(f, join(oracle, rel + '.jsonl'));
-  const good = r.mismatched === 0 && r.ours === r.reference;
-  if (good) ok++; else { bad++; console.log(`FAIL ${rel} ours=${r.ours}+${r.recovered} ref=${r.reference} mismatched=${r.mismatched} ${r.firstMismatch ?? ''}`.slice(0, 600)); if (process.env.V) console.log(r.issues.slice(0,5)); }
+  const good = r.mismatched === 0 && !r.missing.length && r.ours === r.reference;
+  if (good) ok++; else { bad++; console.log(`FAIL ${rel} ours=${r.ours}+${r.recovered} ref=${r.reference} mismatched=${r.mismatched} missing=${r.missing.slice(0, 5)} invalid=${r.referenceInvalid} ${r.firstMismatch ?? ''}`.slice(0, 600)); if (process.env.V) console.log(r.issues.slice(0,5)); }
 }
 console.log(`${ok} ok, ${bad} differ, ${Date.now() - t0} ms`);

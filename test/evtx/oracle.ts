@@ -121,7 +121,12 @@ export interface FileComparison {
   /** records found after damage in their chunk, left out of `ours` */
   recovered: number;
   reference: number;
+  /** reference records without a usable EventRecordID (absent, null or 0: read from garbage) */
+  referenceInvalid: number;
+  /** reference records (with a valid id) that ours has but renders differently */
   mismatched: number;
+  /** valid EventRecordIDs of reference records that ours does not have at all */
+  missing: number[];
   firstMismatch?: string;
   stats: EvtxStats;
   issues: Issue[];
@@ -130,44 +135,47 @@ export interface FileComparison {
 function recordIdOf(j: unknown): number | undefined {
   const sys = (j as { Event?: { System?: { EventRecordID?: unknown } } })?.Event?.System;
   const id = sys?.EventRecordID;
-  return typeof id === 'number' ? id : typeof id === 'string' ? Number(id) : undefined;
+  const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : undefined;
+  return n !== undefined && n > 0 ? n : undefined;
 }
 
-/** Compares one file; reference records are matched to ours by EventRecordID (then by position). */
+/** Compares one file; reference records are matched to ours by EventRecordID. */
 export function compareFile(evtxPath: string, oraclePath: string): FileComparison {
   const issues: Issue[] = [];
   const stats = newStats();
-  const ours: unknown[] = [];
+  const byId = new Map<number, unknown[]>();
+  let ours = 0;
   let recovered = 0;
   for (const rec of readEvtx(evtxPath, issues, stats)) {
     if (rec.recovered) { recovered++; continue; }
-    ours.push(normalize(emulate081(JSON.parse(JSON.stringify(recordToJson(rec.root))))));
-  }
-  const refLines = existsSync(oraclePath) ? readFileSync(oraclePath, 'utf8').split('\n').filter((l) => l.trim()) : [];
-  const refs = refLines.map((l) => normalize(JSON.parse(l)));
-  const byId = new Map<number, unknown[]>();
-  for (const o of ours) {
+    ours++;
+    const o = normalize(emulate081(JSON.parse(JSON.stringify(recordToJson(rec.root)))));
     const id = recordIdOf(o);
     if (id === undefined) continue;
     const list = byId.get(id) ?? [];
     list.push(o);
     byId.set(id, list);
   }
+  const refLines = existsSync(oraclePath) ? readFileSync(oraclePath, 'utf8').split('\n').filter((l) => l.trim()) : [];
   let mismatched = 0;
+  let referenceInvalid = 0;
+  const missing: number[] = [];
   let firstMismatch: string | undefined;
-  refs.forEach((r, i) => {
+  for (const line of refLines) {
+    const r = normalize(JSON.parse(line));
     const id = recordIdOf(r);
-    const candidates = (id !== undefined ? byId.get(id) : undefined) ?? (ours[i] !== undefined ? [ours[i]] : []);
-    let best: string | undefined = 'missing in our output';
+    if (id === undefined) { referenceInvalid++; continue; }
+    const candidates = byId.get(id);
+    if (!candidates) { missing.push(id); continue; }
+    let best: string | undefined;
     for (const c of candidates) {
-      const d = firstDiff(c, r);
-      if (!d) { best = undefined; break; }
-      best = d;
+      best = firstDiff(c, r);
+      if (!best) break;
     }
     if (best) {
       mismatched++;
-      firstMismatch ??= `record ${id ?? i}: ${best}`;
+      firstMismatch ??= `record ${id}: ${best}`;
     }
-  });
-  return { file: evtxPath, ours: ours.length, recovered, reference: refs.length, mismatched, firstMismatch, stats, issues };
+  }
+  return { file: evtxPath, ours, recovered, reference: refLines.length, referenceInvalid, mismatched, missing, firstMismatch, stats, issues };
 }

@@ -42,20 +42,27 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
     totalBytes += size;
     const chunks = Math.max(1, Math.ceil((size - FILE_HEADER_SIZE) / CHUNK_SIZE));
     for (let c = 0; c < chunks; c += CHUNKS_PER_JOB) {
-      jobs.push({ kind: 'evtx-dump', file, format: o.format, chunkFrom: c, chunkTo: c + CHUNKS_PER_JOB >= chunks ? undefined : c + CHUNKS_PER_JOB, skipRecovered: !o.recovered });
+      jobs.push({ kind: 'evtx-dump', file, format: o.format, chunkFrom: c, chunkTo: c + CHUNKS_PER_JOB >= chunks ? undefined : c + CHUNKS_PER_JOB, skipRecovered: !o.recovered, inFlight: new SharedArrayBuffer(4) });
     }
   }
   const out: WriteStream | NodeJS.WriteStream = o.output ? createWriteStream(o.output) : process.stdout;
   const progress = startProgress(totalBytes, 'dump', !o.quiet);
   const totals = newStats();
-  const pending = new Map<number, string[]>();
+  const pending = new Map<number, Uint8Array[]>();
   const finished = new Set<number>();
   let head = 0;
-  const write = (s: string): void => void out.write(s);
+  /** Writes a batch; once it is out, the job that made it may post another (dump-job.ts MAX_IN_FLIGHT). */
+  const write = (job: number, b: Uint8Array): void => {
+    out.write(b, () => {
+      const inFlight = new Int32Array(jobs[job]!.inFlight!);
+      Atomics.sub(inFlight, 0, 1);
+      Atomics.notify(inFlight, 0);
+    });
+  };
   /** Writes what the head job buffered, and moves past every finished job. */
   const advance = (): void => {
     for (;;) {
-      for (const s of pending.get(head) ?? []) write(s);
+      for (const s of pending.get(head) ?? []) write(head, s);
       pending.delete(head);
       if (!finished.has(head)) break;
       head++;
@@ -66,8 +73,8 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
     onMessage(job, msg) {
       const m = msg as DumpMessage;
       if (m.type === 'out') {
-        if (job === head) write(m.text);
-        else pending.set(job, [...(pending.get(job) ?? []), m.text]);
+        if (job === head) write(job, m.bytes);
+        else pending.set(job, [...(pending.get(job) ?? []), m.bytes]);
       } else if (m.type === 'progress') {
         progress.add(m.bytes);
       } else {

@@ -4,6 +4,7 @@
  * definitions are referenced from. Templates are parsed once per chunk and cached by offset.
  */
 import { NULL_VALUE, VT, decodeValue, type Value } from './values.ts';
+import type { RAttr } from './resolve.ts';
 
 export const enum Tok {
   EOF = 0x00, OpenStart = 0x01, CloseStart = 0x02, CloseEmpty = 0x03, End = 0x04, Value = 0x05,
@@ -12,7 +13,12 @@ export const enum Tok {
 }
 
 export interface Element { k: 0; name: string; attrs: Attr[]; children: Node[] }
-export interface Attr { name: string; value: Node[] }
+export interface Attr {
+  name: string;
+  value: Node[];
+  /** the resolved attribute when its value is literal (shared by every record; resolve.ts) */
+  literal?: RAttr | null;
+}
 export interface ValueNode { k: 1; value: Value }
 export interface SubNode { k: 2; index: number; type: number; optional: boolean }
 export interface CharRefNode { k: 3; ch: number }
@@ -23,7 +29,13 @@ export interface TemplateInstance { k: 7; template: Template; values: Value[] }
 export type Node = Element | ValueNode | SubNode | CharRefNode | EntityRefNode | CDataNode | PINode | TemplateInstance;
 export type Fragment = Node[];
 
-export interface Template { offset: number; guid: string; nodes: Node[] }
+export interface Template {
+  offset: number;
+  guid: string;
+  nodes: Node[];
+  /** nodes it expands to, substitution values aside (memoized by resolve.ts; Infinity for a cycle) */
+  cost?: number;
+}
 
 export class BinXmlError extends Error {
   constructor(readonly reason: string, readonly offset: number) {

@@ -1,6 +1,8 @@
-/** Worker job: read a chunk range of one EVTX file and post rendered records in batches. */
+/** Worker job: read a chunk range of one EVTX file and post rendered records in batches of UTF-8 bytes. */
 import type { Issue } from '../../core/issue.ts';
-import { newStats, readEvtx, recordToJson, recordToXml } from './index.ts';
+import { newStats, readEvtx, recordToXml } from './index.ts';
+import { ByteSink } from './byte-sink.ts';
+import { writeRecordJson } from './render-json.ts';
 
 export interface DumpJob {
   kind: 'evtx-dump';
@@ -9,26 +11,38 @@ export interface DumpJob {
   chunkFrom: number;
   chunkTo?: number;
   skipRecovered: boolean;
+  /** Int32 count of this job's batches posted but not yet written: flow control (see MAX_IN_FLIGHT) */
+  inFlight?: SharedArrayBuffer;
 }
 
 export type DumpMessage =
-  | { type: 'out'; text: string; records: number }
+  | { type: 'out'; bytes: Uint8Array; records: number }
   | { type: 'progress'; bytes: number }
   | { type: 'end'; stats: ReturnType<typeof newStats>; issues: Issue[] };
 
 const BATCH_BYTES = 1 << 20;
+/** Batches a job may have waiting for the writer; the worker blocks beyond that (memory stays flat on slow output). */
+export const MAX_IN_FLIGHT = 4;
 
-export function dumpJob(job: DumpJob, post: (m: DumpMessage) => void): void {
+/** Blocks while the writer has MAX_IN_FLIGHT of this job's batches, then counts one more. */
+function waitForRoom(inFlight: Int32Array): void {
+  for (let n = Atomics.load(inFlight, 0); n >= MAX_IN_FLIGHT; n = Atomics.load(inFlight, 0)) Atomics.wait(inFlight, 0, n, 1000);
+  Atomics.add(inFlight, 0, 1);
+}
+
+/** Runs a dump job; batches are posted with their buffers transferred, not copied. */
+export function dumpJob(job: DumpJob, post: (m: DumpMessage, transfer?: ArrayBuffer[]) => void): void {
   const issues: Issue[] = [];
   const stats = newStats();
-  let parts: string[] = [];
-  let size = 0;
+  const out = new ByteSink(BATCH_BYTES + (BATCH_BYTES >> 2));
+  const inFlight = job.inFlight ? new Int32Array(job.inFlight) : undefined;
   let n = 0;
   let lastBytes = 0;
   const flush = (): void => {
-    if (n) post({ type: 'out', text: parts.join(''), records: n });
-    parts = [];
-    size = 0;
+    if (!n) return;
+    if (inFlight) waitForRoom(inFlight);
+    const bytes = out.take();
+    post({ type: 'out', bytes, records: n }, [bytes.buffer as ArrayBuffer]);
     n = 0;
   };
   const onProgress = (bytes: number): void => {
@@ -37,11 +51,11 @@ export function dumpJob(job: DumpJob, post: (m: DumpMessage) => void): void {
   };
   for (const rec of readEvtx(job.file, issues, stats, { chunkFrom: job.chunkFrom, chunkTo: job.chunkTo, onProgress })) {
     if (job.skipRecovered && rec.recovered) continue;
-    const text = job.format === 'xml' ? `${recordToXml(rec.root)}\n` : `${JSON.stringify(recordToJson(rec.root))}\n`;
-    parts.push(text);
-    size += text.length;
+    if (job.format === 'xml') out.raw(recordToXml(rec.root));
+    else writeRecordJson(rec.root, out);
+    out.byte(0x0a);
     n++;
-    if (size >= BATCH_BYTES) flush();
+    if (out.pos >= BATCH_BYTES) flush();
   }
   flush();
   post({ type: 'end', stats, issues });

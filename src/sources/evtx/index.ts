@@ -3,11 +3,11 @@ import { parseTs, type Event } from '../../core/event.ts';
 import type { Issue } from '../../core/issue.ts';
 import { recordFields } from './fields.ts';
 import { readEvtx, newStats, type EvtxStats, type RawRecord, type ReadOptions } from './reader.ts';
-import { recordToJson } from './render-json.ts';
+import { recordJson, recordToJson } from './render-json.ts';
 import { recordToXml } from './render-xml.ts';
 import type { RElement } from './resolve.ts';
 
-export { readEvtx, newStats, recordToJson, recordToXml, recordFields };
+export { readEvtx, newStats, recordJson, recordToJson, recordToXml, recordFields };
 export type { EvtxStats, RawRecord, ReadOptions, RElement };
 
 /** The event for a record: time from System/TimeCreated (the record header's time when absent). */

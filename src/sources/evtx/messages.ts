@@ -14,7 +14,10 @@ defineMessages(
     'evtx.bad_chunk_header': 'chunk {chunk} header is not usable ({reason}): skipped',
     'evtx.bad_record': 'invalid record header in chunk {chunk} ({reason}): {bytes} bytes skipped to the next record',
     'evtx.bad_record_binxml': 'record {record} cannot be decoded ({reason}): skipped',
+    'evtx.chunk_too_large': 'chunk {chunk} expands to more than {nodes} XML nodes (hostile templates?): its remaining {records} records are skipped',
     'evtx.read_error': 'read error: {reason}',
+    'evtx.write_record_too_large': 'cannot write the event: {record} does not fit in one 64 KiB chunk',
+    'evtx.write_bad_value': 'cannot write the event: "{value}" is not a valid {type}',
   },
   {
     'evtx.open_failed': 'ファイルを開けません: {reason}',
@@ -29,6 +32,9 @@ defineMessages(
     'evtx.bad_chunk_header': 'チャンク {chunk} のヘッダが使えません ({reason})。読み飛ばします',
     'evtx.bad_record': 'チャンク {chunk} に不正なレコードヘッダ ({reason})。次のレコードまで {bytes} バイト読み飛ばします',
     'evtx.bad_record_binxml': 'レコード {record} をデコードできません ({reason})。読み飛ばします',
+    'evtx.chunk_too_large': 'チャンク {chunk} の展開結果が {nodes} 個の XML ノードを超えました (悪意あるテンプレートの可能性)。残りの {records} レコードは読み飛ばします',
     'evtx.read_error': '読み込みエラー: {reason}',
+    'evtx.write_record_too_large': 'イベントを書き込めません: {record} が 64 KiB のチャンクに収まりません',
+    'evtx.write_bad_value': 'イベントを書き込めません: "{value}" は {type} として正しくありません',
   },
 );

@@ -8,14 +8,16 @@ import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { issue, type Issue } from '../../core/issue.ts';
 import { BinXmlError, ChunkContext } from './binxml.ts';
-import { resolveRecord, type RElement } from './resolve.ts';
+import { MAX_RECORD_NODES, resolveRecord, type RElement } from './resolve.ts';
 import { filetimeToUs } from './values.ts';
 import './messages.ts';
 
 export const FILE_HEADER_SIZE = 4096;
 export const CHUNK_SIZE = 65536;
-const CHUNK_HEADER_SIZE = 512;
+export const CHUNK_HEADER_SIZE = 512;
 const RECORD_MAGIC = 0x00002a2a;
+/** Resolved nodes one chunk may produce: real chunks stay under 20,000 (corpus maximum 16,247). */
+const MAX_CHUNK_NODES = 500_000;
 const FILE_MAGIC = Buffer.from('ElfFile\0', 'latin1');
 const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
 
@@ -131,9 +133,10 @@ function checkFileHeader(head: Buffer, size: number, file: string, issues: Issue
 
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 
+const ZEROS = Buffer.alloc(CHUNK_SIZE);
+
 function isZero(b: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (b[i] !== 0) return false;
-  return true;
+  return to <= from || b.subarray(from, to).equals(ZEROS.subarray(0, to - from));
 }
 
 /** Records of one chunk held in `b` (CHUNK_SIZE bytes). */
@@ -165,7 +168,14 @@ export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, 
   const ctx = new ChunkContext(b);
   let damaged = false;
   let off = CHUNK_HEADER_SIZE;
+  let chunkNodes = 0;
   while (off + 28 <= end) {
+    if (chunkNodes >= MAX_CHUNK_NODES) {
+      const left = countRecords(b, off, end);
+      stats.recordsSkipped += left;
+      issues.push(issue('evtx.chunk_too_large', { file, offset: fileOff + off }, { chunk: c, nodes: chunkNodes, records: left }));
+      break;
+    }
     const problem = recordProblem(b, off);
     if (problem) {
       const next = findRecordMagic(b, off + 4, end);
@@ -179,8 +189,14 @@ export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, 
     }
     const size = b.readUInt32LE(off + 4);
     const recordId = Number(b.readBigUInt64LE(off + 8));
+    const budget = { nodes: 0, max: Math.min(MAX_RECORD_NODES, MAX_CHUNK_NODES - chunkNodes) };
     try {
-      const root = resolveRecord(ctx.parseFragment(off + 24, off + size - 4, false, 0).nodes);
+      let root: RElement | undefined;
+      try {
+        root = resolveRecord(ctx.parseFragment(off + 24, off + size - 4, false, 0).nodes, budget);
+      } finally {
+        chunkNodes += budget.nodes;
+      }
       if (!root) throw new BinXmlError('no_root_element', off + 24);
       stats.records++;
       if (damaged) stats.recordsRecovered++;
@@ -194,6 +210,16 @@ export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, 
     }
     off += size;
   }
+}
+
+/** Well-formed record headers from `off`, hopping by record size. */
+function countRecords(b: Buffer, off: number, end: number): number {
+  let n = 0;
+  while (off + 28 <= end && !recordProblem(b, off)) {
+    n++;
+    off += b.readUInt32LE(off + 4);
+  }
+  return n;
 }
 
 function recordProblem(b: Buffer, off: number): string | undefined {

@@ -21,18 +21,57 @@ export const NULL_VALUE: Value = { t: VT.Null, v: null };
 
 const FILETIME_UNIX_DIFF = 116444736000000000n; // 100 ns ticks between 1601 and 1970
 
+const SECS_1601_TO_1970 = 11644473600;
+/** 2^32 = 429 * 10^7 + 4967296: lets FILETIME ticks split into seconds without BigInt. */
+const HI_SECS = 429;
+const HI_REST = 4967296;
+
+/** [seconds since 1970, remaining 100 ns ticks], or undefined past what doubles hold exactly. */
+function splitFiletime(lo: number, hi: number): [number, number] | undefined {
+  const rest = (hi >>> 0) * HI_REST + (lo >>> 0);
+  if (rest > Number.MAX_SAFE_INTEGER) return undefined;
+  const restSecs = Math.floor(rest / 10_000_000);
+  return [(hi >>> 0) * HI_SECS + restSecs - SECS_1601_TO_1970, rest - restSecs * 10_000_000];
+}
+
+function bigTicks(lo: number, hi: number): bigint {
+  return ((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0)) - FILETIME_UNIX_DIFF;
+}
+
 /** FILETIME ticks to epoch microseconds (a plain number; precise to the microsecond for any real date). */
 export function filetimeToUs(lo: number, hi: number): number {
-  const ticks = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-  return Number((ticks - FILETIME_UNIX_DIFF) / 10n);
+  const s = splitFiletime(lo, hi);
+  if (s) return s[0] * 1_000_000 + Math.floor(s[1] / 10);
+  return Number(bigTicks(lo, hi) / 10n);
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const D2 = Array.from({ length: 100 }, (_, i) => pad(i));
 
-/** `2019-04-27T21:04:25.733401Z` (Rust evtx's `%Y-%m-%dT%H:%M:%S%.6fZ`). */
+/** `YYYY-MM-DDT` by day number since 1970: records of a log share few days. */
+const dayTexts = new Map<number, string>();
+
+/** `2019-04-27T21:04:25.733401Z` (Rust evtx's `%Y-%m-%dT%H:%M:%S%.6fZ`); '' when out of Date's range. */
 export function formatFiletime(lo: number, hi: number): string {
-  const ticks = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
-  const rel = ticks - FILETIME_UNIX_DIFF;
+  const s = splitFiletime(lo, hi);
+  if (!s) return formatBigFiletime(lo, hi);
+  const [secs, frac] = s;
+  const day = Math.floor(secs / 86400);
+  let dayText = dayTexts.get(day);
+  if (dayText === undefined) {
+    const d = new Date(day * 86_400_000);
+    if (Number.isNaN(d.getTime())) return '';
+    dayText = isoSeconds(d).slice(0, -8);
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    dayTexts.set(day, dayText);
+  }
+  const tod = secs - day * 86400;
+  const us = Math.floor(frac / 10);
+  return `${dayText}${D2[Math.floor(tod / 3600)]}:${D2[Math.floor(tod / 60) % 60]}:${D2[tod % 60]}.${us < 100000 ? pad(us, 6) : us}Z`;
+}
+
+function formatBigFiletime(lo: number, hi: number): string {
+  const rel = bigTicks(lo, hi);
   let secs = rel / 10_000_000n;
   let frac = rel % 10_000_000n;
   if (frac < 0n) { frac += 10_000_000n; secs -= 1n; }
@@ -43,7 +82,8 @@ export function formatFiletime(lo: number, hi: number): string {
 
 function isoSeconds(d: Date): string {
   const y = d.getUTCFullYear();
-  const ys = y < 0 ? `-${pad(-y, 4)}` : pad(y, 4);
+  // chrono's %Y (Rust evtx): 4 digits, a sign beyond 0..9999
+  const ys = y < 0 ? `-${pad(-y, 4)}` : y > 9999 ? `+${y}` : pad(y, 4);
   return `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
@@ -54,13 +94,12 @@ function formatSystemtime(b: Buffer, o: number): string {
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms * 1000, 6)}Z`;
 }
 
-const hex = (n: number, w: number): string => (n >>> 0).toString(16).toUpperCase().padStart(w, '0');
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
+/** `{D1-D2-D3-D4-D5}` in upper case: the first three groups little-endian, the rest as stored. */
 export function formatGuid(b: Buffer, o: number): string {
-  const d1 = b.readUInt32LE(o), d2 = b.readUInt16LE(o + 4), d3 = b.readUInt16LE(o + 6);
-  let tail = '';
-  for (let i = 8; i < 16; i++) tail += hex(b[o + i]!, 2);
-  return `{${hex(d1, 8)}-${hex(d2, 4)}-${hex(d3, 4)}-${tail.slice(0, 4)}-${tail.slice(4)}}`;
+  const h = HEX2;
+  return `{${h[b[o + 3]!]}${h[b[o + 2]!]}${h[b[o + 1]!]}${h[b[o]!]}-${h[b[o + 5]!]}${h[b[o + 4]!]}-${h[b[o + 7]!]}${h[b[o + 6]!]}-${h[b[o + 8]!]}${h[b[o + 9]!]}-${h[b[o + 10]!]}${h[b[o + 11]!]}${h[b[o + 12]!]}${h[b[o + 13]!]}${h[b[o + 14]!]}${h[b[o + 15]!]}}`;
 }
 
 /** S-R-I-S-S... from a binary SID; empty string when it does not fit. */
