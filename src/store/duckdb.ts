@@ -3,7 +3,7 @@
  * files that DuckDB bulk-loads with read_json (the fastest path measured for wide rows, and it keeps
  * the main thread free while workers parse).
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, rmSync } from 'node:fs';
 import { createTableSql, jsonColumnsSpec, TABLES, VIEWS, type TableName } from './schema.ts';
 
@@ -13,6 +13,8 @@ export class CaseStore {
   /** Opens (or with `fresh`, recreates) the store at `path`. */
   static async open(path: string, fresh = false): Promise<CaseStore> {
     if (fresh) for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p);
+    // loaded on first use: the native module costs ~0.3 s of start-up that commands without a store should not pay
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(path);
     const conn = await instance.connect();
     for (const t of Object.keys(TABLES) as TableName[]) await conn.run(createTableSql(t));

@@ -154,7 +154,8 @@ export function shortName(host: string): string {
 }
 
 /** Well-known SIDs of the machine's own service identities and anonymous logons. */
-const SYSTEM_SIDS = new Set(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', 'S-1-5-7', 'S-1-0-0']);
+// S-1-0-0 (NULL SID) is not here: failed logons (4625) carry it for every account, real users included
+const SYSTEM_SIDS = new Set(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', 'S-1-5-7']);
 const SYSTEM_NAMES = new Set(['system', 'local service', 'network service', 'anonymous logon', 'localsystem', '-']);
 
 /** The account is a machine, service or anonymous identity (not a person's account). */
