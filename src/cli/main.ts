@@ -8,6 +8,7 @@ import { dumpCommand } from './commands/dump.ts';
 import { triageCommand } from './commands/triage.ts';
 import { searchCommand } from './commands/search.ts';
 import { metricsCommand } from './commands/metrics.ts';
+import { logonsCommand } from './commands/logons.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { regCommand } from './commands/reg.ts';
 import { prefetchCommand } from './commands/prefetch.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   program.addCommand(triageCommand());
   program.addCommand(searchCommand());
   program.addCommand(metricsCommand());
+  program.addCommand(logonsCommand());
   program.addCommand(rulesCommand());
   program.addCommand(regCommand());
   program.addCommand(prefetchCommand());

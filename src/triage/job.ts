@@ -3,7 +3,8 @@
  * store rows (NDJSON text), the events analyzers asked for, and detections.
  */
 import type { Event } from '../core/event.ts';
-import type { Detection } from '../core/finding.ts';
+import type { Finding } from '../core/finding.ts';
+import type { CorrelationInput } from '../sigma/types.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { workerInit } from '../core/worker-init.ts';
 import { makeFilter, type EventFilter } from './filters.ts';
@@ -19,40 +20,49 @@ export interface TriageJob {
   reader: string;
   mtimeUs: number;
   filter: EventFilter;
+  /** IANA zone of zone-less timestamps in text logs */
+  timeZone?: string;
+  /** the first job: its worker reports the engine's own issues (rule compile problems) once */
+  first?: boolean;
 }
 
 export type TriageMessage =
-  | { type: 'batch'; events: string; detections: string; wanted: Event[]; count: number; hits: Detection[] }
+  | { type: 'batch'; events: string; detections: string; wanted: Event[]; count: number; correlation: CorrelationInput[] }
   | { type: 'progress'; bytes: number }
-  | { type: 'end'; events: number; issues: Issue[] };
+  | { type: 'end'; events: number; issues: Issue[]; findings: Finding[]; engineIssues?: Issue[] };
 
 const BATCH_EVENTS = 2000;
 
 let engine: TriageEngine | undefined;
 
 export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void): Promise<void> {
-  engine ??= await buildEngine(workerInit<EngineInit>() ?? { ruleDocs: [], analysis: undefined });
+  let engineIssues: Issue[] | undefined;
+  if (!engine) {
+    engine = buildEngine(workerInit<EngineInit>() ?? { ruleDocs: [] });
+    engineIssues = job.first ? engine.issues : undefined;
+  }
+  const fileAnalyzers = engine.fileAnalyzers();
   const issues: Issue[] = [];
   const reader = readerById(job.reader);
   let count = 0;
   let rows: string[] = [];
   let dets: string[] = [];
-  let hits: Detection[] = [];
+  let correlation: CorrelationInput[] = [];
   let wanted: Event[] = [];
   let inBatch = 0;
   let lastBytes = 0;
   const flush = (): void => {
     if (inBatch === 0 && !dets.length) return;
-    post({ type: 'batch', events: rows.join(''), detections: dets.join(''), wanted, count: inBatch, hits });
+    post({ type: 'batch', events: rows.join(''), detections: dets.join(''), wanted, count: inBatch, correlation });
     rows = [];
     dets = [];
     wanted = [];
-    hits = [];
+    correlation = [];
     inBatch = 0;
   };
   if (!reader) {
     issues.push(issue('triage.read_failed', { file: job.display }, { reason: `no reader ${job.reader}` }, 'error'));
-    post({ type: 'end', events: 0, issues });
+    post({ type: 'end', events: 0, issues, findings: [] });
     return;
   }
   const keep = makeFilter(job.filter);
@@ -60,6 +70,7 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
     issues,
     displayPath: job.display,
     mtimeUs: job.mtimeUs,
+    timeZone: job.timeZone,
     onProgress: (bytes: number) => {
       post({ type: 'progress', bytes: bytes - lastBytes });
       lastBytes = bytes;
@@ -72,10 +83,10 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
       count++;
       inBatch++;
       rows.push(eventRow(e), '\n');
-      for (const d of engine.match(e)) {
-        dets.push(detectionRow(d), '\n');
-        if (engine.correlates(d)) hits.push(d);
-      }
+      const m = engine.match(e);
+      for (const d of m.detections) dets.push(detectionRow(d), '\n');
+      if (m.correlation.length) correlation.push(...m.correlation);
+      for (const a of fileAnalyzers) if (a.wants(e)) a.add(e);
       if (engine.wants(e)) wanted.push(e);
       if (inBatch >= BATCH_EVENTS) flush();
     }
@@ -83,5 +94,6 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
     issues.push(issue('triage.read_failed', { file: job.display }, { reason: (e as Error).message }, 'error'));
   }
   flush();
-  post({ type: 'end', events: count, issues });
+  const findings = fileAnalyzers.flatMap((a) => a.finish());
+  post({ type: 'end', events: count, issues, findings, engineIssues });
 }

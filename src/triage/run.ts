@@ -11,7 +11,9 @@ import { issue, type Issue } from '../core/issue.ts';
 import { defaultThreads, runPool } from '../core/pool.ts';
 import { CaseStore } from '../store/duckdb.ts';
 import { writeTimelines } from '../timeline/timeline.ts';
-import { analysisOptions, buildAnalyzers, type EngineInit } from './engine.ts';
+import { buildAnalyzers, type EngineInit } from './engine.ts';
+import { Correlator, correlationDetection } from '../sigma/correlate.ts';
+import { detectionRow } from './rows.ts';
 import { collectInputs } from './inputs.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
 import { buildManifest, verifyManifest, writeManifest } from './manifest.ts';
@@ -21,15 +23,16 @@ import type { EventFilter } from './filters.ts';
 import { summarize, type TriageSummary } from './summary.ts';
 import './messages.ts';
 
-export interface TriageOptions {
+export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   inputs: string[];
   out: string;
-  ruleDocs: unknown[];
   minLevel: string;
   filter: EventFilter;
   threads?: number;
+  /** zone of timeline timestamps */
   timeZone: string;
-  analysis?: EngineInit['analysis'];
+  /** zone of zone-less timestamps in text logs */
+  logTimeZone?: string;
   onProgress?: (bytes: number, total: number) => void;
   toolVersion: string;
 }
@@ -86,13 +89,18 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       issues.push(issue('triage.unrecognised', { file: f.display }, undefined, 'info'));
       continue;
     }
-    jobs.push({ kind: 'triage-file', path: f.path, display: f.display, reader: reader.id, mtimeUs: f.mtimeUs, filter: o.filter });
+    jobs.push({ kind: 'triage-file', path: f.path, display: f.display, reader: reader.id, mtimeUs: f.mtimeUs, filter: o.filter, timeZone: o.logTimeZone, first: jobs.length === 0 });
   }
   const sizes = new Map(inputs.files.map((f) => [f.display, f.size]));
   const totalBytes = jobs.reduce((s, j) => s + (sizes.get(j.display) ?? 0), 0);
 
-  const init: EngineInit = { ruleDocs: o.ruleDocs, analysis: o.analysis };
-  const analyzers = buildAnalyzers(analysisOptions(init));
+  const init: EngineInit = {
+    ruleDocs: o.ruleDocs, mapping: o.mapping, minLevel: o.minLevel, analysis: o.analysis,
+    iocFiles: o.iocFiles, allowFiles: o.allowFiles, policyFiles: o.policyFiles, lang: o.lang,
+  };
+  const analyzers = buildAnalyzers(init, issues);
+  const correlator = o.ruleDocs.length ? new Correlator(o.ruleDocs) : undefined;
+  const fileFindings: Finding[] = [];
   const eventsFile = join(work, 'events.ndjson');
   const detectionsFile = join(work, 'detections.ndjson');
   const evStream = createWriteStream(eventsFile);
@@ -112,6 +120,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
         if (w1) waits.push(w1);
         if (w2) waits.push(w2);
         for (const e of m.wanted) feed(analyzers, e);
+        if (correlator) for (const c of m.correlation) correlator.add(c);
       } else if (m.type === 'progress') {
         done += m.bytes;
         o.onProgress?.(done, totalBytes);
@@ -119,14 +128,21 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
         files[job]!.events = m.events;
         files[job]!.skipped = m.issues.filter((i) => i.severity !== 'info').length;
         events += m.events;
-        issues.push(...m.issues);
+        issues.push(...m.issues, ...(m.engineIssues ?? []));
+        fileFindings.push(...m.findings);
       }
     },
   });
   await Promise.all(waits);
+  if (correlator) {
+    for (const r of correlator.finish()) {
+      const w = append(detStream, `${detectionRow(correlationDetection(r))}\n`);
+      if (w) await w;
+    }
+  }
   await Promise.all([close(evStream), close(detStream)]);
 
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...fileFindings];
   for (const a of analyzers) findings.push(...a.finish());
   findings.sort((a, b) => a.first_seen - b.first_seen);
 

@@ -24,7 +24,7 @@ export interface TriageSummary {
 }
 
 const WEIGHT: Record<string, number> = { critical: 1000, high: 100, medium: 10, low: 1, informational: 0 };
-const TAMPER_KINDS = new Set(['log-cleared', 'time-change', 'record-gap', 'log-rotation', 'time-gap']);
+const TAMPER_KINDS = new Set(['log-cleared', 'system-time-changed', 'record-gap', 'time-went-backwards', 'log-overwritten', 'eventlog-service-changed']);
 
 export async function summarize(store: CaseStore, findings: Finding[], minLevel: string): Promise<TriageSummary> {
   const byLevel: Record<string, number> = {};
@@ -62,5 +62,5 @@ export async function summarize(store: CaseStore, findings: Finding[], minLevel:
   }
   for (const h of hosts.values()) h.score += h.critical * WEIGHT.critical! + h.high * WEIGHT.high! + h.medium * WEIGHT.medium! + h.low;
   const ranked = [...hosts.values()].filter((h) => h.score > 0).sort((a, b) => b.score - a.score || a.host.localeCompare(b.host));
-  return { byLevel, topRules, hosts: ranked, findingsByKind, tampering: findings.filter((f) => TAMPER_KINDS.has(f.kind)) };
+  return { byLevel, topRules, hosts: ranked, findingsByKind, tampering: findings.filter((f) => TAMPER_KINDS.has(f.kind) && f.severity !== 'low') };
 }

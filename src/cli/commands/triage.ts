@@ -10,6 +10,7 @@ import { startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { printTriageSummary } from '../triage-summary.ts';
 import { VERSION } from '../version.ts';
+import { builtinRuleDirs, loadRules } from '../rule-loading.ts';
 import '../triage-messages.ts';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -33,31 +34,50 @@ export function triageCommand() {
     .option('--ioc <file>', t('triage.opt.ioc'), collect, [] as string[])
     .option('-t, --threads <n>', t('triage.opt.threads'), (v) => Math.max(1, parseInt(v, 10) || 1))
     .option('--timezone <zone>', t('triage.opt.timezone'))
+    .option('--log-timezone <zone>', t('triage.opt.logTimezone'))
     .option('--trap-accounts <names>', t('triage.opt.trap'))
+    .option('--domain-admins <names>', t('triage.opt.domainAdmins'))
+    .option('--allow <file>', t('triage.opt.allow'), collect, [] as string[])
+    .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
+    .option('--internal <cidrs>', t('triage.opt.internal'))
+    .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
     .action(async (evidence, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
       const timeZone = opts.timezone ?? localTimeZone();
-      if (!isValidTimeZone(timeZone)) throw new KonsekiError('triage.bad_zone', { value: timeZone });
-      const progress = startProgress(0, 'triage', false);
+      const logTimeZone = opts.logTimezone ?? timeZone;
+      for (const z of [timeZone, logTimeZone]) if (!isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
+      const rules = loadRules([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules], !g.quiet);
+      const list = (v: string | undefined): string[] | undefined => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
       let bar: ReturnType<typeof startProgress> | undefined;
+      let shown = 0;
       const result: TriageResult = await runTriage({
         inputs: evidence,
         out: opts.out,
-        ruleDocs: [],
+        ruleDocs: rules.docs,
+        mapping: rules.mapping,
         minLevel: opts.minLevel,
+        iocFiles: opts.ioc,
+        allowFiles: opts.allow,
+        policyFiles: opts.policy,
+        lang: getLang(),
+        logTimeZone,
         filter: { from: opts.from ? parseTime(opts.from) : undefined, to: opts.to ? parseTime(opts.to) : undefined, computer: opts.computer },
         threads: opts.threads,
         timeZone,
-        analysis: opts.trapAccounts ? { trapAccounts: opts.trapAccounts.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) } : undefined,
+        analysis: {
+          timeZone: logTimeZone,
+          trapAccounts: list(opts.trapAccounts)?.map((x) => x.toLowerCase()),
+          domainAdmins: list(opts.domainAdmins),
+          internalCidrs: list(opts.internal),
+        },
         toolVersion: VERSION,
         onProgress: (done, total) => {
           bar ??= startProgress(total, 'triage', !g.quiet);
-          bar.add(done - (bar as unknown as { last?: number }).last! || 0);
-          (bar as unknown as { last?: number }).last = done;
+          bar.add(done - shown);
+          shown = done;
         },
       });
       bar?.stop();
-      progress.stop();
       if (!g.quiet) {
         printIssues(result.issues, !!g.verbose);
         printTriageSummary(result, timeZone, getLang());
