@@ -9,6 +9,7 @@ import { triageCommand } from './commands/triage.ts';
 import { searchCommand } from './commands/search.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { logonsCommand } from './commands/logons.ts';
+import { demoCommand } from './commands/demo.ts';
 import { rulesCommand } from './commands/rules.ts';
 import { regCommand } from './commands/reg.ts';
 import { prefetchCommand } from './commands/prefetch.ts';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(searchCommand());
   program.addCommand(metricsCommand());
   program.addCommand(logonsCommand());
+  program.addCommand(demoCommand());
   program.addCommand(rulesCommand());
   program.addCommand(regCommand());
   program.addCommand(prefetchCommand());

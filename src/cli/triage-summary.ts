@@ -22,9 +22,19 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   if (!s.topRules.length) out.push(t('triage.sum.none'));
   for (const x of s.topRules) out.push(`  ${String(x.count).padStart(7)}  [${x.level}] ${x.title}`);
   out.push(t('triage.sum.hosts'));
-  if (!s.hosts.length) out.push(t('triage.sum.none'));
-  for (const h of s.hosts.slice(0, 15)) {
-    out.push(t('triage.sum.host', { host: h.host, critical: h.critical, high: h.high, medium: h.medium, findings: h.findings, first: formatLocal(h.first, timeZone) || '-', last: formatLocal(h.last, timeZone) || '-' }));
+  const detections = new Map(s.hosts.map((h) => [h.host.split('.')[0]!.toUpperCase(), h]));
+  const shown = r.composite.hosts.filter((h) => h.verdict !== 'unknown');
+  if (!shown.length) out.push(t('triage.sum.none'));
+  for (const h of shown.slice(0, 15)) {
+    const d = detections.get(h.name);
+    out.push(t('triage.sum.host', {
+      host: h.name + (h.ips.length ? ` (${h.ips.join(', ')})` : ''), verdict: t(`triage.verdict.${h.verdict}`), confidence: Math.round(h.confidence * 100),
+      critical: d?.critical ?? 0, high: d?.high ?? 0, findings: h.findings,
+      first: formatLocal(h.first_seen ?? NaN, timeZone) || '-', last: formatLocal(h.last_seen ?? NaN, timeZone) || '-',
+    }) + (h.patient_zero ? ` ${t('triage.sum.patient_zero')}` : ''));
+  }
+  for (const e of r.composite.edges.filter((x) => x.kind === 'lateral').slice(0, 10)) {
+    out.push(t('triage.sum.edge', { from: e.from, to: e.to, label: e.label, time: formatLocal(e.first_seen, timeZone) }));
   }
   const kinds = Object.entries(s.findingsByKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
   out.push(t('triage.sum.findings', { kinds: kinds || '-' }));

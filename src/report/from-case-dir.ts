@@ -11,8 +11,10 @@ import { parseTs } from '../core/event.ts';
 import type { Finding, FindingSeverity } from '../core/finding.ts';
 import { readEvidenceManifest, verifyEvidenceManifest } from '../case/custody.ts';
 import { containmentStatus, readRecord, RECORD_FILE, type IncidentRecord } from '../case/record.ts';
-import type { Lang } from '../i18n/index.ts';
+import { tBoth, type Lang } from '../i18n/index.ts';
 import type { CaseFile } from '../respond/types.ts';
+import type { Composite } from '../case/composite.ts';
+import type { KonsekiCaseFile } from '../case/case-file.ts';
 import type { PlanFile } from '../respond/write.ts';
 import type { CncEntry, ContainmentMeasure, EdgeKind, ReportEdge, ReportHost, ReportModel, TimelineRow } from './model.ts';
 
@@ -131,6 +133,8 @@ export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: s
   }
   // a host name that is also an edge peer inside the case is an internal host, not an external node
   for (const e of edges) if (hosts.has(e.to) && e.kind === 'logon') e.kind = 'lateral';
+  const composite = (cf as KonsekiCaseFile).composite;
+  if (composite && Array.isArray(composite.hosts)) fromComposite(composite, hosts, edges, cnc);
 
   const timeline: TimelineRow[] = [];
   let omitted = 0;
@@ -193,8 +197,34 @@ export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: s
     timeline,
     timelineOmitted: omitted,
     cnc: [...cnc.values()],
+    phases: Array.isArray(composite?.phases) ? composite.phases : undefined,
     containment,
     manifest: manifest ? { created: manifest.created, tool: manifest.tool, files: manifest.files, verification } : undefined,
     record,
   };
+}
+
+/** The composite analysis of triage (case.json) replaces what the findings alone suggest. */
+function fromComposite(c: Composite, hosts: Map<string, ReportHost>, edges: ReportEdge[], cnc: Map<string, CncEntry>): void {
+  hosts.clear();
+  for (const h of c.hosts) {
+    hosts.set(h.name, {
+      name: h.name,
+      ips: h.ips,
+      verdict: h.verdict,
+      confidence: h.confidence,
+      first_seen: h.first_seen ?? undefined,
+      last_seen: h.last_seen ?? undefined,
+      role: h.patient_zero ? tBoth('report.role.patient_zero') : undefined,
+      findings: h.findings,
+      reason: h.reasons.length ? tBoth('report.reason.evidence', { kinds: h.reasons.join(', ') }) : undefined,
+    });
+  }
+  edges.length = 0;
+  for (const e of c.edges) edges.push({ from: e.from, to: e.to, kind: e.kind, label: e.label, first_seen: e.first_seen, last_seen: e.last_seen, count: e.count, bytes: e.bytes });
+  cnc.clear();
+  for (const x of c.external) {
+    if (x.kind === 'attacker') continue;
+    cnc.set(`${x.kind}\u0000${x.peer}`, { peer: x.peer, kind: x.kind, hosts: x.hosts, first_seen: x.first_seen, last_seen: x.last_seen, count: x.count, bytes_out: x.bytes, basis: x.basis.join(', ') });
+  }
 }

@@ -17,7 +17,7 @@ import { managementSummary } from './summary.ts';
 import { layoutGraph, renderSvg } from './svg-graph.ts';
 import './messages.ts';
 
-export const SECTIONS = ['summary', 'timeline', 'hosts', 'graph', 'cnc', 'containment', 'investigation', 'findings', 'record', 'manifest'] as const;
+export const SECTIONS = ['summary', 'timeline', 'hosts', 'graph', 'phases', 'cnc', 'containment', 'investigation', 'findings', 'record', 'manifest'] as const;
 /** Rows beyond the table limit, to say how many were left out. */
 const over = (xs: unknown[]): number => Math.max(0, xs.length - MAX_ROWS);
 const LEVEL_CLASS = new Set(['critical', 'high', 'medium', 'low', 'informational']);
@@ -82,6 +82,11 @@ export function renderHtml(m: ReportModel): string {
   body.push(table(
     [L('report.col.from'), L('report.col.to'), L('report.col.kind'), L('report.col.label'), L('report.col.first'), L('report.col.count')],
     edges.slice(0, MAX_ROWS).map((e) => [td(e.from, 'wrap'), td(e.to, 'wrap'), td(kind(e.kind)), td(e.label ?? '', 'wrap'), tdRaw(time(e.first_seen), 'time'), td(e.count ?? '-', 'num')]), over(edges),
+  ));
+
+  body.push(heading('phases'), table(
+    [L('report.col.phase'), L('report.col.first'), L('report.col.last'), L('report.col.hosts'), L('report.col.kind'), L('report.col.attack')],
+    (m.phases ?? []).map((p) => [td(t(`report.phase.${p.phase}`, {}, lang)), tdRaw(time(p.first_seen), 'time'), tdRaw(time(p.last_seen), 'time'), td(p.hosts.join(', '), 'wrap'), td(Object.entries(p.kinds).map(([k, n]) => `${k} ×${n}`).join(', '), 'wrap'), td(p.attack.join(', '), 'wrap')]),
   ));
 
   body.push(heading('cnc'), table(

@@ -72,6 +72,12 @@ export function renderMarkdown(m: ReportModel): string {
     edges.slice(0, MAX_ROWS).map((e) => [mdCode(e.from), mdCode(e.to), L(`report.edge.${e.kind}`), mdCode(e.label ?? ''), time(e.first_seen), md(e.count ?? '-')]), over(edges),
   );
 
+  heading('phases');
+  table(
+    [L('report.col.phase'), L('report.col.first'), L('report.col.last'), L('report.col.hosts'), L('report.col.kind'), L('report.col.attack')],
+    (m.phases ?? []).map((p) => [L(`report.phase.${p.phase}`), time(p.first_seen), time(p.last_seen), mdCode(p.hosts.join(', ')), md(Object.entries(p.kinds).map(([k, n]) => `${k} ×${n}`).join(', ')), md(p.attack.join(', '))]),
+  );
+
   heading('cnc');
   table(
     [L('report.col.peer'), L('report.col.kind'), L('report.col.hosts'), L('report.col.first'), L('report.col.last'), L('report.col.count'), L('report.col.bytes'), L('report.col.basis')],

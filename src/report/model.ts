@@ -112,6 +112,17 @@ export interface Investigation {
   recovery: InvestigationItem[];
 }
 
+/** One stage of the attack (seed 001's stages, with the MITRE ATT&CK techniques seen in it). */
+export interface PhaseRow {
+  phase: 'initial-access' | 'foothold' | 'lateral-movement' | 'command-and-control' | 'objective';
+  first_seen: number;
+  last_seen: number;
+  hosts: string[];
+  /** finding kind → count */
+  kinds: Record<string, number>;
+  attack: string[];
+}
+
 export interface ReportModel {
   meta: {
     caseId: string;
@@ -133,6 +144,7 @@ export interface ReportModel {
   /** rows that were not put into the report (the full timeline is in timeline.csv) */
   timelineOmitted?: number;
   cnc: CncEntry[];
+  phases?: PhaseRow[];
   containment?: Containment;
   manifest?: { created?: string; tool?: string; files: ManifestEntry[]; verification?: { at: string; changes: ManifestChange[] } };
   investigation?: Partial<Investigation>;

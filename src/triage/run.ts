@@ -16,7 +16,11 @@ import { Correlator, correlationDetection } from '../sigma/correlate.ts';
 import { detectionRow } from './rows.ts';
 import { collectInputs } from './inputs.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
-import { buildManifest, verifyManifest, writeManifest } from './manifest.ts';
+import { appendCustody, buildEvidenceManifest, verifyEvidenceManifest, writeEvidenceManifest, MANIFEST_FILE } from '../case/custody.ts';
+import { compose, type Composite } from '../case/composite.ts';
+import { writeCaseFile } from '../case/case-file.ts';
+import { modelFromCaseDir } from '../report/from-case-dir.ts';
+import { writeReport } from '../report/write.ts';
 import { sniff } from './readers.ts';
 import { findingRow, writeFindings } from './findings-out.ts';
 import type { EventFilter } from './filters.ts';
@@ -35,6 +39,10 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   logTimeZone?: string;
   onProgress?: (bytes: number, total: number) => void;
   toolVersion: string;
+  /** the rule directories (hashed into the chain-of-custody log) */
+  ruleDirs?: string[];
+  /** the command line, for the chain-of-custody log */
+  argv?: string[];
 }
 
 export interface FileSummary { display: string; format: string; events: number; skipped: number }
@@ -50,6 +58,7 @@ export interface TriageResult {
   issues: Issue[];
   evidenceChanges: string[];
   summary: TriageSummary;
+  composite: Composite;
   seconds: number;
 }
 
@@ -77,8 +86,9 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   const issues: Issue[] = [];
 
   const inputs = await collectInputs(o.inputs, work, issues, [out]);
-  const manifest = await buildManifest(inputs.originals, `konseki ${o.toolVersion}`);
-  writeManifest(join(out, 'evidence-manifest.json'), manifest);
+  const tool = `konseki ${o.toolVersion}`;
+  const manifest = await buildEvidenceManifest(inputs.originals, tool);
+  writeEvidenceManifest(out, manifest);
 
   const jobs: TriageJob[] = [];
   const unrecognised: string[] = [];
@@ -159,9 +169,20 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), { timeZone: o.timeZone, minLevel: o.minLevel });
     writeFindings(join(out, 'findings.jsonl'), findings);
     const summary = await summarize(store, findings, o.minLevel);
-    const evidenceChanges = await verifyManifest(manifest);
-    for (const c of evidenceChanges) issues.push(issue('triage.evidence_changed', { file: c.split(':')[0]! }, { what: c }, 'error'));
-    return { out, files, unrecognised, events, detections, timelineRows, findings, issues, evidenceChanges, summary, seconds: (Date.now() - started) / 1000 };
+    const verification = await verifyEvidenceManifest(manifest);
+    const evidenceChanges = verification.changes.map((c) => `${c.path}: ${c.kind}${c.expected ? ` ${c.expected} → ${c.actual ?? '-'}` : ''}`);
+    for (const c of verification.changes) issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
+    const composite = await compose(store, findings);
+    writeCaseFile(out, composite, tool);
+    const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: o.timeZone, tool, verify: false });
+    if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };
+    writeReport(model, out);
+    await appendCustody(out, {
+      command: 'triage', args: o.argv ?? [], version: o.toolVersion,
+      inputs: [join(out, MANIFEST_FILE)], ruleSets: o.ruleDirs ?? [],
+      outputs: ['timeline.csv', 'findings.jsonl', 'case.json', 'report.html'].map((f) => join(out, f)),
+    });
+    return { out, files, unrecognised, events, detections, timelineRows, findings, issues, evidenceChanges, summary, composite, seconds: (Date.now() - started) / 1000 };
   } finally {
     store.close();
     rmSync(work, { recursive: true, force: true });

@@ -71,6 +71,8 @@ export function triageCommand() {
           internalCidrs: list(opts.internal),
         },
         toolVersion: VERSION,
+        ruleDirs: [...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules],
+        argv: process.argv.slice(2),
         onProgress: (done, total) => {
           bar ??= startProgress(total, 'triage', !g.quiet);
           bar.add(done - shown);

@@ -205,8 +205,11 @@ export function detailsAndExtra(e: Event, o: DetailsOptions = {}): DetailsResult
 function fallback(e: Event, lang: DetailsLang, used: Set<string>): string {
   const parts: string[] = [];
   let length = 0;
-  for (const n of Object.keys(e.fields)) {
+  const names = Object.keys(e.fields);
+  for (const n of names) {
     if (isSystemField(n)) continue;
+    // the raw log line repeats the parsed fields: it goes to ExtraFieldInfo unless it is all there is
+    if (n === 'message' && names.length > 1) continue;
     const v = translateValue(n, e.fields[n], e, lang);
     if (v === '') continue;
     const part = `${n}: ${v}`;

@@ -3,7 +3,7 @@
 // activity into log lines of the four devices, bucketed by hour so that a week streams to disk.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Rng, Zipf } from './rng.ts';
-import { bindLine, eveAlertLine, eveFlowLine, filterlogLine, squidLine, type AlertRecord, type FilterRecord, type SquidRecord } from './formats.ts';
+import { bindLine, eveAlertLine, eveFlowLine, filterlogLine, squidLine, type AlertRecord, type FilterRecord, type SquidRecord } from '../../../src/demo/log-formats.ts';
 
 export interface ScenarioConfig {
   seed: string;

@@ -1,0 +1,29 @@
+/** `konseki demo`: a small self-made incident, written and triaged (runs on a fresh machine, no corpus). */
+import { Command } from '@commander-js/extra-typings';
+import { resolve, join } from 'node:path';
+import { writeDemo } from '../../demo/index.ts';
+import { t } from '../../i18n/index.ts';
+import { main } from '../main.ts';
+
+export function demoCommand() {
+  return new Command('demo')
+    .description(t('demo.description'))
+    .option('-o, --out <dir>', t('demo.opt.out'), 'konseki-demo')
+    .option('--no-triage', t('demo.opt.noTriage'))
+    .action(async (o, cmd) => {
+      const g = cmd.optsWithGlobals() as { quiet?: boolean; lang?: string };
+      const dir = resolve(o.out);
+      const demo = writeDemo(dir);
+      const caseDir = join(dir, 'case');
+      if (!g.quiet) process.stderr.write(`${t('demo.written', { files: demo.files.length, dir: demo.evidence, iocs: demo.iocs })}\n`);
+      if (!o.triage) return;
+      const args = [
+        ...(g.lang ? ['--lang', g.lang] : []), ...(g.quiet ? ['-q'] : []),
+        'triage', demo.evidence, '-o', caseDir, '--ioc', demo.iocs, '--timezone', 'Asia/Tokyo', '--log-timezone', 'Asia/Tokyo',
+      ];
+      if (!g.quiet) process.stderr.write(`${t('demo.running', { command: `konseki ${args.join(' ')}` })}\n`);
+      const code = await main(args);
+      if (code !== 0) process.exitCode = code;
+      else if (!g.quiet) process.stderr.write(`${t('demo.next', { dir: caseDir })}\n`);
+    });
+}

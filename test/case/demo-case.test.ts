@@ -1,0 +1,64 @@
+/**
+ * The composite picture on the built-in demo: a network scenario (proxy, DNS, firewall, IDS) and a
+ * Windows + Linux scenario on the same hosts. What is planted comes from the demo's story
+ * (src/demo/story.ts), not from konseki's output.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HOSTS, CNC_DOMAIN, DROPPER_IP, EXFIL_HOST, SSH_ATTACKER } from '../../src/demo/story.ts';
+import { konseki } from '../triage/helpers.ts';
+
+describe('konseki demo: one incident picture', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'konseki-demo-'));
+  const r = konseki(['demo', '-o', dir]);
+  const caseDir = join(dir, 'case');
+  const cf = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
+  const c = cf.composite;
+
+  it('runs on a fresh machine without the corpus', () => {
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('names patient zero and every compromised host', () => {
+    expect(c.patient_zero).toBe(HOSTS.pc1.short);
+    const compromised = c.hosts.filter((h: { verdict: string }) => h.verdict === 'compromised').map((h: { name: string }) => h.name).sort();
+    for (const h of [HOSTS.pc1.short, HOSTS.pc2.short, HOSTS.fs.short, HOSTS.web.short.toUpperCase()]) expect(compromised).toContain(h);
+    const pc1 = c.hosts.find((h: { name: string }) => h.name === HOSTS.pc1.short);
+    expect(pc1.ips).toContain(HOSTS.pc1.ip);
+    // the first attacker activity on the patient zero is the booby-trapped document (09:41 JST)
+    expect(new Date(pc1.first_seen / 1000).toISOString()).toBe('2026-10-14T00:41:22.000Z');
+  });
+
+  it('draws the planted spread, C&C and exfiltration', () => {
+    const has = (from: string, to: string, kind: string): boolean => c.edges.some((e: { from: string; to: string; kind: string }) => e.from === from && e.to === to && e.kind === kind);
+    expect(has(HOSTS.pc1.short, HOSTS.fs.short, 'lateral')).toBe(true);
+    expect(has(HOSTS.pc1.short, HOSTS.pc2.short, 'lateral')).toBe(true);
+    expect(has(HOSTS.pc1.short, CNC_DOMAIN, 'c2')).toBe(true);
+    expect(has(HOSTS.pc2.short, CNC_DOMAIN, 'c2')).toBe(true);
+    expect(has(HOSTS.pc1.short, EXFIL_HOST, 'exfil')).toBe(true);
+    expect(has(SSH_ATTACKER, HOSTS.web.short.toUpperCase(), 'logon')).toBe(true);
+    const phases = c.phases.map((p: { phase: string }) => p.phase);
+    expect(phases).toEqual(['initial-access', 'foothold', 'lateral-movement', 'command-and-control', 'objective']);
+  });
+
+  it('hands the indicators and hosts to first response', () => {
+    expect(cf.indicators.domains).toContain(CNC_DOMAIN);
+    expect(cf.indicators.ips).toContain(DROPPER_IP);
+    expect(cf.hosts.map((h: { ip: string }) => h.ip).sort()).toEqual([HOSTS.pc1.ip, HOSTS.pc2.ip].sort());
+    const out = join(dir, 'respond');
+    const res = konseki(['respond', '--case', caseDir, '--level', 'cnc-only', '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(readFileSync(join(out, 'nftables.nft'), 'utf8')).toContain(DROPPER_IP);
+  });
+
+  it('writes the report with the spread graph', () => {
+    const html = readFileSync(join(caseDir, 'report.html'), 'utf8');
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
+    for (const h of [HOSTS.pc1.short, HOSTS.pc2.short, HOSTS.fs.short]) expect(svg).toContain(h);
+    expect(html).toContain(CNC_DOMAIN);
+    const md = readFileSync(join(caseDir, 'report.md'), 'utf8');
+    expect(md).toContain(HOSTS.pc1.short);
+  });
+});
