@@ -28,6 +28,16 @@ function read(events: WriteEvent[]) {
 }
 
 describe('EVTX fields', () => {
+  it('a data field named like a System field does not turn the System value into a list (event 104)', () => {
+    const fields = read([{
+      ...base, provider: 'Microsoft-Windows-Eventlog', eventId: 104, channel: 'System',
+      userData: { name: 'LogFileCleared', children: [{ name: 'SubjectUserName', value: 'user01' }, { name: 'Channel', value: 'Application' }] },
+    }])[0]!.fields;
+    expect(fields.Channel).toBe('System');
+    expect(fields.UserData_Channel).toBe('Application');
+    expect(fields.SubjectUserName).toBe('user01');
+  });
+
   it('System children by name, their attributes as Element_Attribute', () => {
     const fields = read([{ ...base, eventData: {} }])[0]!.fields;
     expect(fields).toMatchObject({

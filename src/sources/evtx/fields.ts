@@ -3,7 +3,9 @@
  * System children by name (EventID, Channel, Computer, ...), their attributes as
  * `<Element>_<Attribute>` (Provider_Name, TimeCreated_SystemTime, Security_UserID, ...),
  * EventData `Data` by its Name attribute (unnamed ones gathered in `Data`), and the leaf
- * elements of UserData by their own names.
+ * elements of UserData by their own names. A data field named like a System field (UserData of
+ * event 104 carries its own `Channel`) is kept as `UserData_Channel` / `EventData_Channel`, so the
+ * System value, which rules select on, stays a single value.
  */
 import type { FieldValue, Fields } from '../../core/event.ts';
 import { isElement, type RElement } from './resolve.ts';
@@ -11,38 +13,48 @@ import { fieldScalar, hasText, joinText } from './text.ts';
 
 export function recordFields(root: RElement): Fields {
   const f: Fields = {};
+  const sys = new Set<string>();
   for (const section of root.children) {
     if (!isElement(section)) continue;
     switch (section.name) {
-      case 'System': system(section, f); break;
-      case 'EventData': eventData(section, f); break;
-      case 'UserData': for (const c of section.children) if (isElement(c)) leaves(c, f, 0); break;
+      case 'System': system(section, f, sys); break;
+      case 'EventData': eventData(section, f, sys); break;
+      case 'UserData': for (const c of section.children) if (isElement(c)) leaves(c, f, 0, sys, 'UserData'); break;
       case 'RenderingInfo': rendering(section, f); break;
-      default: leaves(section, f, 0);
+      default: leaves(section, f, 0, sys, section.name);
     }
   }
   return f;
 }
 
-function system(sys: RElement, f: Fields): void {
-  for (const c of sys.children) {
+function system(sysEl: RElement, f: Fields, sys: Set<string>): void {
+  for (const c of sysEl.children) {
     if (!isElement(c)) continue;
-    if (hasText(c.children)) f[c.name] = fieldScalar(c.children);
-    for (const a of c.attrs) if (hasText(a.value)) f[`${c.name}_${a.name}`] = fieldScalar(a.value);
+    if (hasText(c.children)) {
+      f[c.name] = fieldScalar(c.children);
+      sys.add(c.name);
+    }
+    for (const a of c.attrs) {
+      if (!hasText(a.value)) continue;
+      f[`${c.name}_${a.name}`] = fieldScalar(a.value);
+      sys.add(`${c.name}_${a.name}`);
+    }
   }
 }
 
-function eventData(ed: RElement, f: Fields): void {
+const dataKey = (key: string, sys: Set<string>, section: string): string => (sys.has(key) ? `${section}_${key}` : key);
+
+function eventData(ed: RElement, f: Fields, sys: Set<string>): void {
   const unnamed: Array<string | number> = [];
   for (const c of ed.children) {
     if (!isElement(c)) continue;
     if (c.name === 'Data') {
       const name = c.attrs.find((a) => a.name === 'Name');
       const value = c.children.some(isElement) ? flatText(c) : fieldScalar(c.children);
-      if (name && hasText(name.value)) add(f, joinText(name.value), value);
+      if (name && hasText(name.value)) add(f, dataKey(joinText(name.value), sys, 'EventData'), value);
       else unnamed.push(...(Array.isArray(value) ? value : [value]));
     } else {
-      leaves(c, f, 0);
+      leaves(c, f, 0, sys, 'EventData');
     }
   }
   if (unnamed.length) add(f, 'Data', unnamed.length === 1 ? unnamed[0]! : unnamed);
@@ -55,15 +67,16 @@ function rendering(ri: RElement, f: Fields): void {
 }
 
 /** Leaf elements by name; the first occurrence of a name wins, later ones join it as an array. */
-function leaves(el: RElement, f: Fields, depth: number): void {
+function leaves(el: RElement, f: Fields, depth: number, sys: Set<string>, section: string): void {
   if (depth > 16) return;
   const elements = el.children.filter(isElement);
   if (elements.length === 0) {
-    if (hasText(el.children)) add(f, el.name, fieldScalar(el.children));
-    else if (!(el.name in f)) f[el.name] = '';
+    const key = dataKey(el.name, sys, section);
+    if (hasText(el.children)) add(f, key, fieldScalar(el.children));
+    else if (!(key in f)) f[key] = '';
     return;
   }
-  for (const c of elements) leaves(c, f, depth + 1);
+  for (const c of elements) leaves(c, f, depth + 1, sys, section);
 }
 
 function add(f: Fields, key: string, value: FieldValue): void {
