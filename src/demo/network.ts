@@ -47,6 +47,11 @@ export function networkLines(): Lines {
   l.proxy.push([drop, squidLine({ end: ms(drop), elapsed: 820, client: HOSTS.pc1.ip, code: 'TCP_MISS', status: 200, bytes: 734_208, method: 'GET', url: DROPPER_URL, hier: 'HIER_DIRECT', peer: DROPPER_IP, mime: 'application/octet-stream', ua: 'Mozilla/5.0 (Windows NT; Windows NT 10.0; ja-JP) WindowsPowerShell/5.1.19041.4894' })]);
   l.eve.push([drop, eveAlertLine({ ts: ms(drop), flowId: 88110231, src: HOSTS.pc1.ip, sport: 50211, dst: DROPPER_IP, dport: 80, proto: 'TCP', sid: 2019714, rev: 3, signature: 'ET POLICY PE EXE or DLL Windows file download HTTP', category: 'Potential Corporate Privacy Violation', severity: 1, appProto: 'http' })]);
   beacon(l, r, HOSTS.pc1.ip, at('09:42:10'), at('23:59:00'));
+  // a second channel tried by the implant: CONNECT through the proxy to a non-web port
+  for (let k = 0; k < 3; k++) {
+    const t = at('11:05:00') + k * 61e6;
+    l.proxy.push([t, squidLine({ end: ms(t), elapsed: 30_000, client: HOSTS.pc2.ip, code: 'TCP_TUNNEL', status: 200, bytes: 5210, method: 'CONNECT', url: `${CNC_IP}:8443`, hier: 'HIER_DIRECT', peer: CNC_IP, mime: '-', ua: 'Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)' })]);
+  }
   beacon(l, r, HOSTS.pc2.ip, at('10:40:30'), at('23:59:00'));
   // discovery and lateral movement from PC-SALES01: a scan of the office, then SMB to two hosts
   let t = at('10:00:05');
