@@ -26,5 +26,6 @@ export interface Analyzer {
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   timeZone: 'Asia/Tokyo',
   businessHours: [8, 20],
-  trapAccounts: [],
+  // decoy accounts from seed 004; --trap-accounts replaces them
+  trapAccounts: ['admin', 'clientadmin01'],
 };

@@ -34,8 +34,9 @@ function wallClock(us: number, approximate: boolean): string {
 
 function clearedChannel(e: Event, id: number): string {
   if (id === 1102) return SECURITY;
-  const v = e.fields.Channel;
-  if (Array.isArray(v) && v.length > 1) return String(v[1]);
+  // 104's UserData names the cleared log; the reader keeps it apart from System/Channel
+  const named = str(e, 'UserData_Channel');
+  if (named) return named;
   return str(e, 'BackupPath') ? '?' : SYSTEM;
 }
 
