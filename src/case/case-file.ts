@@ -12,11 +12,13 @@ import { isIp } from './identity.ts';
 export interface KonsekiCaseFile extends CaseFile {
   composite?: Composite;
   generated_by?: string;
+  /** how triage wrote the report, so later commands refresh it the same way */
+  report?: { lang?: string; time_zone?: string };
 }
 
 const LOCAL_ACCOUNTS = /^(administrator|guest|defaultaccount)$/i;
 
-export function caseFileFrom(c: Composite, dir: string, tool: string, previous: KonsekiCaseFile = {}): KonsekiCaseFile {
+export function caseFileFrom(c: Composite, dir: string, tool: string, previous: KonsekiCaseFile = {}, report?: KonsekiCaseFile['report']): KonsekiCaseFile {
   const ips = new Set<string>();
   const domains = new Set<string>();
   const urls = new Set<string>();
@@ -40,6 +42,7 @@ export function caseFileFrom(c: Composite, dir: string, tool: string, previous: 
     accounts,
     composite: c,
     generated_by: tool,
+    report: report ?? previous.report,
   };
 }
 
@@ -55,8 +58,8 @@ export function readCaseFile(dir: string): KonsekiCaseFile {
 }
 
 /** Writes case.json; what an analyst added (mail servers, management hosts, title, ...) is kept. */
-export function writeCaseFile(dir: string, c: Composite, tool: string): KonsekiCaseFile {
-  const cf = caseFileFrom(c, dir, tool, readCaseFile(dir));
+export function writeCaseFile(dir: string, c: Composite, tool: string, report?: KonsekiCaseFile['report']): KonsekiCaseFile {
+  const cf = caseFileFrom(c, dir, tool, readCaseFile(dir), report);
   writeFileSync(join(dir, 'case.json'), `${JSON.stringify(cf, null, 2)}\n`);
   return cf;
 }

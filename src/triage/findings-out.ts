@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { formatTs } from '../core/event.ts';
 import type { Finding } from '../core/finding.ts';
+import { safeJson } from '../core/json-safe.ts';
 
 export function findingJson(f: Finding): Record<string, unknown> {
   return {
@@ -26,7 +27,7 @@ export function writeFindings(file: string, findings: Finding[]): void {
 }
 
 export function findingRow(f: Finding): string {
-  return JSON.stringify({
+  return safeJson({
     kind: f.kind, severity: f.severity, host: f.host, peer: f.peer,
     first_seen: Number.isFinite(f.first_seen) ? Math.round(f.first_seen) : null,
     last_seen: Number.isFinite(f.last_seen) ? Math.round(f.last_seen) : null,

@@ -1,11 +1,12 @@
 /** Store rows built from events and detections (the NDJSON the store bulk-loads). */
 import type { Event } from '../core/event.ts';
 import type { Detection } from '../core/finding.ts';
+import { safeJson } from '../core/json-safe.ts';
 
 export function eventRow(e: Event): string {
   const f = e.fields;
   const eid = f.EventID;
-  return JSON.stringify({
+  return safeJson({
     ts: Number.isFinite(e.ts) ? Math.round(e.ts) : null,
     host: e.host ?? null,
     format: e.source.format,
@@ -23,7 +24,7 @@ export function eventRow(e: Event): string {
 }
 
 export function detectionRow(d: Detection): string {
-  return JSON.stringify({
+  return safeJson({
     ts: Number.isFinite(d.ts) ? Math.round(d.ts) : null,
     rule_id: d.ruleId,
     rule_title: d.ruleTitle,

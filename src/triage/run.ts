@@ -173,7 +173,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     const evidenceChanges = verification.changes.map((c) => `${c.path}: ${c.kind}${c.expected ? ` ${c.expected} → ${c.actual ?? '-'}` : ''}`);
     for (const c of verification.changes) issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
     const composite = await compose(store, findings);
-    writeCaseFile(out, composite, tool);
+    writeCaseFile(out, composite, tool, { lang: o.lang ?? 'en', time_zone: o.timeZone });
     const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: o.timeZone, tool, verify: false });
     if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };
     writeReport(model, out);

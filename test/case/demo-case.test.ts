@@ -47,10 +47,17 @@ describe('konseki demo: one incident picture', () => {
     expect(cf.indicators.domains).toContain(CNC_DOMAIN);
     expect(cf.indicators.ips).toContain(DROPPER_IP);
     expect(cf.hosts.map((h: { ip: string }) => h.ip).sort()).toEqual([HOSTS.pc1.ip, HOSTS.pc2.ip].sort());
-    const out = join(dir, 'respond');
-    const res = konseki(['respond', '--case', caseDir, '--level', 'cnc-only', '--out', out]);
+    const res = konseki(['respond', '--case', caseDir, '--level', 'cnc-only']);
     expect(res.code, res.stderr).toBe(0);
-    expect(readFileSync(join(out, 'nftables.nft'), 'utf8')).toContain(DROPPER_IP);
+    expect(readFileSync(join(caseDir, 'respond', 'nftables.nft'), 'utf8')).toContain(DROPPER_IP);
+  });
+
+  it('later case commands refresh the report', () => {
+    const before = readFileSync(join(caseDir, 'report.md'), 'utf8');
+    expect(before).toContain('cnc-only');
+    const note = 'Isolated PC-SALES01 from the LAN at 10:15 (konseki test note)';
+    expect(konseki(['case', 'note', '--case', caseDir, '--phase', 'C', note]).code).toBe(0);
+    expect(readFileSync(join(caseDir, 'report.md'), 'utf8')).toContain(note);
   });
 
   it('writes the report with the spread graph', () => {

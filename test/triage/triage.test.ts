@@ -96,3 +96,28 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     }
   });
 });
+
+const allEvtx = corpusDir('evtx');
+describe.skipIf(!allEvtx)('konseki triage on the whole EVTX corpus', () => {
+  it('stores every record the reader yields, damaged files and odd strings included', async () => {
+    const { readEvtx } = await import('../../src/sources/evtx/index.ts');
+    let expected = 0;
+    const walk = (d: string): void => {
+      for (const n of readdirSync(d)) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else for (const _ of readEvtx(p, [])) expected++;
+      }
+    };
+    walk(allEvtx!);
+    const out = mkdtempSync(join(tmpdir(), 'konseki-all-'));
+    const r = konseki(['-q', 'triage', allEvtx!, '-o', out, '--no-builtin-rules']);
+    expect(r.code, r.stderr).toBe(0);
+    const store = await CaseStore.open(join(out, 'case.duckdb'));
+    try {
+      expect(await store.count('events')).toBe(expected);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -16,6 +16,7 @@ import { defineMessages, getLang, t } from '../../i18n/index.ts';
 import { visible } from '../../report/escape.ts';
 import { modelFromCaseDir } from '../../report/from-case-dir.ts';
 import { writeReport } from '../../report/write.ts';
+import { refreshReport } from '../../report/refresh.ts';
 import { VERSION } from '../version.ts';
 
 function me(): string {
@@ -45,6 +46,7 @@ function loadRecord(dir: string): IncidentRecord {
 
 async function custody(dir: string, command: string, extra: { inputs?: string[]; outputs?: string[] } = {}): Promise<void> {
   await appendCustody(dir, { command, args: process.argv.slice(2), version: VERSION, ...extra });
+  await refreshReport(dir, `konseki ${VERSION}`);
 }
 
 const out = (s: string): void => void process.stdout.write(`${s}\n`);

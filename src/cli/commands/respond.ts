@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import { appendCustody } from '../../case/custody.ts';
+import { refreshReport } from '../../report/refresh.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { getLang, t } from '../../i18n/index.ts';
 import { buildPlan } from '../../respond/case-input.ts';
@@ -72,6 +73,7 @@ export function respondCommand() {
           inputs,
           outputs: [...r.artifacts.map((a) => join(dir, a.file)), join(dir, 'plan.json'), join(dir, 'RESPONSE.md')],
         });
+        await refreshReport(opts.case, `konseki ${VERSION}`);
       }
       if (!g.quiet) {
         printIssues(r.issues, !!g.verbose);
