@@ -50,6 +50,14 @@ export class CaseStore {
     }
   }
 
+  /** Streams rows as arrays of JSON-compatible values (column order of the query); cheaper than objects. */
+  async *streamRows(sql: string): AsyncGenerator<unknown[]> {
+    const result = await this.conn.stream(sql);
+    for await (const rows of result.yieldRowsJson()) {
+      for (const r of rows) yield r as unknown[];
+    }
+  }
+
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();

@@ -34,30 +34,41 @@ export async function writeTimelines(store: CaseStore, csvPath: string, jsonlPat
   const jsonl = createWriteStream(jsonlPath);
   await write(csv, '\ufeff' + csvLine([...TIMELINE_COLUMNS]));
   let n = 0;
-  const sql = `SELECT * FROM detections WHERE level IN (${levels}) ORDER BY ts NULLS FIRST, host, record_id, rule_title`;
-  for await (const r of store.stream(sql)) {
-    const ts = r.ts === null ? NaN : Number(r.ts);
-    const tags = Array.isArray(r.tags) ? (r.tags as string[]) : [];
+  // columns in a fixed order, tags pre-joined in SQL: array rows convert far faster than JSON objects
+  const sql = `SELECT ts, rule_title, level, host, channel, event_id, record_id, details, extra, rule_id, author,
+      array_to_string(list_filter(tags, t -> regexp_matches(t, '^attack\\.t\\d', 'i')), ' ') AS mitre, rule_file, file
+    FROM detections WHERE level IN (${levels}) ORDER BY ts NULLS FIRST, host, record_id, rule_title`;
+  let csvBuf = '';
+  let jsonBuf = '';
+  const flush = async (): Promise<void> => {
+    await write(csv, csvBuf);
+    await write(jsonl, jsonBuf);
+    csvBuf = '';
+    jsonBuf = '';
+  };
+  for await (const r of store.streamRows(sql)) {
+    const [ts, title, level, host, channel, eventId, recordId, details, extra, ruleId, author, mitre, ruleFile, file] = r as Array<string | null>;
     const row = {
-      Timestamp: formatLocal(ts, o.timeZone),
-      RuleTitle: r.rule_title as string,
-      Level: levelAbbr(r.level as string),
-      Computer: (r.host as string) ?? '-',
-      Channel: channelAbbr(r.channel as string | null),
-      EventID: (r.event_id as string) ?? '-',
-      RecordID: r.record_id === null ? '' : String(r.record_id),
-      Details: (r.details as string) || '-',
-      ExtraFieldInfo: (r.extra as string) || '-',
-      RuleID: r.rule_id as string,
-      RuleAuthor: (r.author as string) ?? '',
-      MitreTags: tags.filter((t) => /^attack\.t\d/i.test(t)).map((t) => t.slice(7).toUpperCase()).join(' ¦ '),
-      RuleFile: (r.rule_file as string) ?? '',
-      EvidenceFile: r.file as string,
+      Timestamp: formatLocal(ts === null ? NaN : Number(ts), o.timeZone),
+      RuleTitle: title ?? '',
+      Level: levelAbbr(level ?? ''),
+      Computer: host ?? '-',
+      Channel: channelAbbr(channel),
+      EventID: eventId ?? '-',
+      RecordID: recordId === null ? '' : String(recordId),
+      Details: details || '-',
+      ExtraFieldInfo: extra || '-',
+      RuleID: ruleId ?? '',
+      RuleAuthor: author ?? '',
+      MitreTags: mitre ? mitre.split(' ').map((t) => t.slice(7).toUpperCase()).join(' ¦ ') : '',
+      RuleFile: ruleFile ?? '',
+      EvidenceFile: file ?? '',
     };
-    await write(csv, csvLine(TIMELINE_COLUMNS.map((c) => row[c])));
-    await write(jsonl, `${JSON.stringify(row)}\n`);
-    n++;
+    csvBuf += csvLine(TIMELINE_COLUMNS.map((c) => row[c]));
+    jsonBuf += `${JSON.stringify(row)}\n`;
+    if (++n % 1000 === 0) await flush();
   }
+  await flush();
   await Promise.all([end(csv), end(jsonl)]);
   return n;
 }

@@ -72,6 +72,7 @@ export function sniff(path: string, displayName = basename(path)): SourceReader 
     if (s > score) {
       score = s;
       best = r;
+      if (s >= 1) break; // certain (a magic number): no need to ask the text readers
     }
   }
   return score >= 0.5 ? best : undefined;

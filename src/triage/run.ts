@@ -79,6 +79,12 @@ const close = (s: WriteStream): Promise<void> => new Promise((r) => s.end(() => 
 
 export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   const started = Date.now();
+  let lapAt = started;
+  /** KONSEKI_TIMING=1 prints how long each stage took (for profiling) */
+  const lap = (what: string): void => {
+    if (process.env.KONSEKI_TIMING) process.stderr.write(`[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s\n`);
+    lapAt = Date.now();
+  };
   const out = resolve(o.out);
   const work = join(out, '.work');
   rmSync(work, { recursive: true, force: true });
@@ -86,9 +92,11 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   const issues: Issue[] = [];
 
   const inputs = await collectInputs(o.inputs, work, issues, [out]);
+  lap('inputs');
   const tool = `konseki ${o.toolVersion}`;
   const manifest = await buildEvidenceManifest(inputs.originals, tool);
   writeEvidenceManifest(out, manifest);
+  lap('manifest');
 
   const jobs: TriageJob[] = [];
   const unrecognised: string[] = [];
@@ -101,6 +109,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     }
     jobs.push({ kind: 'triage-file', path: f.path, display: f.display, reader: reader.id, mtimeUs: f.mtimeUs, filter: o.filter, timeZone: o.logTimeZone, first: jobs.length === 0 });
   }
+  lap('sniff');
   const sizes = new Map(inputs.files.map((f) => [f.display, f.size]));
   const totalBytes = jobs.reduce((s, j) => s + (sizes.get(j.display) ?? 0), 0);
 
@@ -144,6 +153,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     },
   });
   await Promise.all(waits);
+  lap('read and match (workers)');
   if (correlator) {
     for (const r of correlator.finish()) {
       const w = append(detStream, `${detectionRow(correlationDetection(r))}\n`);
@@ -156,6 +166,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   for (const a of analyzers) findings.push(...a.finish());
   findings.sort((a, b) => a.first_seen - b.first_seen);
 
+  lap('correlations and analyzers');
   const store = await CaseStore.open(join(out, 'case.duckdb'), true);
   try {
     await store.loadNdjson('events', eventsFile);
@@ -166,17 +177,21 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     const evidenceFile = join(work, 'evidence.ndjson');
     writeFileSync(evidenceFile, manifest.files.map((f) => `${JSON.stringify({ path: f.path, display: f.path, sha256: f.sha256, size: f.size, mtime: Date.parse(f.mtime) * 1000, format: null, events: null, skipped: null })}\n`).join(''));
     await store.loadNdjson('evidence', evidenceFile);
+    lap('store load');
     const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), { timeZone: o.timeZone, minLevel: o.minLevel });
     writeFindings(join(out, 'findings.jsonl'), findings);
+    lap('timeline');
     const summary = await summarize(store, findings, o.minLevel);
     const verification = await verifyEvidenceManifest(manifest);
     const evidenceChanges = verification.changes.map((c) => `${c.path}: ${c.kind}${c.expected ? ` ${c.expected} → ${c.actual ?? '-'}` : ''}`);
     for (const c of verification.changes) issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
+    lap('summary and evidence verification');
     const composite = await compose(store, findings);
     writeCaseFile(out, composite, tool, { lang: o.lang ?? 'en', time_zone: o.timeZone });
     const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: o.timeZone, tool, verify: false });
     if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };
     writeReport(model, out);
+    lap('composite and report');
     await appendCustody(out, {
       command: 'triage', args: o.argv ?? [], version: o.toolVersion,
       inputs: [join(out, MANIFEST_FILE)], ruleSets: o.ruleDirs ?? [],
