@@ -1,3 +1,4 @@
+import { mulberry32 } from '../core/rng.ts';
 /**
  * The built-in demo incident (fictitious; documentation address ranges only). A sales PC opens a
  * booby-trapped document, downloads a tool from a bare IP, beacons to a C&C domain, sprays passwords
@@ -30,13 +31,4 @@ export const SSH_ATTACKER = '203.0.113.77';
 export const DOMAIN = 'CORP';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every demo run is the same. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;

@@ -2,16 +2,9 @@ import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { IocSet } from './set.ts';
 import { canonicalCidr } from './values.ts';
+import { mulberry32 } from '../core/rng.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe('IocSet.matchIp against a brute-force ipaddr.js match', () => {
   it('random v4 and v6 CIDRs of every length: same verdict and the most specific range', () => {

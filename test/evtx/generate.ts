@@ -5,18 +5,10 @@
  * check what each parser read back.
  */
 import type { WriteEvent, WriteValue } from '../../src/sources/evtx/writer.ts';
+import { mulberry32 } from '../../src/core/rng.ts';
 
 /** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const WORDS = ['alice', 'bob', 'svc_backup', 'Administrator', '管理者', 'ユーザー', 'C:\\Windows\\System32\\cmd.exe', 'powershell -enc SQBFAFgA', 'a & b < c > d "q" \'s\'', '-', '', 'café', '東京本社', 'x'.repeat(300)];
 const COMPUTERS = ['WS01.corp.example', 'DC01.corp.example', 'ファイルサーバ'];

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/core/rng.ts';
 /**
  * A small writer of glibc utmp records (and lastlog/faillog/tallylog), for fixtures that the real
  * tools (utmpdump, last, lastb, lastlog, faillog) then read. Independent of the reader: offsets are
@@ -115,16 +116,7 @@ export function tallylogFile(entries: { uid: number; rhost?: string; count: numb
 }
 
 /** A deterministic pseudo-random generator (mulberry32) for fixtures and fuzzing. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 const V6 = [
   '20010db8000000000000000000000001', '00000000000000000000ffffc0000201', '00000000000000000000000001020304', 'fe800000000000000000000000000001',

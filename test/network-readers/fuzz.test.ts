@@ -10,17 +10,9 @@ import { corpusDir } from '../corpus.ts';
 import { networkReaderList } from '../../src/sources/network/index.ts';
 import { readHead } from '../../src/triage/readers.ts';
 import { FIXTURES, readWith } from './helpers.ts';
+import { mulberry32 } from '../../src/core/rng.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const SPECIALS = ['"', "'", '[', ']', '{', '}', '(', ')', ',', ':', '\t', '\\', '#', ' ', '=', '/', '|', '\u0000', '\u00e9', '\u{1F600}', '-', '.', '%', '<', '>', '\r'];
 

@@ -1,15 +1,8 @@
 // Large synthetic inputs in each format, for throughput measurements (seeded, deterministic).
 import { createWriteStream } from 'node:fs';
+import { mulberry32 } from '../../src/core/rng.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const HOSTS = ['www.example.com', 'cdn.example.net', 'login.example.org', 'evil.example', 'api.example.io'];

@@ -15,21 +15,13 @@ import { reg, writeHive } from './hive-writer.ts';
 import { mamCompress } from './lzxpress-compress.ts';
 import { writePrefetch } from './prefetch-writer.ts';
 import { writeShimcache } from './shimcache-writer.ts';
+import { mulberry32 } from '../../src/core/rng.ts';
 
 const PER_FILE_MS = 2000;
 const MUTANTS = 400;
 const BOUNDARY = [0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffff0, 0x1000, 0x20, 16344, 16345];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 /** A mutant of `src`; `hot` is a region most structures live in (headers, first cells). */
 function mutate(src: Buffer, r: () => number, hot = src.length): Buffer {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compressLzxpressHuffman, codeLengths } from '../../../test/windows/lzxpress-compress.ts';
 import { buildDecodeTable, decompressLzxpressHuffman } from './lzxpress-huffman.ts';
+import { mulberry32 } from '../../core/rng.ts';
 
 /** mulberry32: a small deterministic PRNG */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 function sample(kind: string, n: number, seed = 7): Buffer {
   const r = prng(seed);
