@@ -4,7 +4,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import type { Issue } from '../../core/issue.ts';
 import { defaultThreads, runPool } from '../../core/pool.ts';
 import { walkInputs } from '../../core/walk.ts';
-import type { DumpJob, DumpMessage } from '../../sources/evtx/dump-job.ts';
+import { dumpBatches, type DumpJob, type DumpMessage } from '../../sources/evtx/dump-job.ts';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, newStats } from '../../sources/evtx/reader.ts';
 import { t } from '../../i18n/index.ts';
 import { startProgress } from '../progress.ts';
@@ -68,7 +68,17 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
       head++;
     }
   };
-  await runPool(jobs, {
+  if ((o.threads ?? defaultThreads()) === 1) {
+    // one thread: read here, sparing a worker's start-up, and wait for the output to drain (memory stays flat)
+    for (const job of jobs) {
+      const stats = newStats();
+      let last = 0;
+      for (const b of dumpBatches(job, issues, stats, (bytes) => { progress.add(bytes - last); last = bytes; })) {
+        if (!out.write(b.bytes)) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      for (const k of ['chunks', 'chunksSkipped', 'chunksEmpty', 'records', 'recordsRecovered', 'recordsSkipped'] as const) totals[k] += stats[k];
+    }
+  } else await runPool(jobs, {
     threads: o.threads ?? defaultThreads(),
     onMessage(job, msg) {
       const m = msg as DumpMessage;

@@ -30,33 +30,37 @@ function waitForRoom(inFlight: Int32Array): void {
   Atomics.add(inFlight, 0, 1);
 }
 
-/** Runs a dump job; batches are posted with their buffers transferred, not copied. */
-export function dumpJob(job: DumpJob, post: (m: DumpMessage, transfer?: ArrayBuffer[]) => void): void {
-  const issues: Issue[] = [];
-  const stats = newStats();
+/** The rendered records of a job, in batches of about BATCH_BYTES (each a fresh buffer). */
+export function* dumpBatches(job: DumpJob, issues: Issue[], stats: ReturnType<typeof newStats>, onProgress?: (bytes: number) => void): Generator<{ bytes: Uint8Array; records: number }> {
   const out = new ByteSink(BATCH_BYTES + (BATCH_BYTES >> 2));
-  const inFlight = job.inFlight ? new Int32Array(job.inFlight) : undefined;
   let n = 0;
-  let lastBytes = 0;
-  const flush = (): void => {
-    if (!n) return;
-    if (inFlight) waitForRoom(inFlight);
-    const bytes = out.take();
-    post({ type: 'out', bytes, records: n }, [bytes.buffer as ArrayBuffer]);
-    n = 0;
-  };
-  const onProgress = (bytes: number): void => {
-    post({ type: 'progress', bytes: bytes - lastBytes });
-    lastBytes = bytes;
-  };
   for (const rec of readEvtx(job.file, issues, stats, { chunkFrom: job.chunkFrom, chunkTo: job.chunkTo, onProgress })) {
     if (job.skipRecovered && rec.recovered) continue;
     if (job.format === 'xml') out.raw(recordToXml(rec.root));
     else writeRecordJson(rec.root, out);
     out.byte(0x0a);
     n++;
-    if (out.pos >= BATCH_BYTES) flush();
+    if (out.pos >= BATCH_BYTES) {
+      yield { bytes: out.take(), records: n };
+      n = 0;
+    }
   }
-  flush();
+  if (n) yield { bytes: out.take(), records: n };
+}
+
+/** Runs a dump job in a worker; batches are posted with their buffers transferred, not copied. */
+export function dumpJob(job: DumpJob, post: (m: DumpMessage, transfer?: ArrayBuffer[]) => void): void {
+  const issues: Issue[] = [];
+  const stats = newStats();
+  const inFlight = job.inFlight ? new Int32Array(job.inFlight) : undefined;
+  let lastBytes = 0;
+  const onProgress = (bytes: number): void => {
+    post({ type: 'progress', bytes: bytes - lastBytes });
+    lastBytes = bytes;
+  };
+  for (const b of dumpBatches(job, issues, stats, onProgress)) {
+    if (inFlight) waitForRoom(inFlight);
+    post({ type: 'out', bytes: b.bytes, records: b.records }, [b.bytes.buffer as ArrayBuffer]);
+  }
   post({ type: 'end', stats, issues });
 }
