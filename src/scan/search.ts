@@ -3,6 +3,7 @@
  * `Field=value` (`*` wildcards, case-insensitive unless --case-sensitive) over all of an event's fields.
  */
 import type { Event, FieldValue } from '../core/event.ts';
+import { isSystemFieldName } from '../sources/evtx/fields.ts';
 
 export interface SearchSpec {
   keywords: string[];
@@ -58,15 +59,13 @@ export function compileSearch(spec: SearchSpec): (e: Event) => boolean {
   };
 }
 
-/** System fields of Windows events, left out of AllFieldInfo as Hayabusa does (they have their own columns). */
-const SYSTEM_FIELD = /^(Provider_\w+|EventID(_Qualifiers)?|Version|Level|Task|Opcode|Keywords|TimeCreated_\w+|EventRecordID|Correlation_\w+|Execution_\w+|Channel|Computer|Security_\w+)$/;
 
 /** Hayabusa's AllFieldInfo: `name: value ¦ name: value` (event data, not the System header). */
 export function allFieldInfo(e: Event): string {
   const parts: string[] = [];
   const windows = e.source.format === 'evtx';
   for (const [k, v] of Object.entries(e.fields)) {
-    if (windows && SYSTEM_FIELD.test(k)) continue;
+    if (windows && isSystemFieldName(k)) continue; // they have their own columns, as in Hayabusa
     const s = valueText(v);
     if (s !== '') parts.push(`${k}: ${s}`);
   }

@@ -13,6 +13,7 @@ import {
 } from './codes.ts';
 import { taskCommands } from './task-xml.ts';
 import { TEMPLATES, type FieldSpec, type Template } from './templates.ts';
+import { isSystemFieldName } from '../../sources/evtx/fields.ts';
 
 export type DetailsLang = 'en' | 'ja';
 export interface DetailsOptions { lang?: DetailsLang }
@@ -22,12 +23,7 @@ const MAX_VALUE = 8000;
 const MAX_FALLBACK = 4000;
 
 /** System fields: shown in their own timeline columns, never in Details or ExtraFieldInfo. */
-const SYSTEM_FIELDS = new Set([
-  'Provider_Name', 'Provider_Guid', 'Provider_EventSourceName', 'EventID', 'EventID_Qualifiers', 'Version', 'Level', 'Task', 'Opcode',
-  'Keywords', 'TimeCreated_SystemTime', 'EventRecordID', 'Correlation_ActivityID', 'Correlation_RelatedActivityID', 'Execution_ProcessID',
-  'Execution_ThreadID', 'Channel', 'Computer', 'Security_UserID',
-]);
-const isSystemField = (name: string): boolean => SYSTEM_FIELDS.has(name) || name.startsWith('RenderingInfo_');
+const isSystemField = (name: string): boolean => isSystemFieldName(name) || name.startsWith('RenderingInfo_');
 
 type Table = Record<number, Words>;
 /** Field name → code table (numbers as decimal or 0x-hex text). */

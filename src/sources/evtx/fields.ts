@@ -11,13 +11,17 @@ import type { FieldValue, Fields } from '../../core/event.ts';
 import { isElement, type RElement } from './resolve.ts';
 import { fieldScalar, hasText, joinText } from './text.ts';
 
+/** Field names that come from the System element (the timeline shows them in their own columns). */
+export const SYSTEM_FIELD = /^(Provider_\w+|EventID(_Qualifiers)?|Version|Level|Task|Opcode|Keywords|TimeCreated_\w+|EventRecordID|Correlation_\w+|Execution_\w+|Channel|Computer|Security_\w+)$/;
+export const isSystemFieldName = (name: string): boolean => SYSTEM_FIELD.test(name);
+
 export function recordFields(root: RElement): Fields {
   const f: Fields = {};
-  const sys = new Set<string>();
+  const sys = { has: (k: string): boolean => k in f && SYSTEM_FIELD.test(k) };
   for (const section of root.children) {
     if (!isElement(section)) continue;
     switch (section.name) {
-      case 'System': system(section, f, sys); break;
+      case 'System': system(section, f); break;
       case 'EventData': eventData(section, f, sys); break;
       case 'UserData': for (const c of section.children) if (isElement(c)) leaves(c, f, 0, sys, 'UserData'); break;
       case 'RenderingInfo': rendering(section, f); break;
@@ -27,24 +31,32 @@ export function recordFields(root: RElement): Fields {
   return f;
 }
 
-function system(sysEl: RElement, f: Fields, sys: Set<string>): void {
+function system(sysEl: RElement, f: Fields): void {
   for (const c of sysEl.children) {
     if (!isElement(c)) continue;
-    if (hasText(c.children)) {
-      f[c.name] = fieldScalar(c.children);
-      sys.add(c.name);
-    }
-    for (const a of c.attrs) {
-      if (!hasText(a.value)) continue;
-      f[`${c.name}_${a.name}`] = fieldScalar(a.value);
-      sys.add(`${c.name}_${a.name}`);
-    }
+    if (hasText(c.children)) f[c.name] = fieldScalar(c.children);
+    for (const a of c.attrs) if (hasText(a.value)) f[attrKey(c.name, a.name)] = fieldScalar(a.value);
   }
 }
 
-const dataKey = (key: string, sys: Set<string>, section: string): string => (sys.has(key) ? `${section}_${key}` : key);
+/** `Element_Attribute` names, interned: the same few strings for every record. */
+const attrKeys = new Map<string, Map<string, string>>();
+function attrKey(el: string, attr: string): string {
+  let m = attrKeys.get(el);
+  if (!m) attrKeys.set(el, (m = new Map()));
+  let k = m.get(attr);
+  if (k === undefined) {
+    k = `${el}_${attr}`;
+    if (m.size < 1000) m.set(attr, k);
+  }
+  return k;
+}
 
-function eventData(ed: RElement, f: Fields, sys: Set<string>): void {
+/** A data name that System already filled (System comes first in a record). */
+interface SystemKeys { has(key: string): boolean }
+const dataKey = (key: string, sys: SystemKeys, section: string): string => (sys.has(key) ? `${section}_${key}` : key);
+
+function eventData(ed: RElement, f: Fields, sys: SystemKeys): void {
   const unnamed: Array<string | number> = [];
   for (const c of ed.children) {
     if (!isElement(c)) continue;
@@ -67,7 +79,7 @@ function rendering(ri: RElement, f: Fields): void {
 }
 
 /** Leaf elements by name; the first occurrence of a name wins, later ones join it as an array. */
-function leaves(el: RElement, f: Fields, depth: number, sys: Set<string>, section: string): void {
+function leaves(el: RElement, f: Fields, depth: number, sys: SystemKeys, section: string): void {
   if (depth > 16) return;
   const elements = el.children.filter(isElement);
   if (elements.length === 0) {
