@@ -60,7 +60,9 @@ describe('evidence manifest', () => {
     writeEvidenceManifest(dir, m);
     expect((await verifyEvidenceManifest(readEvidenceManifest(dir)!)).changes).toEqual([]);
     writeFileSync(files[0]!, readFileSync(files[0]!, 'utf8').replace('content', 'CONTENT'));
-    utimesSync(files[0]!, new Date(m.files[0]!.mtime), new Date(m.files[0]!.mtime));
+    // back to the recorded millisecond; the half millisecond keeps float seconds from rounding into the one before
+    const same = (Date.parse(m.files[0]!.mtime) + 0.5) / 1000;
+    utimesSync(files[0]!, same, same);
     writeFileSync(files[1]!, 'shorter');
     utimesSync(files[2]!, new Date(2001, 1, 1), new Date(2001, 1, 1));
     rmSync(files[3]!);
