@@ -62,7 +62,7 @@ describe('allow-list', () => {
     expect(globMatch('a*b*c', 'axxbyy')).toBe(false);
     const started = Date.now();
     expect(globMatch('*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000); // a hang detector (backtracking would take minutes), not a speed target
   });
 });
 
