@@ -172,7 +172,7 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
     const h = nodes.get(String(r.host));
     h.detections += Number(r.n);
     const ev = evidence.get(h) ?? new Map();
-    ev.set(`rule:${r.level}`, { w: detWeight[String(r.level)] ?? 0, first: Number(r.first), severity: String(r.level) as FindingSeverity });
+    ev.set(`${r.level} rule hits`, { w: detWeight[String(r.level)] ?? 0, first: Number(r.first), severity: String(r.level) as FindingSeverity });
     evidence.set(h, ev);
   }
 
@@ -182,7 +182,7 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
     const times: number[] = [];
     for (const [kind, x] of ev) {
       miss *= 1 - x.w;
-      if ((x.severity === 'critical' || x.severity === 'high') && !kind.startsWith('rule:')) strong = true;
+      if ((x.severity === 'critical' || x.severity === 'high') && !kind.endsWith(' rule hits')) strong = true;
       if (x.severity !== 'low' && Number.isFinite(x.first)) times.push(x.first);
     }
     h.confidence = Math.round((1 - miss) * 100) / 100;
