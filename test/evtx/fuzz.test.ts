@@ -19,7 +19,7 @@ import { mutate } from './mutate.ts';
 import { substitutionBombFile, templateBombFile } from './crafted.ts';
 
 const SEED = Number(process.env.KONSEKI_FUZZ_SEED ?? 20240601);
-const CASES = Number(process.env.KONSEKI_FUZZ_CASES ?? 4000);
+const CASES = Number(process.env.KONSEKI_FUZZ_CASES ?? 1500);
 const HANG_MS = 2000;
 const MAX_SEED_BYTES = 4096 + 3 * 65536;
 /** reasons a record may be skipped for; anything else means an unexpected exception in the reader */
@@ -112,7 +112,7 @@ describe('EVTX reader under fuzzing', () => {
     console.log(`  reasons: ${[...reasons].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c}=${n}`).join(' ')}`);
     for (const f of failures.slice(0, 20)) console.log(`  FAIL ${f}`);
     expect(failures.length).toBe(0);
-  });
+  }, 600_000);
 
   it('amplification (templates instantiating templates, one long value named by thousands of substitutions) is refused quickly', () => {
     const path = join(dir, 'bomb.evtx');

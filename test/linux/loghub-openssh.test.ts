@@ -54,7 +54,8 @@ const IP_SLOT: Record<string, number> = { E1: 2, E8: 2, E9: 2, E10: 2, E13: 2, E
 
 describe.skipIf(!dir)('loghub OpenSSH_2k', () => {
   const d = dir!;
-  const rows = readFileSync(join(d, 'OpenSSH_2k.log_structured.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map(csvRow);
+  // read at collection only when the suite runs: a fresh clone has no corpus
+  const rows = !dir ? [] : readFileSync(join(d, 'OpenSSH_2k.log_structured.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map(csvRow);
   const labels = rows.map(([lineId, , , , , pid, content, eventId, template]) => ({ line: Number(lineId), pid, content, eventId, template, params: slots(template, content) }));
 
   it('the labels parse', () => {

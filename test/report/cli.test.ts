@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../corpus.ts';
 import { konseki } from '../triage/helpers.ts';
 import { PYTHON, tokenize } from './dom.ts';
@@ -15,8 +15,10 @@ const deepblue = corpusDir('evtx', 'DeepBlueCLI');
 
 describe.skipIf(!deepblue)('konseki respond / case on a triaged case', () => {
   const evidence = mkdtempSync(join(tmpdir(), 'konseki-ev-'));
-  for (const f of ['password-spray.evtx', 'metasploit-psexec-native-target-security.evtx']) cpSync(join(deepblue!, 'evtx', f), join(evidence, f));
   const dir = mkdtempSync(join(tmpdir(), 'konseki-case-'));
+  beforeAll(() => {
+    for (const f of ['password-spray.evtx', 'metasploit-psexec-native-target-security.evtx']) cpSync(join(deepblue!, 'evtx', f), join(evidence, f));
+  });
 
   it('runs the whole first-response workflow', () => {
     const t = konseki(['triage', evidence, '-o', dir, '--timezone', 'Asia/Tokyo', '-q']);
