@@ -9,14 +9,25 @@ if (b.status !== 0) {
 }
 mkdirSync('.tmp', { recursive: true });
 const report = '.tmp/vitest.json';
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${report}`,
+  ...process.argv.slice(2),
+];
 const r = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
-let passed = 0, failed = r.status === 0 ? 0 : 1, skipped = 0;
+let passed = 0,
+  failed = r.status === 0 ? 0 : 1,
+  skipped = 0;
 if (existsSync(report)) {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   passed = j.numPassedTests;
   // failed tests, plus test files that failed without a failed test (a file that does not load)
-  const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  const brokenFiles = (j.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
   failed = j.numFailedTests + brokenFiles;
   skipped = j.numPendingTests + (j.numTodoTests ?? 0);
 }

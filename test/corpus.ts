@@ -10,7 +10,9 @@ export function corpusDir(...parts: string[]): string | undefined {
   if (existsSync(dir)) return dir;
   if (!warned.has(dir)) {
     warned.add(dir);
-    console.warn(`[konseki tests] corpus not found at ${dir}: skipping its tests (run ../shared/data/unpack .corpus or set KONSEKI_CORPUS)`);
+    console.warn(
+      `[konseki tests] corpus not found at ${dir}: skipping its tests (run ../shared/data/unpack .corpus or set KONSEKI_CORPUS)`,
+    );
   }
   return undefined;
 }

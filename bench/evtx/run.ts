@@ -30,14 +30,25 @@ const CLI = resolve('dist/cli.mjs');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const CORPUS = resolve(process.env.KONSEKI_CORPUS ?? '.corpus');
 
-interface Run { wall: number; cpu?: number }
-interface Measure { tool: string; wall: number; cpu?: number }
+interface Run {
+  wall: number;
+  cpu?: number;
+}
+interface Measure {
+  tool: string;
+  wall: number;
+  cpu?: number;
+}
 
 /** Runs `cmd args` with stdout discarded; wall seconds and, with /usr/bin/time, CPU seconds. */
 function timed(cmd: string, argv: string[]): Run {
   const started = performance.now();
   const r = TIME
-    ? spawnSync(TIME, ['-f', 'konseki-bench-cpu %U %S', cmd, ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+    ? spawnSync(TIME, ['-f', 'konseki-bench-cpu %U %S', cmd, ...argv], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      })
     : spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'ignore'] });
   const wall = (performance.now() - started) / 1000;
   const m = TIME ? /konseki-bench-cpu ([\d.]+) ([\d.]+)/.exec(String(r.stderr ?? '')) : null;
@@ -88,12 +99,25 @@ function countRecords(files: string[]): { records: number; bytes: number; chunkB
 function report(title: string, files: string[], withPython: boolean): void {
   const { records, bytes, chunkBytes } = countRecords(files);
   const mb = bytes / 1048576;
-  console.log(`\n## ${title}: ${files.length} files, ${mb.toFixed(1)} MB (${(chunkBytes / 1048576).toFixed(1)} MB in chunks with records), ${records} records`);
+  console.log(
+    `\n## ${title}: ${files.length} files, ${mb.toFixed(1)} MB (${(chunkBytes / 1048576).toFixed(1)} MB in chunks with records), ${records} records`,
+  );
   const measures: Measure[] = [];
-  measures.push(median('konseki dump --threads 1 (JSONL)', () => timed(process.execPath, [CLI, 'dump', '--threads', '1', '-q', '-o', '/dev/null', ...files])));
+  measures.push(
+    median('konseki dump --threads 1 (JSONL)', () =>
+      timed(process.execPath, [CLI, 'dump', '--threads', '1', '-q', '-o', '/dev/null', ...files]),
+    ),
+  );
   measures.push(median('evtxexport (text)', () => perFile(files, 'evtxexport', [])));
   // python-evtx runs once: it is two orders of magnitude slower, the ratio needs no precision
-  if (withPython) measures.push(median('python-evtx evtx_dump.py (XML, 1 run)', () => perFile(files, '/usr/bin/python3', ['/usr/bin/evtx_dump.py']), 1));
+  if (withPython)
+    measures.push(
+      median(
+        'python-evtx evtx_dump.py (XML, 1 run)',
+        () => perFile(files, '/usr/bin/python3', ['/usr/bin/evtx_dump.py']),
+        1,
+      ),
+    );
   // per-core throughput of the reader: one warm-up pass, then the run with the least CPU time
   parseOnly(files);
   const parseRuns = Array.from({ length: REPS }, () => parseOnly(files)).sort((a, b) => a.cpu! - b.cpu!);
@@ -104,7 +128,9 @@ function report(title: string, files: string[], withPython: boolean): void {
     const ratioCpu = base.cpu && m.cpu ? base.cpu / m.cpu : undefined;
     return `| ${m.tool} | ${m.wall.toFixed(2)} | ${m.cpu?.toFixed(2) ?? '-'} | ${Math.round(records / m.wall)} | ${(mb / m.wall).toFixed(1)} | ${m.cpu ? (mb / m.cpu).toFixed(1) : '-'} | ${ratioWall.toFixed(2)}x | ${ratioCpu ? `${ratioCpu.toFixed(2)}x` : '-'} |`;
   });
-  console.log('| tool | wall s | cpu s | records/s (wall) | MB/s (wall) | MB/s per cpu s | vs evtxexport (wall) | vs evtxexport (cpu) |');
+  console.log(
+    '| tool | wall s | cpu s | records/s (wall) | MB/s (wall) | MB/s per cpu s | vs evtxexport (wall) | vs evtxexport (cpu) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   console.log(`parse only over chunk bytes: ${(chunkBytes / 1048576 / parse.cpu!).toFixed(1)} MB/s per cpu second`);
@@ -118,12 +144,20 @@ function main(): void {
   if (spawnSync('evtxexport', ['-h']).error) throw new Error('evtxexport not found: apt-get install libevtx-utils');
   const startup = median('konseki startup', () => timed(process.execPath, [CLI, '--version']));
   console.log(`# EVTX benchmark (${new Date().toISOString()}, node ${process.version}, ${REPS} reps, median)`);
-  console.log(`konseki CLI start-up alone (\`konseki --version\`): ${startup.wall.toFixed(2)} s wall, ${startup.cpu?.toFixed(2) ?? '-'} s cpu`);
+  console.log(
+    `konseki CLI start-up alone (\`konseki --version\`): ${startup.wall.toFixed(2)} s wall, ${startup.cpu?.toFixed(2) ?? '-'} s cpu`,
+  );
 
   const tsv = join(CORPUS, 'evtx-oracle', 'record_counts.tsv');
   if (existsSync(tsv)) {
-    const lines = readFileSync(tsv, 'utf8').split('\n').slice(1).map((l) => l.split('\t'));
-    const files = lines.filter((c) => c[3] === '' && Number(c[5]) >= 1000).map((c) => join(CORPUS, 'evtx', c[0]!)).filter((f) => existsSync(f));
+    const lines = readFileSync(tsv, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
+    const files = lines
+      .filter((c) => c[3] === '' && Number(c[5]) >= 1000)
+      .map((c) => join(CORPUS, 'evtx', c[0]!))
+      .filter((f) => existsSync(f));
     report('real corpus files with at least 1000 records', files, PYTHON);
   } else {
     console.log(`corpus not found at ${CORPUS}: real files skipped`);

@@ -29,7 +29,21 @@ function generate(): void {
   if (existsSync(labels)) return;
   mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', 'test/network/scenario/generate.ts', dir, '--clients', String(clients), '--sessions', String(sessions), ...(flows ? [] : ['--no-flows'])], { stdio: 'inherit' });
+  const gen = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'test/network/scenario/generate.ts',
+      dir,
+      '--clients',
+      String(clients),
+      '--sessions',
+      String(sessions),
+      ...(flows ? [] : ['--no-flows']),
+    ],
+    { stdio: 'inherit' },
+  );
   if (gen.status !== 0) throw new Error('generation failed');
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -47,14 +61,22 @@ async function main(): Promise<void> {
   for (const f of files) {
     const r = pickReader(f)!;
     const stats = newReadStats();
-    for await (const _ of r.readWithStats(f, { issues: [], displayPath: f, mtimeUs: statSync(f).mtimeMs * 1000, timeZone: 'Asia/Tokyo' }, stats)) void _;
+    for await (const _ of r.readWithStats(
+      f,
+      { issues: [], displayPath: f, mtimeUs: statSync(f).mtimeMs * 1000, timeZone: 'Asia/Tokyo' },
+      stats,
+    ))
+      void _;
     readLines += stats.lines;
   }
   const readSeconds = (performance.now() - t0) / 1000;
 
   // Pass 2: readers + every analysis.
   const issues: Issue[] = [];
-  const analyzers = networkAnalyzers({ timeZone: 'Asia/Tokyo', policy: loadPolicy([join(dir, 'policy.csv')], issues) }, loadIocs([join(dir, 'iocs.txt')], issues));
+  const analyzers = networkAnalyzers(
+    { timeZone: 'Asia/Tokyo', policy: loadPolicy([join(dir, 'policy.csv')], issues) },
+    loadIocs([join(dir, 'iocs.txt')], issues),
+  );
   t0 = performance.now();
   let lines = 0;
   let events = 0;
@@ -62,7 +84,11 @@ async function main(): Promise<void> {
   for (const f of files) {
     const r = pickReader(f)!;
     const stats = newReadStats();
-    for await (const e of r.readWithStats(f, { issues, displayPath: f, mtimeUs: statSync(f).mtimeMs * 1000, timeZone: 'Asia/Tokyo' }, stats)) {
+    for await (const e of r.readWithStats(
+      f,
+      { issues, displayPath: f, mtimeUs: statSync(f).mtimeMs * 1000, timeZone: 'Asia/Tokyo' },
+      stats,
+    )) {
       events++;
       for (const a of analyzers) if (a.wants(e)) a.add(e);
       if ((events & 0x3ffff) === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -77,10 +103,16 @@ async function main(): Promise<void> {
   const total = ingestSeconds + finishSeconds;
   const kinds: Record<string, number> = {};
   for (const f of findings) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
-  console.log(`readers only:            ${readLines} lines in ${readSeconds.toFixed(1)} s = ${Math.round(readLines / readSeconds).toLocaleString('en')} lines/s`);
-  console.log(`ingest + all analyses:   ${lines} lines in ${total.toFixed(1)} s = ${Math.round(lines / total).toLocaleString('en')} lines/s (add ${ingestSeconds.toFixed(1)} s, finish ${finishSeconds.toFixed(1)} s)`);
+  console.log(
+    `readers only:            ${readLines} lines in ${readSeconds.toFixed(1)} s = ${Math.round(readLines / readSeconds).toLocaleString('en')} lines/s`,
+  );
+  console.log(
+    `ingest + all analyses:   ${lines} lines in ${total.toFixed(1)} s = ${Math.round(lines / total).toLocaleString('en')} lines/s (add ${ingestSeconds.toFixed(1)} s, finish ${finishSeconds.toFixed(1)} s)`,
+  );
   console.log(`analyses' own cost:      ${(total - readSeconds).toFixed(1)} s`);
-  console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, peak heap ${(peakHeap / 1e6).toFixed(0)} MB`);
+  console.log(
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, peak heap ${(peakHeap / 1e6).toFixed(0)} MB`,
+  );
   console.log(`findings: ${findings.length} ${JSON.stringify(kinds)}`);
   if (!args.includes('--keep') && !args.includes('--dir')) rmSync(dir, { recursive: true, force: true });
 }

@@ -15,17 +15,23 @@ import { evtxEvents } from '../../src/sources/evtx/index.ts';
 
 const corpus = process.env.KONSEKI_CORPUS ?? '.corpus';
 const [evtxDir = join(corpus, 'evtx'), ...ruleArgs] = process.argv.slice(2);
-const ruleDirs = ruleArgs.length ? ruleArgs : ['rules', 'rules-emerging-threats', 'rules-threat-hunting'].map((d) => join(corpus, 'rules/sigma', d));
+const ruleDirs = ruleArgs.length
+  ? ruleArgs
+  : ['rules', 'rules-emerging-threats', 'rules-threat-hunting'].map((d) => join(corpus, 'rules/sigma', d));
 
 const files = walkInputs([evtxDir], [], (p) => /\.evtx$/i.test(p));
 const t0 = performance.now();
 const { docs, report } = loadRuleSet(ruleDirs);
-const windowsDocs = docs.filter((d) => d.kind !== 'rule' || d.logsource.product === 'windows' || d.logsource.category === 'antivirus');
+const windowsDocs = docs.filter(
+  (d) => d.kind !== 'rule' || d.logsource.product === 'windows' || d.logsource.category === 'antivirus',
+);
 windowsDocs.forEach((d, i) => (d.index = i));
 const t1 = performance.now();
 const ruleSet = compileRuleSet(windowsDocs, loadMapping());
 const t2 = performance.now();
-console.log(`rules: ${report.loaded.rules} loaded in ${((t1 - t0) / 1000).toFixed(2)} s; ${ruleSet.rules.size} Windows rules compiled in ${((t2 - t1) / 1000).toFixed(2)} s (${ruleSet.predicates} predicates, ${ruleSet.leaves} distinct items)`);
+console.log(
+  `rules: ${report.loaded.rules} loaded in ${((t1 - t0) / 1000).toFixed(2)} s; ${ruleSet.rules.size} Windows rules compiled in ${((t2 - t1) / 1000).toFixed(2)} s (${ruleSet.predicates} predicates, ${ruleSet.leaves} distinct items)`,
+);
 
 /** Wall time, and CPU time of this process (fairer when other processes share the cores). */
 function timed<T>(fn: () => T): T & { ms: number; cpu: number } {
@@ -68,9 +74,13 @@ const only = timed(() => {
 
 console.log(`corpus: ${files.length} EVTX files, ${parse.events} events`);
 const line = (label: string, r: { ms: number; cpu: number }, n: number, extra = ''): void =>
-  console.log(`${label.padEnd(16)} wall ${(r.ms / 1000).toFixed(2)} s (${rate(n, r.ms)}), cpu ${(r.cpu / 1000).toFixed(2)} s (${rate(n, r.cpu)})${extra}`);
+  console.log(
+    `${label.padEnd(16)} wall ${(r.ms / 1000).toFixed(2)} s (${rate(n, r.ms)}), cpu ${(r.cpu / 1000).toFixed(2)} s (${rate(n, r.cpu)})${extra}`,
+  );
 line('parse only', parse, parse.events);
 line('parse + match', both, both.events, `  ${both.hits} hits`);
 line('match only', only, inMemory.length, `  ${only.hits} hits`);
 console.log(`first parse + match (JIT, prefilter building): ${(warmMs / 1000).toFixed(2)} s`);
-console.log(`matching (match only) costs ${((only.cpu / parse.cpu) * 100).toFixed(0)}% of parsing in CPU time, ${((only.ms / parse.ms) * 100).toFixed(0)}% in wall time; parse + match costs ${(((both.cpu - parse.cpu) / parse.cpu) * 100).toFixed(0)}% more CPU than parsing alone`);
+console.log(
+  `matching (match only) costs ${((only.cpu / parse.cpu) * 100).toFixed(0)}% of parsing in CPU time, ${((only.ms / parse.ms) * 100).toFixed(0)}% in wall time; parse + match costs ${(((both.cpu - parse.cpu) / parse.cpu) * 100).toFixed(0)}% more CPU than parsing alone`,
+);

@@ -18,7 +18,13 @@ export interface KonsekiCaseFile extends CaseFile {
 
 const LOCAL_ACCOUNTS = /^(administrator|guest|defaultaccount)$/i;
 
-export function caseFileFrom(c: Composite, dir: string, tool: string, previous: KonsekiCaseFile = {}, report?: KonsekiCaseFile['report']): KonsekiCaseFile {
+export function caseFileFrom(
+  c: Composite,
+  dir: string,
+  tool: string,
+  previous: KonsekiCaseFile = {},
+  report?: KonsekiCaseFile['report'],
+): KonsekiCaseFile {
   const ips = new Set<string>();
   const domains = new Set<string>();
   const urls = new Set<string>();
@@ -27,7 +33,9 @@ export function caseFileFrom(c: Composite, dir: string, tool: string, previous: 
     else if (isIp(x.peer)) ips.add(x.peer);
     else if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(x.peer)) domains.add(x.peer.toLowerCase());
   }
-  const hosts = c.hosts.filter((h) => h.verdict === 'compromised').flatMap((h) => h.ips.map((ip) => ({ ip, name: h.name })));
+  const hosts = c.hosts
+    .filter((h) => h.verdict === 'compromised')
+    .flatMap((h) => h.ips.map((ip) => ({ ip, name: h.name })));
   const accounts: PlanAccount[] = c.accounts.map((a) => ({
     name: a.name,
     kind: a.kind === 'linux' ? 'linux' : LOCAL_ACCOUNTS.test(a.name.replace(/^.*\\/, '')) ? 'windows-local' : 'ad',
@@ -58,7 +66,12 @@ export function readCaseFile(dir: string): KonsekiCaseFile {
 }
 
 /** Writes case.json; what an analyst added (mail servers, management hosts, title, ...) is kept. */
-export function writeCaseFile(dir: string, c: Composite, tool: string, report?: KonsekiCaseFile['report']): KonsekiCaseFile {
+export function writeCaseFile(
+  dir: string,
+  c: Composite,
+  tool: string,
+  report?: KonsekiCaseFile['report'],
+): KonsekiCaseFile {
   const cf = caseFileFrom(c, dir, tool, readCaseFile(dir), report);
   writeFileSync(join(dir, 'case.json'), `${JSON.stringify(cf, null, 2)}\n`);
   return cf;

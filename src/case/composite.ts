@@ -27,9 +27,34 @@ export interface CaseHost {
   patient_zero?: boolean;
 }
 
-export interface CaseEdge { from: string; to: string; kind: EdgeKind; label: string; first_seen: number; last_seen: number; count: number; bytes?: number }
-export interface PhaseView { phase: Phase; first_seen: number; last_seen: number; hosts: string[]; kinds: Record<string, number>; attack: string[] }
-export interface ExternalPeer { peer: string; kind: 'c2' | 'exfil' | 'download' | 'attacker'; hosts: string[]; first_seen: number; last_seen: number; count: number; bytes?: number; basis: string[] }
+export interface CaseEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  label: string;
+  first_seen: number;
+  last_seen: number;
+  count: number;
+  bytes?: number;
+}
+export interface PhaseView {
+  phase: Phase;
+  first_seen: number;
+  last_seen: number;
+  hosts: string[];
+  kinds: Record<string, number>;
+  attack: string[];
+}
+export interface ExternalPeer {
+  peer: string;
+  kind: 'c2' | 'exfil' | 'download' | 'attacker';
+  hosts: string[];
+  first_seen: number;
+  last_seen: number;
+  count: number;
+  bytes?: number;
+  basis: string[];
+}
 
 export interface Composite {
   hosts: CaseHost[];
@@ -43,13 +68,33 @@ export interface Composite {
 
 const WEIGHT: Record<FindingSeverity, number> = { critical: 0.6, high: 0.4, medium: 0.2, low: 0.05 };
 /** Kinds that describe the host's own state rather than attacker activity (filtered exports, routine admin logons). */
-const CONTEXT_KINDS = new Set(['log-overwritten', 'record-gap', 'admin-logon', 'service-install', 'time-went-backwards', 'cron-change', 'rdp-logon']);
+const CONTEXT_KINDS = new Set([
+  'log-overwritten',
+  'record-gap',
+  'admin-logon',
+  'service-install',
+  'time-went-backwards',
+  'cron-change',
+  'rdp-logon',
+]);
 /** The target host of these was entered by the attacker from the peer. */
-const INBOUND = new Set(['brute-force-success', 'pass-the-hash', 'rdp-lateral-movement', 'winrm-inbound', 'domain-admin-on-terminal']);
+const INBOUND = new Set([
+  'brute-force-success',
+  'pass-the-hash',
+  'rdp-lateral-movement',
+  'winrm-inbound',
+  'domain-admin-on-terminal',
+]);
 /** The host itself went out to the peer. */
 const OUTBOUND: Record<string, EdgeKind> = {
-  'explicit-credentials': 'lateral', 'winrm-outbound': 'lateral', beacon: 'c2', 'ioc-match': 'c2', 'dns-cnc': 'c2',
-  'ip-direct-http': 'download', 'large-upload': 'exfil', 'connect-nonstandard-port': 'c2',
+  'explicit-credentials': 'lateral',
+  'winrm-outbound': 'lateral',
+  beacon: 'c2',
+  'ioc-match': 'c2',
+  'dns-cnc': 'c2',
+  'ip-direct-http': 'download',
+  'large-upload': 'exfil',
+  'connect-nonstandard-port': 'c2',
 };
 
 const shortName = (n: string): string => (isIp(n) ? n : n.split('.')[0]!.toUpperCase());
@@ -65,7 +110,22 @@ class Nodes {
   get(raw: string): CaseHost {
     const k = this.key(raw);
     let h = this.byKey.get(k);
-    if (!h) this.byKey.set(k, (h = { name: k, ips: [], aliases: [], verdict: 'unknown', confidence: 0, first_seen: null, last_seen: null, findings: 0, detections: 0, reasons: [] }));
+    if (!h)
+      this.byKey.set(
+        k,
+        (h = {
+          name: k,
+          ips: [],
+          aliases: [],
+          verdict: 'unknown',
+          confidence: 0,
+          first_seen: null,
+          last_seen: null,
+          findings: 0,
+          detections: 0,
+          reasons: [],
+        }),
+      );
     const ip = raw.replace(/^::ffff:/, '');
     if (isIp(ip) && !h.ips.includes(ip)) h.ips.push(ip);
     else if (!isIp(ip) && raw !== k && !h.aliases.includes(raw)) h.aliases.push(raw);
@@ -102,7 +162,17 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
   const addEdge = (from: string, to: string, kind: EdgeKind, label: string, f: Finding, bytes?: number): void => {
     const key = `${from}\u0000${to}\u0000${kind}`;
     const e = edges.get(key);
-    if (!e) edges.set(key, { from, to, kind, label, first_seen: f.first_seen, last_seen: f.last_seen, count: f.count, ...(bytes ? { bytes } : {}) });
+    if (!e)
+      edges.set(key, {
+        from,
+        to,
+        kind,
+        label,
+        first_seen: f.first_seen,
+        last_seen: f.last_seen,
+        count: f.count,
+        ...(bytes ? { bytes } : {}),
+      });
     else {
       e.first_seen = Math.min(e.first_seen, f.first_seen);
       e.last_seen = Math.max(e.last_seen, f.last_seen);
@@ -113,7 +183,15 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
   };
   const addExternal = (peer: string, kind: ExternalPeer['kind'], host: string, f: Finding, bytes?: number): void => {
     const key = `${kind}\u0000${peer}`;
-    const x = external.get(key) ?? { peer, kind, hosts: [], first_seen: f.first_seen, last_seen: f.last_seen, count: 0, basis: [] };
+    const x = external.get(key) ?? {
+      peer,
+      kind,
+      hosts: [],
+      first_seen: f.first_seen,
+      last_seen: f.last_seen,
+      count: 0,
+      basis: [],
+    };
     if (!x.hosts.includes(host)) x.hosts.push(host);
     x.first_seen = Math.min(x.first_seen, f.first_seen);
     x.last_seen = Math.max(x.last_seen, f.last_seen);
@@ -130,16 +208,30 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
     h.findings++;
     const d = (f.details ?? {}) as Record<string, unknown>;
     const peer = f.peer ?? undefined;
-    const peerIsHost = peer !== undefined && (isIp(peer) ? internal(peer) : !/[/:]/.test(peer) && !peer.includes('.') || nodes.has(peer));
+    const peerIsHost =
+      peer !== undefined &&
+      (isIp(peer) ? internal(peer) : (!/[/:]/.test(peer) && !peer.includes('.')) || nodes.has(peer));
     if (!CONTEXT_KINDS.has(f.kind)) {
       const ev = evidence.get(h) ?? new Map();
       const prev = ev.get(f.kind);
       const w = WEIGHT[f.severity] ?? 0;
-      if (!prev || prev.w < w || prev.first > f.first_seen) ev.set(f.kind, { w: Math.max(w, prev?.w ?? 0), first: Math.min(f.first_seen, prev?.first ?? Infinity), severity: prev && prev.w > w ? prev.severity : f.severity });
+      if (!prev || prev.w < w || prev.first > f.first_seen)
+        ev.set(f.kind, {
+          w: Math.max(w, prev?.w ?? 0),
+          first: Math.min(f.first_seen, prev?.first ?? Infinity),
+          severity: prev && prev.w > w ? prev.severity : f.severity,
+        });
       evidence.set(h, ev);
       const phase = phaseOf(f.kind, peer !== undefined && isIp(peer) && internal(peer));
       if (phase && f.severity !== 'low') {
-        const p = phases.get(phase) ?? { phase, first_seen: f.first_seen, last_seen: f.last_seen, hosts: [], kinds: {}, attack: [] };
+        const p = phases.get(phase) ?? {
+          phase,
+          first_seen: f.first_seen,
+          last_seen: f.last_seen,
+          hosts: [],
+          kinds: {},
+          attack: [],
+        };
         p.first_seen = Math.min(p.first_seen, f.first_seen);
         p.last_seen = Math.max(p.last_seen, f.last_seen);
         if (!p.hosts.includes(h.name)) p.hosts.push(h.name);
@@ -158,21 +250,29 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
       const bytes = typeof d.bytes === 'number' ? d.bytes : undefined;
       const to = peerIsHost ? nodes.get(peer).name : peer;
       addEdge(h.name, to, peerIsHost && kind === 'lateral' ? 'lateral' : kind, f.kind, f, bytes);
-      if (!peerIsHost && kind !== 'lateral' && (f.severity === 'high' || f.severity === 'critical' || kind === 'exfil')) addExternal(peer, kind === 'download' ? 'download' : kind === 'exfil' ? 'exfil' : 'c2', h.name, f, bytes);
+      if (!peerIsHost && kind !== 'lateral' && (f.severity === 'high' || f.severity === 'critical' || kind === 'exfil'))
+        addExternal(peer, kind === 'download' ? 'download' : kind === 'exfil' ? 'exfil' : 'c2', h.name, f, bytes);
     } else if ((f.kind === 'lateral-fanout' || f.kind === 'port-scan') && Array.isArray(d.targets)) {
-      for (const t of d.targets as string[]) if (nodes.has(t) || id.ipNames.has(t)) addEdge(h.name, nodes.get(t).name, 'scan', f.kind, f);
+      for (const t of d.targets as string[])
+        if (nodes.has(t) || id.ipNames.has(t)) addEdge(h.name, nodes.get(t).name, 'scan', f.kind, f);
     }
     accountsOf(f, h.name, accounts);
   }
 
   // rule detections count too: a host with high or critical hits is at least suspicious
-  const detRows = await store.query(`SELECT host, level, count(*) AS n, min(ts) AS first, max(ts) AS last FROM detections WHERE host IS NOT NULL AND level IN ('medium','high','critical') GROUP BY 1, 2`);
+  const detRows = await store.query(
+    `SELECT host, level, count(*) AS n, min(ts) AS first, max(ts) AS last FROM detections WHERE host IS NOT NULL AND level IN ('medium','high','critical') GROUP BY 1, 2`,
+  );
   const detWeight: Record<string, number> = { critical: 0.5, high: 0.3, medium: 0.1 };
   for (const r of detRows) {
     const h = nodes.get(String(r.host));
     h.detections += Number(r.n);
     const ev = evidence.get(h) ?? new Map();
-    ev.set(`${r.level} rule hits`, { w: detWeight[String(r.level)] ?? 0, first: Number(r.first), severity: String(r.level) as FindingSeverity });
+    ev.set(`${r.level} rule hits`, {
+      w: detWeight[String(r.level)] ?? 0,
+      first: Number(r.first),
+      severity: String(r.level) as FindingSeverity,
+    });
     evidence.set(h, ev);
   }
 
@@ -188,15 +288,24 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
     h.confidence = Math.round((1 - miss) * 100) / 100;
     h.verdict = h.confidence >= 0.75 && strong ? 'compromised' : h.confidence >= 0.3 ? 'suspicious' : 'unknown';
     h.first_seen = times.length ? Math.min(...times) : null;
-    h.reasons = [...ev.entries()].filter(([, x]) => x.w >= 0.2).sort((a, b) => b[1].w - a[1].w || a[1].first - b[1].first).map(([k]) => k).slice(0, 8);
+    h.reasons = [...ev.entries()]
+      .filter(([, x]) => x.w >= 0.2)
+      .sort((a, b) => b[1].w - a[1].w || a[1].first - b[1].first)
+      .map(([k]) => k)
+      .slice(0, 8);
   }
   for (const h of nodes.byKey.values()) {
-    const own = findings.filter((f) => { const raw = hostOf(f, id); return raw !== undefined && nodes.key(raw) === h.name; });
+    const own = findings.filter((f) => {
+      const raw = hostOf(f, id);
+      return raw !== undefined && nodes.key(raw) === h.name;
+    });
     h.last_seen = own.length ? Math.max(...own.map((f) => f.last_seen).filter(Number.isFinite)) : null;
     if (h.last_seen !== null && !Number.isFinite(h.last_seen)) h.last_seen = null;
   }
 
-  const hosts = [...nodes.byKey.values()].sort((a, b) => rank(b) - rank(a) || (a.first_seen ?? Infinity) - (b.first_seen ?? Infinity));
+  const hosts = [...nodes.byKey.values()].sort(
+    (a, b) => rank(b) - rank(a) || (a.first_seen ?? Infinity) - (b.first_seen ?? Infinity),
+  );
   const p0 = patientZero(hosts, [...edges.values()]);
   if (p0) p0.patient_zero = true;
   return {
@@ -209,14 +318,19 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
   };
 }
 
-const rank = (h: CaseHost): number => (h.verdict === 'compromised' ? 2 : h.verdict === 'suspicious' ? 1 : 0) * 10 + h.confidence;
+const rank = (h: CaseHost): number =>
+  (h.verdict === 'compromised' ? 2 : h.verdict === 'suspicious' ? 1 : 0) * 10 + h.confidence;
 
 /** The compromised host whose attacker activity began first and that nobody inside reached before then. */
 function patientZero(hosts: CaseHost[], edges: CaseEdge[]): CaseHost | undefined {
-  const candidates = hosts.filter((h) => h.verdict === 'compromised' && h.first_seen !== null).sort((a, b) => a.first_seen! - b.first_seen!);
+  const candidates = hosts
+    .filter((h) => h.verdict === 'compromised' && h.first_seen !== null)
+    .sort((a, b) => a.first_seen! - b.first_seen!);
   const names = new Set(hosts.filter((h) => h.verdict !== 'unknown').map((h) => h.name));
   for (const h of candidates) {
-    const reachedBefore = edges.some((e) => e.to === h.name && e.kind === 'lateral' && names.has(e.from) && e.first_seen <= h.first_seen!);
+    const reachedBefore = edges.some(
+      (e) => e.to === h.name && e.kind === 'lateral' && names.has(e.from) && e.first_seen <= h.first_seen!,
+    );
     if (!reachedBefore) return h;
   }
   return candidates[0];
@@ -233,8 +347,10 @@ function accountsOf(f: Finding, host: string, out: Map<string, Composite['accoun
   };
   const success = d.success as Record<string, unknown> | undefined;
   if (f.kind === 'brute-force-success') put(success?.account, f.kind, 'windows');
-  else if (f.kind === 'brute-force' && success) put(success.user ?? success.account, f.kind, success.user ? 'linux' : 'windows');
+  else if (f.kind === 'brute-force' && success)
+    put(success.user ?? success.account, f.kind, success.user ? 'linux' : 'windows');
   else if (f.kind === 'pass-the-hash') put(d.account, f.kind, 'windows');
-  else if (f.kind === 'explicit-credentials' && d.target_accounts && typeof d.target_accounts === 'object') for (const a of Object.keys(d.target_accounts)) put(a, f.kind, 'windows');
+  else if (f.kind === 'explicit-credentials' && d.target_accounts && typeof d.target_accounts === 'object')
+    for (const a of Object.keys(d.target_accounts)) put(a, f.kind, 'windows');
   else if (f.kind === 'new-account' || f.kind === 'privileged-group-add') put(d.user, f.kind, 'linux');
 }

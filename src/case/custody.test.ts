@@ -3,7 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendCustody, buildEvidenceManifest, hashRuleSet, readCustody, readEvidenceManifest, verifyCustody, verifyEvidenceManifest, writeEvidenceManifest } from './custody.ts';
+import {
+  appendCustody,
+  buildEvidenceManifest,
+  hashRuleSet,
+  readCustody,
+  readEvidenceManifest,
+  verifyCustody,
+  verifyEvidenceManifest,
+  writeEvidenceManifest,
+} from './custody.ts';
 
 const sha256sum = spawnSync('sha256sum', ['--version']).status === 0;
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'konseki-custody-'));
@@ -13,13 +22,19 @@ describe('custody log', () => {
     const dir = tmp();
     const input = join(dir, 'Security.evtx');
     writeFileSync(input, 'evidence bytes');
-    const a = await appendCustody(dir, { command: 'triage', args: ['triage', input], version: '0.1.0', inputs: [input] });
+    const a = await appendCustody(dir, {
+      command: 'triage',
+      args: ['triage', input],
+      version: '0.1.0',
+      inputs: [input],
+    });
     const b = await appendCustody(dir, { command: 'respond', args: ['respond'], version: '0.1.0' });
     expect([a.seq, b.seq]).toEqual([1, 2]);
     expect(a.prev).toBe('0'.repeat(64));
     expect(a.user).toBeTruthy();
     expect(a.host).toBeTruthy();
-    if (sha256sum) expect(a.inputs[0]!.sha256).toBe(spawnSync('sha256sum', [input], { encoding: 'utf8' }).stdout.split(' ')[0]);
+    if (sha256sum)
+      expect(a.inputs[0]!.sha256).toBe(spawnSync('sha256sum', [input], { encoding: 'utf8' }).stdout.split(' ')[0]);
     expect(verifyCustody(dir)).toEqual({ entries: 2, problems: [] });
     expect(readCustody(dir).map((e) => e.command)).toEqual(['triage', 'respond']);
   });
@@ -32,9 +47,15 @@ describe('custody log', () => {
     writeFileSync(file, `${[lines[0], lines[1]!.replace('"b"', '"B"'), lines[2], lines[3]].join('\n')}\n`);
     expect(verifyCustody(dir).problems).toEqual([{ line: 3, problem: 'chain' }]);
     writeFileSync(file, `${[lines[0], lines[2], lines[3]].join('\n')}\n`);
-    expect(verifyCustody(dir).problems).toEqual([{ line: 2, problem: 'chain' }, { line: 2, problem: 'seq' }]);
+    expect(verifyCustody(dir).problems).toEqual([
+      { line: 2, problem: 'chain' },
+      { line: 2, problem: 'seq' },
+    ]);
     writeFileSync(file, `${[lines[0], 'not json', lines[1], lines[2], lines[3]].join('\n')}\n`);
-    expect(verifyCustody(dir).problems).toEqual([{ line: 2, problem: 'json' }, { line: 3, problem: 'chain' }]);
+    expect(verifyCustody(dir).problems).toEqual([
+      { line: 2, problem: 'json' },
+      { line: 3, problem: 'chain' },
+    ]);
   });
 
   it.skipIf(!sha256sum)('hashes a rule set like sha256sum over its sorted files', async () => {
@@ -46,7 +67,16 @@ describe('custody log', () => {
     writeFileSync(join(dir, 'a', 'deep', 'z.yml'), 'title: z\n');
     writeFileSync(join(dir, 'B.yml'), 'title: b\n');
     const r = await hashRuleSet(dir);
-    const shell = spawnSync('sh', ['-c', `cd "$1" && find . -type f -printf '%P\\n' | LC_ALL=C sort | xargs -d '\\n' sha256sum | sha256sum`, 'sh', dir], { encoding: 'utf8' });
+    const shell = spawnSync(
+      'sh',
+      [
+        '-c',
+        `cd "$1" && find . -type f -printf '%P\\n' | LC_ALL=C sort | xargs -d '\\n' sha256sum | sha256sum`,
+        'sh',
+        dir,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r).toEqual({ path: dir, sha256: shell.stdout.split(' ')[0], files: 4 });
   });
 });
@@ -67,12 +97,26 @@ describe('evidence manifest', () => {
     utimesSync(files[2]!, new Date(2001, 1, 1), new Date(2001, 1, 1));
     rmSync(files[3]!);
     const v = await verifyEvidenceManifest(readEvidenceManifest(dir)!);
-    expect(v.changes.map((c) => [c.path, c.kind])).toEqual([[files[0], 'sha256'], [files[1], 'size'], [files[2], 'mtime'], [files[3], 'missing']]);
+    expect(v.changes.map((c) => [c.path, c.kind])).toEqual([
+      [files[0], 'sha256'],
+      [files[1], 'size'],
+      [files[2], 'mtime'],
+      [files[3], 'missing'],
+    ]);
   });
   it('reads the manifest konseki triage writes and ignores malformed entries', () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'evidence-manifest.json'), JSON.stringify({ created: '2026-11-20T00:00:00Z', tool: 'konseki 0.1.0', files: [{ path: 'x', sha256: 'ab', size: 1, mtime: '2026-01-01T00:00:00.000Z' }, { path: 3 }, null] }));
-    expect(readEvidenceManifest(dir)!.files).toEqual([{ path: 'x', sha256: 'ab', size: 1, mtime: '2026-01-01T00:00:00.000Z' }]);
+    writeFileSync(
+      join(dir, 'evidence-manifest.json'),
+      JSON.stringify({
+        created: '2026-11-20T00:00:00Z',
+        tool: 'konseki 0.1.0',
+        files: [{ path: 'x', sha256: 'ab', size: 1, mtime: '2026-01-01T00:00:00.000Z' }, { path: 3 }, null],
+      }),
+    );
+    expect(readEvidenceManifest(dir)!.files).toEqual([
+      { path: 'x', sha256: 'ab', size: 1, mtime: '2026-01-01T00:00:00.000Z' },
+    ]);
     writeFileSync(join(dir, 'evidence-manifest.json'), '{not json');
     expect(readEvidenceManifest(dir)).toBeUndefined();
   });

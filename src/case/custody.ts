@@ -10,7 +10,18 @@
  * writes); `verifyEvidenceManifest` hashes the files again and lists what changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { mapLimit, sha256File } from '../core/hash.ts';
@@ -19,8 +30,16 @@ export const CUSTODY_FILE = 'custody.jsonl';
 export const MANIFEST_FILE = 'evidence-manifest.json';
 const GENESIS = '0'.repeat(64);
 
-export interface HashedPath { path: string; sha256: string; size: number }
-export interface RuleSetHash { path: string; sha256: string; files: number }
+export interface HashedPath {
+  path: string;
+  sha256: string;
+  size: number;
+}
+export interface RuleSetHash {
+  path: string;
+  sha256: string;
+  files: number;
+}
 
 export interface CustodyEntry {
   seq: number;
@@ -160,7 +179,10 @@ export async function appendCustody(caseDir: string, r: CustodyRecord, now = new
   return entry;
 }
 
-export interface CustodyCheck { entries: number; problems: Array<{ line: number; problem: 'json' | 'chain' | 'seq' }> }
+export interface CustodyCheck {
+  entries: number;
+  problems: Array<{ line: number; problem: 'json' | 'chain' | 'seq' }>;
+}
 
 /** Checks that every line parses and is chained to the one before it. */
 export function verifyCustody(caseDir: string): CustodyCheck {
@@ -203,11 +225,24 @@ export function readCustody(caseDir: string): CustodyEntry[] {
   return out;
 }
 
-export interface ManifestEntry { path: string; sha256: string; size: number; mtime: string }
-export interface EvidenceManifest { created: string; tool: string; files: ManifestEntry[] }
+export interface ManifestEntry {
+  path: string;
+  sha256: string;
+  size: number;
+  mtime: string;
+}
+export interface EvidenceManifest {
+  created: string;
+  tool: string;
+  files: ManifestEntry[];
+}
 
 /** Hashes every input (read-only, streamed). Paths are stored absolute so the manifest verifies from anywhere. */
-export async function buildEvidenceManifest(paths: string[], tool: string, now = new Date()): Promise<EvidenceManifest> {
+export async function buildEvidenceManifest(
+  paths: string[],
+  tool: string,
+  now = new Date(),
+): Promise<EvidenceManifest> {
   const files = await mapLimit(paths, 4, async (p) => {
     const path = resolve(p);
     const st = statSync(path);
@@ -229,18 +264,31 @@ export function readEvidenceManifest(caseDir: string): EvidenceManifest | undefi
   try {
     const m = JSON.parse(readFileSync(file, 'utf8')) as EvidenceManifest;
     if (!m || !Array.isArray(m.files)) return undefined;
-    const files = m.files.filter((f) => f && typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.size === 'number');
-    return { created: String(m.created ?? ''), tool: String(m.tool ?? ''), files: files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, mtime: String(f.mtime ?? '') })) };
+    const files = m.files.filter(
+      (f) => f && typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.size === 'number',
+    );
+    return {
+      created: String(m.created ?? ''),
+      tool: String(m.tool ?? ''),
+      files: files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, mtime: String(f.mtime ?? '') })),
+    };
   } catch {
     return undefined;
   }
 }
 
 export type ChangeKind = 'missing' | 'unreadable' | 'size' | 'sha256' | 'mtime';
-export interface ManifestChange { path: string; kind: ChangeKind; expected?: string; actual?: string }
+export interface ManifestChange {
+  path: string;
+  kind: ChangeKind;
+  expected?: string;
+  actual?: string;
+}
 
 /** Hashes every file of the manifest again. Content changes (size, sha256) are what matters; mtime alone is reported too. */
-export async function verifyEvidenceManifest(m: EvidenceManifest): Promise<{ checked: number; changes: ManifestChange[] }> {
+export async function verifyEvidenceManifest(
+  m: EvidenceManifest,
+): Promise<{ checked: number; changes: ManifestChange[] }> {
   const results = await mapLimit(m.files, 4, async (f): Promise<ManifestChange[]> => {
     const st = statSync(f.path, { throwIfNoEntry: false });
     if (!st) return [{ path: f.path, kind: 'missing' }];

@@ -3,27 +3,63 @@
  * finding kinds stand for which stage.
  */
 export type Phase = 'initial-access' | 'foothold' | 'lateral-movement' | 'command-and-control' | 'objective';
-export const PHASES: readonly Phase[] = ['initial-access', 'foothold', 'lateral-movement', 'command-and-control', 'objective'];
+export const PHASES: readonly Phase[] = [
+  'initial-access',
+  'foothold',
+  'lateral-movement',
+  'command-and-control',
+  'objective',
+];
 
 const KIND_PHASE: Record<string, Phase> = {
-  'office-child-process': 'initial-access', 'ip-direct-http': 'initial-access', 'brute-force-success': 'initial-access',
-  'rdp-logon': 'initial-access', 'trap-account': 'initial-access',
-  'defender-detection': 'foothold', 'defender-disabled': 'foothold', 'defender-exclusion': 'foothold', 'new-account': 'foothold',
-  'privileged-group-add': 'foothold', 'cron-persistence': 'foothold', 'cron-change': 'foothold', 'service-install': 'foothold',
-  'scheduled-task': 'foothold', 'wmi-persistence': 'foothold', 'log-cleared': 'foothold', 'system-time-changed': 'foothold',
-  'eventlog-service-changed': 'foothold', 'sudo-root': 'foothold', 'service-shell': 'foothold',
-  'port-scan': 'lateral-movement', 'lateral-fanout': 'lateral-movement', 'pass-the-hash': 'lateral-movement', psexec: 'lateral-movement',
-  'explicit-credentials': 'lateral-movement', 'rdp-lateral-movement': 'lateral-movement', 'winrm-inbound': 'lateral-movement',
-  'winrm-outbound': 'lateral-movement', 'winrm-execution': 'lateral-movement', 'wmi-execution': 'lateral-movement',
-  'dcom-execution': 'lateral-movement', 'impacket-execution': 'lateral-movement', 'password-spray': 'lateral-movement',
-  'policy-violation': 'lateral-movement', 'domain-admin-on-terminal': 'lateral-movement',
-  beacon: 'command-and-control', 'ioc-match': 'command-and-control', 'dns-cnc': 'command-and-control',
-  'connect-nonstandard-port': 'command-and-control', 'rare-user-agent': 'command-and-control', 'ids-alert': 'command-and-control',
-  'large-upload': 'objective', 'off-hours': 'objective',
+  'office-child-process': 'initial-access',
+  'ip-direct-http': 'initial-access',
+  'brute-force-success': 'initial-access',
+  'rdp-logon': 'initial-access',
+  'trap-account': 'initial-access',
+  'defender-detection': 'foothold',
+  'defender-disabled': 'foothold',
+  'defender-exclusion': 'foothold',
+  'new-account': 'foothold',
+  'privileged-group-add': 'foothold',
+  'cron-persistence': 'foothold',
+  'cron-change': 'foothold',
+  'service-install': 'foothold',
+  'scheduled-task': 'foothold',
+  'wmi-persistence': 'foothold',
+  'log-cleared': 'foothold',
+  'system-time-changed': 'foothold',
+  'eventlog-service-changed': 'foothold',
+  'sudo-root': 'foothold',
+  'service-shell': 'foothold',
+  'port-scan': 'lateral-movement',
+  'lateral-fanout': 'lateral-movement',
+  'pass-the-hash': 'lateral-movement',
+  psexec: 'lateral-movement',
+  'explicit-credentials': 'lateral-movement',
+  'rdp-lateral-movement': 'lateral-movement',
+  'winrm-inbound': 'lateral-movement',
+  'winrm-outbound': 'lateral-movement',
+  'winrm-execution': 'lateral-movement',
+  'wmi-execution': 'lateral-movement',
+  'dcom-execution': 'lateral-movement',
+  'impacket-execution': 'lateral-movement',
+  'password-spray': 'lateral-movement',
+  'policy-violation': 'lateral-movement',
+  'domain-admin-on-terminal': 'lateral-movement',
+  beacon: 'command-and-control',
+  'ioc-match': 'command-and-control',
+  'dns-cnc': 'command-and-control',
+  'connect-nonstandard-port': 'command-and-control',
+  'rare-user-agent': 'command-and-control',
+  'ids-alert': 'command-and-control',
+  'large-upload': 'objective',
+  'off-hours': 'objective',
 };
 
 /** The phase of a finding kind; brute force and RDP count as initial access from outside and as spreading inside. */
 export function phaseOf(kind: string, peerInternal?: boolean): Phase | undefined {
-  if (kind === 'brute-force' || kind === 'brute-force-success' || kind === 'rdp-logon') return peerInternal ? 'lateral-movement' : 'initial-access';
+  if (kind === 'brute-force' || kind === 'brute-force-success' || kind === 'rdp-logon')
+    return peerInternal ? 'lateral-movement' : 'initial-access';
   return KIND_PHASE[kind];
 }

@@ -2,7 +2,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addContainment, addNote, containmentStatus, currentPhase, emptyRecord, phaseName, readRecord, setPhase, writeRecord } from './record.ts';
+import {
+  addContainment,
+  addNote,
+  containmentStatus,
+  currentPhase,
+  emptyRecord,
+  phaseName,
+  readRecord,
+  setPhase,
+  writeRecord,
+} from './record.ts';
 
 describe('incident record', () => {
   it('keeps phase times, notes and containment events, and reads them back', () => {
@@ -25,15 +35,34 @@ describe('incident record', () => {
   });
   it('drops what is malformed instead of failing on it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'konseki-record-'));
-    writeFileSync(join(dir, 'incident-record.json'), JSON.stringify({
-      created: 'yesterday', phases: { A: { started: 'not a time', completed: '2026-11-20T01:00:00Z' }, Z: { started: '2026-11-20T01:00:00Z' }, B: 'x' },
-      notes: [{ ts: '2026-11-20T01:00:00Z', author: 7, text: 'ok', phase: 'Q' }, { ts: 'bad', text: 'dropped' }, null, { ts: '2026-11-20T01:00:00Z', text: 'x'.repeat(30000) }],
-      containment: [{ ts: '2026-11-20T01:00:00Z', measure: 'block-c2-dns', status: 'applied' }, { ts: '2026-11-20T01:00:00Z', measure: 'x', status: 'maybe' }],
-    }));
+    writeFileSync(
+      join(dir, 'incident-record.json'),
+      JSON.stringify({
+        created: 'yesterday',
+        phases: {
+          A: { started: 'not a time', completed: '2026-11-20T01:00:00Z' },
+          Z: { started: '2026-11-20T01:00:00Z' },
+          B: 'x',
+        },
+        notes: [
+          { ts: '2026-11-20T01:00:00Z', author: 7, text: 'ok', phase: 'Q' },
+          { ts: 'bad', text: 'dropped' },
+          null,
+          { ts: '2026-11-20T01:00:00Z', text: 'x'.repeat(30000) },
+        ],
+        containment: [
+          { ts: '2026-11-20T01:00:00Z', measure: 'block-c2-dns', status: 'applied' },
+          { ts: '2026-11-20T01:00:00Z', measure: 'x', status: 'maybe' },
+        ],
+      }),
+    );
     const r = readRecord(dir);
     expect(r.phases.A).toEqual({ completed: '2026-11-20T01:00:00Z' });
     expect(Object.keys(r.phases)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
-    expect(r.notes.map((n) => [n.text.length, n.author, n.phase])).toEqual([[2, '', undefined], [20000, '', undefined]]);
+    expect(r.notes.map((n) => [n.text.length, n.author, n.phase])).toEqual([
+      [2, '', undefined],
+      [20000, '', undefined],
+    ]);
     expect(r.containment.map((c) => c.measure)).toEqual(['block-c2-dns']);
     expect(() => JSON.parse(readFileSync(join(dir, 'incident-record.json'), 'utf8'))).not.toThrow();
   });

@@ -11,10 +11,23 @@ export const RECORD_FILE = 'incident-record.json';
 export const PHASES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
 export type Phase = (typeof PHASES)[number];
 
-export interface PhaseState { started?: string; completed?: string }
-export interface RecordNote { ts: string; author: string; text: string; phase?: Phase }
+export interface PhaseState {
+  started?: string;
+  completed?: string;
+}
+export interface RecordNote {
+  ts: string;
+  author: string;
+  text: string;
+  phase?: Phase;
+}
 /** A containment measure (respond/impact.ts id) applied or rolled back, as the analyst reported it. */
-export interface ContainmentEvent { ts: string; author: string; measure: string; status: 'applied' | 'rolled-back' }
+export interface ContainmentEvent {
+  ts: string;
+  author: string;
+  measure: string;
+  status: 'applied' | 'rolled-back';
+}
 export interface IncidentRecord {
   version: 1;
   case_id?: string;
@@ -45,7 +58,10 @@ export function readRecord(caseDir: string): IncidentRecord {
   const file = join(caseDir, RECORD_FILE);
   if (!existsSync(file)) return emptyRecord();
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<IncidentRecord>;
-  const r = emptyRecord(new Date(iso(raw.created) ?? Date.now()), typeof raw.case_id === 'string' ? raw.case_id : undefined);
+  const r = emptyRecord(
+    new Date(iso(raw.created) ?? Date.now()),
+    typeof raw.case_id === 'string' ? raw.case_id : undefined,
+  );
   for (const p of PHASES) {
     const s = raw.phases?.[p];
     if (!s || typeof s !== 'object') continue;
@@ -56,13 +72,23 @@ export function readRecord(caseDir: string): IncidentRecord {
   }
   for (const n of Array.isArray(raw.notes) ? raw.notes : []) {
     if (!n || typeof n.text !== 'string' || !iso(n.ts)) continue;
-    const note: RecordNote = { ts: n.ts, author: typeof n.author === 'string' ? n.author : '', text: n.text.slice(0, MAX_NOTE) };
+    const note: RecordNote = {
+      ts: n.ts,
+      author: typeof n.author === 'string' ? n.author : '',
+      text: n.text.slice(0, MAX_NOTE),
+    };
     if (typeof n.phase === 'string' && isPhase(n.phase)) note.phase = n.phase;
     r.notes.push(note);
   }
   for (const c of Array.isArray(raw.containment) ? raw.containment : []) {
-    if (!c || typeof c.measure !== 'string' || !iso(c.ts) || (c.status !== 'applied' && c.status !== 'rolled-back')) continue;
-    r.containment.push({ ts: c.ts, author: typeof c.author === 'string' ? c.author : '', measure: c.measure.slice(0, 100), status: c.status });
+    if (!c || typeof c.measure !== 'string' || !iso(c.ts) || (c.status !== 'applied' && c.status !== 'rolled-back'))
+      continue;
+    r.containment.push({
+      ts: c.ts,
+      author: typeof c.author === 'string' ? c.author : '',
+      measure: c.measure.slice(0, 100),
+      status: c.status,
+    });
   }
   return r;
 }
@@ -83,7 +109,13 @@ export function addNote(r: IncidentRecord, text: string, author: string, phase?:
   return note;
 }
 
-export function addContainment(r: IncidentRecord, measure: string, status: ContainmentEvent['status'], author: string, now = new Date()): ContainmentEvent {
+export function addContainment(
+  r: IncidentRecord,
+  measure: string,
+  status: ContainmentEvent['status'],
+  author: string,
+  now = new Date(),
+): ContainmentEvent {
   const e: ContainmentEvent = { ts: now.toISOString(), author, measure, status };
   r.containment.push(e);
   return e;

@@ -16,7 +16,8 @@ defineMessages(
     'dump.opt.output': 'write to FILE instead of standard output',
     'dump.opt.threads': 'worker threads (default: number of cores)',
     'dump.opt.recovered': 'leave out records recovered after damage in their chunk',
-    'dump.summary': '{files} files, {records} records ({recovered} recovered after damage), {skipped} records and {chunks} chunks skipped, {issues} problems, {seconds} s',
+    'dump.summary':
+      '{files} files, {records} records ({recovered} recovered after damage), {skipped} records and {chunks} chunks skipped, {issues} problems, {seconds} s',
     'issues.header': 'problems found ({count}):',
     'issues.more': '... and {count} more (use --verbose to list all)',
   },
@@ -35,7 +36,8 @@ defineMessages(
     'dump.opt.output': '標準出力ではなく FILE に書き出す',
     'dump.opt.threads': 'ワーカースレッド数 (既定: コア数)',
     'dump.opt.recovered': 'チャンク内の破損箇所より後から回収したレコードを出力しない',
-    'dump.summary': '{files} ファイル、{records} レコード (うち破損後の回収 {recovered})、スキップ: レコード {skipped}・チャンク {chunks}、問題 {issues} 件、{seconds} 秒',
+    'dump.summary':
+      '{files} ファイル、{records} レコード (うち破損後の回収 {recovered})、スキップ: レコード {skipped}・チャンク {chunks}、問題 {issues} 件、{seconds} 秒',
     'issues.header': '見つかった問題 ({count} 件):',
     'issues.more': '... ほか {count} 件 (--verbose ですべて表示)',
   },

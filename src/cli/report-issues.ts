@@ -8,7 +8,9 @@ export function printIssues(issues: Issue[], verbose: boolean, limit = 20): void
   process.stderr.write(`${t('issues.header', { count: shown.length })}\n`);
   const max = verbose ? shown.length : limit;
   for (const i of shown.slice(0, max)) {
-    process.stderr.write(`  ${i.severity === 'error' ? '✗' : '!'} ${formatLocation(i.at)}: ${t(i.code, i.params ?? {})}\n`);
+    process.stderr.write(
+      `  ${i.severity === 'error' ? '✗' : '!'} ${formatLocation(i.at)}: ${t(i.code, i.params ?? {})}\n`,
+    );
   }
   if (shown.length > max) process.stderr.write(`  ${t('issues.more', { count: shown.length - max })}\n`);
 }

@@ -28,7 +28,13 @@ export function loadRules(dirs: string[], verbose: boolean): { docs: RuleDoc[]; 
   const issues: Issue[] = [];
   const mapping = loadMapping([], issues);
   if (!dirs.length) return { docs: [], mapping, issues };
-  const { docs, report } = loadRuleSet(dirs, { cacheDir: ruleCacheDir(), excludeStatus: ['deprecated', 'unsupported'] });
-  if (verbose) process.stderr.write(`${t('triage.rules_loaded', { rules: docs.length, rejected: report.issues.filter((i) => i.severity === 'error').length, seconds: report.seconds.toFixed(1) })}\n`);
+  const { docs, report } = loadRuleSet(dirs, {
+    cacheDir: ruleCacheDir(),
+    excludeStatus: ['deprecated', 'unsupported'],
+  });
+  if (verbose)
+    process.stderr.write(
+      `${t('triage.rules_loaded', { rules: docs.length, rejected: report.issues.filter((i) => i.severity === 'error').length, seconds: report.seconds.toFixed(1) })}\n`,
+    );
   return { docs, mapping, issues };
 }

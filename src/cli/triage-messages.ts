@@ -2,7 +2,8 @@ import { defineMessages } from '../i18n/index.ts';
 
 defineMessages(
   {
-    'triage.description': 'triage evidence (event logs, Linux logs, network logs, ...) into a case directory: timeline, findings, store, report',
+    'triage.description':
+      'triage evidence (event logs, Linux logs, network logs, ...) into a case directory: timeline, findings, store, report',
     'triage.arg.evidence': 'evidence files or directories (.zip and .gz archives are unpacked into the case directory)',
     'triage.opt.out': 'case directory to write (created if missing)',
     'triage.opt.rules': 'Sigma/Hayabusa rule directory (repeatable)',
@@ -12,14 +13,16 @@ defineMessages(
     'triage.opt.computer': 'only events of this computer (host) name',
     'triage.opt.ioc': 'indicator file: plain list, STIX 2.1 or MISP (repeatable)',
     'triage.opt.threads': 'worker threads (default: number of cores)',
-    'triage.opt.timezone': 'time zone of timeline timestamps (IANA name; default: this machine\'s)',
+    'triage.opt.timezone': "time zone of timeline timestamps (IANA name; default: this machine's)",
     'triage.opt.trap': 'trap account names that must never log on (comma-separated)',
-    'triage.opt.logTimezone': 'time zone of text logs whose timestamps carry none (syslog, BIND, filterlog; default: --timezone)',
+    'triage.opt.logTimezone':
+      'time zone of text logs whose timestamps carry none (syslog, BIND, filterlog; default: --timezone)',
     'triage.opt.domainAdmins': 'members of Domain Admins, to flag their logons on user terminals (comma-separated)',
     'triage.opt.allow': 'allow-list file of known-good destinations, hosts and User-Agents (repeatable)',
-    'triage.opt.policy': 'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
+    'triage.opt.policy':
+      'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
     'triage.opt.internal': 'internal networks (comma-separated CIDRs; default: RFC 1918 and fc00::/7)',
-    'triage.opt.noBuiltin': 'do not run konseki\'s own rules',
+    'triage.opt.noBuiltin': "do not run konseki's own rules",
     'triage.rules_loaded': 'rules: {rules} loaded, {rejected} rejected ({seconds} s)',
     'triage.bad_time': 'not a time: {value}',
     'triage.bad_zone': 'unknown time zone: {value}',
@@ -29,7 +32,8 @@ defineMessages(
     'triage.sum.levels': 'Detections by level: {levels} (timeline rows: {rows})',
     'triage.sum.top': 'Top rules:',
     'triage.sum.hosts': 'Hosts (verdict of the composite analysis, by severity):',
-    'triage.sum.host': '  {host}: {verdict} ({confidence}%), rule hits crit {critical} / high {high}, findings {findings}; first {first}, last {last}',
+    'triage.sum.host':
+      '  {host}: {verdict} ({confidence}%), rule hits crit {critical} / high {high}, findings {findings}; first {first}, last {last}',
     'triage.sum.patient_zero': '← patient zero',
     'triage.sum.edge': '  spread: {from} → {to} ({label}) at {time}',
     'triage.verdict.compromised': 'COMPROMISED',
@@ -38,12 +42,14 @@ defineMessages(
     'triage.sum.findings': 'Findings: {kinds}',
     'triage.sum.none': '  (none)',
     'triage.sum.tampering': '! Evidence tampering or gaps: the timeline before these points cannot be trusted:',
-    'triage.sum.outputs': 'Written: timeline.csv, timeline.jsonl, findings.jsonl, case.json, case.duckdb, report.html, report.md, evidence-manifest.json, custody.jsonl',
+    'triage.sum.outputs':
+      'Written: timeline.csv, timeline.jsonl, findings.jsonl, case.json, case.duckdb, report.html, report.md, evidence-manifest.json, custody.jsonl',
     'triage.sum.evidence_ok': 'Evidence verified unchanged ({files} files, SHA-256).',
     'triage.sum.evidence_bad': '! Evidence changed during the run: {count} files (see problems above).',
   },
   {
-    'triage.description': '証拠 (イベントログ・Linux ログ・ネットワークログなど) を解析し、ケースディレクトリにタイムライン・検知結果・DB・レポートを書き出す',
+    'triage.description':
+      '証拠 (イベントログ・Linux ログ・ネットワークログなど) を解析し、ケースディレクトリにタイムライン・検知結果・DB・レポートを書き出す',
     'triage.arg.evidence': '証拠ファイルまたはディレクトリ (.zip と .gz はケースディレクトリ内に展開)',
     'triage.opt.out': '書き出すケースディレクトリ (なければ作成)',
     'triage.opt.rules': 'Sigma/Hayabusa ルールのディレクトリ (複数指定可)',
@@ -55,22 +61,26 @@ defineMessages(
     'triage.opt.threads': 'ワーカースレッド数 (既定: コア数)',
     'triage.opt.timezone': 'タイムラインの時刻のタイムゾーン (IANA 名。既定: このマシンの設定)',
     'triage.opt.trap': 'ログオンしてはならないトラップアカウント名 (カンマ区切り)',
-    'triage.opt.logTimezone': 'タイムゾーン表記のないテキストログ (syslog, BIND, filterlog) の時刻のタイムゾーン (既定: --timezone)',
+    'triage.opt.logTimezone':
+      'タイムゾーン表記のないテキストログ (syslog, BIND, filterlog) の時刻のタイムゾーン (既定: --timezone)',
     'triage.opt.domainAdmins': 'Domain Admins のメンバー。利用者端末でのログオンを検知する (カンマ区切り)',
     'triage.opt.allow': '既知の正常な通信先・ホスト・User-Agent の許可リスト (複数指定可)',
-    'triage.opt.policy': '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',
+    'triage.opt.policy':
+      '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',
     'triage.opt.internal': '内部ネットワーク (CIDR をカンマ区切り。既定: RFC 1918 と fc00::/7)',
     'triage.opt.noBuiltin': 'konseki 独自のルールを実行しない',
     'triage.rules_loaded': 'ルール: {rules} 件を読み込み、{rejected} 件を除外 ({seconds} 秒)',
     'triage.bad_time': '時刻として解釈できません: {value}',
     'triage.bad_zone': '不明なタイムゾーンです: {value}',
     'triage.sum.title': '== konseki トリアージ: {out} ==',
-    'triage.sum.inputs': '入力: {files} ファイルを読み込み ({events} イベント)、未対応の形式 {unrecognised} ファイル、{seconds} 秒',
+    'triage.sum.inputs':
+      '入力: {files} ファイルを読み込み ({events} イベント)、未対応の形式 {unrecognised} ファイル、{seconds} 秒',
     'triage.sum.formats': '  {format}: {files} ファイル、{events} イベント',
     'triage.sum.levels': 'レベル別の検知数: {levels} (タイムライン {rows} 行)',
     'triage.sum.top': '検知の多いルール:',
     'triage.sum.hosts': 'ホスト (複合分析による判定、深刻度順):',
-    'triage.sum.host': '  {host}: {verdict} ({confidence}%)、ルール検知 crit {critical} / high {high}、所見 {findings}。起点 {first}、最終 {last}',
+    'triage.sum.host':
+      '  {host}: {verdict} ({confidence}%)、ルール検知 crit {critical} / high {high}、所見 {findings}。起点 {first}、最終 {last}',
     'triage.sum.patient_zero': '← 最初の感染端末 (patient zero)',
     'triage.sum.edge': '  拡散: {from} → {to} ({label}) {time}',
     'triage.verdict.compromised': '侵害あり',
@@ -79,7 +89,8 @@ defineMessages(
     'triage.sum.findings': '所見: {kinds}',
     'triage.sum.none': '  (なし)',
     'triage.sum.tampering': '! 証拠の改ざん・欠落: 以下の時点より前のタイムラインは信頼できません:',
-    'triage.sum.outputs': '出力: timeline.csv, timeline.jsonl, findings.jsonl, case.json, case.duckdb, report.html, report.md, evidence-manifest.json, custody.jsonl',
+    'triage.sum.outputs':
+      '出力: timeline.csv, timeline.jsonl, findings.jsonl, case.json, case.duckdb, report.html, report.md, evidence-manifest.json, custody.jsonl',
     'triage.sum.evidence_ok': '証拠ファイルが変化していないことを SHA-256 で確認しました ({files} ファイル)。',
     'triage.sum.evidence_bad': '! 実行中に証拠ファイルが変化しました: {count} ファイル (上の問題一覧を参照)。',
   },

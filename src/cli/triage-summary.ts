@@ -7,7 +7,14 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   const out: string[] = [];
   const s = r.summary;
   out.push('', t('triage.sum.title', { out: r.out }));
-  out.push(t('triage.sum.inputs', { files: r.files.length, events: r.events, unrecognised: r.unrecognised.length, seconds: r.seconds.toFixed(1) }));
+  out.push(
+    t('triage.sum.inputs', {
+      files: r.files.length,
+      events: r.events,
+      unrecognised: r.unrecognised.length,
+      seconds: r.seconds.toFixed(1),
+    }),
+  );
   const byFormat = new Map<string, { files: number; events: number }>();
   for (const f of r.files) {
     const x = byFormat.get(f.format) ?? { files: 0, events: 0 };
@@ -16,7 +23,9 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
     byFormat.set(f.format, x);
   }
   for (const [format, x] of byFormat) out.push(t('triage.sum.formats', { format, files: x.files, events: x.events }));
-  const levels = ['critical', 'high', 'medium', 'low', 'informational'].map((l) => `${l} ${s.byLevel[l] ?? 0}`).join(', ');
+  const levels = ['critical', 'high', 'medium', 'low', 'informational']
+    .map((l) => `${l} ${s.byLevel[l] ?? 0}`)
+    .join(', ');
   out.push(t('triage.sum.levels', { levels, rows: r.timelineRows }));
   out.push(t('triage.sum.top'));
   if (!s.topRules.length) out.push(t('triage.sum.none'));
@@ -27,25 +36,46 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   if (!shown.length) out.push(t('triage.sum.none'));
   for (const h of shown.slice(0, 15)) {
     const d = detections.get(h.name);
-    out.push(t('triage.sum.host', {
-      host: h.name + (h.ips.length ? ` (${h.ips.join(', ')})` : ''), verdict: t(`triage.verdict.${h.verdict}`), confidence: Math.round(h.confidence * 100),
-      critical: d?.critical ?? 0, high: d?.high ?? 0, findings: h.findings,
-      first: formatLocal(h.first_seen ?? NaN, timeZone) || '-', last: formatLocal(h.last_seen ?? NaN, timeZone) || '-',
-    }) + (h.patient_zero ? ` ${t('triage.sum.patient_zero')}` : ''));
+    out.push(
+      t('triage.sum.host', {
+        host: h.name + (h.ips.length ? ` (${h.ips.join(', ')})` : ''),
+        verdict: t(`triage.verdict.${h.verdict}`),
+        confidence: Math.round(h.confidence * 100),
+        critical: d?.critical ?? 0,
+        high: d?.high ?? 0,
+        findings: h.findings,
+        first: formatLocal(h.first_seen ?? NaN, timeZone) || '-',
+        last: formatLocal(h.last_seen ?? NaN, timeZone) || '-',
+      }) + (h.patient_zero ? ` ${t('triage.sum.patient_zero')}` : ''),
+    );
   }
   for (const e of r.composite.edges.filter((x) => x.kind === 'lateral').slice(0, 10)) {
-    out.push(t('triage.sum.edge', { from: e.from, to: e.to, label: e.label, time: formatLocal(e.first_seen, timeZone) }));
+    out.push(
+      t('triage.sum.edge', { from: e.from, to: e.to, label: e.label, time: formatLocal(e.first_seen, timeZone) }),
+    );
   }
-  const kinds = Object.entries(s.findingsByKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(s.findingsByKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   out.push(t('triage.sum.findings', { kinds: kinds || '-' }));
   for (const f of r.findings.filter((x) => x.severity === 'critical' || x.severity === 'high').slice(0, 15)) {
-    out.push(`  [${f.severity}] ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`);
+    out.push(
+      `  [${f.severity}] ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
+    );
   }
   if (s.tampering.length) {
     out.push(t('triage.sum.tampering'));
-    for (const f of s.tampering.slice(0, 10)) out.push(`  ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`);
+    for (const f of s.tampering.slice(0, 10))
+      out.push(
+        `  ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
+      );
   }
-  out.push(r.evidenceChanges.length ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length }) : t('triage.sum.evidence_ok', { files: r.files.length }));
+  out.push(
+    r.evidenceChanges.length
+      ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length })
+      : t('triage.sum.evidence_ok', { files: r.files.length }),
+  );
   out.push(t('triage.sum.outputs'));
   process.stderr.write(`${out.join('\n')}\n`);
 }

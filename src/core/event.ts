@@ -47,9 +47,17 @@ export function formatTs(us: number): string {
 
 /** Parse an ISO-like time (with or without zone; no zone means UTC) to epoch microseconds. NaN when invalid. */
 export function parseTs(text: string): number {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(text.trim());
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+    text.trim(),
+  );
   if (!m) return NaN;
-  const zone = m[4] ? (m[4].toUpperCase() === 'Z' ? 'Z' : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4]) : 'Z';
+  const zone = m[4]
+    ? m[4].toUpperCase() === 'Z'
+      ? 'Z'
+      : m[4].length === 5
+        ? `${m[4].slice(0, 3)}:${m[4].slice(3)}`
+        : m[4]
+    : 'Z';
   const time = m[2] ? (m[2].length === 5 ? `${m[2]}:00` : m[2]) : '00:00:00';
   const ms = Date.parse(`${m[1]}T${time}${zone}`);
   if (Number.isNaN(ms)) return NaN;

@@ -9,11 +9,18 @@ export function levelRank(level: string): number {
 /** Hayabusa abbreviations and Sigma spellings to one Sigma level. */
 export function normalizeLevel(level: string): Level {
   switch (level.toLowerCase()) {
-    case 'crit': case 'critical': return 'critical';
-    case 'high': return 'high';
-    case 'med': case 'medium': return 'medium';
-    case 'low': return 'low';
-    default: return 'informational';
+    case 'crit':
+    case 'critical':
+      return 'critical';
+    case 'high':
+      return 'high';
+    case 'med':
+    case 'medium':
+      return 'medium';
+    case 'low':
+      return 'low';
+    default:
+      return 'informational';
   }
 }
 

@@ -7,7 +7,10 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-export interface JobMessage { job: number; msg: unknown }
+export interface JobMessage {
+  job: number;
+  msg: unknown;
+}
 export interface PoolOptions {
   threads?: number;
   onMessage: (job: number, msg: unknown) => void;

@@ -9,9 +9,25 @@ describe('formatLocal', () => {
     expect(formatLocal(us, 'America/New_York')).toBe('2019-03-19 10:34:25.876 -04:00');
   });
   it('agrees with Intl around DST changes and in odd zones', () => {
-    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns'];
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'America/St_Johns',
+    ];
     for (const tz of zones) {
-      const f = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+      const f = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
       for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 3_600_000 * 7 + 1_234_567) {
         expect(formatLocal(ms * 1000, tz).slice(0, 19)).toBe(f.format(new Date(ms)).replace(',', ''));
       }

@@ -5,8 +5,15 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = cache.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'longOffset',
     });
     cache.set(tz, f);
   }
@@ -34,7 +41,14 @@ function offsetMinutes(ms: number, tz: string): number {
   if (off === undefined) {
     const p: Record<string, string> = {};
     for (const part of formatter(tz).formatToParts(new Date(ms))) p[part.type] = part.value;
-    const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+    const local = Date.UTC(
+      Number(p.year),
+      Number(p.month) - 1,
+      Number(p.day),
+      Number(p.hour),
+      Number(p.minute),
+      Number(p.second),
+    );
     off = Math.round((local - Math.floor(ms / 1000) * 1000) / 60_000);
     if (byZone.size > 100_000) byZone.clear();
     byZone.set(bucket, off);

@@ -4,7 +4,11 @@ import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, type Issue } from './issue.ts';
 
-export function walkInputs(inputs: string[], issues: Issue[], accept: (path: string) => boolean = () => true): string[] {
+export function walkInputs(
+  inputs: string[],
+  issues: Issue[],
+  accept: (path: string) => boolean = () => true,
+): string[] {
   const out: string[] = [];
   const visit = (p: string, depth: number): void => {
     let st;

@@ -6,13 +6,18 @@ import './regex-safety.ts';
 import { parentPort } from 'node:worker_threads';
 import { handlers } from './worker-jobs.ts';
 
-interface JobEnvelope { type: 'job'; id: number; job: { kind: string } }
+interface JobEnvelope {
+  type: 'job';
+  id: number;
+  job: { kind: string };
+}
 
 const port = parentPort;
 if (port) {
   port.on('message', async (m: JobEnvelope) => {
     if (m.type !== 'job') return;
-    const post = (msg: unknown, transfer?: ArrayBuffer[]): void => port.postMessage({ type: 'msg', id: m.id, msg }, transfer ?? []);
+    const post = (msg: unknown, transfer?: ArrayBuffer[]): void =>
+      port.postMessage({ type: 'msg', id: m.id, msg }, transfer ?? []);
     try {
       const h = handlers[m.job.kind];
       if (!h) throw new Error(`unknown job kind ${m.job.kind}`);

@@ -6,7 +6,11 @@ import { writeNetworkEvidence } from './network.ts';
 import { CNC_DOMAIN, DROPPER_IP, DROPPER_URL } from './story.ts';
 import { writeWindowsEvidence } from './windows.ts';
 
-export interface DemoFiles { evidence: string; iocs: string; files: string[] }
+export interface DemoFiles {
+  evidence: string;
+  iocs: string;
+  files: string[];
+}
 
 /** Writes the demo into `dir` (its evidence/ and iocs.txt are replaced). */
 export function writeDemo(dir: string): DemoFiles {
@@ -19,12 +23,15 @@ export function writeDemo(dir: string): DemoFiles {
     ...writeNetworkEvidence(join(evidence, 'network')),
   ];
   const iocs = join(dir, 'iocs.txt');
-  writeFileSync(iocs, [
-    '# Indicators from the (fictitious) partner report that started this demo case',
-    `${CNC_DOMAIN}  # C&C domain`,
-    `${DROPPER_IP}  # dropper host`,
-    `${DROPPER_URL.replace('http', 'hxxp')}  # dropper URL (defanged)`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    iocs,
+    [
+      '# Indicators from the (fictitious) partner report that started this demo case',
+      `${CNC_DOMAIN}  # C&C domain`,
+      `${DROPPER_IP}  # dropper host`,
+      `${DROPPER_URL.replace('http', 'hxxp')}  # dropper URL (defanged)`,
+      '',
+    ].join('\n'),
+  );
   return { evidence, iocs, files };
 }

@@ -80,11 +80,22 @@ let seq = 1_000_000;
 export function filterlogLine(r: FilterRecord, pid = 41523): string {
   const protoId = r.proto === 'tcp' ? 6 : 17;
   const head = `${r.rule},,,${r.tracker},${r.iface},match,${r.action},${r.dir},4,0x0,,${r.ttl},${r.id},0,${r.proto === 'tcp' ? 'DF' : 'none'},${protoId},${r.proto},${r.length},${r.src},${r.dst},${r.sport},${r.dport}`;
-  const tail = r.proto === 'tcp' ? `,0,S,${(seq = (seq * 1103515245 + 12345) >>> 1)},,64240,,mss;nop;wscale;nop;nop;sackOK` : `,${r.length - 28}`;
+  const tail =
+    r.proto === 'tcp'
+      ? `,0,S,${(seq = (seq * 1103515245 + 12345) >>> 1)},,64240,,mss;nop;wscale;nop;nop;sackOK`
+      : `,${r.length - 28}`;
   return `${syslogStamp(r.ts)} fw filterlog[${pid}]: ${head}${tail}`;
 }
 
-export function bindLine(ts: number, client: string, port: number, name: string, type: string, server: string, objId: string): string {
+export function bindLine(
+  ts: number,
+  client: string,
+  port: number,
+  name: string,
+  type: string,
+  server: string,
+  objId: string,
+): string {
   return `${bindStamp(ts)} queries: info: client @0x${objId} ${client}#${port} (${name}): query: ${name} IN ${type} +E(0)K (${server})`;
 }
 
@@ -116,7 +127,15 @@ export function eveAlertLine(r: AlertRecord): string {
     dest_port: r.dport,
     proto: r.proto,
     ...(r.appProto ? { app_proto: r.appProto } : {}),
-    alert: { action: 'allowed', gid: 1, signature_id: r.sid, rev: r.rev, signature: r.signature, category: r.category, severity: r.severity },
+    alert: {
+      action: 'allowed',
+      gid: 1,
+      signature_id: r.sid,
+      rev: r.rev,
+      signature: r.signature,
+      category: r.category,
+      severity: r.severity,
+    },
   });
 }
 

@@ -10,7 +10,10 @@ export type Message = string | ((p: Params) => string);
 const tables: Record<Lang, Map<string, Message>> = { en: new Map(), ja: new Map() };
 let current: Lang = detectLang();
 
-export function defineMessages<T extends Record<string, Message>>(en: T, ja: { [K in keyof T]: Message }): (keyof T & string)[] {
+export function defineMessages<T extends Record<string, Message>>(
+  en: T,
+  ja: { [K in keyof T]: Message },
+): (keyof T & string)[] {
   for (const [k, v] of Object.entries(en)) tables.en.set(k, v);
   for (const [k, v] of Object.entries(ja)) tables.ja.set(k, v);
   return Object.keys(en);
@@ -38,7 +41,9 @@ function render(msg: Message, params: Params): string {
 /** The message for `code` in the current (or given) language; falls back to English, then to the code itself. */
 export function t(code: string, params: Params = {}, lang: Lang = current): string {
   const msg = tables[lang].get(code) ?? tables.en.get(code);
-  return msg === undefined ? `${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}` : render(msg, params);
+  return msg === undefined
+    ? `${code}${Object.keys(params).length ? ' ' + JSON.stringify(params) : ''}`
+    : render(msg, params);
 }
 
 /** Both languages at once, for findings that carry summary_en and summary_ja. */

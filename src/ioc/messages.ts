@@ -19,13 +19,15 @@ defineMessages(
   {
     'ioc.read_failed': 'IOC ファイルを読めません: {reason}',
     'ioc.bad_json': 'IOC ファイルが正しい JSON ではありません: {reason}',
-    'ioc.unknown_json': 'JSON の IOC ファイルですが、STIX のバンドル／インジケータでも MISP のエクスポートでもありません',
+    'ioc.unknown_json':
+      'JSON の IOC ファイルですが、STIX のバンドル／インジケータでも MISP のエクスポートでもありません',
     'ioc.unrecognized': 'IP アドレス、CIDR、ドメイン、URL、ハッシュのいずれでもありません: {value}',
     'ioc.unrecognized_more': 'ほかにも判別できない IOC 行が {count} 行あります (個別の表示は省略)',
     'ioc.stix_no_pattern': 'STIX インジケータ {id} に pattern がありません',
     'ioc.stix_pattern_type': 'STIX インジケータ {id} の pattern_type "{type}" は konseki では照合できません',
     'ioc.stix_bad_pattern': 'STIX インジケータ {id} のパターンが不正です ({reason}): {pattern}',
-    'ioc.stix_unsupported': 'STIX インジケータ {id} のパターン {pattern} には konseki で照合できる条件がありません ({what})',
+    'ioc.stix_unsupported':
+      'STIX インジケータ {id} のパターン {pattern} には konseki で照合できる条件がありません ({what})',
     'ioc.more_unsupported': 'ほかにも照合できない STIX インジケータが {count} 件あります (個別の表示は省略)',
     'ioc.misp_unsupported_types': 'konseki が照合しない種類の MISP 属性 {count} 件を読み飛ばしました: {types}',
     'ioc.misp_not_ids': 'to_ids が false の MISP 属性 {count} 件 (検知用ではなく参考情報) を読み飛ばしました',

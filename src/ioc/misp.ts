@@ -23,7 +23,7 @@ export function mispValues(type: string, value: string): Classified[] | undefine
   const parts = value.split('|');
   const want = (v: string | undefined, ok: (c: Classified) => boolean): Classified[] => {
     if (!v) return [];
-    const c = v.includes('/') && !v.includes('://') ? canonicalCidr(v.trim()) ?? classify(v) : classify(v);
+    const c = v.includes('/') && !v.includes('://') ? (canonicalCidr(v.trim()) ?? classify(v)) : classify(v);
     return c && ok(c) ? [c] : [];
   };
   const isIp = (c: Classified): boolean => c.type === 'ip' || c.type === 'cidr';
@@ -44,7 +44,10 @@ function isIds(v: unknown): boolean {
 }
 
 export function looksLikeMisp(doc: unknown): boolean {
-  if (Array.isArray(doc)) return doc.some((x) => x && typeof x === 'object' && ('Event' in x || ('type' in x && 'value' in x && 'category' in x)));
+  if (Array.isArray(doc))
+    return doc.some(
+      (x) => x && typeof x === 'object' && ('Event' in x || ('type' in x && 'value' in x && 'category' in x)),
+    );
   if (!doc || typeof doc !== 'object') return false;
   const o = doc as Obj;
   return 'Event' in o || 'Attribute' in o || 'response' in o;
@@ -56,7 +59,15 @@ interface Tally {
   bad: number;
 }
 
-function addAttribute(a: Obj, eventInfo: string | undefined, file: string, set: IocSet, tally: Tally, issues: Issue[], line?: number): void {
+function addAttribute(
+  a: Obj,
+  eventInfo: string | undefined,
+  file: string,
+  set: IocSet,
+  tally: Tally,
+  issues: Issue[],
+  line?: number,
+): void {
   const type = typeof a.type === 'string' ? a.type : '';
   const value = typeof a.value === 'string' ? a.value : typeof a.value === 'number' ? String(a.value) : '';
   if (!type || !value) return;
@@ -73,7 +84,10 @@ function addAttribute(a: Obj, eventInfo: string | undefined, file: string, set: 
   if (!found.length) {
     tally.bad++;
     set.stats.rejected++;
-    if (tally.bad <= 50) issues.push(issue('ioc.unrecognized', line ? { file, line } : { file }, { value: `${type}: ${value}`.slice(0, 120) }));
+    if (tally.bad <= 50)
+      issues.push(
+        issue('ioc.unrecognized', line ? { file, line } : { file }, { value: `${type}: ${value}`.slice(0, 120) }),
+      );
     return;
   }
   const comment = typeof a.comment === 'string' && a.comment ? a.comment : undefined;
@@ -81,7 +95,8 @@ function addAttribute(a: Obj, eventInfo: string | undefined, file: string, set: 
   const info = eventInfo ?? (typeof ev?.info === 'string' ? ev.info : undefined);
   const label = [info, comment].filter(Boolean).join(' — ') || undefined;
   const id = typeof a.uuid === 'string' ? a.uuid : undefined;
-  for (const c of found) set.add({ value: c.value, type: c.type, source: file, label, id, raw: value, ...(line ? { line } : {}) });
+  for (const c of found)
+    set.add({ value: c.value, type: c.type, source: file, label, id, raw: value, ...(line ? { line } : {}) });
 }
 
 function eventsOf(doc: unknown): { events: Obj[]; attributes: Obj[] } {
@@ -107,7 +122,14 @@ function eventsOf(doc: unknown): { events: Obj[]; attributes: Obj[] } {
 function finishTally(tally: Tally, file: string, issues: Issue[]): void {
   if (tally.unsupported.size) {
     const list = [...tally.unsupported.entries()].map(([k, v]) => `${k} ×${v}`).join(', ');
-    issues.push(issue('ioc.misp_unsupported_types', { file }, { types: list.slice(0, 300), count: [...tally.unsupported.values()].reduce((a, b) => a + b, 0) }, 'info'));
+    issues.push(
+      issue(
+        'ioc.misp_unsupported_types',
+        { file },
+        { types: list.slice(0, 300), count: [...tally.unsupported.values()].reduce((a, b) => a + b, 0) },
+        'info',
+      ),
+    );
   }
   if (tally.notIds) issues.push(issue('ioc.misp_not_ids', { file }, { count: tally.notIds }, 'info'));
 }
@@ -130,16 +152,35 @@ export function loadMispJson(doc: unknown, file: string, set: IocSet, issues: Is
 }
 
 export function looksLikeMispCsv(firstLine: string): boolean {
-  const h = splitCsv(firstLine.replace(/^\uFEFF/, '').trim().toLowerCase());
-  return h.includes('type') && h.includes('value') && (h.includes('category') || h.includes('to_ids') || h.includes('uuid'));
+  const h = splitCsv(
+    firstLine
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
+  return (
+    h.includes('type') && h.includes('value') && (h.includes('category') || h.includes('to_ids') || h.includes('uuid'))
+  );
 }
 
 export function loadMispCsv(text: string, file: string, set: IocSet, issues: Issue[]): void {
   const tally: Tally = { notIds: 0, unsupported: new Map(), bad: 0 };
   const lines = text.split('\n');
-  const header = splitCsv(lines[0].replace(/^\uFEFF/, '').trim().toLowerCase());
+  const header = splitCsv(
+    lines[0]
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
   const col = (name: string): number => header.indexOf(name);
-  const [ti, vi, ci, ii, ui, ei] = [col('type'), col('value'), col('comment'), col('to_ids'), col('uuid'), col('event_info')];
+  const [ti, vi, ci, ii, ui, ei] = [
+    col('type'),
+    col('value'),
+    col('comment'),
+    col('to_ids'),
+    col('uuid'),
+    col('event_info'),
+  ];
   for (let n = 1; n < lines.length; n++) {
     const line = lines[n].replace(/\r$/, '');
     if (!line.trim()) continue;
@@ -149,7 +190,13 @@ export function loadMispCsv(text: string, file: string, set: IocSet, issues: Iss
       issues.push(issue('ioc.csv_bad_row', { file, line: n + 1 }, { columns: c.length, expected: header.length }));
       continue;
     }
-    const a: Obj = { type: c[ti], value: c[vi], comment: ci >= 0 ? c[ci] : undefined, to_ids: ii >= 0 ? c[ii] : undefined, uuid: ui >= 0 ? c[ui] : undefined };
+    const a: Obj = {
+      type: c[ti],
+      value: c[vi],
+      comment: ci >= 0 ? c[ci] : undefined,
+      to_ids: ii >= 0 ? c[ii] : undefined,
+      uuid: ui >= 0 ? c[ui] : undefined,
+    };
     addAttribute(a, ei >= 0 ? c[ei] || undefined : undefined, file, set, tally, issues, n + 1);
   }
   finishTally(tally, file, issues);

@@ -11,7 +11,10 @@ export function loadPlain(text: string, file: string, set: IocSet, issues: Issue
   const lines = text.split('\n');
   let reported = 0;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, '').replace(/^\uFEFF/, '').trim();
+    const line = lines[i]
+      .replace(/\r$/, '')
+      .replace(/^\uFEFF/, '')
+      .trim();
     if (!line || line.startsWith('#') || line.startsWith(';') || line.startsWith('//')) continue;
     const ws = line.search(/\s/);
     let value = ws < 0 ? line : line.slice(0, ws);
@@ -23,17 +26,29 @@ export function loadPlain(text: string, file: string, set: IocSet, issues: Issue
         value = value.slice(0, sep);
       }
     }
-    label = label.replace(/^[,|;]\s*/, '').replace(/^(?:#|\/\/)\s*/, '').trim() || undefined;
+    label =
+      label
+        .replace(/^[,|;]\s*/, '')
+        .replace(/^(?:#|\/\/)\s*/, '')
+        .trim() || undefined;
     // quoted CSV-ish values ("1.2.3.4","label")
     if (value.startsWith('"') && value.endsWith('"') && value.length > 1) value = value.slice(1, -1);
     if (label && label.startsWith('"') && label.endsWith('"') && label.length > 1) label = label.slice(1, -1);
     const c = classify(value);
     if (!c) {
       set.stats.rejected++;
-      if (reported++ < 50) issues.push(issue('ioc.unrecognized', { file, line: i + 1 }, { value: value.slice(0, 120) }));
+      if (reported++ < 50)
+        issues.push(issue('ioc.unrecognized', { file, line: i + 1 }, { value: value.slice(0, 120) }));
       continue;
     }
-    set.add({ value: c.value, type: c.type, source: file, line: i + 1, label, raw: value !== c.value ? value : undefined });
+    set.add({
+      value: c.value,
+      type: c.type,
+      source: file,
+      line: i + 1,
+      label,
+      raw: value !== c.value ? value : undefined,
+    });
   }
   if (reported > 50) issues.push(issue('ioc.unrecognized_more', { file }, { count: reported - 50 }));
 }

@@ -12,7 +12,8 @@ describe('IocSet.matchIp against a brute-force ipaddr.js match', () => {
     const set = new IocSet();
     const ranges: Array<[ipaddr.IPv4 | ipaddr.IPv6, number, string]> = [];
     const v4 = (): string => Array.from({ length: 4 }, () => Math.floor(r() * 4) + (r() < 0.5 ? 10 : 192)).join('.');
-    const v6 = (): string => `2001:db8:${Math.floor(r() * 4).toString(16)}:${Math.floor(r() * 4).toString(16)}::${Math.floor(r() * 65536).toString(16)}`;
+    const v6 = (): string =>
+      `2001:db8:${Math.floor(r() * 4).toString(16)}:${Math.floor(r() * 4).toString(16)}::${Math.floor(r() * 65536).toString(16)}`;
     for (let i = 0; i < 300; i++) {
       const six = r() < 0.4;
       const len = Math.floor(r() * (six ? 129 : 33));
@@ -25,7 +26,9 @@ describe('IocSet.matchIp against a brute-force ipaddr.js match', () => {
     for (let i = 0; i < 3000; i++) {
       const ip = r() < 0.5 ? v4() : v6();
       const a = ipaddr.parse(ip);
-      const hits = ranges.filter(([net, len]) => net.kind() === a.kind() && a.match(net, len)).sort((x, y) => y[1] - x[1]);
+      const hits = ranges
+        .filter(([net, len]) => net.kind() === a.kind() && a.match(net, len))
+        .sort((x, y) => y[1] - x[1]);
       const got = set.matchIp(ip);
       expect(got?.value ?? null, ip).toBe(hits[0]?.[2] ?? null);
     }

@@ -1,20 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorsOf, parsePattern } from './stix-pattern.ts';
 
-const values = (p: string): string[] => parsePattern(p).comparisons.flatMap((c) => indicatorsOf(c).found.map((f) => `${f.type}:${f.value}`));
+const values = (p: string): string[] =>
+  parsePattern(p).comparisons.flatMap((c) => indicatorsOf(c).found.map((f) => `${f.type}:${f.value}`));
 
 describe('STIX patterning', () => {
   it('observation operators, qualifiers and nesting', () => {
-    expect(values("([ipv4-addr:value = '10.0.0.1'] AND [domain-name:value = 'a.example']) FOLLOWEDBY [url:value = 'http://b.example/x'] WITHIN 60 SECONDS REPEATS 2 TIMES"))
-      .toEqual(['ip:10.0.0.1', 'domain:a.example', 'url:http://b.example/x']);
-    expect(values("[ipv4-addr:value = '10.0.0.2'] START t'2016-06-01T00:00:00Z' STOP t'2016-07-01T00:00:00Z'")).toEqual(['ip:10.0.0.2']);
-    expect(values("[(ipv4-addr:value = '10.0.0.3' OR ipv4-addr:value = '10.0.0.4') AND ipv4-addr:value != '10.0.0.5']")).toEqual(['ip:10.0.0.3', 'ip:10.0.0.4']);
+    expect(
+      values(
+        "([ipv4-addr:value = '10.0.0.1'] AND [domain-name:value = 'a.example']) FOLLOWEDBY [url:value = 'http://b.example/x'] WITHIN 60 SECONDS REPEATS 2 TIMES",
+      ),
+    ).toEqual(['ip:10.0.0.1', 'domain:a.example', 'url:http://b.example/x']);
+    expect(values("[ipv4-addr:value = '10.0.0.2'] START t'2016-06-01T00:00:00Z' STOP t'2016-07-01T00:00:00Z'")).toEqual(
+      ['ip:10.0.0.2'],
+    );
+    expect(
+      values("[(ipv4-addr:value = '10.0.0.3' OR ipv4-addr:value = '10.0.0.4') AND ipv4-addr:value != '10.0.0.5']"),
+    ).toEqual(['ip:10.0.0.3', 'ip:10.0.0.4']);
   });
 
   it('quoted hash keys, escaped quotes, IN lists, ISSUBSET', () => {
-    expect(values("[file:hashes.'SHA-1' = 'DA39A3EE5E6B4B0D3255BFEF95601890AFD80709']")).toEqual(['sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709']);
+    expect(values("[file:hashes.'SHA-1' = 'DA39A3EE5E6B4B0D3255BFEF95601890AFD80709']")).toEqual([
+      'sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    ]);
     expect(values("[url:value = 'http://x.example/it\\'s']")).toEqual(["url:http://x.example/it's"]);
-    expect(values("[domain-name:value IN ('a.example', 'b.example')]")).toEqual(['domain:a.example', 'domain:b.example']);
+    expect(values("[domain-name:value IN ('a.example', 'b.example')]")).toEqual([
+      'domain:a.example',
+      'domain:b.example',
+    ]);
     expect(values("[ipv6-addr:value ISSUBSET '2001:db8::/32']")).toEqual(['cidr:2001:db8::/32']);
   });
 

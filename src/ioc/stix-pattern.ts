@@ -32,22 +32,40 @@ function tokenize(src: string): Tok[] | string {
   while (i < src.length) {
     if (out.length > MAX_TOKENS) return 'pattern too long';
     const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
-    if ('[]():,.'.includes(c)) { out.push({ k: 'punct', v: c, pos: i }); i++; continue; }
-    if (c === '!' && src[i + 1] === '=') { out.push({ k: 'op', v: '!=', pos: i }); i += 2; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if ('[]():,.'.includes(c)) {
+      out.push({ k: 'punct', v: c, pos: i });
+      i++;
+      continue;
+    }
+    if (c === '!' && src[i + 1] === '=') {
+      out.push({ k: 'op', v: '!=', pos: i });
+      i += 2;
+      continue;
+    }
     if (c === '<' || c === '>') {
       const two = src[i + 1] === '=';
       out.push({ k: 'op', v: two ? `${c}=` : c, pos: i });
       i += two ? 2 : 1;
       continue;
     }
-    if (c === '=') { out.push({ k: 'op', v: '=', pos: i }); i++; continue; }
+    if (c === '=') {
+      out.push({ k: 'op', v: '=', pos: i });
+      i++;
+      continue;
+    }
     const typed = /[thb]/.test(c) && src[i + 1] === "'";
     if (c === "'" || typed) {
       let j = typed ? i + 2 : i + 1;
       let v = '';
       for (; j < src.length; j++) {
-        if (src[j] === '\\' && j + 1 < src.length) { v += src[++j]; continue; }
+        if (src[j] === '\\' && j + 1 < src.length) {
+          v += src[++j];
+          continue;
+        }
         if (src[j] === "'") break;
         v += src[j];
       }
@@ -57,9 +75,17 @@ function tokenize(src: string): Tok[] | string {
       continue;
     }
     const num = /^[-+]?\d+(?:\.\d+)?/.exec(src.slice(i, i + 40));
-    if (num) { out.push({ k: 'num', v: num[0], pos: i }); i += num[0].length; continue; }
+    if (num) {
+      out.push({ k: 'num', v: num[0], pos: i });
+      i += num[0].length;
+      continue;
+    }
     const id = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i, i + 256));
-    if (id) { out.push({ k: 'ident', v: id[0], pos: i }); i += id[0].length; continue; }
+    if (id) {
+      out.push({ k: 'ident', v: id[0], pos: i });
+      i += id[0].length;
+      continue;
+    }
     return `unexpected character "${c}" at ${i}`;
   }
   return out;
@@ -71,14 +97,24 @@ class Parser {
   readonly comparisons: Comparison[] = [];
   constructor(private readonly t: Tok[]) {}
 
-  private peek(): Tok | undefined { return this.t[this.i]; }
-  private isKw(v: string): boolean { const p = this.peek(); return !!p && p.k === 'ident' && p.v.toUpperCase() === v; }
-  private isPunct(v: string): boolean { const p = this.peek(); return !!p && p.k === 'punct' && p.v === v; }
+  private peek(): Tok | undefined {
+    return this.t[this.i];
+  }
+  private isKw(v: string): boolean {
+    const p = this.peek();
+    return !!p && p.k === 'ident' && p.v.toUpperCase() === v;
+  }
+  private isPunct(v: string): boolean {
+    const p = this.peek();
+    return !!p && p.k === 'punct' && p.v === v;
+  }
   private expectPunct(v: string): void {
     if (!this.isPunct(v)) throw new Error(`expected "${v}" at ${this.peek()?.pos ?? 'end'}`);
     this.i++;
   }
-  private enter(): void { if (++this.depth > MAX_DEPTH) throw new Error('pattern nested too deeply'); }
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new Error('pattern nested too deeply');
+  }
 
   pattern(): void {
     this.observations();
@@ -110,23 +146,38 @@ class Parser {
 
   private qualifiers(): void {
     for (let guard = 0; guard < 16; guard++) {
-      if (this.isKw('WITHIN')) { this.i += 2; if (!this.isKw('SECONDS')) throw new Error('WITHIN without SECONDS'); this.i++; }
-      else if (this.isKw('REPEATS')) { this.i += 2; if (!this.isKw('TIMES')) throw new Error('REPEATS without TIMES'); this.i++; }
-      else if (this.isKw('START')) { this.i += 2; if (!this.isKw('STOP')) throw new Error('START without STOP'); this.i += 2; }
-      else return;
+      if (this.isKw('WITHIN')) {
+        this.i += 2;
+        if (!this.isKw('SECONDS')) throw new Error('WITHIN without SECONDS');
+        this.i++;
+      } else if (this.isKw('REPEATS')) {
+        this.i += 2;
+        if (!this.isKw('TIMES')) throw new Error('REPEATS without TIMES');
+        this.i++;
+      } else if (this.isKw('START')) {
+        this.i += 2;
+        if (!this.isKw('STOP')) throw new Error('START without STOP');
+        this.i += 2;
+      } else return;
     }
   }
 
   private comparisonOr(): void {
     this.enter();
     this.comparisonAnd();
-    while (this.isKw('OR')) { this.i++; this.comparisonAnd(); }
+    while (this.isKw('OR')) {
+      this.i++;
+      this.comparisonAnd();
+    }
     this.depth--;
   }
 
   private comparisonAnd(): void {
     this.propTest();
-    while (this.isKw('AND')) { this.i++; this.propTest(); }
+    while (this.isKw('AND')) {
+      this.i++;
+      this.propTest();
+    }
   }
 
   private propTest(): void {
@@ -143,7 +194,10 @@ class Parser {
     }
     const path = this.objectPath();
     let negated = false;
-    if (this.isKw('NOT')) { negated = true; this.i++; }
+    if (this.isKw('NOT')) {
+      negated = true;
+      this.i++;
+    }
     const tok = this.peek();
     if (!tok) throw new Error('comparison without operator');
     if (tok.k === 'op') {
@@ -156,7 +210,10 @@ class Parser {
       this.i++;
       this.expectPunct('(');
       const values = [this.literal()];
-      while (this.isPunct(',')) { this.i++; values.push(this.literal()); }
+      while (this.isPunct(',')) {
+        this.i++;
+        values.push(this.literal());
+      }
       this.expectPunct(')');
       this.comparisons.push({ path, op: 'IN', negated, values });
       return;
@@ -172,8 +229,14 @@ class Parser {
   private literal(): string {
     const tok = this.peek();
     if (!tok) throw new Error('missing value');
-    if (tok.k === 'str' || tok.k === 'num' || tok.k === 'typed') { this.i++; return tok.v; }
-    if (tok.k === 'ident' && /^(?:true|false)$/i.test(tok.v)) { this.i++; return tok.v.toLowerCase(); }
+    if (tok.k === 'str' || tok.k === 'num' || tok.k === 'typed') {
+      this.i++;
+      return tok.v;
+    }
+    if (tok.k === 'ident' && /^(?:true|false)$/i.test(tok.v)) {
+      this.i++;
+      return tok.v.toLowerCase();
+    }
     throw new Error(`expected a value at ${tok.pos}`);
   }
 
@@ -185,7 +248,8 @@ class Parser {
     this.expectPunct(':');
     const parts: string[] = [];
     const first = this.peek();
-    if (!first || (first.k !== 'ident' && first.k !== 'str')) throw new Error(`expected a property at ${first?.pos ?? 'end'}`);
+    if (!first || (first.k !== 'ident' && first.k !== 'str'))
+      throw new Error(`expected a property at ${first?.pos ?? 'end'}`);
     parts.push(first.v);
     this.i++;
     for (let guard = 0; guard < 64; guard++) {
@@ -195,7 +259,11 @@ class Parser {
         if (!p || (p.k !== 'ident' && p.k !== 'str')) throw new Error(`expected a property at ${p?.pos ?? 'end'}`);
         parts.push(p.v);
         this.i++;
-      } else if (this.isPunct('[') && this.t[this.i + 2]?.v === ']' && (this.t[this.i + 1]?.k === 'num' || this.t[this.i + 1]?.v === '*')) {
+      } else if (
+        this.isPunct('[') &&
+        this.t[this.i + 2]?.v === ']' &&
+        (this.t[this.i + 1]?.k === 'num' || this.t[this.i + 1]?.v === '*')
+      ) {
         parts.push(this.t[this.i + 1].v);
         this.i += 3;
       } else break;
@@ -217,9 +285,21 @@ export function parsePattern(pattern: string): PatternResult {
   }
 }
 
-const IP_PATHS = new Set(['ipv4-addr:value', 'ipv6-addr:value', 'network-traffic:dst_ref.value', 'network-traffic:src_ref.value']);
+const IP_PATHS = new Set([
+  'ipv4-addr:value',
+  'ipv6-addr:value',
+  'network-traffic:dst_ref.value',
+  'network-traffic:src_ref.value',
+]);
 const HASH_NAMES: Record<string, Classified['type']> = {
-  MD5: 'md5', 'MD-5': 'md5', SHA1: 'sha1', 'SHA-1': 'sha1', SHA256: 'sha256', 'SHA-256': 'sha256', SHA512: 'sha512', 'SHA-512': 'sha512',
+  MD5: 'md5',
+  'MD-5': 'md5',
+  SHA1: 'sha1',
+  'SHA-1': 'sha1',
+  SHA256: 'sha256',
+  'SHA-256': 'sha256',
+  SHA512: 'sha512',
+  'SHA-512': 'sha512',
 };
 
 /** The matchable indicator of one comparison, or why it is not used. */

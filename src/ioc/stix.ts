@@ -12,7 +12,8 @@ const MAX_REPORTS = 50;
 
 export function looksLikeStix(doc: unknown): boolean {
   const o = doc as Obj | undefined;
-  if (Array.isArray(doc)) return doc.some((x) => typeof (x as Obj)?.type === 'string' && typeof (x as Obj)?.pattern === 'string');
+  if (Array.isArray(doc))
+    return doc.some((x) => typeof (x as Obj)?.type === 'string' && typeof (x as Obj)?.pattern === 'string');
   if (!o || typeof o !== 'object') return false;
   return o.type === 'bundle' || (o.type === 'indicator' && typeof o.pattern === 'string');
 }
@@ -67,11 +68,19 @@ export function loadStix(doc: unknown, file: string, set: IocSet, issues: Issue[
       const r = indicatorsOf(c);
       for (const cl of r.found) {
         found++;
-        set.add({ value: cl.value, type: cl.type, source: file, id, label, raw: c.values.length === 1 ? c.values[0] : undefined });
+        set.add({
+          value: cl.value,
+          type: cl.type,
+          source: file,
+          id,
+          label,
+          raw: c.values.length === 1 ? c.values[0] : undefined,
+        });
       }
       if (r.skipped) skipped.push(r.skipped);
     }
-    if (!found) report('ioc.stix_unsupported', { id, pattern: pattern.slice(0, 200), what: skipped.join('; ').slice(0, 200) });
+    if (!found)
+      report('ioc.stix_unsupported', { id, pattern: pattern.slice(0, 200), what: skipped.join('; ').slice(0, 200) });
   }
   if (reported > MAX_REPORTS) issues.push(issue('ioc.more_unsupported', { file }, { count: reported - MAX_REPORTS }));
 }

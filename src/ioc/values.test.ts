@@ -25,7 +25,18 @@ describe('refang and classify', () => {
     ['D41D8CD98F00B204E9800998ECF8427E', 'md5', 'd41d8cd98f00b204e9800998ecf8427e'],
   ])('classify(%s) is %s %s', (v, type, value) => expect(classify(v)).toEqual({ type, value }));
 
-  it.each(['1.2.3', '999.1.1.1', '10.0.0.1/33', 'localhost', '-bad-.example', 'a..b', 'abc', '1.2.3.4.5', 'http://', 'C:\\Windows\\x.exe'])('rejects %s', (v) => {
+  it.each([
+    '1.2.3',
+    '999.1.1.1',
+    '10.0.0.1/33',
+    'localhost',
+    '-bad-.example',
+    'a..b',
+    'abc',
+    '1.2.3.4.5',
+    'http://',
+    'C:\\Windows\\x.exe',
+  ])('rejects %s', (v) => {
     expect(classify(v)).toBeUndefined();
   });
 

@@ -53,7 +53,9 @@ export function canonicalCidr(s: string): Classified | undefined {
   const v6 = ip.includes(':');
   if (len > (v6 ? 128 : 32)) return undefined;
   if (len === (v6 ? 128 : 32)) return { type: 'ip', value: ip };
-  const net = v6 ? ipaddr.IPv6.networkAddressFromCIDR(`${ip}/${len}`).toRFC5952String() : ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${len}`).toString();
+  const net = v6
+    ? ipaddr.IPv6.networkAddressFromCIDR(`${ip}/${len}`).toRFC5952String()
+    : ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${len}`).toString();
   return { type: 'cidr', value: `${net}/${len}` };
 }
 

@@ -36,34 +36,86 @@ export function deriveInvestigation(m: ReportModel): Investigation {
   const time = (us: number | undefined): string => (us === undefined ? '-' : formatLocal(us, tz));
   const given = m.investigation ?? {};
   const hostNames = new Set(m.hosts.map((h) => h.name));
-  const item = (code: string, params: Record<string, string | number>, extra: Partial<InvestigationItem> = {}): InvestigationItem => ({ text: tBoth(code, params), derived: true, ...extra });
+  const item = (
+    code: string,
+    params: Record<string, string | number>,
+    extra: Partial<InvestigationItem> = {},
+  ): InvestigationItem => ({ text: tBoth(code, params), derived: true, ...extra });
 
   const intrusion: InvestigationItem[] = [];
   const p0 = patientZero(m.hosts);
   if (p0) {
-    intrusion.push(item('report.inv.patient_zero', { host: p0.name, time: time(p0.first_seen) }, { to: p0.name, when: p0.first_seen }));
+    intrusion.push(
+      item(
+        'report.inv.patient_zero',
+        { host: p0.name, time: time(p0.first_seen) },
+        { to: p0.name, when: p0.first_seen },
+      ),
+    );
     for (const e of m.edges.filter((x) => x.to === p0.name && !hostNames.has(x.from)).slice(0, 5)) {
-      intrusion.push(item('report.inv.inbound', { from: e.from, to: e.to, label: e.label ?? e.kind, time: time(e.first_seen) }, { from: e.from, to: e.to, how: e.label, when: e.first_seen }));
+      intrusion.push(
+        item(
+          'report.inv.inbound',
+          { from: e.from, to: e.to, label: e.label ?? e.kind, time: time(e.first_seen) },
+          { from: e.from, to: e.to, how: e.label, when: e.first_seen },
+        ),
+      );
     }
     const first = m.findings
       .filter((f) => f.host === p0.name && (SEVERITY_RANK[f.severity] ?? 0) >= 1)
       .sort((a, b) => a.first_seen - b.first_seen)[0];
-    if (first) intrusion.push({ text: { en: tBoth('report.inv.first_finding', { host: p0.name, summary: first.summary_en }).en, ja: tBoth('report.inv.first_finding', { host: p0.name, summary: first.summary_ja || first.summary_en }).ja }, derived: true, to: p0.name, when: first.first_seen, evidence: first.evidence.slice(0, 3).map((e) => e.file) });
+    if (first)
+      intrusion.push({
+        text: {
+          en: tBoth('report.inv.first_finding', { host: p0.name, summary: first.summary_en }).en,
+          ja: tBoth('report.inv.first_finding', { host: p0.name, summary: first.summary_ja || first.summary_en }).ja,
+        },
+        derived: true,
+        to: p0.name,
+        when: first.first_seen,
+        evidence: first.evidence.slice(0, 3).map((e) => e.file),
+      });
   }
 
   const spread = m.edges
     .filter((e) => hostNames.has(e.from) && hostNames.has(e.to) && e.kind !== 'c2' && e.kind !== 'exfil')
     .sort((a, b) => (a.first_seen ?? Infinity) - (b.first_seen ?? Infinity))
     .slice(0, 100)
-    .map((e) => item('report.inv.spread_edge', { from: e.from, to: e.to, label: e.label ?? e.kind, time: time(e.first_seen), count: e.count ?? 1 }, { from: e.from, to: e.to, how: e.label, when: e.first_seen }));
+    .map((e) =>
+      item(
+        'report.inv.spread_edge',
+        { from: e.from, to: e.to, label: e.label ?? e.kind, time: time(e.first_seen), count: e.count ?? 1 },
+        { from: e.from, to: e.to, how: e.label, when: e.first_seen },
+      ),
+    );
 
   const exfiltration: InvestigationItem[] = [];
   const exfil = m.cnc.filter((c) => c.kind === 'exfil');
   for (const c of exfil.slice(0, 50)) {
-    exfiltration.push(item('report.inv.exfil', { hosts: c.hosts.join(', '), peer: c.peer, bytes: formatBytes(c.bytes_out), count: c.count ?? 1, from: time(c.first_seen), to: time(c.last_seen) }, { from: c.hosts.join(', '), to: c.peer, when: c.first_seen }));
+    exfiltration.push(
+      item(
+        'report.inv.exfil',
+        {
+          hosts: c.hosts.join(', '),
+          peer: c.peer,
+          bytes: formatBytes(c.bytes_out),
+          count: c.count ?? 1,
+          from: time(c.first_seen),
+          to: time(c.last_seen),
+        },
+        { from: c.hosts.join(', '), to: c.peer, when: c.first_seen },
+      ),
+    );
   }
   if (!exfil.length) {
-    for (const c of m.cnc.filter((x) => x.kind === 'c2').slice(0, 10)) exfiltration.push(item('report.inv.c2_only', { hosts: c.hosts.join(', '), peer: c.peer }, { from: c.hosts.join(', '), to: c.peer }));
+    for (const c of m.cnc.filter((x) => x.kind === 'c2').slice(0, 10))
+      exfiltration.push(
+        item(
+          'report.inv.c2_only',
+          { hosts: c.hosts.join(', '), peer: c.peer },
+          { from: c.hosts.join(', '), to: c.peer },
+        ),
+      );
   }
 
   const recovery: InvestigationItem[] = m.hosts
@@ -71,10 +123,15 @@ export function deriveInvestigation(m: ReportModel): Investigation {
     .slice(0, 200)
     .map((h) => {
       const verdict = tBoth(`report.verdict.${h.verdict}`);
-      const text = { en: tBoth('report.inv.rebuild', { host: h.name, verdict: verdict.en }).en, ja: tBoth('report.inv.rebuild', { host: h.name, verdict: verdict.ja }).ja };
+      const text = {
+        en: tBoth('report.inv.rebuild', { host: h.name, verdict: verdict.en }).en,
+        ja: tBoth('report.inv.rebuild', { host: h.name, verdict: verdict.ja }).ja,
+      };
       return { text, derived: true, what: h.name };
     });
-  const c2count = m.containment?.indicators ? m.containment.indicators.nets + m.containment.indicators.domains + m.containment.indicators.urls : m.cnc.length;
+  const c2count = m.containment?.indicators
+    ? m.containment.indicators.nets + m.containment.indicators.domains + m.containment.indicators.urls
+    : m.cnc.length;
   if (c2count) recovery.push(item('report.inv.keep_blocked', { count: c2count }));
 
   return {

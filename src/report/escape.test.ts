@@ -3,15 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/report/hostile.ts';
 import { html, md, mdCode, visible } from './escape.ts';
 
-
 const cmark = spawnSync('cmark-gfm', ['--version'], { encoding: 'utf8' }).status === 0;
 /** cmark-gfm (the GitHub renderer) with raw HTML allowed: the neutralization must not depend on the renderer's safe mode. */
 function render(markdown: string): string {
-  const r = spawnSync('cmark-gfm', ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough', '-e', 'tagfilter'], { input: markdown, encoding: 'utf8' });
+  const r = spawnSync(
+    'cmark-gfm',
+    ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough', '-e', 'tagfilter'],
+    { input: markdown, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout;
 }
-const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 const noComments = (s: string): string => s.replace(/<!--[\s\S]*?-->/g, '');
 const tags = (h: string): string[] => [...h.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
 const oneLine = (s: string): string => s.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ⏎ ');
@@ -38,7 +47,11 @@ describe.skipIf(!cmark)('markdown neutralization, rendered by cmark-gfm --unsafe
       expect([v, decode(/<code>([\s\S]*)<\/code>/.exec(out)![1]!)]).toEqual([v, visible(oneLine(v))]);
       const table = render(`| a | b |\n|---|---|\n| ${mdCode(v)} | ${md(v)} |\n`);
       const cells = [...table.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
-      expect([v, cells.length, tags(table).filter((t) => !['table', 'thead', 'tbody', 'tr', 'th', 'td', 'code'].includes(t))]).toEqual([v, 2, []]);
+      expect([
+        v,
+        cells.length,
+        tags(table).filter((t) => !['table', 'thead', 'tbody', 'tr', 'th', 'td', 'code'].includes(t)),
+      ]).toEqual([v, 2, []]);
       expect([v, decode(cells[0]!.replace(/^<code>|<\/code>$/g, ''))]).toEqual([v, visible(oneLine(v))]);
       expect([v, decode(noComments(cells[1]!))]).toEqual([v, visible(oneLine(v))]);
     }

@@ -5,12 +5,15 @@
  */
 
 /** Controls, line and paragraph separators, and characters that change text direction or hide text. */
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Makes invisible and direction-changing characters visible as `\u{XXXX}`; lone surrogates become U+FFFD. */
 export function visible(s: string): string {
-  return s.replace(LONE_SURROGATE, '\ufffd').replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).padStart(4, '0')}}`);
+  return s
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).padStart(4, '0')}}`);
 }
 
 /** Longest value shown in full; longer values are cut with a note of how much was left out. */

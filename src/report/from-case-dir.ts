@@ -16,7 +16,15 @@ import type { CaseFile } from '../respond/types.ts';
 import type { Composite } from '../case/composite.ts';
 import type { KonsekiCaseFile } from '../case/case-file.ts';
 import type { PlanFile } from '../respond/write.ts';
-import type { CncEntry, ContainmentMeasure, EdgeKind, ReportEdge, ReportHost, ReportModel, TimelineRow } from './model.ts';
+import type {
+  CncEntry,
+  ContainmentMeasure,
+  EdgeKind,
+  ReportEdge,
+  ReportHost,
+  ReportModel,
+  TimelineRow,
+} from './model.ts';
 
 export const MAX_FINDINGS = 20_000;
 export const MAX_TIMELINE_ROWS = 2_000;
@@ -53,7 +61,9 @@ function findingOf(r: Record<string, unknown>): Finding | undefined {
     first_seen: time(r.first_seen),
     last_seen: time(r.last_seen),
     count: typeof r.count === 'number' ? r.count : 1,
-    evidence: Array.isArray(r.evidence) ? (r.evidence as Finding['evidence']).filter((e) => e && typeof e.file === 'string').slice(0, 20) : [],
+    evidence: Array.isArray(r.evidence)
+      ? (r.evidence as Finding['evidence']).filter((e) => e && typeof e.file === 'string').slice(0, 20)
+      : [],
     summary_en: str(r.summary_en) ?? '',
     summary_ja: str(r.summary_ja) ?? '',
     producer: str(r.producer) ?? '',
@@ -76,11 +86,15 @@ export function edgeKindOf(kind: string): EdgeKind | undefined {
 
 const LEVELS: Record<string, string> = { crit: 'critical', critical: 'critical', high: 'high' };
 
-export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: string; tool: string; verify?: boolean; now?: Date }): Promise<ReportModel> {
+export async function modelFromCaseDir(
+  dir: string,
+  o: { lang: Lang; timeZone: string; tool: string; verify?: boolean; now?: Date },
+): Promise<ReportModel> {
   const caseDir = resolve(dir);
   let cf: CaseFile = {};
   try {
-    if (existsSync(join(caseDir, 'case.json'))) cf = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8')) as CaseFile;
+    if (existsSync(join(caseDir, 'case.json')))
+      cf = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8')) as CaseFile;
   } catch {
     cf = {};
   }
@@ -117,7 +131,15 @@ export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: s
     if ((f.severity === 'critical' || f.severity === 'high') && h.verdict === 'unknown') h.verdict = 'suspicious';
     const kind = edgeKindOf(f.kind);
     if (f.peer && kind) {
-      edges.push({ from: f.host, to: f.peer, kind, label: f.kind, first_seen: f.first_seen, last_seen: f.last_seen, count: f.count });
+      edges.push({
+        from: f.host,
+        to: f.peer,
+        kind,
+        label: f.kind,
+        first_seen: f.first_seen,
+        last_seen: f.last_seen,
+        count: f.count,
+      });
       if (kind === 'c2' || kind === 'exfil' || kind === 'download') {
         const key = `${kind}\u0000${f.peer}`;
         const c = cnc.get(key) ?? { peer: f.peer, kind, hosts: [], count: 0, basis: f.kind };
@@ -145,11 +167,21 @@ export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: s
       omitted++;
       continue;
     }
-    timeline.push({ ts: parseTs(String(r.Timestamp ?? '')), level, host: str(r.Computer), title: str(r.RuleTitle) ?? '', details: str(r.Details), source: str(r.EvidenceFile) });
+    timeline.push({
+      ts: parseTs(String(r.Timestamp ?? '')),
+      level,
+      host: str(r.Computer),
+      title: str(r.RuleTitle) ?? '',
+      details: str(r.Details),
+      source: str(r.EvidenceFile),
+    });
   }
 
   const manifest = readEvidenceManifest(caseDir);
-  const verification = manifest && o.verify !== false ? { at: (o.now ?? new Date()).toISOString(), changes: (await verifyEvidenceManifest(manifest)).changes } : undefined;
+  const verification =
+    manifest && o.verify !== false
+      ? { at: (o.now ?? new Date()).toISOString(), changes: (await verifyEvidenceManifest(manifest)).changes }
+      : undefined;
   let record: IncidentRecord | undefined;
   try {
     record = existsSync(join(caseDir, RECORD_FILE)) ? readRecord(caseDir) : undefined;
@@ -165,7 +197,11 @@ export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: s
       const status = record ? containmentStatus(record) : new Map();
       const measures: ContainmentMeasure[] = (pf.measures ?? []).map((id) => {
         const ev = status.get(id) ?? status.get('all');
-        const m: ContainmentMeasure = { id, status: ev?.status ?? 'proposed', files: (pf.files ?? []).filter((f) => f.measures.includes(id)).map((f) => f.file) };
+        const m: ContainmentMeasure = {
+          id,
+          status: ev?.status ?? 'proposed',
+          files: (pf.files ?? []).filter((f) => f.measures.includes(id)).map((f) => f.file),
+        };
         if (ev) m.at = Date.parse(ev.ts) * 1000;
         return m;
       });
@@ -174,7 +210,12 @@ export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: s
         generated_at: pf.generated_at,
         dir: 'respond/',
         measures,
-        indicators: { nets: pf.indicators?.nets?.length ?? 0, domains: pf.indicators?.domains?.length ?? 0, urls: pf.indicators?.urls?.length ?? 0, refused: (pf.refused ?? []).filter((x) => x.severity !== 'info').length },
+        indicators: {
+          nets: pf.indicators?.nets?.length ?? 0,
+          domains: pf.indicators?.domains?.length ?? 0,
+          urls: pf.indicators?.urls?.length ?? 0,
+          refused: (pf.refused ?? []).filter((x) => x.severity !== 'info').length,
+        },
       };
     }
   } catch {
@@ -199,13 +240,20 @@ export async function modelFromCaseDir(dir: string, o: { lang: Lang; timeZone: s
     cnc: [...cnc.values()],
     phases: Array.isArray(composite?.phases) ? composite.phases : undefined,
     containment,
-    manifest: manifest ? { created: manifest.created, tool: manifest.tool, files: manifest.files, verification } : undefined,
+    manifest: manifest
+      ? { created: manifest.created, tool: manifest.tool, files: manifest.files, verification }
+      : undefined,
     record,
   };
 }
 
 /** The composite analysis of triage (case.json) replaces what the findings alone suggest. */
-function fromComposite(c: Composite, hosts: Map<string, ReportHost>, edges: ReportEdge[], cnc: Map<string, CncEntry>): void {
+function fromComposite(
+  c: Composite,
+  hosts: Map<string, ReportHost>,
+  edges: ReportEdge[],
+  cnc: Map<string, CncEntry>,
+): void {
   hosts.clear();
   for (const h of c.hosts) {
     hosts.set(h.name, {
@@ -221,10 +269,29 @@ function fromComposite(c: Composite, hosts: Map<string, ReportHost>, edges: Repo
     });
   }
   edges.length = 0;
-  for (const e of c.edges) edges.push({ from: e.from, to: e.to, kind: e.kind, label: e.label, first_seen: e.first_seen, last_seen: e.last_seen, count: e.count, bytes: e.bytes });
+  for (const e of c.edges)
+    edges.push({
+      from: e.from,
+      to: e.to,
+      kind: e.kind,
+      label: e.label,
+      first_seen: e.first_seen,
+      last_seen: e.last_seen,
+      count: e.count,
+      bytes: e.bytes,
+    });
   cnc.clear();
   for (const x of c.external) {
     if (x.kind === 'attacker') continue;
-    cnc.set(`${x.kind}\u0000${x.peer}`, { peer: x.peer, kind: x.kind, hosts: x.hosts, first_seen: x.first_seen, last_seen: x.last_seen, count: x.count, bytes_out: x.bytes, basis: x.basis.join(', ') });
+    cnc.set(`${x.kind}\u0000${x.peer}`, {
+      peer: x.peer,
+      kind: x.kind,
+      hosts: x.hosts,
+      first_seen: x.first_seen,
+      last_seen: x.last_seen,
+      count: x.count,
+      bytes_out: x.bytes,
+      basis: x.basis.join(', '),
+    });
   }
 }

@@ -9,7 +9,7 @@ import { t, type Lang } from '../i18n/index.ts';
 import { impactOf, MEASURES, type MeasureId } from '../respond/impact.ts';
 import { deriveInvestigation, formatBytes } from './derive.ts';
 import { md, mdCode } from './escape.ts';
-import { SECTIONS, MAX_ROWS } from './html.ts';
+import { type SECTIONS, MAX_ROWS } from './html.ts';
 import { localText, VERDICTS, type ReportModel } from './model.ts';
 import { managementSummary } from './summary.ts';
 import './messages.ts';
@@ -20,7 +20,8 @@ export function renderMarkdown(m: ReportModel): string {
   const lang: Lang = m.meta.lang;
   const L = (code: string, p: Record<string, string | number> = {}): string => md(t(code, p, lang));
   const tz = m.meta.timeZone;
-  const time = (us: number | undefined): string => (us === undefined || !Number.isFinite(us) ? '-' : md(formatLocal(us, tz)));
+  const time = (us: number | undefined): string =>
+    us === undefined || !Number.isFinite(us) ? '-' : md(formatLocal(us, tz));
   const isoRaw = (s: string | undefined): string => {
     const ms = s ? Date.parse(s) : NaN;
     return Number.isNaN(ms) ? s || '-' : formatLocal(ms * 1000, tz);
@@ -40,7 +41,8 @@ export function renderMarkdown(m: ReportModel): string {
   const heading = (id: (typeof SECTIONS)[number]): void => {
     out.push(`## ${L(`report.s.${id}`)}`, '');
   };
-  const verdict = (v: string): string => L(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`);
+  const verdict = (v: string): string =>
+    L(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`);
 
   out.push(`# ${L('report.title', { case: m.meta.caseId })}`, '');
   if (m.meta.title) out.push(md(m.meta.title), '');
@@ -52,48 +54,167 @@ export function renderMarkdown(m: ReportModel): string {
 
   heading('timeline');
   table(
-    [L('report.col.time'), L('report.col.level'), L('report.col.host'), L('report.col.event'), L('report.col.details'), L('report.col.source')],
-    m.timeline.slice(0, MAX_ROWS).map((r) => [time(r.ts), md(r.level), md(r.host ?? '-'), md(r.title), mdCode(r.details ?? ''), mdCode(r.source ?? '')]),
+    [
+      L('report.col.time'),
+      L('report.col.level'),
+      L('report.col.host'),
+      L('report.col.event'),
+      L('report.col.details'),
+      L('report.col.source'),
+    ],
+    m.timeline
+      .slice(0, MAX_ROWS)
+      .map((r) => [
+        time(r.ts),
+        md(r.level),
+        md(r.host ?? '-'),
+        md(r.title),
+        mdCode(r.details ?? ''),
+        mdCode(r.source ?? ''),
+      ]),
     (m.timelineOmitted ?? 0) + over(m.timeline),
   );
 
   heading('hosts');
-  const hosts = [...m.hosts].sort((a, b) => VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) || (a.first_seen ?? Infinity) - (b.first_seen ?? Infinity) || a.name.localeCompare(b.name));
+  const hosts = [...m.hosts].sort(
+    (a, b) =>
+      VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) ||
+      (a.first_seen ?? Infinity) - (b.first_seen ?? Infinity) ||
+      a.name.localeCompare(b.name),
+  );
   table(
-    [L('report.col.host'), L('report.col.ips'), L('report.col.verdict'), L('report.col.confidence'), L('report.col.first'), L('report.col.last'), L('report.col.role'), L('report.col.findings'), L('report.col.reason')],
-    hosts.slice(0, MAX_ROWS).map((h) => [mdCode(h.name), mdCode((h.ips ?? []).join(', ')), verdict(h.verdict), h.confidence === undefined ? '-' : `${Math.round(h.confidence * 100)}%`, time(h.first_seen), time(h.last_seen), md(localText(h.role, lang)), md(h.findings ?? '-'), md(localText(h.reason, lang))]), over(hosts),
+    [
+      L('report.col.host'),
+      L('report.col.ips'),
+      L('report.col.verdict'),
+      L('report.col.confidence'),
+      L('report.col.first'),
+      L('report.col.last'),
+      L('report.col.role'),
+      L('report.col.findings'),
+      L('report.col.reason'),
+    ],
+    hosts
+      .slice(0, MAX_ROWS)
+      .map((h) => [
+        mdCode(h.name),
+        mdCode((h.ips ?? []).join(', ')),
+        verdict(h.verdict),
+        h.confidence === undefined ? '-' : `${Math.round(h.confidence * 100)}%`,
+        time(h.first_seen),
+        time(h.last_seen),
+        md(localText(h.role, lang)),
+        md(h.findings ?? '-'),
+        md(localText(h.reason, lang)),
+      ]),
+    over(hosts),
   );
 
   heading('graph');
   const edges = [...m.edges].sort((a, b) => (a.first_seen ?? Infinity) - (b.first_seen ?? Infinity));
   if (!edges.length) out.push(L('report.graph.empty'), '');
   table(
-    [L('report.col.from'), L('report.col.to'), L('report.col.kind'), L('report.col.label'), L('report.col.first'), L('report.col.count')],
-    edges.slice(0, MAX_ROWS).map((e) => [mdCode(e.from), mdCode(e.to), L(`report.edge.${e.kind}`), mdCode(e.label ?? ''), time(e.first_seen), md(e.count ?? '-')]), over(edges),
+    [
+      L('report.col.from'),
+      L('report.col.to'),
+      L('report.col.kind'),
+      L('report.col.label'),
+      L('report.col.first'),
+      L('report.col.count'),
+    ],
+    edges
+      .slice(0, MAX_ROWS)
+      .map((e) => [
+        mdCode(e.from),
+        mdCode(e.to),
+        L(`report.edge.${e.kind}`),
+        mdCode(e.label ?? ''),
+        time(e.first_seen),
+        md(e.count ?? '-'),
+      ]),
+    over(edges),
   );
 
   heading('phases');
   table(
-    [L('report.col.phase'), L('report.col.first'), L('report.col.last'), L('report.col.hosts'), L('report.col.kind'), L('report.col.attack')],
-    (m.phases ?? []).map((p) => [L(`report.phase.${p.phase}`), time(p.first_seen), time(p.last_seen), mdCode(p.hosts.join(', ')), md(Object.entries(p.kinds).map(([k, n]) => `${k} ×${n}`).join(', ')), md(p.attack.join(', '))]),
+    [
+      L('report.col.phase'),
+      L('report.col.first'),
+      L('report.col.last'),
+      L('report.col.hosts'),
+      L('report.col.kind'),
+      L('report.col.attack'),
+    ],
+    (m.phases ?? []).map((p) => [
+      L(`report.phase.${p.phase}`),
+      time(p.first_seen),
+      time(p.last_seen),
+      mdCode(p.hosts.join(', ')),
+      md(
+        Object.entries(p.kinds)
+          .map(([k, n]) => `${k} ×${n}`)
+          .join(', '),
+      ),
+      md(p.attack.join(', ')),
+    ]),
   );
 
   heading('cnc');
   table(
-    [L('report.col.peer'), L('report.col.kind'), L('report.col.hosts'), L('report.col.first'), L('report.col.last'), L('report.col.count'), L('report.col.bytes'), L('report.col.basis')],
-    m.cnc.slice(0, MAX_ROWS).map((c) => [mdCode(c.peer), L(`report.cnc.${c.kind}`), mdCode(c.hosts.join(', ')), time(c.first_seen), time(c.last_seen), md(c.count ?? '-'), md(formatBytes(c.bytes_out)), md(localText(c.basis, lang))]), over(m.cnc),
+    [
+      L('report.col.peer'),
+      L('report.col.kind'),
+      L('report.col.hosts'),
+      L('report.col.first'),
+      L('report.col.last'),
+      L('report.col.count'),
+      L('report.col.bytes'),
+      L('report.col.basis'),
+    ],
+    m.cnc
+      .slice(0, MAX_ROWS)
+      .map((c) => [
+        mdCode(c.peer),
+        L(`report.cnc.${c.kind}`),
+        mdCode(c.hosts.join(', ')),
+        time(c.first_seen),
+        time(c.last_seen),
+        md(c.count ?? '-'),
+        md(formatBytes(c.bytes_out)),
+        md(localText(c.basis, lang)),
+      ]),
+    over(m.cnc),
   );
 
   heading('containment');
   const c = m.containment;
   if (c?.measures.length) {
-    out.push(L('report.containment.level', { level: c.level ?? '-', time: isoRaw(c.generated_at), dir: c.dir ?? '-' }), '');
+    out.push(
+      L('report.containment.level', { level: c.level ?? '-', time: isoRaw(c.generated_at), dir: c.dir ?? '-' }),
+      '',
+    );
     if (c.indicators) out.push(L('report.containment.counts', c.indicators), '');
     table(
-      [L('report.col.measure'), L('report.col.status'), L('report.col.files'), L('report.col.c'), L('report.col.i'), L('report.col.a'), L('report.col.rollback')],
+      [
+        L('report.col.measure'),
+        L('report.col.status'),
+        L('report.col.files'),
+        L('report.col.c'),
+        L('report.col.i'),
+        L('report.col.a'),
+        L('report.col.rollback'),
+      ],
       c.measures.map((x) => {
         const known = (MEASURES as readonly string[]).includes(x.id) ? impactOf(x.id as MeasureId, lang) : undefined;
-        return [md(localText(x.title, lang) || known?.title || x.id), L(`report.status.${x.status}`), (x.files ?? []).map((f) => mdCode(f)).join(', '), md(known?.c ?? ''), md(known?.i ?? ''), md(known?.a ?? ''), md(known?.rollback ?? '')];
+        return [
+          md(localText(x.title, lang) || known?.title || x.id),
+          L(`report.status.${x.status}`),
+          (x.files ?? []).map((f) => mdCode(f)).join(', '),
+          md(known?.c ?? ''),
+          md(known?.i ?? ''),
+          md(known?.a ?? ''),
+          md(known?.rollback ?? ''),
+        ];
       }),
     );
   } else out.push(L('report.sum.nocontainment'), '');
@@ -103,32 +224,83 @@ export function renderMarkdown(m: ReportModel): string {
   for (const k of ['intrusion', 'spread', 'exfiltration', 'recovery'] as const) {
     out.push(`### ${L(`report.inv.${k}`)}`, '');
     if (!inv[k].length) out.push(L('report.inv.unknown'));
-    for (const x of inv[k]) out.push(`- ${md(localText(x.text, lang))}${x.evidence?.length ? ` ${x.evidence.map((e) => mdCode(e, false)).join(', ')}` : ''}${x.derived ? ` *(${L('report.inv.derived')})*` : ''}`);
+    for (const x of inv[k])
+      out.push(
+        `- ${md(localText(x.text, lang))}${x.evidence?.length ? ` ${x.evidence.map((e) => mdCode(e, false)).join(', ')}` : ''}${x.derived ? ` *(${L('report.inv.derived')})*` : ''}`,
+      );
     out.push('');
   }
 
   heading('findings');
   table(
-    [L('report.col.severity'), L('report.col.host'), L('report.col.peer'), L('report.col.first'), L('report.col.last'), L('report.col.count'), L('report.col.summary'), L('report.col.producer')],
-    [...m.findings].sort((a, b) => a.first_seen - b.first_seen).slice(0, MAX_ROWS).map((f) => [md(f.severity), mdCode(f.host ?? '-'), mdCode(f.peer ?? '-'), time(f.first_seen), time(f.last_seen), md(f.count), md(lang === 'ja' ? f.summary_ja || f.summary_en : f.summary_en), md(`${f.producer}${f.attack?.length ? ` (${f.attack.join(', ')})` : ''}`)]), over(m.findings),
+    [
+      L('report.col.severity'),
+      L('report.col.host'),
+      L('report.col.peer'),
+      L('report.col.first'),
+      L('report.col.last'),
+      L('report.col.count'),
+      L('report.col.summary'),
+      L('report.col.producer'),
+    ],
+    [...m.findings]
+      .sort((a, b) => a.first_seen - b.first_seen)
+      .slice(0, MAX_ROWS)
+      .map((f) => [
+        md(f.severity),
+        mdCode(f.host ?? '-'),
+        mdCode(f.peer ?? '-'),
+        time(f.first_seen),
+        time(f.last_seen),
+        md(f.count),
+        md(lang === 'ja' ? f.summary_ja || f.summary_en : f.summary_en),
+        md(`${f.producer}${f.attack?.length ? ` (${f.attack.join(', ')})` : ''}`),
+      ]),
+    over(m.findings),
   );
 
   heading('record');
   if (m.record) {
     const r = m.record;
-    table([L('report.col.phase'), L('report.col.started'), L('report.col.completed')], PHASES.map((p) => [md(`${p}. ${phaseName(p, lang)}`), md(isoRaw(r.phases[p].started)), md(isoRaw(r.phases[p].completed))]));
-    table([L('report.col.time'), L('report.col.phase'), L('report.col.author'), L('report.col.note')], r.notes.map((n) => [md(isoRaw(n.ts)), md(n.phase ?? '-'), md(n.author), md(n.text)]));
+    table(
+      [L('report.col.phase'), L('report.col.started'), L('report.col.completed')],
+      PHASES.map((p) => [
+        md(`${p}. ${phaseName(p, lang)}`),
+        md(isoRaw(r.phases[p].started)),
+        md(isoRaw(r.phases[p].completed)),
+      ]),
+    );
+    table(
+      [L('report.col.time'), L('report.col.phase'), L('report.col.author'), L('report.col.note')],
+      r.notes.map((n) => [md(isoRaw(n.ts)), md(n.phase ?? '-'), md(n.author), md(n.text)]),
+    );
   } else out.push(L('report.none'), '');
 
   heading('manifest');
   if (m.manifest) {
     const ver = m.manifest.verification;
-    out.push(`${L('report.manifest.created', { time: isoRaw(m.manifest.created), tool: m.manifest.tool ?? '-' })} ${ver ? (ver.changes.length ? L('report.manifest.changes', { time: isoRaw(ver.at), count: ver.changes.length }) : L('report.manifest.ok', { time: isoRaw(ver.at) })) : L('report.manifest.notverified')}`, '');
+    out.push(
+      `${L('report.manifest.created', { time: isoRaw(m.manifest.created), tool: m.manifest.tool ?? '-' })} ${ver ? (ver.changes.length ? L('report.manifest.changes', { time: isoRaw(ver.at), count: ver.changes.length }) : L('report.manifest.ok', { time: isoRaw(ver.at) })) : L('report.manifest.notverified')}`,
+      '',
+    );
     const byPath = new Map<string, string[]>();
-    for (const ch of ver?.changes ?? []) byPath.set(ch.path, [...(byPath.get(ch.path) ?? []), t(`report.change.${ch.kind}`, {}, lang)]);
+    for (const ch of ver?.changes ?? [])
+      byPath.set(ch.path, [...(byPath.get(ch.path) ?? []), t(`report.change.${ch.kind}`, {}, lang)]);
     table(
-      [L('report.col.path'), L('report.col.sha256'), L('report.col.size'), L('report.col.mtime'), L('report.col.status')],
-      m.manifest.files.map((f) => [mdCode(f.path), mdCode(f.sha256), md(f.size), md(isoRaw(f.mtime)), byPath.has(f.path) ? `**${md(byPath.get(f.path)!.join(', '))}**` : ver ? 'OK' : '-']),
+      [
+        L('report.col.path'),
+        L('report.col.sha256'),
+        L('report.col.size'),
+        L('report.col.mtime'),
+        L('report.col.status'),
+      ],
+      m.manifest.files.map((f) => [
+        mdCode(f.path),
+        mdCode(f.sha256),
+        md(f.size),
+        md(isoRaw(f.mtime)),
+        byPath.has(f.path) ? `**${md(byPath.get(f.path)!.join(', '))}**` : ver ? 'OK' : '-',
+      ]),
     );
   } else out.push(L('report.none'), '');
 

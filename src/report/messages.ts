@@ -28,7 +28,8 @@ defineMessages(
     'report.sum.hosts': '{compromised} hosts judged compromised, {suspicious} suspicious, of {total} hosts examined.',
     'report.sum.first': 'Earliest sign of compromise: {host} at {time}.',
     'report.sum.cnc': 'Communication with {count} external C&C / exfiltration peers was found.',
-    'report.sum.nocnc': 'No communication with a C&C server or exfiltration destination was found in the evidence examined.',
+    'report.sum.nocnc':
+      'No communication with a C&C server or exfiltration destination was found in the evidence examined.',
     'report.sum.exfil': 'Possible data exfiltration: {count} transfer(s) to external peers ({bytes}).',
     'report.sum.containment': 'Containment {status}: level {level}, {measures} measures.',
     'report.sum.nocontainment': 'No containment has been recorded yet.',
@@ -99,9 +100,11 @@ defineMessages(
     'report.omitted': '{count} more rows are not shown here (full timeline: timeline.csv / timeline.jsonl).',
     'report.graph.omitted': '{count} nodes with the fewest connections are not drawn; all edges are listed below.',
     'report.graph.empty': 'No spread or C&C relation is known yet.',
-    'report.graph.legend': 'Red: compromised, orange: suspicious, grey: unknown, green: clean, dashed: external peer. Arrows point from the source to the target.',
+    'report.graph.legend':
+      'Red: compromised, orange: suspicious, grey: unknown, green: clean, dashed: external peer. Arrows point from the source to the target.',
     'report.containment.level': 'Level {level}, generated {time}. Artifacts: {dir}.',
-    'report.containment.counts': 'Indicators: {nets} addresses/networks, {domains} domains, {urls} URLs; {refused} values refused.',
+    'report.containment.counts':
+      'Indicators: {nets} addresses/networks, {domains} domains, {urls} URLs; {refused} values refused.',
     'report.manifest.created': 'Manifest created {time} by {tool}.',
     'report.manifest.ok': 'Verified {time}: every file unchanged.',
     'report.manifest.changes': 'Verified {time}: {count} changes.',
@@ -122,9 +125,11 @@ defineMessages(
     'report.inv.inbound': '{from} → {to} ({label}), first {time}.',
     'report.inv.spread_edge': '{from} → {to} via {label}, first {time}, {count} times.',
     'report.inv.exfil': '{hosts} → {peer}: {bytes} in {count} transfers, {from} to {to}.',
-    'report.inv.c2_only': 'No exfiltration confirmed. C&C channel {hosts} → {peer} could have carried data; check its volume.',
+    'report.inv.c2_only':
+      'No exfiltration confirmed. C&C channel {hosts} → {peer} could have carried data; check its volume.',
     'report.inv.rebuild': 'Rebuild or restore {host} (verdict {verdict}); change the credentials used on it.',
-    'report.inv.keep_blocked': 'Keep the {count} C&C indicators blocked until recovery is complete, and watch for new ones.',
+    'report.inv.keep_blocked':
+      'Keep the {count} C&C indicators blocked until recovery is complete, and watch for new ones.',
     'report.footer': 'This report is one self-contained file; it loads nothing from the network and runs no scripts.',
     'report.units.bytes': '{n} bytes',
   },
@@ -152,7 +157,8 @@ defineMessages(
     'report.s.manifest': '証拠の一覧 (マニフェスト)',
     'report.s.findings': '検出結果',
     'report.sum.period': '調査した証拠の期間は {from} から {to} です。',
-    'report.sum.hosts': '調査した {total} 台のうち、侵害ありと判定したホストが {compromised} 台、疑わしいホストが {suspicious} 台です。',
+    'report.sum.hosts':
+      '調査した {total} 台のうち、侵害ありと判定したホストが {compromised} 台、疑わしいホストが {suspicious} 台です。',
     'report.sum.first': '最も早い侵害の兆候: {host} ({time})。',
     'report.sum.cnc': '外部の C&C サーバ・流出先 {count} 件との通信が見つかりました。',
     'report.sum.nocnc': '調査した証拠からは C&C サーバや流出先との通信は見つかっていません。',
@@ -226,9 +232,11 @@ defineMessages(
     'report.omitted': 'ほか {count} 行はここには載せていません (全体は timeline.csv / timeline.jsonl)。',
     'report.graph.omitted': '接続の少ない {count} ノードは図に描いていません。すべての矢印は下の表にあります。',
     'report.graph.empty': '拡散や C&C 通信の関係はまだ分かっていません。',
-    'report.graph.legend': '赤: 侵害あり、橙: 疑わしい、灰: 不明、緑: 問題なし、破線: 外部の通信先。矢印は送信元から宛先に向かいます。',
+    'report.graph.legend':
+      '赤: 侵害あり、橙: 疑わしい、灰: 不明、緑: 問題なし、破線: 外部の通信先。矢印は送信元から宛先に向かいます。',
     'report.containment.level': 'レベル {level}、{time} 作成。設定ファイル: {dir}。',
-    'report.containment.counts': '指標: アドレス/ネットワーク {nets}、ドメイン {domains}、URL {urls}。採用しなかった値 {refused} 件。',
+    'report.containment.counts':
+      '指標: アドレス/ネットワーク {nets}、ドメイン {domains}、URL {urls}。採用しなかった値 {refused} 件。',
     'report.manifest.created': '{time} に {tool} で作成。',
     'report.manifest.ok': '{time} に検証: すべてのファイルに変更はありません。',
     'report.manifest.changes': '{time} に検証: {count} 件の変更があります。',
@@ -249,7 +257,8 @@ defineMessages(
     'report.inv.inbound': '{from} → {to} ({label})、初回 {time}。',
     'report.inv.spread_edge': '{from} → {to} ({label})、初回 {time}、{count} 回。',
     'report.inv.exfil': '{hosts} → {peer}: {count} 回で {bytes}、{from} から {to}。',
-    'report.inv.c2_only': '情報流出は確認できていません。C&C 通信 {hosts} → {peer} でデータが送られた可能性があるため、通信量を確認してください。',
+    'report.inv.c2_only':
+      '情報流出は確認できていません。C&C 通信 {hosts} → {peer} でデータが送られた可能性があるため、通信量を確認してください。',
     'report.inv.rebuild': '{host} (判定: {verdict}) を再構築または復元し、そこで使われた認証情報を変更してください。',
     'report.inv.keep_blocked': '復旧が完了するまで C&C 指標 {count} 件の遮断を続け、新たな指標を監視してください。',
     'report.footer': 'この報告書は単独のファイルで、ネットワークから何も読み込まず、スクリプトも実行しません。',

@@ -146,7 +146,12 @@ export interface ReportModel {
   cnc: CncEntry[];
   phases?: PhaseRow[];
   containment?: Containment;
-  manifest?: { created?: string; tool?: string; files: ManifestEntry[]; verification?: { at: string; changes: ManifestChange[] } };
+  manifest?: {
+    created?: string;
+    tool?: string;
+    files: ManifestEntry[];
+    verification?: { at: string; changes: ManifestChange[] };
+  };
   investigation?: Partial<Investigation>;
   record?: IncidentRecord;
 }

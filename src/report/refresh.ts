@@ -12,7 +12,12 @@ export async function refreshReport(dir: string, tool: string): Promise<boolean>
   if (!existsSync(join(dir, 'report.html'))) return false;
   const cf = readCaseFile(dir);
   const lang: Lang = cf.report?.lang === 'ja' || cf.report?.lang === 'en' ? cf.report.lang : getLang();
-  const model = await modelFromCaseDir(dir, { lang, timeZone: cf.report?.time_zone ?? localTimeZone(), tool, verify: false });
+  const model = await modelFromCaseDir(dir, {
+    lang,
+    timeZone: cf.report?.time_zone ?? localTimeZone(),
+    tool,
+    verify: false,
+  });
   writeReport(model, dir);
   return true;
 }

@@ -2,10 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { ReportEdge, ReportHost } from './model.ts';
 import { layoutGraph, renderSvg } from './svg-graph.ts';
 
-const host = (name: string, first: number, verdict: ReportHost['verdict'] = 'compromised'): ReportHost => ({ name, verdict, first_seen: first });
+const host = (name: string, first: number, verdict: ReportHost['verdict'] = 'compromised'): ReportHost => ({
+  name,
+  verdict,
+  first_seen: first,
+});
 
 describe('layoutGraph', () => {
-  const hosts = [host('PC-07', 1), host('FS01', 2), host('DC01', 3, 'suspicious'), host('PC-11', 4, 'suspicious'), host('PC-12', 5, 'clean')];
+  const hosts = [
+    host('PC-07', 1),
+    host('FS01', 2),
+    host('DC01', 3, 'suspicious'),
+    host('PC-11', 4, 'suspicious'),
+    host('PC-12', 5, 'clean'),
+  ];
   const edges: ReportEdge[] = [
     { from: 'mail.example', to: 'PC-07', kind: 'download' },
     { from: 'PC-07', to: 'FS01', kind: 'lateral', label: 'SMB' },
@@ -21,7 +31,9 @@ describe('layoutGraph', () => {
   const node = (n: string) => g.nodes.find((x) => x.name === n)!;
 
   it('puts hosts in the order the compromise spread, external peers around them', () => {
-    expect(['mail.example', 'PC-07', 'FS01', 'PC-11', 'DC01', 'c2.example'].map((n) => node(n).layer)).toEqual([-1, 0, 1, 1, 2, 3]);
+    expect(['mail.example', 'PC-07', 'FS01', 'PC-11', 'DC01', 'c2.example'].map((n) => node(n).layer)).toEqual([
+      -1, 0, 1, 1, 2, 3,
+    ]);
     expect(g.nodes.some((n) => n.name === 'PC-12')).toBe(false); // clean and unconnected: not drawn
     expect(node('c2.example').verdict).toBe('external');
   });
@@ -29,7 +41,10 @@ describe('layoutGraph', () => {
     const e = g.edges.find((x) => x.from.name === 'PC-07' && x.to.name === 'FS01')!;
     expect(e.label).toBe('SMB, PsExec');
     expect(g.edges.length).toBe(7);
-    expect(g.edges.filter((x) => x.lane !== undefined).map((x) => `${x.from.name}>${x.to.name}`)).toEqual(['DC01>PC-07', 'PC-07>c2.example']);
+    expect(g.edges.filter((x) => x.lane !== undefined).map((x) => `${x.from.name}>${x.to.name}`)).toEqual([
+      'DC01>PC-07',
+      'PC-07>c2.example',
+    ]);
   });
   it('places no two nodes on each other and keeps everything inside the canvas', () => {
     const seen = new Set(g.nodes.map((n) => `${n.x},${n.y}`));
@@ -49,12 +64,28 @@ describe('layoutGraph', () => {
     expect(big.omitted).toBe(140);
   });
   it('survives cycles only (no root)', () => {
-    const cyc = layoutGraph([host('A', 2), host('B', 1)], [{ from: 'A', to: 'B', kind: 'lateral' }, { from: 'B', to: 'A', kind: 'lateral' }]);
-    expect(cyc.nodes.map((n) => [n.name, n.layer])).toEqual([['B', 0], ['A', 1]]);
+    const cyc = layoutGraph(
+      [host('A', 2), host('B', 1)],
+      [
+        { from: 'A', to: 'B', kind: 'lateral' },
+        { from: 'B', to: 'A', kind: 'lateral' },
+      ],
+    );
+    expect(cyc.nodes.map((n) => [n.name, n.layer])).toEqual([
+      ['B', 0],
+      ['A', 1],
+    ]);
   });
   it('renders ids and classes from its own vocabulary only', () => {
-    const svg = renderSvg(layoutGraph([host('<b>x</b>', 1)], [{ from: '<b>x</b>', to: '"evil"', kind: 'c2', label: '<script>' }]), 'g', (k) => k, (v) => v);
+    const svg = renderSvg(
+      layoutGraph([host('<b>x</b>', 1)], [{ from: '<b>x</b>', to: '"evil"', kind: 'c2', label: '<script>' }]),
+      'g',
+      (k) => k,
+      (v) => v,
+    );
     expect(svg).not.toMatch(/<b>|<script>|"evil"/);
-    expect([...svg.matchAll(/ (?:id|class)="([^"]*)"/g)].map((m) => m[1]).every((v) => /^[a-z0-9 -]+$/.test(v!))).toBe(true);
+    expect([...svg.matchAll(/ (?:id|class)="([^"]*)"/g)].map((m) => m[1]).every((v) => /^[a-z0-9 -]+$/.test(v!))).toBe(
+      true,
+    );
   });
 });

@@ -10,10 +10,32 @@ import type { ReportEdge, ReportHost, Verdict } from './model.ts';
 
 export const MAX_GRAPH_NODES = 60;
 
-export interface LaidNode { id: string; name: string; sub: string; verdict: Verdict | 'external'; layer: number; x: number; y: number; firstSeen: number }
+export interface LaidNode {
+  id: string;
+  name: string;
+  sub: string;
+  verdict: Verdict | 'external';
+  layer: number;
+  x: number;
+  y: number;
+  firstSeen: number;
+}
 /** `lane` is set for edges that do not join neighbouring columns: they run through the gaps and a lane below the nodes. */
-export interface LaidEdge { from: LaidNode; to: LaidNode; kind: ReportEdge['kind']; label: string; lane?: number }
-export interface GraphLayout { nodes: LaidNode[]; edges: LaidEdge[]; width: number; height: number; omitted: number; lanesTop: number }
+export interface LaidEdge {
+  from: LaidNode;
+  to: LaidNode;
+  kind: ReportEdge['kind'];
+  label: string;
+  lane?: number;
+}
+export interface GraphLayout {
+  nodes: LaidNode[];
+  edges: LaidEdge[];
+  width: number;
+  height: number;
+  omitted: number;
+  lanesTop: number;
+}
 
 const NODE_W = 170;
 const NODE_H = 46;
@@ -37,14 +59,18 @@ export function layoutGraph(hosts: ReportHost[], edges: ReportEdge[], maxNodes =
   let kept = [...names];
   let omitted = 0;
   if (kept.length > maxNodes) {
-    const score = (n: string): number => (degree.get(n) ?? 0) + 10 * VERDICT_WEIGHT[hostByName.get(n)?.verdict ?? 'external']!;
+    const score = (n: string): number =>
+      (degree.get(n) ?? 0) + 10 * VERDICT_WEIGHT[hostByName.get(n)?.verdict ?? 'external']!;
     kept = kept.sort((a, b) => score(b) - score(a) || a.localeCompare(b)).slice(0, maxNodes);
     omitted = names.size - kept.length;
   }
   const keptSet = new Set(kept);
 
   // merge parallel edges, keep the earliest time and every distinct label
-  const merged = new Map<string, { from: string; to: string; kind: ReportEdge['kind']; labels: Set<string>; first: number }>();
+  const merged = new Map<
+    string,
+    { from: string; to: string; kind: ReportEdge['kind']; labels: Set<string>; first: number }
+  >();
   for (const e of edges) {
     if (e.from === e.to || !keptSet.has(e.from) || !keptSet.has(e.to)) continue;
     const key = `${e.from}\u0000${e.to}\u0000${e.kind}`;
@@ -67,7 +93,9 @@ export function layoutGraph(hosts: ReportHost[], edges: ReportEdge[], maxNodes =
       hasInternalIn.add(e.to);
     }
   }
-  const order = [...internal].sort((a, b) => Number(hasInternalIn.has(a)) - Number(hasInternalIn.has(b)) || first(a) - first(b) || a.localeCompare(b));
+  const order = [...internal].sort(
+    (a, b) => Number(hasInternalIn.has(a)) - Number(hasInternalIn.has(b)) || first(a) - first(b) || a.localeCompare(b),
+  );
   for (const root of order) {
     if (layer.has(root)) continue;
     layer.set(root, 0);
@@ -97,15 +125,19 @@ export function layoutGraph(hosts: ReportHost[], edges: ReportEdge[], maxNodes =
   const sweep = (neighbours: (n: string) => string[]): void => {
     for (const k of keys) {
       const row = layers.get(k)!;
-      const bary = new Map(row.map((n) => {
-        const ns = neighbours(n);
-        return [n, ns.length ? ns.reduce((s, x) => s + pos(x), 0) / ns.length : pos(n)];
-      }));
+      const bary = new Map(
+        row.map((n) => {
+          const ns = neighbours(n);
+          return [n, ns.length ? ns.reduce((s, x) => s + pos(x), 0) / ns.length : pos(n)];
+        }),
+      );
       row.sort((a, b) => bary.get(a)! - bary.get(b)! || first(a) - first(b));
     }
   };
-  const preds = (n: string): string[] => medges.filter((e) => e.to === n && layer.get(e.from)! < layer.get(n)!).map((e) => e.from);
-  const succs = (n: string): string[] => medges.filter((e) => e.from === n && layer.get(e.to)! > layer.get(n)!).map((e) => e.to);
+  const preds = (n: string): string[] =>
+    medges.filter((e) => e.to === n && layer.get(e.from)! < layer.get(n)!).map((e) => e.from);
+  const succs = (n: string): string[] =>
+    medges.filter((e) => e.from === n && layer.get(e.to)! > layer.get(n)!).map((e) => e.to);
   sweep(preds);
   sweep(succs);
   sweep(preds);
@@ -160,35 +192,56 @@ function edgePath(e: LaidEdge, lanesTop: number): { d: string; lx: number; ly: n
     const x1 = a.x + NODE_W;
     const x2 = b.x;
     const dx = (x2 - x1) / 2;
-    return { d: `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`, lx: (x1 + x2) / 2, ly: (y1 + y2) / 2 - 5 };
+    return {
+      d: `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`,
+      lx: (x1 + x2) / 2,
+      ly: (y1 + y2) / 2 - 5,
+    };
   }
   // through the gap after the source column, along its own lane under the nodes, up the gap before the target
   const shift = 10 + (e.lane % 6) * 5;
   const gx1 = a.x + NODE_W + shift;
   const gx2 = b.x - shift;
   const ly = lanesTop + e.lane * LANE;
-  return { d: `M${a.x + NODE_W},${y1} L${gx1},${y1} L${gx1},${ly} L${gx2},${ly} L${gx2},${y2} L${b.x},${y2}`, lx: (gx1 + gx2) / 2, ly: ly - 2 };
+  return {
+    d: `M${a.x + NODE_W},${y1} L${gx1},${y1} L${gx1},${ly} L${gx2},${ly} L${gx2},${y2} L${b.x},${y2}`,
+    lx: (gx1 + gx2) / 2,
+    ly: ly - 2,
+  };
 }
 
 /** Inline SVG of a layout. `title` is the accessible name; `kindLabel` gives the localized edge kind. */
-export function renderSvg(g: GraphLayout, title: string, kindLabel: (k: string) => string, verdictLabel: (v: string) => string): string {
+export function renderSvg(
+  g: GraphLayout,
+  title: string,
+  kindLabel: (k: string) => string,
+  verdictLabel: (v: string) => string,
+): string {
   const s: string[] = [];
-  s.push(`<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 ${g.width} ${g.height}" width="${g.width}" height="${g.height}" role="img" aria-labelledby="graph-title">`);
+  s.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 ${g.width} ${g.height}" width="${g.width}" height="${g.height}" role="img" aria-labelledby="graph-title">`,
+  );
   s.push(`<title id="graph-title">${html(title)}</title>`);
   s.push('<defs>');
   for (const k of ['lateral', 'c2', 'exfil', 'download', 'scan', 'logon', 'other']) {
-    s.push(`<marker id="arrow-${k}" class="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`);
+    s.push(
+      `<marker id="arrow-${k}" class="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
+    );
   }
   s.push('</defs>');
   for (const e of g.edges) {
     const p = edgePath(e, g.lanesTop);
     const text = truncate(e.label || kindLabel(e.kind), 20);
-    s.push(`<g class="edge edge-${e.kind}"><title>${html(`${e.from.name} → ${e.to.name}: ${kindLabel(e.kind)}${e.label ? ` (${e.label})` : ''}`, 500)}</title>`);
+    s.push(
+      `<g class="edge edge-${e.kind}"><title>${html(`${e.from.name} → ${e.to.name}: ${kindLabel(e.kind)}${e.label ? ` (${e.label})` : ''}`, 500)}</title>`,
+    );
     s.push(`<path d="${p.d}" marker-end="url(#arrow-${e.kind})"/>`);
     s.push(`<text x="${p.lx.toFixed(1)}" y="${p.ly.toFixed(1)}" text-anchor="middle">${html(text)}</text></g>`);
   }
   for (const n of g.nodes) {
-    s.push(`<g class="node node-${n.verdict}" id="${n.id}"><title>${html(`${n.name}${n.sub ? ` (${n.sub})` : ''}: ${verdictLabel(n.verdict)}`, 500)}</title>`);
+    s.push(
+      `<g class="node node-${n.verdict}" id="${n.id}"><title>${html(`${n.name}${n.sub ? ` (${n.sub})` : ''}: ${verdictLabel(n.verdict)}`, 500)}</title>`,
+    );
     s.push(`<rect x="${n.x}" y="${n.y}" width="${NODE_W}" height="${NODE_H}" rx="6"/>`);
     s.push(`<text x="${n.x + 8}" y="${n.y + 19}" class="node-name">${html(truncate(n.name, 24))}</text>`);
     if (n.sub) s.push(`<text x="${n.x + 8}" y="${n.y + 36}" class="node-sub">${html(truncate(n.sub, 28))}</text>`);

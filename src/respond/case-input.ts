@@ -7,7 +7,15 @@ import { basename, join, resolve } from 'node:path';
 import { issue, type Issue, type Location } from '../core/issue.ts';
 import { classify, iocLines } from './indicators.ts';
 import type { Locate } from './plan.ts';
-import type { AccountAction, AccountKind, CaseFile, PlanAccount, PlanHost, ResponseLevel, ResponsePlan } from './types.ts';
+import type {
+  AccountAction,
+  AccountKind,
+  CaseFile,
+  PlanAccount,
+  PlanHost,
+  ResponseLevel,
+  ResponsePlan,
+} from './types.ts';
 
 export interface RespondInputs {
   caseDir?: string;
@@ -25,7 +33,13 @@ export interface RespondInputs {
 /** case.json and IOC lists larger than this are refused (a plan is not a log). */
 const MAX_INPUT_BYTES = 256 << 20;
 
-const split = (s: string | undefined): string[] => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const split = (s: string | undefined): string[] =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 export function readCaseFile(dir: string, issues: Issue[]): CaseFile | undefined {
   const file = join(dir, 'case.json');
@@ -36,7 +50,9 @@ export function readCaseFile(dir: string, issues: Issue[]): CaseFile | undefined
     if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
     return v as CaseFile;
   } catch (e) {
-    issues.push(issue('respond.bad_case_file', { file }, { file, message: (e as Error).message.slice(0, 200) }, 'error'));
+    issues.push(
+      issue('respond.bad_case_file', { file }, { file, message: (e as Error).message.slice(0, 200) }, 'error'),
+    );
     return undefined;
   }
 }
@@ -47,7 +63,8 @@ export function parseAccountOption(s: string): PlanAccount {
   let kind: AccountKind | undefined;
   let action: AccountAction | undefined;
   if (parts.length > 1 && ['ad', 'windows-local', 'linux'].includes(parts[0]!)) kind = parts.shift() as AccountKind;
-  if (parts.length > 1 && ['disable', 'reset-password'].includes(parts[parts.length - 1]!)) action = parts.pop() as AccountAction;
+  if (parts.length > 1 && ['disable', 'reset-password'].includes(parts[parts.length - 1]!))
+    action = parts.pop() as AccountAction;
   const a: PlanAccount = { name: parts.join(':') };
   if (kind) a.kind = kind;
   if (action) a.action = action;
@@ -64,12 +81,20 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
   const cf = i.caseDir ? readCaseFile(i.caseDir, issues) : undefined;
   const caseJson = { file: i.caseDir ? join(i.caseDir, 'case.json') : 'case.json' };
   const arr = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  const ind = (cf?.indicators && typeof cf.indicators === 'object' ? cf.indicators : {}) as NonNullable<CaseFile['indicators']>;
+  const ind = (cf?.indicators && typeof cf.indicators === 'object' ? cf.indicators : {}) as NonNullable<
+    CaseFile['indicators']
+  >;
   const ips = arr(ind.ips);
   const cidrs = arr(ind.cidrs);
   const domains = arr(ind.domains);
   const urls = arr(ind.urls);
-  for (const [kind, list] of [['ip', ips], ['cidr', cidrs], ['domain', domains], ['url', urls]] as const) for (const v of list) remember(kind, v, caseJson);
+  for (const [kind, list] of [
+    ['ip', ips],
+    ['cidr', cidrs],
+    ['domain', domains],
+    ['url', urls],
+  ] as const)
+    for (const v of list) remember(kind, v, caseJson);
 
   for (const f of i.iocFiles ?? []) {
     let text: string;
@@ -77,7 +102,9 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
       if (statSync(f).size > MAX_INPUT_BYTES) throw new Error('file too large');
       text = readFileSync(f, 'utf8');
     } catch (e) {
-      issues.push(issue('respond.bad_case_file', { file: f }, { file: f, message: (e as Error).message.slice(0, 200) }, 'error'));
+      issues.push(
+        issue('respond.bad_case_file', { file: f }, { file: f, message: (e as Error).message.slice(0, 200) }, 'error'),
+      );
       continue;
     }
     for (const { line, value, trailing } of iocLines(text)) {
@@ -97,7 +124,9 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
     hosts.push(host);
     remember('host', host.ip, cli);
   }
-  const accounts: PlanAccount[] = Array.isArray(cf?.accounts) ? cf.accounts.filter((a) => a && typeof a === 'object') : [];
+  const accounts: PlanAccount[] = Array.isArray(cf?.accounts)
+    ? cf.accounts.filter((a) => a && typeof a === 'object')
+    : [];
   for (const a of accounts) if (typeof a.name === 'string') remember('account', a.name, caseJson);
   for (const s of i.accounts ?? []) {
     const a = parseAccountOption(s);
@@ -111,7 +140,10 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
     for (const v of b) remember(kind, v, cli);
     return [...a, ...b];
   };
-  const caseId = i.caseId ?? (typeof cf?.case_id === 'string' ? cf.case_id : undefined) ?? (i.caseDir ? basename(resolve(i.caseDir)) : 'case');
+  const caseId =
+    i.caseId ??
+    (typeof cf?.case_id === 'string' ? cf.case_id : undefined) ??
+    (i.caseDir ? basename(resolve(i.caseDir)) : 'case');
   const plan: ResponsePlan = {
     caseId,
     level: i.level,

@@ -9,7 +9,9 @@ import { generateSquid } from './gen/squid.ts';
 import { generateWindows } from './gen/windows.ts';
 import type { Artifact, CanonicalPlan } from './types.ts';
 
-export interface GenerateOptions { pfsense?: PfsenseOptions }
+export interface GenerateOptions {
+  pfsense?: PfsenseOptions;
+}
 
 export function generateAll(plan: CanonicalPlan, o: GenerateOptions = {}): { artifacts: Artifact[]; issues: Issue[] } {
   const outputs = [

@@ -46,7 +46,11 @@ describe('canonicalUrl', () => {
     const r = canonicalUrl('hxxp://user:pw@Evil[.]Example/a b');
     expect(r).toEqual({ ok: false, why: 'syntax' });
     const q = canonicalUrl('hxxps://user:pw@Evil[.]Example:8443/p/{x}?q=${service_name}&r="<>"#frag');
-    expect(q).toMatchObject({ ok: true, value: { url: 'https://evil.example:8443/p/%7Bx%7D?q=$%7Bservice_name%7D&r=%22%3C%3E%22', host: 'evil.example' }, notes: ['credentials-removed'] });
+    expect(q).toMatchObject({
+      ok: true,
+      value: { url: 'https://evil.example:8443/p/%7Bx%7D?q=$%7Bservice_name%7D&r=%22%3C%3E%22', host: 'evil.example' },
+      notes: ['credentials-removed'],
+    });
     expect(canonicalUrl('http://[2001:db8::7]:8080/p')).toMatchObject({ ok: true, value: { host: '2001:db8::7' } });
     expect(canonicalUrl('javascript:alert(1)')).toEqual({ ok: false, why: 'scheme' });
     expect(canonicalUrl('file:///etc/passwd')).toEqual({ ok: false, why: 'scheme' });
@@ -56,8 +60,20 @@ describe('canonicalUrl', () => {
 
 describe('IOC lists', () => {
   it('classifies lines and reads the first cell', () => {
-    expect(['1.2.3.4', '1.2.3.0/24', '2001:db8::1', '[2001:db8::1]', 'evil.example', 'hxxp://evil[.]example/x', 'fe80::1%eth0'].map(classify)).toEqual(['ip', 'cidr', 'ip', 'ip', 'domain', 'url', 'ip']);
-    const lines = iocLines('\ufeff# comment\n\n203.0.113.10 # feodo\r\n198.51.100.7,botnet,2026-01-01\nevil.example trailing words\n; x\nhttp://e.example/a,b\n');
+    expect(
+      [
+        '1.2.3.4',
+        '1.2.3.0/24',
+        '2001:db8::1',
+        '[2001:db8::1]',
+        'evil.example',
+        'hxxp://evil[.]example/x',
+        'fe80::1%eth0',
+      ].map(classify),
+    ).toEqual(['ip', 'cidr', 'ip', 'ip', 'domain', 'url', 'ip']);
+    const lines = iocLines(
+      '\ufeff# comment\n\n203.0.113.10 # feodo\r\n198.51.100.7,botnet,2026-01-01\nevil.example trailing words\n; x\nhttp://e.example/a,b\n',
+    );
     expect(lines).toEqual([
       { line: 3, value: '203.0.113.10', trailing: false },
       { line: 4, value: '198.51.100.7', trailing: false },

@@ -132,7 +132,8 @@ export function classify(raw: string): IndicatorKind {
   const s = refang(raw.trim());
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return 'url';
   const bare = s.startsWith('[') ? s.replace(/^\[|\](?=\/|$)/g, '') : s;
-  if (/^[0-9.]+(\/\d+)?$/.test(bare) || (bare.includes(':') && /^[0-9a-f:.]+(%[^/\s]*)?(\/\d+)?$/i.test(bare))) return bare.includes('/') ? 'cidr' : 'ip';
+  if (/^[0-9.]+(\/\d+)?$/.test(bare) || (bare.includes(':') && /^[0-9a-f:.]+(%[^/\s]*)?(\/\d+)?$/i.test(bare)))
+    return bare.includes('/') ? 'cidr' : 'ip';
   return 'domain';
 }
 

@@ -11,7 +11,10 @@ const net = (s: string): Net => {
 
 /** Python's ipaddress module, an independent implementation, as the oracle. */
 function python(code: string, input: unknown): unknown {
-  const r = spawnSync('python3', ['-c', `import ipaddress, json, sys\ndata = json.load(sys.stdin)\n${code}`], { input: JSON.stringify(input), encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', `import ipaddress, json, sys\ndata = json.load(sys.stdin)\n${code}`], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -26,16 +29,40 @@ describe('parseNet', () => {
     expect(net('::ffff:192.0.2.0/120').text).toBe('192.0.2.0/24');
   });
   it('refuses what a firewall would have to guess', () => {
-    for (const [s, why] of [['010.1.1.1', 'ambiguous'], ['0x7f.1', 'syntax'], ['127.1', 'syntax'], ['1.2.3.256', 'syntax'], ['fe80::1%eth0', 'zone'], ['1.2.3.4/33', 'prefix'], ['1.2.3.4/', 'prefix'], ['1.2.3.4 ', 'syntax'], ['1.2.3.4;', 'syntax'], ['2001:db8::1::2', 'syntax']] as const) {
+    for (const [s, why] of [
+      ['010.1.1.1', 'ambiguous'],
+      ['0x7f.1', 'syntax'],
+      ['127.1', 'syntax'],
+      ['1.2.3.256', 'syntax'],
+      ['fe80::1%eth0', 'zone'],
+      ['1.2.3.4/33', 'prefix'],
+      ['1.2.3.4/', 'prefix'],
+      ['1.2.3.4 ', 'syntax'],
+      ['1.2.3.4;', 'syntax'],
+      ['2001:db8::1::2', 'syntax'],
+    ] as const) {
       expect(parseNet(s)).toEqual({ ok: false, why });
     }
   });
 });
 
 describe.skipIf(!py)('against python ipaddress', () => {
-  const samples = ['203.0.113.10', '10.1.2.3/8', '2001:db8:0:0:1::1', '2001:0:0:1:0:0:0:1/128', '2001:db8::/32', 'fe80::/10', '::/0', '0.0.0.0/0', '255.255.255.255'];
+  const samples = [
+    '203.0.113.10',
+    '10.1.2.3/8',
+    '2001:db8:0:0:1::1',
+    '2001:0:0:1:0:0:0:1/128',
+    '2001:db8::/32',
+    'fe80::/10',
+    '::/0',
+    '0.0.0.0/0',
+    '255.255.255.255',
+  ];
   it('canonical text equals ipaddress compressed form', () => {
-    const expected = python(`print(json.dumps([str(ipaddress.ip_network(s, strict=False)) for s in data]))`, samples) as string[];
+    const expected = python(
+      `print(json.dumps([str(ipaddress.ip_network(s, strict=False)) for s in data]))`,
+      samples,
+    ) as string[];
     expect(samples.map((s) => net(s).cidr)).toEqual(expected);
   });
   it('complement covers exactly the address space minus the excluded networks', () => {
@@ -98,7 +125,17 @@ print(json.dumps(out))`,
 
 describe('collapse', () => {
   it('drops duplicates and networks inside others (nft interval sets refuse overlaps)', () => {
-    const out = collapse(['198.51.100.0/24', '198.51.100.7', '198.51.100.0/25', '203.0.113.1', '203.0.113.1', '2001:db8::/32', '2001:db8::1'].map(net));
+    const out = collapse(
+      [
+        '198.51.100.0/24',
+        '198.51.100.7',
+        '198.51.100.0/25',
+        '203.0.113.1',
+        '203.0.113.1',
+        '2001:db8::/32',
+        '2001:db8::1',
+      ].map(net),
+    );
     expect(out.map((n) => n.text)).toEqual(['198.51.100.0/24', '203.0.113.1', '2001:db8::/32']);
   });
 });

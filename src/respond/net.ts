@@ -124,7 +124,11 @@ export function lastAddr(n: Net): bigint {
 
 /** Does `outer` contain all of `inner`? */
 export function contains(outer: Net, inner: Net): boolean {
-  return outer.family === inner.family && outer.prefix <= inner.prefix && (inner.addr & mask(outer.family, outer.prefix)) === outer.addr;
+  return (
+    outer.family === inner.family &&
+    outer.prefix <= inner.prefix &&
+    (inner.addr & mask(outer.family, outer.prefix)) === outer.addr
+  );
 }
 
 export function overlaps(a: Net, b: Net): boolean {
@@ -133,7 +137,9 @@ export function overlaps(a: Net, b: Net): boolean {
 
 /** Sorted, without duplicates and without networks inside another one (nft interval sets refuse overlaps). */
 export function collapse(nets: Net[]): Net[] {
-  const sorted = [...nets].sort((a, b) => a.family - b.family || (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : a.prefix - b.prefix));
+  const sorted = [...nets].sort(
+    (a, b) => a.family - b.family || (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : a.prefix - b.prefix),
+  );
   const out: Net[] = [];
   for (const n of sorted) {
     const prev = out[out.length - 1];
@@ -143,7 +149,11 @@ export function collapse(nets: Net[]): Net[] {
   return out;
 }
 
-export interface AddrRange { family: Family; first: bigint; last: bigint }
+export interface AddrRange {
+  family: Family;
+  first: bigint;
+  last: bigint;
+}
 
 /** Address ranges of `family` not covered by `excluded` (excluded must be of that family). */
 export function complement(family: Family, excluded: Net[]): AddrRange[] {
@@ -162,7 +172,9 @@ export function complement(family: Family, excluded: Net[]): AddrRange[] {
 
 /** `a.b.c.d-e.f.g.h` (Windows Firewall range syntax), or the bare address for a one-address range. */
 export function rangeText(r: AddrRange): string {
-  return r.first === r.last ? addrText(r.family, r.first) : `${addrText(r.family, r.first)}-${addrText(r.family, r.last)}`;
+  return r.first === r.last
+    ? addrText(r.family, r.first)
+    : `${addrText(r.family, r.first)}-${addrText(r.family, r.last)}`;
 }
 
 /** The owner name of an RPZ IP trigger: `32.10.113.0.203` or `48.zz.db8.2001` (without the `.rpz-ip` suffix). */

@@ -5,7 +5,17 @@
 import { issue, type Issue, type Location } from '../core/issue.ts';
 import { canonicalDomain, canonicalNet, canonicalUrl, displayValue } from './indicators.ts';
 import { collapse, contains, DEFAULT_INTERNAL, overlaps, specialRange, type Net } from './net.ts';
-import type { AccountAction, AccountKind, CanonAccount, CanonHost, CanonicalPlan, CanonUrl, PlanAccount, PlanResult, ResponsePlan } from './types.ts';
+import type {
+  AccountAction,
+  AccountKind,
+  CanonAccount,
+  CanonHost,
+  CanonicalPlan,
+  CanonUrl,
+  PlanAccount,
+  PlanResult,
+  ResponsePlan,
+} from './types.ts';
 import './messages.ts';
 
 /** Broader than this is refused as an indicator: blocking a /7 is a level, not an indicator. */
@@ -20,7 +30,11 @@ const LINUX_ACCOUNT = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
 
 /** A safe id for rule, set and alias names: letters, digits and underscore, at most 16 characters. */
 export function caseToken(caseId: string): string {
-  const t = caseId.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 16).replace(/_+$/, '');
+  const t = caseId
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 16)
+    .replace(/_+$/, '');
   return t || 'case';
 }
 
@@ -46,10 +60,17 @@ export function canonicalizePlan(p: ResponsePlan, o: { locate?: Locate; now?: Da
   const reject = (kind: string, value: string, reason: string, severity: 'error' | 'warning' = 'warning'): void => {
     issues.push(issue('respond.rejected', at(kind, value), { kind, value: displayValue(value), reason }, severity));
   };
-  const note = (code: string, kind: string, value: string, extra: Record<string, string> = {}, severity: 'warning' | 'info' = 'info'): void => {
+  const note = (
+    code: string,
+    kind: string,
+    value: string,
+    extra: Record<string, string> = {},
+    severity: 'warning' | 'info' = 'info',
+  ): void => {
     issues.push(issue(code, at(kind, value), { kind, value: displayValue(value), ...extra }, severity));
   };
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
   const parseList = (kind: string, values: unknown): Net[] => {
     const out: Net[] = [];
@@ -83,7 +104,8 @@ export function canonicalizePlan(p: ResponsePlan, o: { locate?: Locate; now?: Da
     for (const v of strings(p.indicators?.[kind])) {
       const r = canonicalNet(v);
       if (!r.ok) reject(kind === 'ips' ? 'ip' : 'cidr', v, r.why);
-      else if (addNet(kind === 'ips' ? 'ip' : 'cidr', v, r.value) && r.notes.includes('host-bits')) note('respond.host_bits', 'cidr', v, { canonical: r.value.text });
+      else if (addNet(kind === 'ips' ? 'ip' : 'cidr', v, r.value) && r.notes.includes('host-bits'))
+        note('respond.host_bits', 'cidr', v, { canonical: r.value.text });
     }
   }
   const domains = new Set<string>();
@@ -166,9 +188,12 @@ export function canonicalizePlan(p: ResponsePlan, o: { locate?: Locate; now?: Da
     internalNets,
     generatedAt: (o.now ?? new Date()).toISOString(),
   };
-  if (plan.level === 'isolate-hosts' && !plan.hosts.length) issues.push(issue('respond.isolate_no_hosts', { file: 'plan' }, {}, 'error'));
-  if (plan.level === 'isolate-hosts' && !plan.managementHosts.length) issues.push(issue('respond.isolate_no_mgmt', { file: 'plan' }, {}, 'warning'));
-  if (plan.level === 'all-but-mail' && !plan.mailServers.length) issues.push(issue('respond.no_mail_servers', { file: 'plan' }, {}, 'warning'));
+  if (plan.level === 'isolate-hosts' && !plan.hosts.length)
+    issues.push(issue('respond.isolate_no_hosts', { file: 'plan' }, {}, 'error'));
+  if (plan.level === 'isolate-hosts' && !plan.managementHosts.length)
+    issues.push(issue('respond.isolate_no_mgmt', { file: 'plan' }, {}, 'warning'));
+  if (plan.level === 'all-but-mail' && !plan.mailServers.length)
+    issues.push(issue('respond.no_mail_servers', { file: 'plan' }, {}, 'warning'));
   return { plan, issues };
 }
 

@@ -30,8 +30,16 @@ export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
 export type AccountKind = 'ad' | 'windows-local' | 'linux';
 export type AccountAction = 'disable' | 'reset-password';
 
-export interface PlanHost { ip: string; name?: string }
-export interface PlanAccount { name: string; kind?: AccountKind; action?: AccountAction; host?: string }
+export interface PlanHost {
+  ip: string;
+  name?: string;
+}
+export interface PlanAccount {
+  name: string;
+  kind?: AccountKind;
+  action?: AccountAction;
+  host?: string;
+}
 
 export interface ResponsePlan {
   /** short id used in rule names and descriptions; derived from the case directory when absent */
@@ -70,8 +78,17 @@ export interface CanonUrl {
   host: string;
 }
 
-export interface CanonHost { net: Net; name?: string }
-export interface CanonAccount { name: string; /** NetBIOS domain of DOMAIN\user, informational */ domain?: string; kind: AccountKind; action: AccountAction; host?: string }
+export interface CanonHost {
+  net: Net;
+  name?: string;
+}
+export interface CanonAccount {
+  name: string /** NetBIOS domain of DOMAIN\user, informational */;
+  domain?: string;
+  kind: AccountKind;
+  action: AccountAction;
+  host?: string;
+}
 
 export interface CanonicalPlan {
   caseId: string;
@@ -90,7 +107,10 @@ export interface CanonicalPlan {
   generatedAt: string;
 }
 
-export interface PlanResult { plan: CanonicalPlan; issues: Issue[] }
+export interface PlanResult {
+  plan: CanonicalPlan;
+  issues: Issue[];
+}
 
 /** One file for one target system. */
 export interface Artifact {
@@ -108,5 +128,8 @@ export interface Artifact {
   measures: string[];
 }
 
-export interface GeneratorOutput { artifacts: Artifact[]; issues: Issue[] }
+export interface GeneratorOutput {
+  artifacts: Artifact[];
+  issues: Issue[];
+}
 export type Generator = (plan: CanonicalPlan) => GeneratorOutput;

@@ -8,7 +8,8 @@ defineMessages(
     'respond.md.level.cnc-only': 'block the C&C addresses, domains and URLs only',
     'respond.md.level.all-but-mail': 'block all external traffic of the compromised hosts except mail',
     'respond.md.level.all-external': 'block all external traffic of the compromised hosts',
-    'respond.md.level.isolate-hosts': 'cut the compromised hosts off from everything, internal too, except the management hosts',
+    'respond.md.level.isolate-hosts':
+      'cut the compromised hosts off from everything, internal too, except the management hosts',
     'respond.md.scope': 'Applies to',
     'respond.md.scope.none': 'traffic to and from the indicators',
     'respond.md.scope.hosts': 'the compromised hosts listed below',
@@ -19,7 +20,8 @@ defineMessages(
     'respond.md.mail': 'Mail servers',
     'respond.md.internal': 'Internal networks',
     'respond.md.accounts': 'Accounts',
-    'respond.md.warning': 'Review every file before applying it. Preserve evidence (memory, disks, logs) before measures the attacker can notice, and record each step with `konseki case phase C start` / `konseki case note`.',
+    'respond.md.warning':
+      'Review every file before applying it. Preserve evidence (memory, disks, logs) before measures the attacker can notice, and record each step with `konseki case phase C start` / `konseki case note`.',
     'respond.md.files': 'Files',
     'respond.md.file': 'File',
     'respond.md.system': 'System',
@@ -55,7 +57,8 @@ defineMessages(
     'respond.md.mail': 'メールサーバ',
     'respond.md.internal': '内部ネットワーク',
     'respond.md.accounts': 'アカウント',
-    'respond.md.warning': '適用前に各ファイルを必ず確認してください。攻撃者に気付かれる措置の前に証拠 (メモリ・ディスク・ログ) を保全し、各手順を `konseki case phase C start` / `konseki case note` で記録してください。',
+    'respond.md.warning':
+      '適用前に各ファイルを必ず確認してください。攻撃者に気付かれる措置の前に証拠 (メモリ・ディスク・ログ) を保全し、各手順を `konseki case phase C start` / `konseki case note` で記録してください。',
     'respond.md.files': 'ファイル',
     'respond.md.file': 'ファイル',
     'respond.md.system': '対象システム',

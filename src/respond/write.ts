@@ -32,7 +32,12 @@ export interface PlanFile {
   refused: Array<{ code: string; severity: string; at: string; params: Record<string, string | number> }>;
 }
 
-export interface WriteResult { dir: string; artifacts: Artifact[]; issues: Issue[]; planFile: PlanFile }
+export interface WriteResult {
+  dir: string;
+  artifacts: Artifact[];
+  issues: Issue[];
+  planFile: PlanFile;
+}
 
 export function planFile(plan: CanonicalPlan, artifacts: Artifact[], issues: Issue[], tool: string): PlanFile {
   return {
@@ -49,7 +54,12 @@ export function planFile(plan: CanonicalPlan, artifacts: Artifact[], issues: Iss
     internal_networks: plan.internalNets.map((n) => n.text),
     measures: planMeasures(plan),
     files: artifacts.map((a) => ({ file: a.file, system: a.system, measures: a.measures })),
-    refused: issues.map((i) => ({ code: i.code, severity: i.severity, at: formatLocation(i.at), params: i.params ?? {} })),
+    refused: issues.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      at: formatLocation(i.at),
+      params: i.params ?? {},
+    })),
   };
 }
 
@@ -60,20 +70,53 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
   out.push(`- ${L('respond.md.generated')}: ${mdCode(plan.generatedAt, false)}`);
   out.push(`- ${L('respond.md.level')}: ${mdCode(plan.level, false)} — ${L(`respond.md.level.${plan.level}`)}`);
   out.push(`- ${L('respond.md.scope')}: ${L(`respond.md.scope.${scopeOf(plan)}`)}`);
-  out.push(`- ${L('respond.md.counts', { nets: plan.nets.length, domains: plan.domains.length, urls: plan.urls.length })}`);
+  out.push(
+    `- ${L('respond.md.counts', { nets: plan.nets.length, domains: plan.domains.length, urls: plan.urls.length })}`,
+  );
   const list = (label: string, values: string[]): void => {
-    out.push(`- ${label}: ${values.length ? values.slice(0, 50).map((v) => mdCode(v, false)).join(', ') + (values.length > 50 ? ` … (+${values.length - 50})` : '') : '—'}`);
+    out.push(
+      `- ${label}: ${
+        values.length
+          ? values
+              .slice(0, 50)
+              .map((v) => mdCode(v, false))
+              .join(', ') + (values.length > 50 ? ` … (+${values.length - 50})` : '')
+          : '—'
+      }`,
+    );
   };
-  list(L('respond.md.hosts'), plan.hosts.map((h) => (h.name ? `${h.name} ${h.net.text}` : h.net.text)));
-  list(L('respond.md.mgmt'), plan.managementHosts.map((n) => n.text));
-  list(L('respond.md.mail'), plan.mailServers.map((n) => n.text));
-  list(L('respond.md.internal'), plan.internalNets.map((n) => n.text));
-  list(L('respond.md.accounts'), plan.accounts.map((a) => `${a.kind}:${a.domain ? `${a.domain}\\` : ''}${a.name}:${a.action}`));
+  list(
+    L('respond.md.hosts'),
+    plan.hosts.map((h) => (h.name ? `${h.name} ${h.net.text}` : h.net.text)),
+  );
+  list(
+    L('respond.md.mgmt'),
+    plan.managementHosts.map((n) => n.text),
+  );
+  list(
+    L('respond.md.mail'),
+    plan.mailServers.map((n) => n.text),
+  );
+  list(
+    L('respond.md.internal'),
+    plan.internalNets.map((n) => n.text),
+  );
+  list(
+    L('respond.md.accounts'),
+    plan.accounts.map((a) => `${a.kind}:${a.domain ? `${a.domain}\\` : ''}${a.name}:${a.action}`),
+  );
   out.push('', `> ${L('respond.md.warning')}`, '');
 
-  out.push(`## ${L('respond.md.files')}`, '', `| ${L('respond.md.file')} | ${L('respond.md.system')} | ${L('respond.md.apply')} | ${L('respond.md.rollback')} |`, '|---|---|---|---|');
+  out.push(
+    `## ${L('respond.md.files')}`,
+    '',
+    `| ${L('respond.md.file')} | ${L('respond.md.system')} | ${L('respond.md.apply')} | ${L('respond.md.rollback')} |`,
+    '|---|---|---|---|',
+  );
   for (const a of artifacts) {
-    out.push(`| ${mdCode(a.file)} | ${md(a.system)} | ${a.apply.map((x) => mdCode(x)).join('<br>')} | ${a.rollback.map((x) => mdCode(x)).join('<br>')} |`);
+    out.push(
+      `| ${mdCode(a.file)} | ${md(a.system)} | ${a.apply.map((x) => mdCode(x)).join('<br>')} | ${a.rollback.map((x) => mdCode(x)).join('<br>')} |`,
+    );
   }
   out.push('');
 
@@ -82,21 +125,38 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
   for (const id of measures) {
     const x = impactOf(id, lang);
     const files = artifacts.filter((a) => a.measures.includes(id)).map((a) => mdCode(a.file, false));
-    out.push(`### ${md(x.title)}`, '', `- ${L('respond.md.seed')}: ${md(x.seed)}`, `- ${L('respond.md.c')}: ${md(x.c)}`, `- ${L('respond.md.i')}: ${md(x.i)}`, `- ${L('respond.md.a')}: ${md(x.a)}`, `- ${L('respond.md.evidence')}: ${md(x.evidence)}`, `- ${L('respond.md.rollback')}: ${md(x.rollback)}`, `- ${L('respond.md.in_files')}: ${files.join(', ') || '—'}`, '');
+    out.push(
+      `### ${md(x.title)}`,
+      '',
+      `- ${L('respond.md.seed')}: ${md(x.seed)}`,
+      `- ${L('respond.md.c')}: ${md(x.c)}`,
+      `- ${L('respond.md.i')}: ${md(x.i)}`,
+      `- ${L('respond.md.a')}: ${md(x.a)}`,
+      `- ${L('respond.md.evidence')}: ${md(x.evidence)}`,
+      `- ${L('respond.md.rollback')}: ${md(x.rollback)}`,
+      `- ${L('respond.md.in_files')}: ${files.join(', ') || '—'}`,
+      '',
+    );
   }
 
   const refused = issues.filter((i) => i.severity !== 'info');
   out.push(`## ${L('respond.md.refused', { count: refused.length })}`, '');
   if (refused.length) {
     out.push(`| ${L('respond.md.where')} | ${L('respond.md.what')} |`, '|---|---|');
-    for (const i of refused.slice(0, 2000)) out.push(`| ${mdCode(formatLocation(i.at))} | ${md(t(i.code, i.params ?? {}, lang))} |`);
+    for (const i of refused.slice(0, 2000))
+      out.push(`| ${mdCode(formatLocation(i.at))} | ${md(t(i.code, i.params ?? {}, lang))} |`);
     if (refused.length > 2000) out.push('', `… (+${refused.length - 2000})`);
   } else out.push(L('respond.md.none'));
   out.push('');
   return out.join('\n');
 }
 
-export function writeResponse(plan: CanonicalPlan, planIssues: Issue[], dir: string, o: GenerateOptions & { lang: Lang; tool: string }): WriteResult {
+export function writeResponse(
+  plan: CanonicalPlan,
+  planIssues: Issue[],
+  dir: string,
+  o: GenerateOptions & { lang: Lang; tool: string },
+): WriteResult {
   const { artifacts, issues: genIssues } = generateAll(plan, o);
   const issues = [...planIssues, ...genIssues];
   mkdirSync(dir, { recursive: true });

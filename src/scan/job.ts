@@ -27,7 +27,11 @@ export async function scanJob(job: ScanJob, post: (m: ScanMessage) => void): Pro
   const issues: Issue[] = [];
   const reader = readerById(job.reader);
   if (!reader) {
-    post({ type: 'end', events: 0, issues: [issue('triage.read_failed', { file: job.display }, { reason: `no reader ${job.reader}` }, 'error')] });
+    post({
+      type: 'end',
+      events: 0,
+      issues: [issue('triage.read_failed', { file: job.display }, { reason: `no reader ${job.reader}` }, 'error')],
+    });
     return;
   }
   const match = job.mode === 'search' && job.search ? compileSearch(job.search) : undefined;

@@ -1,12 +1,18 @@
 /** `konseki metrics`: event counts by event id/channel, by computer, and per file, merged across workers. */
 import type { Event } from '../core/event.ts';
 
-export interface MetricRow { key: string[]; count: number; first: number; last: number }
+export interface MetricRow {
+  key: string[];
+  count: number;
+  first: number;
+  last: number;
+}
 export type MetricsBy = 'eid' | 'computer' | 'file';
 
 export function metricKey(e: Event, by: MetricsBy): string[] {
   const f = e.fields;
-  const channel = typeof f.Channel === 'string' ? f.Channel : (e.logsource.category ?? e.logsource.service ?? e.source.format);
+  const channel =
+    typeof f.Channel === 'string' ? f.Channel : (e.logsource.category ?? e.logsource.service ?? e.source.format);
   const id = f.EventID ?? '';
   if (by === 'computer') return [e.host ?? '-'];
   if (by === 'file') return [e.source.file, e.host ?? '-'];

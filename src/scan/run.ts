@@ -11,14 +11,28 @@ import { Metrics } from './metrics.ts';
 
 export interface ScanRequest extends Omit<ScanJob, 'kind' | 'path' | 'display' | 'reader' | 'mtimeUs'> {}
 
-export interface ScanResult { events: Event[]; metrics: Metrics; files: number; read: number; issues: Issue[] }
+export interface ScanResult {
+  events: Event[];
+  metrics: Metrics;
+  files: number;
+  read: number;
+  issues: Issue[];
+}
 
 export async function runScan(inputs: string[], req: ScanRequest, threads?: number): Promise<ScanResult> {
   const issues: Issue[] = [];
   const jobs: ScanJob[] = [];
   for (const path of walkInputs(inputs, issues)) {
     const reader = sniff(path);
-    if (reader) jobs.push({ kind: 'scan-file', path, display: path, reader: reader.id, mtimeUs: statSync(path).mtimeMs * 1000, ...req });
+    if (reader)
+      jobs.push({
+        kind: 'scan-file',
+        path,
+        display: path,
+        reader: reader.id,
+        mtimeUs: statSync(path).mtimeMs * 1000,
+        ...req,
+      });
   }
   if (!jobs.length) throw new KonsekiError('cli.no_inputs', { paths: inputs.join(', ') });
   const perJob: Event[][] = jobs.map(() => []);

@@ -3,7 +3,12 @@ import type { Event } from '../core/event.ts';
 import { allFieldInfo, compileSearch } from './search.ts';
 
 const ev = (fields: Event['fields']): Event => ({ ts: 0, source: { format: 't', file: 'f' }, logsource: {}, fields });
-const logon = ev({ EventID: 4625, TargetUserName: 'Administrator', IpAddress: '10.1.2.3', Data: ['a', 'mimikatz.exe'] });
+const logon = ev({
+  EventID: 4625,
+  TargetUserName: 'Administrator',
+  IpAddress: '10.1.2.3',
+  Data: ['a', 'mimikatz.exe'],
+});
 
 describe('search', () => {
   const base = { keywords: [], and: false, ignoreCase: true, fields: [] };

@@ -23,7 +23,10 @@ function valueText(v: FieldValue): string {
 }
 
 function wildcardRegex(pattern: string, ignoreCase: boolean): RegExp {
-  const body = pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('*')
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
 }
 
@@ -58,7 +61,6 @@ export function compileSearch(spec: SearchSpec): (e: Event) => boolean {
     return true;
   };
 }
-
 
 /** Hayabusa's AllFieldInfo: `name: value ¦ name: value` (event data, not the System header). */
 export function allFieldInfo(e: Event): string {

@@ -4,14 +4,18 @@ import { AhoCorasick } from './aho.ts';
 
 function naive(patterns: string[], text: string): string[] {
   const out: string[] = [];
-  for (let end = 1; end <= text.length; end++) patterns.forEach((p, i) => { if (p && text.slice(0, end).endsWith(p)) out.push(`${i}@${end}`); });
+  for (let end = 1; end <= text.length; end++)
+    patterns.forEach((p, i) => {
+      if (p && text.slice(0, end).endsWith(p)) out.push(`${i}@${end}`);
+    });
   return out.sort();
 }
 
 describe('AhoCorasick', () => {
   let seed = 42;
   const rnd = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
-  const word = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
+  const word = (alphabet: string, n: number) =>
+    Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
   it('reports exactly the occurrences a naive search finds', () => {
     for (let round = 0; round < 200; round++) {
       const patterns = Array.from({ length: 1 + rnd(12) }, () => word('abcé\\.', 1 + rnd(5)));

@@ -93,7 +93,7 @@ export class AhoCorasick {
     }
     const w = this.width;
     const delta = new Int32Array(this.states * w);
-    const cls = (c: number): number => (c < 128 ? this.ascii[c]! : this.other.get(c) ?? 0);
+    const cls = (c: number): number => (c < 128 ? this.ascii[c]! : (this.other.get(c) ?? 0));
     for (const [c, t] of next[0]!) delta[cls(c)] = t;
     for (const s of order) {
       const f = fail[s]!;
@@ -105,7 +105,7 @@ export class AhoCorasick {
 
   private step(s: number, c: number): number {
     if (this.delta) {
-      const k = c < 128 ? this.ascii[c]! : this.other.get(c) ?? 0;
+      const k = c < 128 ? this.ascii[c]! : (this.other.get(c) ?? 0);
       return this.delta[s * this.width + k]!;
     }
     const next = this.next!;
@@ -137,7 +137,12 @@ export class AhoCorasick {
   }
 
   /** 1: accepted (when `stop`), 0: scanned, -1: met a unit that does not fold to one unit. */
-  private run(text: string, fold: Uint16Array | undefined, accept: (pattern: number, end: number) => unknown, stop: boolean): number {
+  private run(
+    text: string,
+    fold: Uint16Array | undefined,
+    accept: (pattern: number, end: number) => unknown,
+    stop: boolean,
+  ): number {
     const outStart = this.outStart;
     const outList = this.outList;
     const delta = this.delta;
@@ -151,7 +156,7 @@ export class AhoCorasick {
         if (c === 0xffff) return -1;
       }
       if (delta) {
-        const k = c < 128 ? ascii[c]! : this.other.get(c) ?? 0;
+        const k = c < 128 ? ascii[c]! : (this.other.get(c) ?? 0);
         s = delta[s * w + k]!;
       } else s = this.step(s, c);
       const end = outStart[s + 1]!;

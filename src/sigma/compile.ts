@@ -38,7 +38,9 @@ export class Compiler {
     const r = applyModifiers(item.field, item.mods, item.values, item.list);
     if ('error' in r) throw new Error(r.error.code);
     const spec = r.spec;
-    const keyword = item.field === '' && !item.mods.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith' || m === 're');
+    const keyword =
+      item.field === '' &&
+      !item.mods.some((m) => m === 'contains' || m === 'startswith' || m === 'endswith' || m === 're');
     const groups = spec.groups.map((g) =>
       g.flatMap((v): TypedValue[] => {
         if (v.t !== 'str') return [v];
@@ -59,7 +61,12 @@ export class Compiler {
    * The predicate of a detection on a source in one polarity (true: provably true; false: provably
    * false), and for that predicate the literals it needs (see needs.ts).
    */
-  detection(det: DetectionDoc, target: SourceTarget | undefined, product: string | undefined, pol: boolean): { pred: P; need: Need } {
+  detection(
+    det: DetectionDoc,
+    target: SourceTarget | undefined,
+    product: string | undefined,
+    pol: boolean,
+  ): { pred: P; need: Need } {
     const alias = (f: string): string => aliasFor(f, product, this.mapping);
     const acc = (f: string): Accessor => accessorFor(f, target, alias);
     const missing = new Set(target?.missing ?? []);
@@ -67,10 +74,13 @@ export class Compiler {
     const item = (it: ItemDoc, p: boolean): R => {
       if (missing.has(it.field)) return [false, 'never'];
       const spec = this.spec(it);
-      const refs = spec.groups.flat().filter((v) => v.t === 'ref').map((v) => (v as { field: string }).field);
+      const refs = spec.groups
+        .flat()
+        .filter((v) => v.t === 'ref')
+        .map((v) => (v as { field: string }).field);
       if (refs.some((r) => missing.has(r))) return [false, 'never'];
       const a = acc(it.field);
-      const key = `${a.key}\u0001${refs.length ? target?.name ?? '' : ''}\u0001${it.field}\u0001${it.mods.join('|')}\u0001${JSON.stringify(it.values)}`;
+      const key = `${a.key}\u0001${refs.length ? (target?.name ?? '') : ''}\u0001${it.field}\u0001${it.mods.join('|')}\u0001${JSON.stringify(it.values)}`;
       let fn = this.leaves.get(key);
       if (!fn) {
         fn = memo(itemPredicate(a, spec, acc, it.field === ''));
@@ -82,18 +92,37 @@ export class Compiler {
       return [(v) => !f(v), 'all'];
     };
     const combine = (rs: R[], conj: boolean): R =>
-      conj ? [and(rs.map((r) => r[0])), best(rs.map((r) => r[1]))] : [or(rs.map((r) => r[0])), union(rs.map((r) => r[1]))];
+      conj
+        ? [and(rs.map((r) => r[0])), best(rs.map((r) => r[1]))]
+        : [or(rs.map((r) => r[0])), union(rs.map((r) => r[1]))];
     const searchP = (s: SearchDoc, p: boolean): R => {
-      if (s.t === 'or') return combine(s.alts.map((a) => searchP(a, p)), !p);
-      return combine(s.items.map((it) => item(it, p)), p);
+      if (s.t === 'or')
+        return combine(
+          s.alts.map((a) => searchP(a, p)),
+          !p,
+        );
+      return combine(
+        s.items.map((it) => item(it, p)),
+        p,
+      );
     };
     const condP = (n: CondNode, p: boolean, depth: number): R => {
       if (depth > 128) return [false, 'never'];
       switch (n.op) {
-        case 'id': return searchP(det.searches[n.name]!, p);
-        case 'not': return condP(n.arg, !p, depth + 1);
-        case 'and': return combine(n.args.map((a) => condP(a, p, depth + 1)), p);
-        case 'or': return combine(n.args.map((a) => condP(a, p, depth + 1)), !p);
+        case 'id':
+          return searchP(det.searches[n.name]!, p);
+        case 'not':
+          return condP(n.arg, !p, depth + 1);
+        case 'and':
+          return combine(
+            n.args.map((a) => condP(a, p, depth + 1)),
+            p,
+          );
+        case 'or':
+          return combine(
+            n.args.map((a) => condP(a, p, depth + 1)),
+            !p,
+          );
         case 'of': {
           const parts = n.names.map((name) => searchP(det.searches[name]!, p));
           const total = parts.length;
@@ -184,6 +213,12 @@ function atLeast(parts: P[], need: number): P {
   };
 }
 
-export function compileIssue(code: string, file: string, line: number, params: Record<string, string | number>, severity: Issue['severity']): Issue {
+export function compileIssue(
+  code: string,
+  file: string,
+  line: number,
+  params: Record<string, string | number>,
+  severity: Issue['severity'],
+): Issue {
   return issue(code, { file, line }, params, severity);
 }

@@ -30,7 +30,19 @@ describe('precedence: or < and < not < x of < ( )', () => {
   it('and binds tighter than or', () => {
     const f = truth('A or B and C');
     expect([f('A'), f('B'), f('BC')]).toEqual([true, false, true]);
-    expect(parseCondition('A or B and C', ['A', 'B', 'C']).node).toEqual({ op: 'or', args: [{ op: 'id', name: 'A' }, { op: 'and', args: [{ op: 'id', name: 'B' }, { op: 'id', name: 'C' }] }] });
+    expect(parseCondition('A or B and C', ['A', 'B', 'C']).node).toEqual({
+      op: 'or',
+      args: [
+        { op: 'id', name: 'A' },
+        {
+          op: 'and',
+          args: [
+            { op: 'id', name: 'B' },
+            { op: 'id', name: 'C' },
+          ],
+        },
+      ],
+    });
   });
   it('not binds tighter than and', () => {
     const f = truth('not A and B');
@@ -40,7 +52,10 @@ describe('precedence: or < and < not < x of < ( )', () => {
     const f = truth('not 1 of B* and A', ['A', 'B1', 'B2']);
     expect(parseCondition('not 1 of B* and A', ['A', 'B1', 'B2']).node).toEqual({
       op: 'and',
-      args: [{ op: 'not', arg: { op: 'of', quant: 1, names: ['B1', 'B2'], pattern: 'B*' } }, { op: 'id', name: 'A' }],
+      args: [
+        { op: 'not', arg: { op: 'of', quant: 1, names: ['B1', 'B2'], pattern: 'B*' } },
+        { op: 'id', name: 'A' },
+      ],
     });
     expect(f('A')).toBe(true);
   });
@@ -61,7 +76,12 @@ describe('1/all of them, 1/all of pattern', () => {
   });
   it('all of selection*', () => {
     const names = ['selection1', 'selection2', 'filter'];
-    expect(parseCondition('all of selection*', names).node).toEqual({ op: 'of', quant: 'all', names: ['selection1', 'selection2'], pattern: 'selection*' });
+    expect(parseCondition('all of selection*', names).node).toEqual({
+      op: 'of',
+      quant: 'all',
+      names: ['selection1', 'selection2'],
+      pattern: 'selection*',
+    });
   });
   it('1 of selection* and keywords; 1 of selection* and not 1 of filter*', () => {
     const body = `selection_a:\n    A: 1\nselection_b:\n    B: 1\nkeywords:\n    - kw\nfilter_x:\n    X: 1\nfilter_y:\n    Y: 1\n`;
@@ -73,7 +93,9 @@ describe('1/all of them, 1/all of pattern', () => {
     expect(g({ B: 1, Y: 1 })).toBe(false);
   });
   it('wildcards at arbitrary positions of the pattern', () => {
-    expect(parseCondition('1 of *_main_*', ['filter_main_a', 'filter_optional_b', 'x_main_y']).node).toMatchObject({ names: ['filter_main_a', 'x_main_y'] });
+    expect(parseCondition('1 of *_main_*', ['filter_main_a', 'filter_optional_b', 'x_main_y']).node).toMatchObject({
+      names: ['filter_main_a', 'x_main_y'],
+    });
   });
   it('N of: at least N', () => {
     const f = truth('2 of them', ['A', 'B', 'C']);
@@ -91,12 +113,20 @@ describe('lists of conditions are ORed', () => {
 describe('errors carry file, line and column', () => {
   const load = (condition: string): Issue[] => {
     const issues: Issue[] = [];
-    docsFromText(`title: t\nlogsource:\n    product: test\ndetection:\n    sel:\n        A: 1\n    condition: ${condition}\n`, issues, 'rule.yml');
+    docsFromText(
+      `title: t\nlogsource:\n    product: test\ndetection:\n    sel:\n        A: 1\n    condition: ${condition}\n`,
+      issues,
+      'rule.yml',
+    );
     return issues.filter((i) => i.severity === 'error');
   };
   it('an unknown identifier, at its column', () => {
     const [e] = load('sel and nope');
-    expect(e).toMatchObject({ code: 'sigma.condition_unknown_id', at: { file: 'rule.yml', line: 7, col: 24 }, params: { name: 'nope' } });
+    expect(e).toMatchObject({
+      code: 'sigma.condition_unknown_id',
+      at: { file: 'rule.yml', line: 7, col: 24 },
+      params: { name: 'nope' },
+    });
   });
   it('unbalanced parentheses, a pattern matching nothing, a dangling operator', () => {
     expect(load('(sel')[0]!.code).toBe('sigma.condition_unbalanced');
@@ -111,8 +141,18 @@ describe('errors carry file, line and column', () => {
 
 describe('the obsolete aggregation', () => {
   it('count(field) by group > N', () => {
-    expect(parseCondition('selection | count(TargetUserName) by IpAddress > 3', ['selection']).aggregation).toEqual({ func: 'count', field: 'TargetUserName', groupBy: ['IpAddress'], compare: { op: 'gt', value: 3 } });
-    expect(parseCondition('(a and b) | count() by X, Y >= 10', ['a', 'b']).aggregation).toMatchObject({ func: 'count', field: undefined, groupBy: ['X', 'Y'], compare: { op: 'gte', value: 10 } });
+    expect(parseCondition('selection | count(TargetUserName) by IpAddress > 3', ['selection']).aggregation).toEqual({
+      func: 'count',
+      field: 'TargetUserName',
+      groupBy: ['IpAddress'],
+      compare: { op: 'gt', value: 3 },
+    });
+    expect(parseCondition('(a and b) | count() by X, Y >= 10', ['a', 'b']).aggregation).toMatchObject({
+      func: 'count',
+      field: undefined,
+      groupBy: ['X', 'Y'],
+      compare: { op: 'gte', value: 10 },
+    });
   });
   it('near is refused with a reason', () => {
     expect(() => parseCondition('a | near b', ['a', 'b'])).toThrow(/aggregation_near/);

@@ -7,7 +7,11 @@
 import type { AggregationDoc, CompareOp, CondNode } from './types.ts';
 
 export class ConditionError extends Error {
-  constructor(readonly code: string, readonly params: Record<string, string | number>, readonly offset: number) {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number>,
+    readonly offset: number,
+  ) {
     super(code);
   }
 }
@@ -27,14 +31,18 @@ function tokenize(text: string): Token[] {
     out.push({ v: m[1]!, at: m.index + m[0].length - m[1]!.length });
     end = re.lastIndex;
   }
-  if (text.slice(end).trim()) throw new ConditionError('sigma.condition_syntax', { near: text.slice(end, end + 20) }, end);
+  if (text.slice(end).trim())
+    throw new ConditionError('sigma.condition_syntax', { near: text.slice(end, end + 20) }, end);
   return out;
 }
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'of', '(', ')']);
 
 /** Parses one condition string; identifiers are resolved against `names` (the detection's search identifiers). */
-export function parseCondition(text: string, names: string[]): { node: CondNode; aggregation?: Omit<AggregationDoc, 'timespan'> } {
+export function parseCondition(
+  text: string,
+  names: string[],
+): { node: CondNode; aggregation?: Omit<AggregationDoc, 'timespan'> } {
   const pipe = text.indexOf('|');
   const expr = pipe < 0 ? text : text.slice(0, pipe);
   const tokens = tokenize(expr);
@@ -104,20 +112,41 @@ export function parseCondition(text: string, names: string[]): { node: CondNode;
 export function resolvePattern(pattern: string, names: string[]): string[] {
   if (pattern.toLowerCase() === 'them') return names.filter((n) => !n.startsWith('_'));
   if (!pattern.includes('*')) return names.filter((n) => n === pattern);
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return names.filter((n) => re.test(n));
 }
 
-const AGG_OPS: Record<string, CompareOp> = { '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte', '==': 'eq', '=': 'eq', '!=': 'neq' };
+const AGG_OPS: Record<string, CompareOp> = {
+  '>': 'gt',
+  '>=': 'gte',
+  '<': 'lt',
+  '<=': 'lte',
+  '==': 'eq',
+  '=': 'eq',
+  '!=': 'neq',
+};
 
 function parseAggregation(text: string, offset: number): Omit<AggregationDoc, 'timespan'> {
-  const m = /^\s*(count|sum|avg|min|max)\s*\(\s*([^\s()]*)\s*\)\s*(?:by\s+([^<>=!]+?))?\s*(>=|<=|==|!=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(text);
+  const m =
+    /^\s*(count|sum|avg|min|max)\s*\(\s*([^\s()]*)\s*\)\s*(?:by\s+([^<>=!]+?))?\s*(>=|<=|==|!=|>|<|=)\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(
+      text,
+    );
   if (!m) {
     if (/\bnear\b/i.test(text)) throw new ConditionError('sigma.aggregation_near', {}, offset);
     throw new ConditionError('sigma.aggregation_syntax', { text: text.trim() }, offset);
   }
   const func = m[1]!.toLowerCase() as AggregationDoc['func'];
   if (func !== 'count' && !m[2]) throw new ConditionError('sigma.aggregation_syntax', { text: text.trim() }, offset);
-  const groupBy = m[3] ? m[3].split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const groupBy = m[3]
+    ? m[3]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   return { func, field: m[2] || undefined, groupBy, compare: { op: AGG_OPS[m[4]!]!, value: Number(m[5]) } };
 }

@@ -61,12 +61,18 @@ correlation:
 level: high
 ---
 ${failedLoginRule}`;
-  const fails = (host: string, n: number, start: number, step: number) => Array.from({ length: n }, (_, i) => sec({ EventID: 4625, Computer: host }, start + i * step));
+  const fails = (host: string, n: number, start: number, step: number) =>
+    Array.from({ length: n }, (_, i) => sec({ EventID: 4625, Computer: host }, start + i * step));
 
   it('fires for 100 failures within an hour on one host, per host, whatever the arrival order', () => {
     const { results, standalone } = correlate(yaml, shuffle([...fails('A', 100, 0, 30), ...fails('B', 99, 0, 30)]));
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ type: 'event_count', group: { ComputerName: 'A' }, value: 100, relatedCount: 100 });
+    expect(results[0]).toMatchObject({
+      type: 'event_count',
+      group: { ComputerName: 'A' },
+      value: 100,
+      relatedCount: 100,
+    });
     expect(results[0]!.ts).toBe(99 * 30 * S);
     expect(standalone).toEqual([]); // referenced rules are not shown on their own (generate: false)
   });
@@ -79,7 +85,11 @@ ${failedLoginRule}`;
   it('fires again after another 100', () => {
     const r = correlate(yaml, fails('A', 250, 0, 1)).results;
     expect(r.map((x) => x.value)).toEqual([100, 100]);
-    expect(correlationDetection(r[0]!)).toMatchObject({ ruleTitle: 'Many failed logins', level: 'high', details: 'Count: 100 ¦ ComputerName: A' });
+    expect(correlationDetection(r[0]!)).toMatchObject({
+      ruleTitle: 'Many failed logins',
+      level: 'high',
+      details: 'Count: 100 ¦ ComputerName: A',
+    });
   });
 });
 
@@ -100,9 +110,13 @@ correlation:
 ---
 ${failedLoginRule}`;
   it('counts distinct values, not events', () => {
-    const same = Array.from({ length: 300 }, (_, i) => sec({ EventID: 4625, Computer: 'DC', WorkstationName: 'W1', User: `u${i % 50}` }, i));
+    const same = Array.from({ length: 300 }, (_, i) =>
+      sec({ EventID: 4625, Computer: 'DC', WorkstationName: 'W1', User: `u${i % 50}` }, i),
+    );
     expect(correlate(yaml, same).results).toHaveLength(0);
-    const many = Array.from({ length: 100 }, (_, i) => sec({ EventID: 4625, Computer: 'DC', WorkstationName: 'W1', User: `u${i}` }, i * 60));
+    const many = Array.from({ length: 100 }, (_, i) =>
+      sec({ EventID: 4625, Computer: 'DC', WorkstationName: 'W1', User: `u${i}` }, i * 60),
+    );
     const r = correlate(yaml, shuffle(many)).results;
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ value: 100, group: { ComputerName: 'DC', WorkstationName: 'W1' } });
@@ -119,7 +133,8 @@ detection:
         CommandLine|contains: '${cmd}'
     condition: selection
 `;
-const proc = (cmd: string, t: number, user = 'bob', host = 'PC1'): Event => event({ CommandLine: cmd, ComputerName: host, User: user }, { product: 'test', category: 'process_creation' }, t * S);
+const proc = (cmd: string, t: number, user = 'bob', host = 'PC1'): Event =>
+  event({ CommandLine: cmd, ComputerName: host, User: user }, { product: 'test', category: 'process_creation' }, t * S);
 
 describe('temporal: "recon commands ... invoked in arbitrary order within 5 minutes on a system by the same user"', () => {
   const yaml = `title: Recon
@@ -140,8 +155,12 @@ ${recon('recon_cmd_c', 'net user')}`;
   it('fires in any order within 5 minutes, for the same system and user only', () => {
     expect(correlate(yaml, [proc('net user', 0), proc('whoami', 60), proc('ipconfig', 120)]).results).toHaveLength(1);
     expect(correlate(yaml, [proc('net user', 0), proc('whoami', 60), proc('ipconfig', 400)]).results).toHaveLength(0);
-    expect(correlate(yaml, [proc('net user', 0), proc('whoami', 60), proc('ipconfig', 120, 'alice')]).results).toHaveLength(0);
-    expect(correlate(yaml, [proc('net user', 0), proc('whoami', 60, 'bob', 'PC2'), proc('ipconfig', 120)]).results).toHaveLength(0);
+    expect(
+      correlate(yaml, [proc('net user', 0), proc('whoami', 60), proc('ipconfig', 120, 'alice')]).results,
+    ).toHaveLength(0);
+    expect(
+      correlate(yaml, [proc('net user', 0), proc('whoami', 60, 'bob', 'PC2'), proc('ipconfig', 120)]).results,
+    ).toHaveLength(0);
   });
 });
 
@@ -199,7 +218,8 @@ detection:
             - 4624
     condition: selection
 `;
-  const fails = (user: string, n: number, start: number) => Array.from({ length: n }, (_, i) => sec({ EventID: 4625, User: user }, start + i * 5));
+  const fails = (user: string, n: number, start: number) =>
+    Array.from({ length: n }, (_, i) => sec({ EventID: 4625, User: user }, start + i * 5));
   it('fires when 10 failures are followed by a success of the same user within 10 minutes', () => {
     const { results } = correlate(yaml, shuffle([...fails('bob', 10, 0), sec({ EventID: 4624, User: 'bob' }, 100)]));
     const outer = results.filter((r) => r.info.title.startsWith('Correlation'));
@@ -225,7 +245,12 @@ detection:
         cs-method: POST
     condition: selection
 `;
-const post = (ip: string, user: string, bytes: number, t: number): Event => event({ 'cs-method': 'POST', SourceIP: ip, User: user, bytes_sent: bytes, BytesOut: bytes, image: String(bytes) }, { category: 'proxy', product: 'squid' }, t * S);
+const post = (ip: string, user: string, bytes: number, t: number): Event =>
+  event(
+    { 'cs-method': 'POST', SourceIP: ip, User: user, bytes_sent: bytes, BytesOut: bytes, image: String(bytes) },
+    { category: 'proxy', product: 'squid' },
+    t * S,
+  );
 
 describe('value_sum, value_avg, value_percentile (Sigma 2.1)', () => {
   it('value_sum: "Possible Exfiltration to Website", sum of bytes_sent > 1000000 in 1h', () => {
@@ -243,9 +268,15 @@ correlation:
         gt: 1000000
 ---
 ${webRule}`;
-    expect(correlate(yaml, [post('10.0.0.5', 'bob', 600000, 0), post('10.0.0.5', 'bob', 500000, 600)]).results).toHaveLength(1);
-    expect(correlate(yaml, [post('10.0.0.5', 'bob', 600000, 0), post('10.0.0.5', 'bob', 500000, 4000)]).results).toHaveLength(0);
-    expect(correlate(yaml, [post('10.0.0.5', 'bob', 600000, 0), post('10.0.0.6', 'bob', 500000, 60)]).results).toHaveLength(0);
+    expect(
+      correlate(yaml, [post('10.0.0.5', 'bob', 600000, 0), post('10.0.0.5', 'bob', 500000, 600)]).results,
+    ).toHaveLength(1);
+    expect(
+      correlate(yaml, [post('10.0.0.5', 'bob', 600000, 0), post('10.0.0.5', 'bob', 500000, 4000)]).results,
+    ).toHaveLength(0);
+    expect(
+      correlate(yaml, [post('10.0.0.5', 'bob', 600000, 0), post('10.0.0.6', 'bob', 500000, 60)]).results,
+    ).toHaveLength(0);
   });
   it('value_avg: "Suspicious average network traffic", average BytesOut > 500 in 24h', () => {
     const yaml = `title: Suspicious average network traffic
@@ -265,9 +296,11 @@ ${webRule}`;
     const r = correlate(yaml, [post('10.0.0.5', 'bob', 400, 0), post('10.0.0.5', 'bob', 700, 60)]).results;
     expect(r).toHaveLength(1);
     expect(r[0]!.value).toBe(550);
-    expect(correlate(yaml, [post('10.0.0.5', 'bob', 400, 0), post('10.0.0.5', 'bob', 500, 60)]).results).toHaveLength(0);
+    expect(correlate(yaml, [post('10.0.0.5', 'bob', 400, 0), post('10.0.0.5', 'bob', 500, 60)]).results).toHaveLength(
+      0,
+    );
   });
-  it('value_percentile: a value seen in at most 1% of a group\'s events', () => {
+  it("value_percentile: a value seen in at most 1% of a group's events", () => {
     const yaml = `title: A computer spawned a processes name in the last 24h than 1% of all the processes.
 correlation:
     type: value_percentile
@@ -289,7 +322,7 @@ ${webRule}`;
   });
 });
 
-describe('field name aliases: the specification\'s internal_error / new_network_connection example', () => {
+describe("field name aliases: the specification's internal_error / new_network_connection example", () => {
   const yaml = `title: alias example
 correlation:
     type: temporal
@@ -328,9 +361,21 @@ detection:
         event.outcome: success
     condition: selection
 `;
-  const err = (src: string, dst: string, t: number) => event({ 'http.response.status_code': 500, 'source.ip': src, 'destination.ip': dst }, { product: 'test' }, t * S);
-  const conn = (src: string, dst: string, t: number) => event({ 'event.category': 'network', 'event.type': 'connection', 'event.outcome': 'success', 'source.ip': src, 'destination.ip': dst }, { product: 'test' }, t * S);
-  it('matches the error\'s destination with the connection\'s source (and the reverse)', () => {
+  const err = (src: string, dst: string, t: number) =>
+    event({ 'http.response.status_code': 500, 'source.ip': src, 'destination.ip': dst }, { product: 'test' }, t * S);
+  const conn = (src: string, dst: string, t: number) =>
+    event(
+      {
+        'event.category': 'network',
+        'event.type': 'connection',
+        'event.outcome': 'success',
+        'source.ip': src,
+        'destination.ip': dst,
+      },
+      { product: 'test' },
+      t * S,
+    );
+  it("matches the error's destination with the connection's source (and the reverse)", () => {
     const r = correlate(yaml, [err('1.2.3.4', '10.0.0.1', 0), conn('10.0.0.1', '1.2.3.4', 5)]).results;
     expect(r).toHaveLength(1);
     expect(r[0]!.group).toEqual({ internal_ip: '10.0.0.1', remote_ip: '1.2.3.4' });
@@ -338,7 +383,7 @@ detection:
   });
 });
 
-describe('Hayabusa\'s obsolete `| count() by` aggregation', () => {
+describe("Hayabusa's obsolete `| count() by` aggregation", () => {
   const yaml = `title: User Guessing
 level: medium
 logsource:
@@ -352,12 +397,23 @@ detection:
     condition: selection | count(TargetUserName) by IpAddress > 3
     timeframe: 5m
 `;
-  const guess = (user: string, ip: string, t: number) => sec({ EventID: 4625, SubStatus: '0xc0000064', TargetUserName: user, IpAddress: ip }, t);
+  const guess = (user: string, ip: string, t: number) =>
+    sec({ EventID: 4625, SubStatus: '0xc0000064', TargetUserName: user, IpAddress: ip }, t);
   it('counts distinct users per source address within the timeframe', () => {
     const r = correlate(yaml, shuffle(['a', 'b', 'c', 'd'].map((u, i) => guess(u, '10.1.1.1', i * 10)))).results;
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ type: 'aggregation', value: 4, group: { IpAddress: '10.1.1.1' } });
-    expect(correlate(yaml, ['a', 'b', 'c', 'c', 'a'].map((u, i) => guess(u, '10.1.1.1', i)))).toMatchObject({ results: [] });
-    expect(correlate(yaml, ['a', 'b', 'c', 'd'].map((u, i) => guess(u, '10.1.1.1', i * 200))).results).toHaveLength(0);
+    expect(
+      correlate(
+        yaml,
+        ['a', 'b', 'c', 'c', 'a'].map((u, i) => guess(u, '10.1.1.1', i)),
+      ),
+    ).toMatchObject({ results: [] });
+    expect(
+      correlate(
+        yaml,
+        ['a', 'b', 'c', 'd'].map((u, i) => guess(u, '10.1.1.1', i * 200)),
+      ).results,
+    ).toHaveLength(0);
   });
 });

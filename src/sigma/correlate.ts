@@ -16,7 +16,15 @@ import type { Detection } from '../core/finding.ts';
 import { toNumber } from './matchers.ts';
 import { referenceIndex } from './references.ts';
 import { ruleInfo } from './ruleset.ts';
-import type { AggregationDoc, CompareDoc, CorrelationDoc, CorrelationInput, CorrelationResult, CorrelationType, RuleDoc } from './types.ts';
+import type {
+  AggregationDoc,
+  CompareDoc,
+  CorrelationDoc,
+  CorrelationInput,
+  CorrelationResult,
+  CorrelationType,
+  RuleDoc,
+} from './types.ts';
 
 export const MAX_RELATED = 50;
 /** event times are epoch µs, timespans seconds */
@@ -60,11 +68,32 @@ export class Correlator {
       if (d.kind === 'correlation') {
         const slots = d.rules.map((r) => byRef.get(r)!.index);
         const fieldsBySlot = slots.map((s) => d.groupBy.map((g) => aliasField(d, g, docs[s]!)));
-        this.specs.push({ index: d.index, doc: d, type: d.type, slots, groupBy: d.groupBy, fieldsBySlot, value: d.field, timespan: d.timespan * US, compare: d.compare });
+        this.specs.push({
+          index: d.index,
+          doc: d,
+          type: d.type,
+          slots,
+          groupBy: d.groupBy,
+          fieldsBySlot,
+          value: d.field,
+          timespan: d.timespan * US,
+          compare: d.compare,
+        });
       } else if (d.kind === 'rule' && d.aggregation) {
         const a = d.aggregation;
         const type: Spec['type'] = 'aggregation';
-        this.specs.push({ index: d.index, doc: d, type, slots: [d.index], groupBy: a.groupBy, fieldsBySlot: [a.groupBy], value: a.field ? [a.field] : undefined, func: a.func, timespan: a.timespan * US, compare: [a.compare] });
+        this.specs.push({
+          index: d.index,
+          doc: d,
+          type,
+          slots: [d.index],
+          groupBy: a.groupBy,
+          fieldsBySlot: [a.groupBy],
+          value: a.field ? [a.field] : undefined,
+          func: a.func,
+          timespan: a.timespan * US,
+          compare: [a.compare],
+        });
       }
     }
   }
@@ -107,11 +136,27 @@ export class Correlator {
       const doc = this.docs[r]!;
       if (doc.kind === 'correlation') {
         for (const res of results.get(r) ?? []) {
-          out.push({ ts: res.ts, seq: this.seq++, slot, values: res.group, refs: res.related, refCount: res.relatedCount, hosts: res.hosts });
+          out.push({
+            ts: res.ts,
+            seq: this.seq++,
+            slot,
+            values: res.group,
+            refs: res.related,
+            refCount: res.relatedCount,
+            hosts: res.hosts,
+          });
         }
       } else {
         for (const h of this.inputs.get(r) ?? []) {
-          out.push({ ts: h.ts, seq: this.seq++, slot, values: h.values, refs: [h.source], refCount: 1, hosts: h.host ? [h.host] : [] });
+          out.push({
+            ts: h.ts,
+            seq: this.seq++,
+            slot,
+            values: h.values,
+            refs: [h.source],
+            refCount: 1,
+            hosts: h.host ? [h.host] : [],
+          });
         }
       }
     });
@@ -132,12 +177,19 @@ export class Correlator {
       events.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
       const group: Record<string, string> = {};
       spec.groupBy.forEach((g, i) => (group[g] = text(events[0]!.values[spec.fieldsBySlot[events[0]!.slot]![i]!])));
-      for (const fired of spec.type === 'temporal_ordered' ? ordered(spec, events) : windows(spec, events)) out.push(this.result(spec, group, fired.events, fired.value, fired.detail));
+      for (const fired of spec.type === 'temporal_ordered' ? ordered(spec, events) : windows(spec, events))
+        out.push(this.result(spec, group, fired.events, fired.value, fired.detail));
     }
     return out;
   }
 
-  private result(spec: Spec, group: Record<string, string>, events: CEvent[], value: number, detail?: string): CorrelationResult {
+  private result(
+    spec: Spec,
+    group: Record<string, string>,
+    events: CEvent[],
+    value: number,
+    detail?: string,
+  ): CorrelationResult {
     const related: SourceRef[] = [];
     let relatedCount = 0;
     const hosts = new Set<string>();
@@ -177,7 +229,18 @@ function text(v: FieldValue | undefined): string {
 
 export function compare(c: CompareDoc[], v: number): boolean {
   for (const { op, value } of c) {
-    const ok = op === 'gt' ? v > value : op === 'gte' ? v >= value : op === 'lt' ? v < value : op === 'lte' ? v <= value : op === 'eq' ? v === value : v !== value;
+    const ok =
+      op === 'gt'
+        ? v > value
+        : op === 'gte'
+          ? v >= value
+          : op === 'lt'
+            ? v < value
+            : op === 'lte'
+              ? v <= value
+              : op === 'eq'
+                ? v === value
+                : v !== value;
     if (!ok) return false;
   }
   return true;
@@ -201,12 +264,22 @@ interface Agg {
 function aggregate(spec: Spec): { agg: Agg; monotone: boolean } {
   const grows = spec.compare.length > 0 && spec.compare.every((c) => c.op === 'gt' || c.op === 'gte');
   const fields = spec.value ?? [];
-  const type = spec.type === 'aggregation' ? (spec.func === 'count' ? (fields.length ? 'value_count' : 'event_count') : `agg_${spec.func}`) : spec.type;
+  const type =
+    spec.type === 'aggregation'
+      ? spec.func === 'count'
+        ? fields.length
+          ? 'value_count'
+          : 'event_count'
+        : `agg_${spec.func}`
+      : spec.type;
   const cond = (v: number): { ok: boolean; value: number } => ({ ok: compare(spec.compare, v), value: v });
   switch (type) {
     case 'event_count': {
       let n = 0;
-      return { monotone: grows, agg: { add: () => void n++, remove: () => void n--, holds: () => cond(n), clear: () => void (n = 0) } };
+      return {
+        monotone: grows,
+        agg: { add: () => void n++, remove: () => void n--, holds: () => cond(n), clear: () => void (n = 0) },
+      };
     }
     case 'value_count': {
       const maps = fields.map(() => new Map<string, number>());
@@ -217,14 +290,19 @@ function aggregate(spec: Spec): { agg: Agg; monotone: boolean } {
       return {
         monotone: grows,
         agg: {
-          add: (e) => fields.forEach((f, i) => { const v = val(e, f); if (v !== undefined) maps[i]!.set(v, (maps[i]!.get(v) ?? 0) + 1); }),
-          remove: (e) => fields.forEach((f, i) => {
-            const v = val(e, f);
-            if (v === undefined) return;
-            const n = (maps[i]!.get(v) ?? 1) - 1;
-            if (n <= 0) maps[i]!.delete(v);
-            else maps[i]!.set(v, n);
-          }),
+          add: (e) =>
+            fields.forEach((f, i) => {
+              const v = val(e, f);
+              if (v !== undefined) maps[i]!.set(v, (maps[i]!.get(v) ?? 0) + 1);
+            }),
+          remove: (e) =>
+            fields.forEach((f, i) => {
+              const v = val(e, f);
+              if (v === undefined) return;
+              const n = (maps[i]!.get(v) ?? 1) - 1;
+              if (n <= 0) maps[i]!.delete(v);
+              else maps[i]!.set(v, n);
+            }),
           holds: () => {
             const sizes = maps.map((m) => m.size);
             return { ok: sizes.every((s) => compare(spec.compare, s)), value: sizes[0] ?? 0 };
@@ -247,10 +325,25 @@ function aggregate(spec: Spec): { agg: Agg; monotone: boolean } {
       return {
         monotone: false,
         agg: {
-          add: (e) => { const x = num(e); if (x !== undefined) { sum += x; n++; } },
-          remove: (e) => { const x = num(e); if (x !== undefined) { sum -= x; n--; } },
+          add: (e) => {
+            const x = num(e);
+            if (x !== undefined) {
+              sum += x;
+              n++;
+            }
+          },
+          remove: (e) => {
+            const x = num(e);
+            if (x !== undefined) {
+              sum -= x;
+              n--;
+            }
+          },
           holds: () => (n === 0 ? { ok: false, value: 0 } : cond(avg ? sum / n : sum)),
-          clear: () => { sum = 0; n = 0; },
+          clear: () => {
+            sum = 0;
+            n = 0;
+          },
         },
       };
     }
@@ -264,9 +357,16 @@ function aggregate(spec: Spec): { agg: Agg; monotone: boolean } {
       return {
         monotone: false,
         agg: {
-          add: (e) => { const x = num(e); if (x !== undefined) list.push(x); },
-          remove: (e) => { const x = num(e); if (x !== undefined) list.splice(list.indexOf(x), 1); },
-          holds: () => (list.length ? cond(type === 'agg_min' ? Math.min(...list) : Math.max(...list)) : { ok: false, value: 0 }),
+          add: (e) => {
+            const x = num(e);
+            if (x !== undefined) list.push(x);
+          },
+          remove: (e) => {
+            const x = num(e);
+            if (x !== undefined) list.splice(list.indexOf(x), 1);
+          },
+          holds: () =>
+            list.length ? cond(type === 'agg_min' ? Math.min(...list) : Math.max(...list)) : { ok: false, value: 0 },
           clear: () => void (list.length = 0),
         },
       };
@@ -278,8 +378,17 @@ function aggregate(spec: Spec): { agg: Agg; monotone: boolean } {
       return {
         monotone: false,
         agg: {
-          add: (e) => { counts.set(key(e), (counts.get(key(e)) ?? 0) + 1); n++; },
-          remove: (e) => { const k = key(e); const c = (counts.get(k) ?? 1) - 1; if (c <= 0) counts.delete(k); else counts.set(k, c); n--; },
+          add: (e) => {
+            counts.set(key(e), (counts.get(key(e)) ?? 0) + 1);
+            n++;
+          },
+          remove: (e) => {
+            const k = key(e);
+            const c = (counts.get(k) ?? 1) - 1;
+            if (c <= 0) counts.delete(k);
+            else counts.set(k, c);
+            n--;
+          },
           holds: () => {
             for (const [v, c] of counts) {
               const share = (c / n) * 100;
@@ -287,7 +396,10 @@ function aggregate(spec: Spec): { agg: Agg; monotone: boolean } {
             }
             return { ok: false, value: 0 };
           },
-          clear: () => { counts.clear(); n = 0; },
+          clear: () => {
+            counts.clear();
+            n = 0;
+          },
         },
       };
     }
@@ -295,12 +407,19 @@ function aggregate(spec: Spec): { agg: Agg; monotone: boolean } {
       // temporal: the number of distinct rules seen (all of them when there is no condition)
       const seen = new Map<number, number>();
       const all = spec.slots.length;
-      const test = (k: number): { ok: boolean; value: number } => ({ ok: spec.compare.length ? compare(spec.compare, k) : k >= all, value: k });
+      const test = (k: number): { ok: boolean; value: number } => ({
+        ok: spec.compare.length ? compare(spec.compare, k) : k >= all,
+        value: k,
+      });
       return {
         monotone: spec.compare.length === 0 || grows,
         agg: {
           add: (e) => void seen.set(e.slot, (seen.get(e.slot) ?? 0) + 1),
-          remove: (e) => { const c = (seen.get(e.slot) ?? 1) - 1; if (c <= 0) seen.delete(e.slot); else seen.set(e.slot, c); },
+          remove: (e) => {
+            const c = (seen.get(e.slot) ?? 1) - 1;
+            if (c <= 0) seen.delete(e.slot);
+            else seen.set(e.slot, c);
+          },
           holds: () => test(seen.size),
           clear: () => seen.clear(),
         },
@@ -373,8 +492,17 @@ function ordered(spec: Spec, ev: CEvent[]): Fired[] {
 
 /** A correlation firing as a timeline row. */
 export function correlationDetection(r: CorrelationResult): Detection {
-  const groupText = Object.entries(r.group).map(([k, v]) => `${k}: ${v || '-'}`).join(' ¦ ');
-  const what = r.type === 'aggregation' || r.type === 'event_count' ? 'Count' : r.type.startsWith('temporal') ? 'Rules' : r.type === 'value_count' ? 'Distinct' : 'Value';
+  const groupText = Object.entries(r.group)
+    .map(([k, v]) => `${k}: ${v || '-'}`)
+    .join(' ¦ ');
+  const what =
+    r.type === 'aggregation' || r.type === 'event_count'
+      ? 'Count'
+      : r.type.startsWith('temporal')
+        ? 'Rules'
+        : r.type === 'value_count'
+          ? 'Distinct'
+          : 'Value';
   return {
     ts: r.ts,
     ruleId: r.info.id,
@@ -386,6 +514,12 @@ export function correlationDetection(r: CorrelationResult): Detection {
     host: r.hosts[0],
     source: r.related[0] ?? { format: 'sigma-correlation', file: r.info.file },
     related: r.related,
-    details: [`${what}: ${Number.isInteger(r.value) ? r.value : r.value.toFixed(2)}`, groupText, r.detail ? `Value: ${r.detail}` : ''].filter(Boolean).join(' ¦ '),
+    details: [
+      `${what}: ${Number.isInteger(r.value) ? r.value : r.value.toFixed(2)}`,
+      groupText,
+      r.detail ? `Value: ${r.detail}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ¦ '),
   };
 }

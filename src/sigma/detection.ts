@@ -26,7 +26,11 @@ function fail(ctx: DetectionCtx, code: string, node: unknown, params?: Record<st
 }
 
 /** Parses a detection (or a filter body); undefined when it is rejected (the reasons are in ctx.issues). */
-export function parseDetection(ctx: DetectionCtx, node: unknown, timeframeNode?: unknown): { detection: DetectionDoc; aggregation?: AggregationDoc } | undefined {
+export function parseDetection(
+  ctx: DetectionCtx,
+  node: unknown,
+  timeframeNode?: unknown,
+): { detection: DetectionDoc; aggregation?: AggregationDoc } | undefined {
   try {
     if (!isMap(node)) fail(ctx, 'sigma.detection_not_map', node);
     const searches: Record<string, SearchDoc> = {};
@@ -44,7 +48,8 @@ export function parseDetection(ctx: DetectionCtx, node: unknown, timeframeNode?:
     const detection: DetectionDoc = { searches, condition };
     if (!aggregation) return { detection };
     const span = timeframe === undefined ? Infinity : parseTimespan(isScalar(timeframe) ? String(timeframe.value) : '');
-    if (Number.isNaN(span)) fail(ctx, 'sigma.bad_timespan', timeframe, { value: String(isScalar(timeframe) ? timeframe.value : '') });
+    if (Number.isNaN(span))
+      fail(ctx, 'sigma.bad_timespan', timeframe, { value: String(isScalar(timeframe) ? timeframe.value : '') });
     return { detection, aggregation: { ...aggregation, timespan: span } };
   } catch (e) {
     if (e instanceof Reject) return undefined;
@@ -52,7 +57,11 @@ export function parseDetection(ctx: DetectionCtx, node: unknown, timeframeNode?:
   }
 }
 
-function parseConditions(ctx: DetectionCtx, node: unknown, names: string[]): { node: CondNode; aggregation?: Omit<AggregationDoc, 'timespan'> } {
+function parseConditions(
+  ctx: DetectionCtx,
+  node: unknown,
+  names: string[],
+): { node: CondNode; aggregation?: Omit<AggregationDoc, 'timespan'> } {
   const list = isSeq(node) ? node.items : [node];
   if (!list.length) fail(ctx, 'sigma.missing_condition', node);
   const out: CondNode[] = [];
@@ -71,7 +80,14 @@ function parseConditions(ctx: DetectionCtx, node: unknown, names: string[]): { n
       const pos = posOf(ctx, c);
       const quoted = c.type === 'QUOTE_SINGLE' || c.type === 'QUOTE_DOUBLE' ? 1 : 0;
       const single = !c.value.includes('\n');
-      ctx.issues.push(issue(e.code, { file: ctx.file, line: pos.line, col: single ? pos.col + quoted + e.offset : pos.col }, { ...e.params, condition: c.value.slice(0, 120) }, 'error'));
+      ctx.issues.push(
+        issue(
+          e.code,
+          { file: ctx.file, line: pos.line, col: single ? pos.col + quoted + e.offset : pos.col },
+          { ...e.params, condition: c.value.slice(0, 120) },
+          'error',
+        ),
+      );
       throw new Reject(e.code);
     }
   }
@@ -84,17 +100,37 @@ function parseSearch(ctx: DetectionCtx, node: unknown, name: string): SearchDoc 
     if (!node.items.length) fail(ctx, 'sigma.empty_search', node, { name });
     const scalars = node.items.filter((n) => isScalar(n));
     if (scalars.length === node.items.length) {
-      return { t: 'and', items: [checkItem(ctx, { field: '', mods: [], values: scalars.map((n) => scalarValue(n)!), list: true, pos: posOf(ctx, node) }, node)] };
+      return {
+        t: 'and',
+        items: [
+          checkItem(
+            ctx,
+            { field: '', mods: [], values: scalars.map((n) => scalarValue(n)!), list: true, pos: posOf(ctx, node) },
+            node,
+          ),
+        ],
+      };
     }
     const alts: SearchDoc[] = node.items.map((n) => {
       if (isMap(n)) return { t: 'and', items: parseMapItems(ctx, n) };
-      if (isScalar(n)) return { t: 'and', items: [checkItem(ctx, { field: '', mods: [], values: [scalarValue(n)!], list: false, pos: posOf(ctx, n) }, n)] };
+      if (isScalar(n))
+        return {
+          t: 'and',
+          items: [
+            checkItem(ctx, { field: '', mods: [], values: [scalarValue(n)!], list: false, pos: posOf(ctx, n) }, n),
+          ],
+        };
       return fail(ctx, 'sigma.bad_search', n, { name });
     });
     return { t: 'or', alts };
   }
   if (isScalar(node) && node.value !== null) {
-    return { t: 'and', items: [checkItem(ctx, { field: '', mods: [], values: [scalarValue(node)!], list: false, pos: posOf(ctx, node) }, node)] };
+    return {
+      t: 'and',
+      items: [
+        checkItem(ctx, { field: '', mods: [], values: [scalarValue(node)!], list: false, pos: posOf(ctx, node) }, node),
+      ],
+    };
   }
   return fail(ctx, 'sigma.bad_search', node, { name });
 }
@@ -120,7 +156,13 @@ function parseMapItems(ctx: DetectionCtx, map: YAMLMap): ItemDoc[] {
       if (s === undefined) fail(ctx, v === null ? 'sigma.empty_values' : 'sigma.bad_value', v ?? p.key, { field: key });
       values = [s];
     }
-    items.push(checkItem(ctx, { field: field!, mods: mods.map((m) => m.toLowerCase()), values, list, pos: posOf(ctx, p.key) }, p.key));
+    items.push(
+      checkItem(
+        ctx,
+        { field: field!, mods: mods.map((m) => m.toLowerCase()), values, list, pos: posOf(ctx, p.key) },
+        p.key,
+      ),
+    );
   }
   return items;
 }
@@ -142,7 +184,10 @@ function checkItem(ctx: DetectionCtx, item: ItemDoc, node: unknown): ItemDoc {
         ctx.issues.push(issue(re.error.code, at, re.error.params, 'error'));
         throw new Reject(re.error.code);
       }
-      if (re.re.engine === 're2js') ctx.issues.push(issue('sigma.regex_re2js', at, { regex: v.src.slice(0, 120), reason: re.re.reason ?? '' }, 'info'));
+      if (re.re.engine === 're2js')
+        ctx.issues.push(
+          issue('sigma.regex_re2js', at, { regex: v.src.slice(0, 120), reason: re.re.reason ?? '' }, 'info'),
+        );
     }
   }
   void node;

@@ -26,18 +26,27 @@ detection:
     sel: {EventID: 4624}
     condition: sel
 `);
-    const workers = [sigmaMatcher(structuredClone(docs), structuredClone(testMapping())), sigmaMatcher(structuredClone(docs), structuredClone(testMapping()))];
+    const workers = [
+      sigmaMatcher(structuredClone(docs), structuredClone(testMapping())),
+      sigmaMatcher(structuredClone(docs), structuredClone(testMapping())),
+    ];
     const inputs = [];
     const shown = [];
     for (let i = 0; i < 8; i++) {
-      const e = event({ Channel: 'Security', EventID: i === 7 ? 4624 : 4625, TargetUserName: 'bob' }, { product: 'windows' }, (7 - i) * 1e6);
+      const e = event(
+        { Channel: 'Security', EventID: i === 7 ? 4624 : 4625, TargetUserName: 'bob' },
+        { product: 'windows' },
+        (7 - i) * 1e6,
+      );
       const r = workers[i % 2]!.match(e);
       inputs.push(...structuredClone(r.correlation));
       shown.push(...r.detections.map((d) => d.ruleTitle));
     }
     expect(shown).toEqual(['Logon']);
     const { detections } = finishCorrelations(docs, inputs);
-    expect(detections.map((d) => [d.ruleTitle, d.level, d.details])).toEqual([['Brute force', 'high', 'Count: 4 ¦ TargetUserName: bob']]);
+    expect(detections.map((d) => [d.ruleTitle, d.level, d.details])).toEqual([
+      ['Brute force', 'high', 'Count: 4 ¦ TargetUserName: bob'],
+    ]);
     expect(detections[0]!.related).toHaveLength(4);
   });
 });

@@ -33,7 +33,10 @@ export function sigmaMatcher(docs: RuleDoc[], mapping: Mapping, opts: CompileOpt
 }
 
 /** Main thread: all inputs in any order → the correlation firings and their timeline rows. */
-export function finishCorrelations(docs: RuleDoc[], inputs: Iterable<CorrelationInput>): { results: CorrelationResult[]; detections: Detection[] } {
+export function finishCorrelations(
+  docs: RuleDoc[],
+  inputs: Iterable<CorrelationInput>,
+): { results: CorrelationResult[]; detections: Detection[] } {
   const c = new Correlator(docs);
   for (const i of inputs) c.add(i);
   const results = c.finish();

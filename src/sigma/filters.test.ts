@@ -38,7 +38,11 @@ filter:
         User|startswith: 'adm_'
     condition: selection
 `;
-const proc = (user: string) => event({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: 'C:\\tools\\rar.exe', User: user }, { product: 'windows' });
+const proc = (user: string) =>
+  event(
+    { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: 'C:\\tools\\rar.exe', User: user },
+    { product: 'windows' },
+  );
 
 describe('meta filters', () => {
   it('the specification\'s "Filter Administrator account" suppresses adm_ users for the named rule only', () => {
@@ -49,7 +53,7 @@ describe('meta filters', () => {
     // the second id names a rule that is not loaded: kept, with a warning
     expect(issues.map((i) => i.code)).toContain('sigma.filter_unknown_rule');
   });
-  it('a filter whose logsource differs from the rule\'s does not apply', () => {
+  it("a filter whose logsource differs from the rule's does not apply", () => {
     const dnsFilter = filter.replace('category: process_creation', 'category: dns_query');
     const { ruleSet } = ruleSetFromText([rar, dnsFilter].join('---\n'));
     expect(ruleSet.match(proc('adm_bob'))).toHaveLength(1);
@@ -62,7 +66,7 @@ describe('meta filters', () => {
     expect(ruleSet.match(proc('bob'))).toHaveLength(0);
   });
   it('a filter without rules is rejected', () => {
-    const { issues } = ruleSetFromText(filter.replace(/    rules:\n.*\n.*\n/, ''));
+    const { issues } = ruleSetFromText(filter.replace(/ {4}rules:\n.*\n.*\n/, ''));
     expect(issues.find((i) => i.severity === 'error')?.code).toBe('sigma.missing_field');
   });
 });

@@ -22,12 +22,31 @@ detection:
     condition: selection
 `;
     const { ruleSet } = ruleSetFromText(yaml);
-    const e = event({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: 'C:\\Windows\\System32\\whoami.exe', CommandLine: 'whoami /all' }, { product: 'windows' }, 42);
+    const e = event(
+      {
+        Channel: 'Microsoft-Windows-Sysmon/Operational',
+        EventID: 1,
+        Image: 'C:\\Windows\\System32\\whoami.exe',
+        CommandLine: 'whoami /all',
+      },
+      { product: 'windows' },
+      42,
+    );
     const [d] = detectionsFor(ruleSet, ruleSet.match(e), e);
     expect(d).toMatchObject({
-      ts: 42, ruleId: '8a1b2c3d-0000-4000-8000-000000000001', ruleTitle: 'Whoami Execution', level: 'high', author: 'Florian Roth',
-      tags: ['attack.discovery'], ruleFile: 'test.yml', channel: 'Microsoft-Windows-Sysmon/Operational', eventId: 1,
-      recordId: e.source.record, source: e.source, fields: { CommandLine: 'whoami /all' }, details: 'Cmd: whoami /all ¦ User: n/a',
+      ts: 42,
+      ruleId: '8a1b2c3d-0000-4000-8000-000000000001',
+      ruleTitle: 'Whoami Execution',
+      level: 'high',
+      author: 'Florian Roth',
+      tags: ['attack.discovery'],
+      ruleFile: 'test.yml',
+      channel: 'Microsoft-Windows-Sysmon/Operational',
+      eventId: 1,
+      recordId: e.source.record,
+      source: e.source,
+      fields: { CommandLine: 'whoami /all' },
+      details: 'Cmd: whoami /all ¦ User: n/a',
     });
   });
   it('Details templates: %Data[2]% is 1-based', () => {

@@ -84,12 +84,17 @@ export function loadRuleSet(dirs: string[], opts: LoadOptions = {}): { docs: Rul
 /** Parses one file: all its documents, collections merged. Never throws. */
 export function loadFile(file: string, size: number): FileResult {
   const issues: Issue[] = [];
-  if (size > MAX_FILE_BYTES) return { docs: [], issues: [issue('sigma.file_too_large', { file }, { bytes: size }, 'error')], rejected: 1 };
+  if (size > MAX_FILE_BYTES)
+    return { docs: [], issues: [issue('sigma.file_too_large', { file }, { bytes: size }, 'error')], rejected: 1 };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { docs: [], issues: [issue('sigma.read_failed', { file }, { reason: (e as Error).message }, 'error')], rejected: 1 };
+    return {
+      docs: [],
+      issues: [issue('sigma.read_failed', { file }, { reason: (e as Error).message }, 'error')],
+      rejected: 1,
+    };
   }
   return loadText(file, text, issues);
 }
@@ -117,14 +122,24 @@ function parseText(file: string, text: string, issues: Issue[]): FileResult {
     if (doc.errors.length) {
       const e = doc.errors[0]!;
       const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
-      issues.push(issue('sigma.yaml_error', { file, line: pos.line, col: pos.col }, { reason: e.message.split('\n')[0]!.slice(0, 200) }, 'error'));
+      issues.push(
+        issue(
+          'sigma.yaml_error',
+          { file, line: pos.line, col: pos.col },
+          { reason: e.message.split('\n')[0]!.slice(0, 200) },
+          'error',
+        ),
+      );
       rejected++;
       continue;
     }
     if (doc.contents === null) continue;
     if (isMap(doc.contents)) {
       const action = getPair(doc.contents, 'action')?.value;
-      const act = action && typeof (action as { value?: unknown }).value === 'string' ? String((action as { value: string }).value) : undefined;
+      const act =
+        action && typeof (action as { value?: unknown }).value === 'string'
+          ? String((action as { value: string }).value)
+          : undefined;
       if (act === 'global') {
         global = withoutKey(doc.contents, 'action');
         continue;
@@ -135,7 +150,8 @@ function parseText(file: string, text: string, issues: Issue[]): FileResult {
       }
       let merged = withoutKey(doc.contents, 'action');
       if (act === 'repeat' && previous) merged = mergeMaps(previous, merged);
-      else if (act && act !== 'repeat') issues.push(issue('sigma.unknown_action', { file, ...posOf(ctx, action) }, { action: act }, 'warning'));
+      else if (act && act !== 'repeat')
+        issues.push(issue('sigma.unknown_action', { file, ...posOf(ctx, action) }, { action: act }, 'warning'));
       if (global) merged = mergeMaps(global, merged);
       previous = merged;
       (doc as { contents: unknown }).contents = merged;
@@ -144,7 +160,8 @@ function parseText(file: string, text: string, issues: Issue[]): FileResult {
     if (rule) docs.push(rule);
     else rejected++;
   }
-  if (list.length > MAX_DOCS_PER_FILE) issues.push(issue('sigma.too_many_documents', { file }, { count: list.length }, 'warning'));
+  if (list.length > MAX_DOCS_PER_FILE)
+    issues.push(issue('sigma.too_many_documents', { file }, { count: list.length }, 'warning'));
   return { docs, issues, rejected };
 }
 

@@ -29,7 +29,13 @@ export function loadMapping(paths: string[] = [], issues: Issue[] = []): Mapping
   const def = defaultMappingDir();
   for (const p of def ? [def, ...paths] : paths) {
     try {
-      if (existsSync(p) && !/\.ya?ml$/i.test(p)) files.push(...readdirSync(p).filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => join(p, n)));
+      if (existsSync(p) && !/\.ya?ml$/i.test(p))
+        files.push(
+          ...readdirSync(p)
+            .filter((n) => /\.ya?ml$/i.test(n))
+            .sort()
+            .map((n) => join(p, n)),
+        );
       else files.push(p);
     } catch (e) {
       issues.push(issue('sigma.mapping_unreadable', { file: p }, { reason: (e as Error).message }, 'error'));
@@ -41,7 +47,9 @@ export function loadMapping(paths: string[] = [], issues: Issue[] = []): Mapping
     try {
       data = parse(readFileSync(f, 'utf8'));
     } catch (e) {
-      issues.push(issue('sigma.mapping_unreadable', { file: f }, { reason: (e as Error).message.split('\n')[0]! }, 'error'));
+      issues.push(
+        issue('sigma.mapping_unreadable', { file: f }, { reason: (e as Error).message.split('\n')[0]! }, 'error'),
+      );
       continue;
     }
     mergeMapping(mapping, data, f, issues);
@@ -53,7 +61,8 @@ export function loadMapping(paths: string[] = [], issues: Issue[] = []): Mapping
 function lower(ls: unknown): LogSource {
   const o = (ls ?? {}) as Record<string, unknown>;
   const out: LogSource = {};
-  for (const k of ['product', 'category', 'service'] as const) if (typeof o[k] === 'string' && o[k]) out[k] = (o[k] as string).toLowerCase();
+  for (const k of ['product', 'category', 'service'] as const)
+    if (typeof o[k] === 'string' && o[k]) out[k] = (o[k] as string).toLowerCase();
   return out;
 }
 
@@ -88,7 +97,8 @@ export function mergeMapping(mapping: Mapping, data: unknown, file: string, issu
 }
 
 function covers(entry: LogSource, rule: LogSource): boolean {
-  for (const k of ['product', 'category', 'service'] as const) if (entry[k] !== undefined && entry[k] !== rule[k]) return false;
+  for (const k of ['product', 'category', 'service'] as const)
+    if (entry[k] !== undefined && entry[k] !== rule[k]) return false;
   return true;
 }
 
@@ -108,7 +118,12 @@ export function targetsFor(ls: LogSource, mapping: Mapping): { targets: SourceTa
   if (best.length) {
     const seen = new Set<string>();
     const targets: SourceTarget[] = [];
-    for (const m of best) for (const t of m.targets) if (!seen.has(t.name)) { seen.add(t.name); targets.push(t); }
+    for (const m of best)
+      for (const t of m.targets)
+        if (!seen.has(t.name)) {
+          seen.add(t.name);
+          targets.push(t);
+        }
     return { targets, mapped: true };
   }
   return { targets: [{ name: logsourceKey(ls) || 'any', logsource: { ...ls } }], mapped: false };

@@ -17,17 +17,29 @@ type Scalar = string | number;
 type ValueTest = (text: string, key: string, v: EventView) => boolean;
 
 /** Builds the predicate of one item; `ref` reads another field (for fieldref) on the same source. */
-export function itemPredicate(acc: Accessor, spec: ValueSpec, ref: (field: string) => Accessor, keyword: boolean): Pred {
+export function itemPredicate(
+  acc: Accessor,
+  spec: ValueSpec,
+  ref: (field: string) => Accessor,
+  keyword: boolean,
+): Pred {
   const groups = spec.groups;
   if (groups.length === 1 && groups[0]!.length === 1) {
     const only = groups[0]![0]!;
     if (only.t === 'exists') return only.b ? (v) => acc(v) !== undefined : (v) => acc(v) === undefined;
-    if (only.t === 'null') return (v) => { const x = acc(v); return x === undefined || x === null; };
+    if (only.t === 'null')
+      return (v) => {
+        const x = acc(v);
+        return x === undefined || x === null;
+      };
   }
   const tests = spec.all ? groups.map((g) => groupTest(g, ref)) : [groupTest(groups.flat(), ref)];
   const positive: Pred = keyword ? keywordPred(tests) : fieldPred(acc, tests);
   if (!spec.negate) return positive;
-  return (v) => { const x = acc(v); return x !== undefined && x !== null && !positive(v); };
+  return (v) => {
+    const x = acc(v);
+    return x !== undefined && x !== null && !positive(v);
+  };
 }
 
 interface GroupTest {
@@ -60,7 +72,10 @@ function keywordPred(tests: GroupTest[]): Pred {
       let hit = false;
       for (const k in v.fields) {
         const x = v.fields[k]!;
-        if (x !== null && valueMatches(x, k, t, v)) { hit = true; break; }
+        if (x !== null && valueMatches(x, k, t, v)) {
+          hit = true;
+          break;
+        }
       }
       if (!hit) return false;
     }
@@ -83,7 +98,13 @@ function groupTest(values: TypedValue[], ref: (field: string) => Accessor): Grou
   }
   return {
     nullOk,
-    test: tests.length === 1 ? tests[0]! : (x, key, v) => { for (const t of tests) if (t(x, key, v)) return true; return false; },
+    test:
+      tests.length === 1
+        ? tests[0]!
+        : (x, key, v) => {
+            for (const t of tests) if (t(x, key, v)) return true;
+            return false;
+          },
   };
 }
 
@@ -109,8 +130,10 @@ function buildStringTest(values: Array<{ s: { parts: Part[] }; cased: boolean }>
     else if (p.length === 1 && p[0] === ANY) anyValue = true;
     else if (p.length === 1 && lit(p[0])) (isCased ? eqCased : eq).add(isCased ? p[0] : p[0].toLowerCase());
     else if (p.length === 2 && p[0] === ANY && lit(p[1])) addShape(isCased, ends, cased, p[1], (t, l) => t.endsWith(l));
-    else if (p.length === 2 && lit(p[0]) && p[1] === ANY) addShape(isCased, starts, cased, p[0], (t, l) => t.startsWith(l));
-    else if (p.length === 3 && p[0] === ANY && lit(p[1]) && p[2] === ANY) addShape(isCased, contains, cased, p[1], (t, l) => t.includes(l));
+    else if (p.length === 2 && lit(p[0]) && p[1] === ANY)
+      addShape(isCased, starts, cased, p[0], (t, l) => t.startsWith(l));
+    else if (p.length === 3 && p[0] === ANY && lit(p[1]) && p[2] === ANY)
+      addShape(isCased, contains, cased, p[1], (t, l) => t.includes(l));
     else globs.push(globMatcher(p, isCased));
   }
   const needLower = eq.size > 0 || starts.length > 0 || ends.length > 0 || contains.length > 0;
@@ -159,9 +182,11 @@ export function globMatcher(parts: Part[], cased: boolean): (text: string, lower
   const ONETOK = -1;
   const toks: Array<number | Set<number>> = [];
   for (const p of parts) {
-    if (typeof p === 'string') for (const ch of cased ? p : p.toLowerCase()) for (let k = 0; k < ch.length; k++) toks.push(ch.charCodeAt(k));
-    else if (p === ANY) { if (toks[toks.length - 1] !== ANYTOK) toks.push(ANYTOK); }
-    else if (p === ONE) toks.push(ONETOK);
+    if (typeof p === 'string')
+      for (const ch of cased ? p : p.toLowerCase()) for (let k = 0; k < ch.length; k++) toks.push(ch.charCodeAt(k));
+    else if (p === ANY) {
+      if (toks[toks.length - 1] !== ANYTOK) toks.push(ANYTOK);
+    } else if (p === ONE) toks.push(ONETOK);
     else if ('cls' in p) toks.push(new Set(p.cls.map((c) => (cased ? c : c.toLowerCase()).charCodeAt(0))));
   }
   return (text, lower) => {
@@ -192,12 +217,21 @@ export function globMatcher(parts: Part[], cased: boolean): (text: string, lower
 /** Above this many literals, one Aho-Corasick scan replaces the loops of string tests. */
 const AC_MIN = 12;
 
-function addShape(isCased: boolean, list: string[], cased: Array<(t: string) => boolean>, lit: string, f: (t: string, l: string) => boolean): void {
+function addShape(
+  isCased: boolean,
+  list: string[],
+  cased: Array<(t: string) => boolean>,
+  lit: string,
+  f: (t: string, l: string) => boolean,
+): void {
   if (isCased) cased.push((t) => f(t, lit));
   else list.push(lit.toLowerCase());
 }
 
-function otherTest(o: Exclude<TypedValue, { t: 'str' } | { t: 'null' }>, ref: (field: string) => Accessor): (x: Scalar, key: string, v: EventView) => boolean {
+function otherTest(
+  o: Exclude<TypedValue, { t: 'str' } | { t: 'null' }>,
+  ref: (field: string) => Accessor,
+): (x: Scalar, key: string, v: EventView) => boolean {
   switch (o.t) {
     case 're': {
       const r = compileSigmaRegex(o.src, o.flags);
@@ -219,12 +253,18 @@ function otherTest(o: Exclude<TypedValue, { t: 'str' } | { t: 'null' }>, ref: (f
         const num = toNumber(x);
         if (num === undefined) return false;
         switch (op) {
-          case 'lt': return num < n;
-          case 'lte': return num <= n;
-          case 'gt': return num > n;
-          case 'gte': return num >= n;
-          case 'eq': return num === n;
-          default: return num !== n;
+          case 'lt':
+            return num < n;
+          case 'lte':
+            return num <= n;
+          case 'gt':
+            return num > n;
+          case 'gte':
+            return num >= n;
+          case 'eq':
+            return num === n;
+          default:
+            return num !== n;
         }
       };
     }
@@ -265,12 +305,18 @@ export function timePart(x: Scalar, part: string): number | undefined {
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   switch (part) {
-    case 'year': return y;
-    case 'month': return mo;
-    case 'day': return d;
-    case 'hour': return m[4] === undefined ? undefined : Number(m[4]);
-    case 'minute': return m[5] === undefined ? undefined : Number(m[5]);
-    case 'week': return isoWeek(y, mo, d);
+    case 'year':
+      return y;
+    case 'month':
+      return mo;
+    case 'day':
+      return d;
+    case 'hour':
+      return m[4] === undefined ? undefined : Number(m[4]);
+    case 'minute':
+      return m[5] === undefined ? undefined : Number(m[5]);
+    case 'week':
+      return isoWeek(y, mo, d);
   }
   return undefined;
 }

@@ -3,19 +3,24 @@ import { defineMessages } from '../i18n/index.ts';
 defineMessages(
   {
     'rules.description': 'check Sigma rule sets and run their regression tests',
-    'rules.check.description': 'load Sigma rules and report what loaded, what did not and why, and which event sources each logsource runs on',
-    'rules.test.description': 'run SigmaHQ regression data (info.yml + .evtx samples) against rules; prints each failure and "N passed, N failed"',
+    'rules.check.description':
+      'load Sigma rules and report what loaded, what did not and why, and which event sources each logsource runs on',
+    'rules.test.description':
+      'run SigmaHQ regression data (info.yml + .evtx samples) against rules; prints each failure and "N passed, N failed"',
     'rules.arg.dirs': 'rule directories or files (SigmaHQ, Hayabusa, your own)',
     'rules.arg.regression': 'regression_data directories (searched for info.yml)',
     'rules.opt.rules': 'rule directory (repeatable)',
     'rules.opt.mapping': 'extra logsource/field mapping file or directory (YAML, repeatable)',
     'rules.opt.noCache': 'do not read or write the parsed-rule cache',
-    'rules.check.files': '{dirs} paths: {files} files, {documents} YAML documents read in {seconds} s ({cached} files from the cache)',
-    'rules.check.loaded': 'loaded: {rules} rules, {correlations} correlations, {filters} filters; {running} rules run on konseki\'s event sources',
+    'rules.check.files':
+      '{dirs} paths: {files} files, {documents} YAML documents read in {seconds} s ({cached} files from the cache)',
+    'rules.check.loaded':
+      "loaded: {rules} rules, {correlations} correlations, {filters} filters; {running} rules run on konseki's event sources",
     'rules.check.status': 'rules by status: {list}',
     'rules.check.rejected': 'not loaded: {count} documents',
     'rules.check.notRun': 'loaded but not run: {count} rules',
-    'rules.check.engine': 'compiled: {predicates} (rule, source) predicates from {leaves} distinct items; {re2js} regex items run on re2js',
+    'rules.check.engine':
+      'compiled: {predicates} (rule, source) predicates from {leaves} distinct items; {re2js} regex items run on re2js',
     'rules.check.byLogsource': 'rules by logsource:',
     'rules.check.warnings': '{count} warnings (use --verbose to list them)',
     'rules.col.logsource': 'logsource',
@@ -56,7 +61,8 @@ defineMessages(
     'sigma.condition_too_deep': 'the condition is nested too deeply',
     'sigma.condition_unknown_id': 'the condition names "{name}", which is not a search identifier of this rule',
     'sigma.condition_no_match': 'the pattern "{pattern}" matches no search identifier',
-    'sigma.aggregation_syntax': 'cannot read the aggregation "{text}" (supported: count/sum/avg/min/max(field) by fields op number)',
+    'sigma.aggregation_syntax':
+      'cannot read the aggregation "{text}" (supported: count/sum/avg/min/max(field) by fields op number)',
     'sigma.aggregation_near': 'the obsolete "near" aggregation is not supported (Sigma correlations replace it)',
     'sigma.aggregation_in_list': 'an aggregation cannot be one of several conditions',
     'sigma.bad_timespan': 'bad timespan "{value}" (expected a number and s, m, h or d)',
@@ -72,7 +78,8 @@ defineMessages(
     'sigma.bad_modifier_combo': 'the modifier "{modifier}" cannot be combined this way (field "{field}")',
     'sigma.null_with_modifier': 'null cannot take value modifiers (field "{field}")',
     'sigma.not_a_number': 'the modifier "{modifier}" needs a number, not "{value}" (field "{field}")',
-    'sigma.all_single': 'the "all" modifier on a single value is not allowed by the specification (field "{field}"): read as that one value',
+    'sigma.all_single':
+      'the "all" modifier on a single value is not allowed by the specification (field "{field}"): read as that one value',
     'sigma.bad_cidr': 'not a CIDR network: "{value}" (field "{field}")',
     'sigma.exists_needs_field': 'the "exists" modifier needs a field',
     'sigma.exists_not_bool': 'the "exists" modifier takes true or false, not "{value}" (field "{field}")',
@@ -80,39 +87,49 @@ defineMessages(
     'sigma.fieldref_wildcard': 'a field reference cannot contain wildcards (field "{field}")',
     'sigma.base64_wildcard': 'base64 of a value with wildcards is not defined (field "{field}")',
     'sigma.regex_invalid': 'invalid regular expression /{regex}/: {reason}',
-    'sigma.regex_unsupported': 'the regular expression /{regex}/ uses {construct}, which is outside Sigma\'s regex flavour and cannot run in linear time',
+    'sigma.regex_unsupported':
+      "the regular expression /{regex}/ uses {construct}, which is outside Sigma's regex flavour and cannot run in linear time",
     'sigma.regex_re2js': 'regular expression /{regex}/ runs on the linear-time engine (re2js): {reason}',
-    'sigma.filter_negated': 'this filter\'s condition is negated: konseki suppresses the events the condition selects (the specification\'s meaning), so this filter keeps only the events its selection matches',
+    'sigma.filter_negated':
+      "this filter's condition is negated: konseki suppresses the events the condition selects (the specification's meaning), so this filter keeps only the events its selection matches",
     'sigma.correlation_not_map': 'the correlation section must be a map',
     'sigma.correlation_type': 'unknown correlation type "{type}"',
-    'sigma.correlation_condition': 'bad correlation condition (expected gt, gte, lt, lte, eq or neq with a number, and field where needed) {key}',
+    'sigma.correlation_condition':
+      'bad correlation condition (expected gt, gte, lt, lte, eq or neq with a number, and field where needed) {key}',
     'sigma.correlation_alias': 'bad alias "{alias}" (expected rule name: field)',
     'sigma.correlation_unknown_rule': 'the correlation refers to rules that are not loaded: {rules}',
     'sigma.correlation_cycle': 'the correlation refers to itself through other correlations',
     'sigma.filter_unknown_rule': 'the filter names rules that are not loaded: {rules}',
-    'sigma.placeholder_unset': 'not run: the placeholder %{placeholder}% has no values (set them in a mapping file under placeholders)',
-    'sigma.no_source': 'not run: no event source can satisfy the rule\'s logsource together with its EventID/Channel',
+    'sigma.placeholder_unset':
+      'not run: the placeholder %{placeholder}% has no values (set them in a mapping file under placeholders)',
+    'sigma.no_source': "not run: no event source can satisfy the rule's logsource together with its EventID/Channel",
     'sigma.needs_missing_fields': 'not run: the rule needs fields its event sources never record: {fields}',
     'sigma.compile_failed': 'cannot compile the rule: {reason}',
-    'sigma.logsource_unmapped': '{rules} rules with logsource {logsource} have no mapping: they run on events whose own logsource is exactly that',
+    'sigma.logsource_unmapped':
+      '{rules} rules with logsource {logsource} have no mapping: they run on events whose own logsource is exactly that',
     'sigma.mapping_unreadable': 'cannot read the mapping file: {reason}',
     'sigma.mapping_bad_entry': 'mapping entry {index} has no targets list: ignored',
   },
   {
     'rules.description': 'Sigma ルールセットを検査し、回帰テストを実行する',
-    'rules.check.description': 'Sigma ルールを読み込み、読み込めたもの・読み込めなかったものとその理由、各 logsource が対象とするイベントソースを報告する',
-    'rules.test.description': 'SigmaHQ の回帰テストデータ (info.yml と .evtx サンプル) でルールを検証する。失敗をひとつずつ表示し、最後に "N passed, N failed" を出力する',
+    'rules.check.description':
+      'Sigma ルールを読み込み、読み込めたもの・読み込めなかったものとその理由、各 logsource が対象とするイベントソースを報告する',
+    'rules.test.description':
+      'SigmaHQ の回帰テストデータ (info.yml と .evtx サンプル) でルールを検証する。失敗をひとつずつ表示し、最後に "N passed, N failed" を出力する',
     'rules.arg.dirs': 'ルールのディレクトリまたはファイル (SigmaHQ、Hayabusa、独自ルール)',
     'rules.arg.regression': 'regression_data ディレクトリ (info.yml を探索)',
     'rules.opt.rules': 'ルールのディレクトリ (複数指定可)',
     'rules.opt.mapping': '追加の logsource/フィールドのマッピングファイルまたはディレクトリ (YAML、複数指定可)',
     'rules.opt.noCache': '解析済みルールのキャッシュを読み書きしない',
-    'rules.check.files': '{dirs} 個のパス: {files} ファイル、YAML ドキュメント {documents} 個を {seconds} 秒で読み込み (キャッシュから {cached} ファイル)',
-    'rules.check.loaded': '読み込み: ルール {rules} 件、相関ルール {correlations} 件、フィルタ {filters} 件。konseki のイベントソースで実行するルール {running} 件',
+    'rules.check.files':
+      '{dirs} 個のパス: {files} ファイル、YAML ドキュメント {documents} 個を {seconds} 秒で読み込み (キャッシュから {cached} ファイル)',
+    'rules.check.loaded':
+      '読み込み: ルール {rules} 件、相関ルール {correlations} 件、フィルタ {filters} 件。konseki のイベントソースで実行するルール {running} 件',
     'rules.check.status': 'ステータス別のルール数: {list}',
     'rules.check.rejected': '読み込めなかったドキュメント: {count} 個',
     'rules.check.notRun': '読み込んだが実行しないルール: {count} 件',
-    'rules.check.engine': 'コンパイル結果: (ルール, ソース) 単位の述語 {predicates} 個 (異なる検出項目 {leaves} 個)。re2js で実行する正規表現の項目 {re2js} 個',
+    'rules.check.engine':
+      'コンパイル結果: (ルール, ソース) 単位の述語 {predicates} 個 (異なる検出項目 {leaves} 個)。re2js で実行する正規表現の項目 {re2js} 個',
     'rules.check.byLogsource': 'logsource 別のルール数:',
     'rules.check.warnings': '警告 {count} 件 (--verbose で一覧表示)',
     'rules.col.logsource': 'logsource',
@@ -128,7 +145,8 @@ defineMessages(
     'rules.test.skipped': '{count} 件のケースを飛ばしました (evtx サンプルのみ実行します)',
     'rules.test.extra': '注: {title} は {got} 件のイベントに一致しました (期待値 {expected} 件より多い)',
     'rules.test.reason.too_few': '一致が {expected} 件以上のはずが {got} 件でした',
-    'rules.test.reason.rule_not_loaded': 'ルールが読み込まれていません (ルールディレクトリにないか、読み込みを拒否されました)',
+    'rules.test.reason.rule_not_loaded':
+      'ルールが読み込まれていません (ルールディレクトリにないか、読み込みを拒否されました)',
     'rules.test.reason.rule_not_compiled': 'ルールは読み込みましたが実行していません (konseki rules check を参照)',
     'rules.test.reason.sample_missing': 'サンプルファイルがありません',
     'rules.test.reason.read_failed': 'サンプルを読み込めませんでした',
@@ -139,7 +157,8 @@ defineMessages(
     'sigma.yaml_error': 'YAML として正しくありません: {reason}',
     'sigma.too_many_documents': 'YAML ドキュメントが {count} 個あります。先頭の 1000 個だけ読みます',
     'sigma.unknown_action': '不明なコレクション action「{action}」です。通常のルールとして読みます',
-    'sigma.not_a_rule': 'Sigma のルール・相関ルール・フィルタではありません (detection / correlation / filter セクションがありません)',
+    'sigma.not_a_rule':
+      'Sigma のルール・相関ルール・フィルタではありません (detection / correlation / filter セクションがありません)',
     'sigma.missing_field': '必須フィールド「{field}」がありません',
     'sigma.bad_level': '不明なレベル「{level}」です。informational として扱います',
     'sigma.skipped_status': 'ステータスが {status} のため読み込みません',
@@ -153,23 +172,27 @@ defineMessages(
     'sigma.condition_too_deep': 'condition の入れ子が深すぎます',
     'sigma.condition_unknown_id': 'condition にある「{name}」はこのルールの検索識別子ではありません',
     'sigma.condition_no_match': 'パターン「{pattern}」に一致する検索識別子がありません',
-    'sigma.aggregation_syntax': '集計「{text}」を解釈できません (対応形式: count/sum/avg/min/max(フィールド) by フィールド 比較演算子 数値)',
+    'sigma.aggregation_syntax':
+      '集計「{text}」を解釈できません (対応形式: count/sum/avg/min/max(フィールド) by フィールド 比較演算子 数値)',
     'sigma.aggregation_near': '廃止された near 集計には対応していません (Sigma の相関ルールで書き換えてください)',
     'sigma.aggregation_in_list': '集計は複数の condition の一つとしては書けません',
     'sigma.bad_timespan': '期間「{value}」が不正です (数値と s, m, h, d のいずれか)',
     'sigma.empty_search': '検索識別子「{name}」が空です',
     'sigma.bad_search': '検索識別子「{name}」はマップ・リスト・値のいずれかでなければなりません',
     'sigma.bad_value': '「{field}」の値はスカラーかスカラーのリストでなければなりません',
-    'sigma.empty_values': 'フィールド「{field}」に値がありません (null か \'\' を明示してください)',
+    'sigma.empty_values': "フィールド「{field}」に値がありません (null か '' を明示してください)",
     'sigma.null_in_list': 'null は値のリストに含められません (フィールド「{field}」)。別の検索識別子に分けてください',
     'sigma.unknown_modifier': '不明な値修飾子「{modifier}」です (フィールド「{field}」)',
-    'sigma.modifier_first': '修飾子「{modifier}」は先頭に置き、修飾前の値に適用しなければなりません (フィールド「{field}」)',
+    'sigma.modifier_first':
+      '修飾子「{modifier}」は先頭に置き、修飾前の値に適用しなければなりません (フィールド「{field}」)',
     'sigma.modifier_needs': '修飾子「{modifier}」の前には「{needs}」が必要です (フィールド「{field}」)',
     'sigma.modifier_type': '{type} 型の値には適用できない修飾子があります (フィールド「{field}」)',
     'sigma.bad_modifier_combo': '修飾子「{modifier}」はこの組み合わせでは使えません (フィールド「{field}」)',
     'sigma.null_with_modifier': 'null には値修飾子を付けられません (フィールド「{field}」)',
-    'sigma.not_a_number': '修飾子「{modifier}」には数値が必要です。「{value}」は数値ではありません (フィールド「{field}」)',
-    'sigma.all_single': '値が一つだけの all 修飾子は仕様で認められていません (フィールド「{field}」)。その一つの値として扱います',
+    'sigma.not_a_number':
+      '修飾子「{modifier}」には数値が必要です。「{value}」は数値ではありません (フィールド「{field}」)',
+    'sigma.all_single':
+      '値が一つだけの all 修飾子は仕様で認められていません (フィールド「{field}」)。その一つの値として扱います',
     'sigma.bad_cidr': 'CIDR 形式のネットワークではありません:「{value}」(フィールド「{field}」)',
     'sigma.exists_needs_field': 'exists 修飾子にはフィールドが必要です',
     'sigma.exists_not_bool': 'exists 修飾子の値は true か false です。「{value}」は使えません (フィールド「{field}」)',
@@ -177,21 +200,26 @@ defineMessages(
     'sigma.fieldref_wildcard': 'フィールド参照にワイルドカードは使えません (フィールド「{field}」)',
     'sigma.base64_wildcard': 'ワイルドカードを含む値の base64 は定義されていません (フィールド「{field}」)',
     'sigma.regex_invalid': '正規表現 /{regex}/ が不正です: {reason}',
-    'sigma.regex_unsupported': '正規表現 /{regex}/ は {construct} を使っています。これは Sigma の正規表現の範囲外で、線形時間で実行できません',
+    'sigma.regex_unsupported':
+      '正規表現 /{regex}/ は {construct} を使っています。これは Sigma の正規表現の範囲外で、線形時間で実行できません',
     'sigma.regex_re2js': '正規表現 /{regex}/ は線形時間エンジン (re2js) で実行します: {reason}',
-    'sigma.filter_negated': 'このフィルタの condition は否定形です。konseki は condition が選ぶイベントを除外する (仕様どおりの意味) ため、このフィルタは selection に一致するイベントだけを残します',
+    'sigma.filter_negated':
+      'このフィルタの condition は否定形です。konseki は condition が選ぶイベントを除外する (仕様どおりの意味) ため、このフィルタは selection に一致するイベントだけを残します',
     'sigma.correlation_not_map': 'correlation セクションはマップでなければなりません',
     'sigma.correlation_type': '不明な相関タイプ「{type}」です',
-    'sigma.correlation_condition': '相関ルールの condition が不正です (gt, gte, lt, lte, eq, neq と数値、必要に応じて field) {key}',
+    'sigma.correlation_condition':
+      '相関ルールの condition が不正です (gt, gte, lt, lte, eq, neq と数値、必要に応じて field) {key}',
     'sigma.correlation_alias': 'エイリアス「{alias}」が不正です (ルール名: フィールド の形で書いてください)',
     'sigma.correlation_unknown_rule': '相関ルールが読み込まれていないルールを参照しています: {rules}',
     'sigma.correlation_cycle': '相関ルールが他の相関ルールを介して自分自身を参照しています',
     'sigma.filter_unknown_rule': 'フィルタが読み込まれていないルールを指定しています: {rules}',
-    'sigma.placeholder_unset': '実行しません: プレースホルダ %{placeholder}% に値が設定されていません (マッピングファイルの placeholders に設定してください)',
+    'sigma.placeholder_unset':
+      '実行しません: プレースホルダ %{placeholder}% に値が設定されていません (マッピングファイルの placeholders に設定してください)',
     'sigma.no_source': '実行しません: logsource と EventID/Channel の条件を同時に満たすイベントソースがありません',
     'sigma.needs_missing_fields': '実行しません: ルールが必要とするフィールドをイベントソースが記録しません: {fields}',
     'sigma.compile_failed': 'ルールをコンパイルできません: {reason}',
-    'sigma.logsource_unmapped': 'logsource {logsource} のルール {rules} 件にはマッピングがありません。logsource がちょうどこれと同じイベントに対して実行します',
+    'sigma.logsource_unmapped':
+      'logsource {logsource} のルール {rules} 件にはマッピングがありません。logsource がちょうどこれと同じイベントに対して実行します',
     'sigma.mapping_unreadable': 'マッピングファイルを読めません: {reason}',
     'sigma.mapping_bad_entry': 'マッピングのエントリ {index} に targets がありません。無視します',
   },

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { base64Offsets } from './modifiers.ts';
 import { detectionMatcher } from './testing.ts';
 
-const sel = (item: string, opts?: { mapping?: unknown }) => detectionMatcher(`selection:\n    ${item.replace(/\n/g, '\n    ')}\ncondition: selection`, opts);
+const sel = (item: string, opts?: { mapping?: unknown }) =>
+  detectionMatcher(`selection:\n    ${item.replace(/\n/g, '\n    ')}\ncondition: selection`, opts);
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 
 describe('generic modifiers', () => {
@@ -52,7 +53,8 @@ describe('generic modifiers', () => {
 describe('string modifiers', () => {
   it('windash: -, /, en dash, em dash and horizontal bar are interchangeable before a parameter', () => {
     const f = sel(`CommandLine|windash|contains: ' -exec bypass'`).matches;
-    for (const d of ['-', '/', '\u2013', '\u2014', '\u2015']) expect(f({ CommandLine: `powershell ${d}exec bypass` })).toBe(true);
+    for (const d of ['-', '/', '\u2013', '\u2014', '\u2015'])
+      expect(f({ CommandLine: `powershell ${d}exec bypass` })).toBe(true);
     expect(f({ CommandLine: 'powershell exec bypass' })).toBe(false);
   });
   it('windash leaves dashes inside words alone ("-param-name": only the first dash)', () => {
@@ -120,9 +122,15 @@ describe('encoding modifiers', () => {
   it('wide|base64offset|contains finds UTF-16 text in an encoded PowerShell command', () => {
     const f = sel(`CommandLine|wide|base64offset|contains: 'Invoke-Mimikatz'`).matches;
     for (const prefix of ['', 'x', 'xy']) {
-      expect(f({ CommandLine: `powershell -e ${Buffer.from(`${prefix}Invoke-Mimikatz -Dump`, 'utf16le').toString('base64')}` })).toBe(true);
+      expect(
+        f({
+          CommandLine: `powershell -e ${Buffer.from(`${prefix}Invoke-Mimikatz -Dump`, 'utf16le').toString('base64')}`,
+        }),
+      ).toBe(true);
     }
-    expect(f({ CommandLine: `powershell -e ${Buffer.from('Invoke-Nothing', 'utf16le').toString('base64')}` })).toBe(false);
+    expect(f({ CommandLine: `powershell -e ${Buffer.from('Invoke-Nothing', 'utf16le').toString('base64')}` })).toBe(
+      false,
+    );
   });
 });
 
@@ -206,7 +214,12 @@ describe('fieldref', () => {
   it('combines with neq, startswith, endswith and contains', () => {
     expect(sel(`A|fieldref|neq: B`).matches({ A: 'x', B: 'y' })).toBe(true);
     expect(sel(`A|fieldref|neq: B`).matches({ A: 'x', B: 'X' })).toBe(false);
-    expect(sel(`Image|fieldref|endswith: OriginalName`).matches({ Image: 'C:\\evil\\svchost.exe', OriginalName: 'svchost.exe' })).toBe(true);
+    expect(
+      sel(`Image|fieldref|endswith: OriginalName`).matches({
+        Image: 'C:\\evil\\svchost.exe',
+        OriginalName: 'svchost.exe',
+      }),
+    ).toBe(true);
     expect(sel(`A|fieldref|startswith: B`).matches({ A: 'abc', B: 'ab' })).toBe(true);
     expect(sel(`A|fieldref|contains: B`).matches({ A: 'xaby', B: 'ab' })).toBe(true);
   });

@@ -5,7 +5,6 @@
  */
 import type { CompareOp, RawValue } from './types.ts';
 import {
-
   hasSpecial,
   parseSigmaString,
   plainText,
@@ -43,9 +42,40 @@ export interface ModError {
 }
 
 export const KNOWN_MODIFIERS = new Set([
-  'contains', 'startswith', 'endswith', 'all', 'base64', 'base64offset', 'wide', 'utf16le', 'utf16be', 'utf16',
-  'windash', 're', 'i', 'm', 's', 'ignorecase', 'multiline', 'dotall', 'cased', 'cidr', 'exists', 'lt', 'lte',
-  'gt', 'gte', 'neq', 'fieldref', 'expand', 'minute', 'hour', 'day', 'week', 'month', 'year',
+  'contains',
+  'startswith',
+  'endswith',
+  'all',
+  'base64',
+  'base64offset',
+  'wide',
+  'utf16le',
+  'utf16be',
+  'utf16',
+  'windash',
+  're',
+  'i',
+  'm',
+  's',
+  'ignorecase',
+  'multiline',
+  'dotall',
+  'cased',
+  'cidr',
+  'exists',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'neq',
+  'fieldref',
+  'expand',
+  'minute',
+  'hour',
+  'day',
+  'week',
+  'month',
+  'year',
 ]);
 
 const RE_FLAG: Record<string, string> = { i: 'i', ignorecase: 'i', m: 'm', multiline: 'm', s: 's', dotall: 's' };
@@ -57,13 +87,21 @@ const WINDASH_EXPAND_MAX = 125;
 type Work = TypedValue | { t: 'raw'; v: RawValue };
 
 class Fail extends Error {
-  constructor(readonly code: string, readonly params: Record<string, string | number> = {}) {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(code);
   }
 }
 
 /** Applies the modifiers of one item to its values; an error rejects the rule. */
-export function applyModifiers(field: string, mods: string[], values: RawValue[], list: boolean): { spec: ValueSpec; warnings: ModError[] } | { error: ModError } {
+export function applyModifiers(
+  field: string,
+  mods: string[],
+  values: RawValue[],
+  list: boolean,
+): { spec: ValueSpec; warnings: ModError[] } | { error: ModError } {
   const warnings: ModError[] = [];
   try {
     for (const m of mods) if (!KNOWN_MODIFIERS.has(m)) throw new Fail('sigma.unknown_modifier', { modifier: m });
@@ -89,7 +127,8 @@ export function applyModifiers(field: string, mods: string[], values: RawValue[]
       return cur.map((w) => finish(w, expand));
     });
     if (all && (!list || values.length < 2)) warnings.push({ code: 'sigma.all_single', params: { field } });
-    if (negate && groups.some((g) => g.some((v) => v.t === 'exists' || v.t === 'null'))) throw new Fail('sigma.bad_modifier_combo', { modifier: 'neq' });
+    if (negate && groups.some((g) => g.some((v) => v.t === 'exists' || v.t === 'null')))
+      throw new Fail('sigma.bad_modifier_combo', { modifier: 'neq' });
     return { spec: { groups, all, negate }, warnings };
   } catch (e) {
     if (e instanceof Fail) return { error: { code: e.code, params: e.params } };
@@ -114,7 +153,8 @@ function finish(w: Work, expand: boolean): TypedValue {
 }
 
 function rawString(w: Work, what: string): string {
-  if (w.t !== 'raw' || (typeof w.v !== 'string' && typeof w.v !== 'number')) throw new Fail('sigma.modifier_first', { modifier: what });
+  if (w.t !== 'raw' || (typeof w.v !== 'string' && typeof w.v !== 'number'))
+    throw new Fail('sigma.modifier_first', { modifier: what });
   return String(w.v);
 }
 
@@ -134,7 +174,12 @@ function apply(m: string, index: number, w: Work, field: string, expand: boolean
     case 're':
       if (index !== 0) throw new Fail('sigma.modifier_first', { modifier: 're' });
       return [{ t: 're', src: rawString(w, 're'), flags: '' }];
-    case 'i': case 'm': case 's': case 'ignorecase': case 'multiline': case 'dotall':
+    case 'i':
+    case 'm':
+    case 's':
+    case 'ignorecase':
+    case 'multiline':
+    case 'dotall':
       if (w.t !== 're') throw new Fail('sigma.modifier_needs', { modifier: m, needs: 're' });
       return [{ ...w, flags: w.flags.includes(RE_FLAG[m]!) ? w.flags : w.flags + RE_FLAG[m]! }];
     case 'cased': {
@@ -150,9 +195,13 @@ function apply(m: string, index: number, w: Work, field: string, expand: boolean
     case 'exists':
       if (index !== 0) throw new Fail('sigma.modifier_first', { modifier: 'exists' });
       if (!field) throw new Fail('sigma.exists_needs_field');
-      if (w.t !== 'raw' || typeof w.v !== 'boolean') throw new Fail('sigma.exists_not_bool', { value: String(w.t === 'raw' ? w.v : w.t) });
+      if (w.t !== 'raw' || typeof w.v !== 'boolean')
+        throw new Fail('sigma.exists_not_bool', { value: String(w.t === 'raw' ? w.v : w.t) });
       return [{ t: 'exists', b: w.v }];
-    case 'lt': case 'lte': case 'gt': case 'gte':
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
       return [{ t: 'cmp', op: m, n: numberOf(w, m) }];
     case 'fieldref': {
       if (!field) throw new Fail('sigma.fieldref_needs_field');
@@ -169,7 +218,10 @@ function apply(m: string, index: number, w: Work, field: string, expand: boolean
       const encoded = m === 'base64' ? [Buffer.from(bytes).toString('base64')] : base64Offsets(bytes);
       return encoded.map((e) => ({ t: 'str', s: { parts: [e] }, cased: s.cased }));
     }
-    case 'wide': case 'utf16le': case 'utf16be': case 'utf16': {
+    case 'wide':
+    case 'utf16le':
+    case 'utf16be':
+    case 'utf16': {
       const s = toStr(w, expand);
       if (s.s.bin) throw new Fail('sigma.bad_modifier_combo', { modifier: m });
       const enc = m === 'utf16be' ? 'be' : 'le';
@@ -179,7 +231,12 @@ function apply(m: string, index: number, w: Work, field: string, expand: boolean
     }
     case 'windash':
       return windash(toStr(w, expand));
-    case 'minute': case 'hour': case 'day': case 'week': case 'month': case 'year':
+    case 'minute':
+    case 'hour':
+    case 'day':
+    case 'week':
+    case 'month':
+    case 'year':
       if (!TIME_PARTS.has(m)) break;
       return [{ t: 'time', part: m, n: numberOf(w, m) }];
   }
@@ -239,7 +296,7 @@ function windash(s: Extract<TypedValue, { t: 'str' }>): TypedValue[] {
     const prev = pi > 0 ? s.s.parts[pi - 1] : undefined;
     const next = pi + 1 < s.s.parts.length ? s.s.parts[pi + 1] : undefined;
     const before = typeof prev === 'string' ? prev.slice(-1) : ' ';
-    const after = typeof next === 'string' ? next[0] ?? ' ' : ' ';
+    const after = typeof next === 'string' ? (next[0] ?? ' ') : ' ';
     const text = before + p + after;
     const re = /\B[-/]\b/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -284,5 +341,3 @@ function splitAt(parts: Part[], positions: Array<[number, number]>, make: () => 
   });
   return out;
 }
-
-

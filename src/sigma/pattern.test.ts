@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ANY, ONE, parseSigmaString } from './pattern.ts';
 import { detectionMatcher } from './testing.ts';
 
-const m = (value: string) => detectionMatcher(`selection:\n    F: '${value.replace(/'/g, "''")}'\ncondition: selection`).matches;
+const m = (value: string) =>
+  detectionMatcher(`selection:\n    F: '${value.replace(/'/g, "''")}'\ncondition: selection`).matches;
 
 describe('wildcards', () => {
   it('`?` replaces a single mandatory character: prog?.exe', () => {
@@ -66,20 +67,26 @@ describe('escape character', () => {
 });
 
 describe('special field values', () => {
-  const sel = detectionMatcher(`selection_main:\n    FieldA: something\nselection_empty1:\n    FieldB: ''\nselection_empty2:\n    FieldB: null\ncondition: selection_main and 1 of selection_empty*`).matches;
+  const sel = detectionMatcher(
+    `selection_main:\n    FieldA: something\nselection_empty1:\n    FieldB: ''\nselection_empty2:\n    FieldB: null\ncondition: selection_main and 1 of selection_empty*`,
+  ).matches;
   it("'' is the empty value; null is a null or absent field (the specification's valid example)", () => {
     expect(sel({ FieldA: 'something', FieldB: '' })).toBe(true);
     expect(sel({ FieldA: 'something' })).toBe(true);
     expect(sel({ FieldA: 'something', FieldB: null })).toBe(true);
     expect(sel({ FieldA: 'something', FieldB: 'x' })).toBe(false);
   });
-  it('null inside a list of values is rejected (the specification\'s invalid example)', () => {
-    const r = detectionMatcher(`selection_main:\n    FieldA: something\n    FieldB:\n        - ''\n        - null\ncondition: selection_main`);
+  it("null inside a list of values is rejected (the specification's invalid example)", () => {
+    const r = detectionMatcher(
+      `selection_main:\n    FieldA: something\n    FieldB:\n        - ''\n        - null\ncondition: selection_main`,
+    );
     expect(r.compiled).toBe(false);
     expect(r.issues.map((i) => i.code)).toContain('sigma.null_in_list');
   });
   it('not null: a negated null selection', () => {
-    const f = detectionMatcher(`selection:\n    EventID: 4738\nfilter:\n    PasswordLastSet: null\ncondition: selection and not filter`).matches;
+    const f = detectionMatcher(
+      `selection:\n    EventID: 4738\nfilter:\n    PasswordLastSet: null\ncondition: selection and not filter`,
+    ).matches;
     expect(f({ EventID: 4738, PasswordLastSet: '%%1794' })).toBe(true);
     expect(f({ EventID: 4738 })).toBe(false);
   });
@@ -102,23 +109,35 @@ describe('values and types', () => {
     expect(f({ Data: ['Available', 'None', 'HostApplication=evil.exe'] })).toBe(true);
     expect(f({ Data: ['Available', 'None'] })).toBe(false);
   });
-  it('maps are ANDed, lists of maps ORed (the specification\'s examples)', () => {
-    const and = detectionMatcher(`selection:\n    EventLog: Security\n    EventID: 4769\n    TicketOptions: '0x40810000'\n    TicketEncryption: '0x17'\ncondition: selection`).matches;
-    expect(and({ EventLog: 'Security', EventID: 4769, TicketOptions: '0x40810000', TicketEncryption: '0x17' })).toBe(true);
-    expect(and({ EventLog: 'Security', EventID: 4769, TicketOptions: '0x40810000', TicketEncryption: '0x12' })).toBe(false);
-    const or = detectionMatcher(`selection:\n    - Image|endswith: '\\\\example.exe'\n    - Description|contains: 'Test executable'\ncondition: selection`).matches;
+  it("maps are ANDed, lists of maps ORed (the specification's examples)", () => {
+    const and = detectionMatcher(
+      `selection:\n    EventLog: Security\n    EventID: 4769\n    TicketOptions: '0x40810000'\n    TicketEncryption: '0x17'\ncondition: selection`,
+    ).matches;
+    expect(and({ EventLog: 'Security', EventID: 4769, TicketOptions: '0x40810000', TicketEncryption: '0x17' })).toBe(
+      true,
+    );
+    expect(and({ EventLog: 'Security', EventID: 4769, TicketOptions: '0x40810000', TicketEncryption: '0x12' })).toBe(
+      false,
+    );
+    const or = detectionMatcher(
+      `selection:\n    - Image|endswith: '\\\\example.exe'\n    - Description|contains: 'Test executable'\ncondition: selection`,
+    ).matches;
     expect(or({ Image: 'C:\\x\\example.exe' })).toBe(true);
     expect(or({ Description: 'A Test executable here' })).toBe(true);
     expect(or({ Image: 'C:\\x\\other.exe' })).toBe(false);
   });
   it('keywords: a list of strings is ORed over the whole event', () => {
-    const f = detectionMatcher(`keywords:\n    - 'EVILSERVICE'\n    - 'svchost.exe -n evil'\ncondition: keywords`).matches;
+    const f = detectionMatcher(
+      `keywords:\n    - 'EVILSERVICE'\n    - 'svchost.exe -n evil'\ncondition: keywords`,
+    ).matches;
     expect(f({ Message: 'service evilservice started' })).toBe(true);
     expect(f({ A: 'x', CommandLine: 'C:\\svchost.exe -n evil' })).toBe(true);
     expect(f({ Message: 'svchost.exe -k netsvcs' })).toBe(false);
   });
   it("keywords with '|all': every keyword somewhere in the event", () => {
-    const f = detectionMatcher(`keywords_cmdlet:\n    '|all':\n        - 'OabVirtualDirectory'\n        - ' -ExternalUrl '\ncondition: keywords_cmdlet`).matches;
+    const f = detectionMatcher(
+      `keywords_cmdlet:\n    '|all':\n        - 'OabVirtualDirectory'\n        - ' -ExternalUrl '\ncondition: keywords_cmdlet`,
+    ).matches;
     expect(f({ Data: 'Set-OabVirtualDirectory -ExternalUrl http://x' })).toBe(true);
     expect(f({ A: 'Set-OabVirtualDirectory', B: 'x -ExternalUrl y' })).toBe(true);
     expect(f({ Data: 'Set-OabVirtualDirectory' })).toBe(false);

@@ -13,7 +13,7 @@ export interface SigmaStr {
   bin?: boolean;
 }
 
-const PLACEHOLDER = /^%([A-Za-z0-9_.\-]+)%/;
+const PLACEHOLDER = /^%([A-Za-z0-9_.-]+)%/;
 
 /** Parses a rule value per the specification's escape rules. */
 export function parseSigmaString(raw: string, placeholders = false): Part[] {

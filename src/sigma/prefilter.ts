@@ -38,15 +38,25 @@ class FieldScan {
   private readonly onHit = (pid: number, end: number): void => {
     const p = this.patterns[pid]!;
     switch (p.shape) {
-      case 'ct': break;
-      case 'sw': if (end !== p.len) return; break;
-      case 'ew': if (end !== this.textLen) return; break;
-      case 'eq': if (end !== this.textLen || p.len !== this.textLen) return; break;
+      case 'ct':
+        break;
+      case 'sw':
+        if (end !== p.len) return;
+        break;
+      case 'ew':
+        if (end !== this.textLen) return;
+        break;
+      case 'eq':
+        if (end !== this.textLen || p.len !== this.textLen) return;
+        break;
     }
     for (const e of p.entries) this.owner.mark(e);
   };
 
-  constructor(readonly acc: Accessor, atoms: Array<{ atom: Atom; entry: number }>) {
+  constructor(
+    readonly acc: Accessor,
+    atoms: Array<{ atom: Atom; entry: number }>,
+  ) {
     const byKey = new Map<string, Pattern & { lit: string }>();
     const eqEmpty: number[] = [];
     for (const { atom, entry } of atoms) {
@@ -63,7 +73,9 @@ class FieldScan {
     this.ac = new AhoCorasick([...byKey.values()].map((p) => p.lit));
     this.eqEmpty = eqEmpty;
     this.minLen = eqEmpty.length ? 0 : Math.min(...this.patterns.map((p) => p.len));
-    this.numeric = eqEmpty.length > 0 || [...byKey.values()].some((p) => /^[0-9.+\-e]+$/.test(p.lit) || /^(true|false)$/.test(p.lit));
+    this.numeric =
+      eqEmpty.length > 0 ||
+      [...byKey.values()].some((p) => /^[0-9.+\-e]+$/.test(p.lit) || /^(true|false)$/.test(p.lit));
   }
 
   scan(owner: Bucket, view: EventView): void {

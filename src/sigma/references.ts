@@ -21,7 +21,15 @@ export function resolveReferences(docs: RuleDoc[], issues: Issue[]): RuleDoc[] {
   for (const d of docs) {
     if (!d.id) continue;
     const first = seenIds.get(d.id);
-    if (first) issues.push(issue('sigma.duplicate_id', { file: d.file, ...d.pos }, { id: d.id, other: `${first.file}:${first.pos.line}` }, 'warning'));
+    if (first)
+      issues.push(
+        issue(
+          'sigma.duplicate_id',
+          { file: d.file, ...d.pos },
+          { id: d.id, other: `${first.file}:${first.pos.line}` },
+          'warning',
+        ),
+      );
     else seenIds.set(d.id, d);
   }
   let current = docs;
@@ -32,7 +40,9 @@ export function resolveReferences(docs: RuleDoc[], issues: Issue[]): RuleDoc[] {
       if (d.kind !== 'correlation') continue;
       const missing = d.rules.filter((r) => !byRef.has(r));
       if (missing.length) {
-        issues.push(issue('sigma.correlation_unknown_rule', { file: d.file, ...d.pos }, { rules: missing.join(', ') }, 'error'));
+        issues.push(
+          issue('sigma.correlation_unknown_rule', { file: d.file, ...d.pos }, { rules: missing.join(', ') }, 'error'),
+        );
         bad.add(d);
       } else if (inCycle(d, byRef)) {
         issues.push(issue('sigma.correlation_cycle', { file: d.file, ...d.pos }, {}, 'error'));
@@ -46,7 +56,10 @@ export function resolveReferences(docs: RuleDoc[], issues: Issue[]): RuleDoc[] {
   for (const d of current) {
     if (d.kind !== 'filter') continue;
     const missing = d.rules.filter((r) => !byRef.has(r));
-    if (missing.length) issues.push(issue('sigma.filter_unknown_rule', { file: d.file, ...d.pos }, { rules: missing.join(', ') }, 'warning'));
+    if (missing.length)
+      issues.push(
+        issue('sigma.filter_unknown_rule', { file: d.file, ...d.pos }, { rules: missing.join(', ') }, 'warning'),
+      );
   }
   return current;
 }

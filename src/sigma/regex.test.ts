@@ -61,7 +61,9 @@ describe('required literals (prefilter atoms)', () => {
       const lit = requiredLiteral(p, 1);
       const re = new RegExp(p);
       for (let i = 0; i < 3000; i++) {
-        const s = Array.from({ length: 4 + rnd(20) }, () => 'abcdefpqrswxyz.-0123 helloworldfoobarexe'[rnd(40)]).join('');
+        const s = Array.from({ length: 4 + rnd(20) }, () => 'abcdefpqrswxyz.-0123 helloworldfoobarexe'[rnd(40)]).join(
+          '',
+        );
         if (re.test(s) && lit) expect(s.includes(lit)).toBe(true);
       }
     }
@@ -69,7 +71,7 @@ describe('required literals (prefilter atoms)', () => {
 });
 
 describe('case-insensitive patterns', () => {
-  it('run on re2js, because V8\'s linear fallback does not cover the i flag', () => {
+  it("run on re2js, because V8's linear fallback does not cover the i flag", () => {
     expect(engine('.*a.*a.*a.*b', 'i')).toBe('re2js');
     expect(engine('(?i).*a.*a.*a.*b')).toBe('re2js');
     const r = compileSigmaRegex('(?i).*a.*a.*a.*a.*b', '');

@@ -48,13 +48,19 @@ function build(source: string, flagsIn: string): RegexResult {
     src = src.slice(m[0].length);
   }
   const scan = scanPattern(src);
-  if (scan.unsupported) return { error: { code: 'sigma.regex_unsupported', params: { construct: scan.unsupported, regex: source } } };
+  if (scan.unsupported)
+    return { error: { code: 'sigma.regex_unsupported', params: { construct: scan.unsupported, regex: source } } };
   // V8's linear-time fallback does not take case-insensitive patterns, so those run on re2js too
-  const needRe2 = scan.inlineFlags ? 'inline flags' : scan.pcreEscape ? 'PCRE escape' : scan.risky ?? (flags.includes('i') ? 'case-insensitive' : undefined);
+  const needRe2 = scan.inlineFlags
+    ? 'inline flags'
+    : scan.pcreEscape
+      ? 'PCRE escape'
+      : (scan.risky ?? (flags.includes('i') ? 'case-insensitive' : undefined));
   if (needRe2) {
     const re2 = tryRe2(src, flags, needRe2);
     if (re2) return { re: re2 };
-    if (scan.inlineFlags || scan.pcreEscape) return { error: { code: 'sigma.regex_invalid', params: { regex: source, reason: 're2js cannot compile it' } } };
+    if (scan.inlineFlags || scan.pcreEscape)
+      return { error: { code: 'sigma.regex_invalid', params: { regex: source, reason: 're2js cannot compile it' } } };
   }
   try {
     const re = new RegExp(src, flags);
@@ -107,7 +113,8 @@ export function scanPattern(src: string): Scan {
     if (src[k] === '+') out.unsupported ??= 'possessive quantifier';
     if (src[k] === '?' || src[k] === '+') k++;
     if (q === 1) {
-      if (group && (group.hasQuant || group.hasAlt)) out.risky ??= group.hasQuant ? 'nested quantifier' : 'quantified alternation';
+      if (group && (group.hasQuant || group.hasAlt))
+        out.risky ??= group.hasQuant ? 'nested quantifier' : 'quantified alternation';
       stack[stack.length - 1]!.hasQuant = true;
     }
     return k;
@@ -140,8 +147,9 @@ export function scanPattern(src: string): Scan {
         const rest = src.slice(i + 2);
         if (/^(=|!|<=|<!)/.test(rest)) out.unsupported ??= 'look-around';
         else if (rest.startsWith('>')) out.unsupported ??= 'atomic group';
-        else if (/^P?<[A-Za-z]/.test(rest)) { if (rest.startsWith('P')) out.pcreEscape = true; }
-        else if (/^[imsx-]+[):]/.test(rest)) out.inlineFlags = true;
+        else if (/^P?<[A-Za-z]/.test(rest)) {
+          if (rest.startsWith('P')) out.pcreEscape = true;
+        } else if (/^[imsx-]+[):]/.test(rest)) out.inlineFlags = true;
       }
       stack.push({ hasQuant: false, hasAlt: false });
       i++;
@@ -204,8 +212,9 @@ export function requiredLiteral(source: string, min = 3): string | undefined {
       let j = i;
       for (; j < src.length; j++) {
         if (src[j] === '\\') j++;
-        else if (src[j] === '[') { for (j++; j < src.length && src[j] !== ']'; j++) if (src[j] === '\\') j++; }
-        else if (src[j] === '(') d++;
+        else if (src[j] === '[') {
+          for (j++; j < src.length && src[j] !== ']'; j++) if (src[j] === '\\') j++;
+        } else if (src[j] === '(') d++;
         else if (src[j] === ')' && --d === 0) break;
       }
       next = j + 1;

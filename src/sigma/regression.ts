@@ -42,11 +42,17 @@ export function findCases(dirs: string[], issues: Issue[]): RegressionCase[] {
     try {
       data = (parse(readFileSync(info, 'utf8')) ?? {}) as Record<string, unknown>;
     } catch (e) {
-      issues.push(issue('sigma.regression_bad_info', { file: info }, { reason: (e as Error).message.split('\n')[0]! }, 'error'));
+      issues.push(
+        issue('sigma.regression_bad_info', { file: info }, { reason: (e as Error).message.split('\n')[0]! }, 'error'),
+      );
       continue;
     }
-    const rules = ((data.rules ?? data.rule_metadata ?? []) as Array<Record<string, unknown>>).filter((r) => r && typeof r.id === 'string');
-    const tests = ((data.test_cases ?? data.regression_tests_info ?? []) as Array<Record<string, unknown>>).filter((t) => t && typeof t === 'object');
+    const rules = ((data.rules ?? data.rule_metadata ?? []) as Array<Record<string, unknown>>).filter(
+      (r) => r && typeof r.id === 'string',
+    );
+    const tests = ((data.test_cases ?? data.regression_tests_info ?? []) as Array<Record<string, unknown>>).filter(
+      (t) => t && typeof t === 'object',
+    );
     for (const r of rules) {
       for (const t of tests) {
         out.push({
@@ -83,7 +89,13 @@ function samplePath(info: string, p: string): string {
 const SHOW_EVENTS = 3;
 
 /** Runs every case on the compiled rule set; `read` yields a sample's events (the EVTX reader). */
-export function runCases(cases: RegressionCase[], docs: RuleDoc[], ruleSet: RuleSet, read: (path: string, issues: Issue[]) => Iterable<Event>, issues: Issue[]): CaseResult[] {
+export function runCases(
+  cases: RegressionCase[],
+  docs: RuleDoc[],
+  ruleSet: RuleSet,
+  read: (path: string, issues: Issue[]) => Iterable<Event>,
+  issues: Issue[],
+): CaseResult[] {
   const byId = new Map<string, RuleDoc>();
   for (const d of docs) if (d.id && !byId.has(d.id)) byId.set(d.id, d);
   const eventsCache = new Map<string, Event[]>();

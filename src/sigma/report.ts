@@ -33,7 +33,12 @@ export interface CheckSummary {
   cached: number;
 }
 
-const NOT_RUN = new Set(['sigma.placeholder_unset', 'sigma.no_source', 'sigma.needs_missing_fields', 'sigma.compile_failed']);
+const NOT_RUN = new Set([
+  'sigma.placeholder_unset',
+  'sigma.no_source',
+  'sigma.needs_missing_fields',
+  'sigma.compile_failed',
+]);
 
 export function summarize(docs: RuleDoc[], report: LoadReport, ruleSet: RuleSet, mapping: Mapping): CheckSummary {
   const rejections = report.issues.filter((i) => i.severity === 'error');
@@ -53,7 +58,9 @@ export function summarize(docs: RuleDoc[], report: LoadReport, ruleSet: RuleSet,
     row.rules++;
     if (ruleSet.rules.has(d.index)) row.running++;
   }
-  const re2jsFiles = new Set(report.issues.filter((i) => i.code === 'sigma.regex_re2js').map((i) => `${i.at.file}:${i.at.line}`));
+  const re2jsFiles = new Set(
+    report.issues.filter((i) => i.code === 'sigma.regex_re2js').map((i) => `${i.at.file}:${i.at.line}`),
+  );
   return {
     files: report.files,
     documents: report.documents,

@@ -15,10 +15,14 @@ export function requiredValues(det: DetectionDoc, fields: string[]): Required {
 function cond(n: CondNode, det: DetectionDoc, fields: Set<string>, depth: number): Required {
   if (depth > 64) return new Map();
   switch (n.op) {
-    case 'id': return search(det.searches[n.name]!, fields);
-    case 'not': return new Map();
-    case 'and': return n.args.map((a) => cond(a, det, fields, depth + 1)).reduce(intersect, new Map());
-    case 'or': return n.args.map((a) => cond(a, det, fields, depth + 1)).reduce((a, b) => union(a, b));
+    case 'id':
+      return search(det.searches[n.name]!, fields);
+    case 'not':
+      return new Map();
+    case 'and':
+      return n.args.map((a) => cond(a, det, fields, depth + 1)).reduce(intersect, new Map());
+    case 'or':
+      return n.args.map((a) => cond(a, det, fields, depth + 1)).reduce((a, b) => union(a, b));
     case 'of': {
       const parts = n.names.map((name) => search(det.searches[name]!, fields));
       return n.quant === 'all' ? parts.reduce(intersect, new Map()) : parts.reduce((a, b) => union(a, b));

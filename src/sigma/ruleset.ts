@@ -12,11 +12,20 @@ import { Bucket, type Entry } from './prefilter.ts';
 import { referenceIndex } from './references.ts';
 import { requiredValues } from './required.ts';
 import type {
-  CompileOptions, CorrelationDoc, CorrelationInput, DetectionRuleDoc, FilterDoc, Mapping, RuleDoc, RuleHit, RuleInfo, RuleSet, SourceTarget,
+  CompileOptions,
+  CorrelationDoc,
+  CorrelationInput,
+  DetectionRuleDoc,
+  FilterDoc,
+  Mapping,
+  RuleDoc,
+  RuleHit,
+  RuleInfo,
+  RuleSet,
+  SourceTarget,
 } from './types.ts';
 import { accessorFor, EventView, type Accessor } from './view.ts';
 import './messages.ts';
-
 
 const EMPTY: RuleHit[] = [];
 const MEMO_MAX = 20_000;
@@ -26,7 +35,18 @@ export function compileRuleSet(docs: RuleDoc[], mapping: Mapping, opts: CompileO
 }
 
 export function ruleInfo(d: RuleDoc): RuleInfo {
-  return { index: d.index, id: d.id ?? d.name ?? `${d.file}:${d.pos.line}`, title: d.title, level: d.level, author: d.author, tags: d.tags, file: d.file, status: d.status, fields: d.fields, details: d.details };
+  return {
+    index: d.index,
+    id: d.id ?? d.name ?? `${d.file}:${d.pos.line}`,
+    title: d.title,
+    level: d.level,
+    author: d.author,
+    tags: d.tags,
+    file: d.file,
+    status: d.status,
+    fields: d.fields,
+    details: d.details,
+  };
 }
 
 /** Which correlations use each detection rule (directly), and the fields they read from its events. */
@@ -73,7 +93,11 @@ class CompiledRuleSet implements RuleSet {
 
   private prefilter: boolean;
 
-  constructor(docs: RuleDoc[], private mapping: Mapping, opts: CompileOptions) {
+  constructor(
+    docs: RuleDoc[],
+    private mapping: Mapping,
+    opts: CompileOptions,
+  ) {
     this.prefilter = opts.prefilter !== false;
     const compiler = new Compiler(mapping);
     const used = correlationUse(docs);
@@ -84,7 +108,8 @@ class CompiledRuleSet implements RuleSet {
       if (d.kind !== 'rule') continue;
       const users = used.get(d.index) ?? [];
       const correlate = users.length > 0 || d.aggregation !== undefined;
-      const emit = !d.aggregation && (users.length === 0 || users.some((c) => c.generate)) && levelRank(d.level) >= minRank;
+      const emit =
+        !d.aggregation && (users.length === 0 || users.some((c) => c.generate)) && levelRank(d.level) >= minRank;
       if (!emit && !correlate) continue;
       if (correlate) {
         const fields = new Set<string>();
@@ -96,24 +121,75 @@ class CompiledRuleSet implements RuleSet {
         this.inputFields.set(d.index, [...fields]);
       }
       const { targets, mapped } = targetsFor(d.logsource, mapping);
-      if (!mapped) unmapped.set(logsourceKey(d.logsource) || '(none)', (unmapped.get(logsourceKey(d.logsource) || '(none)') ?? 0) + 1);
+      if (!mapped)
+        unmapped.set(
+          logsourceKey(d.logsource) || '(none)',
+          (unmapped.get(logsourceKey(d.logsource) || '(none)') ?? 0) + 1,
+        );
       try {
-        const r = this.compileRule(compiler, d, targets, filters.filter((f) => appliesTo(f, d)), emit, correlate);
+        const r = this.compileRule(
+          compiler,
+          d,
+          targets,
+          filters.filter((f) => appliesTo(f, d)),
+          emit,
+          correlate,
+        );
         if (r.n > 0) this.rules.set(d.index, ruleInfo(d));
-        else if (r.missing.length) this.issues.push(issue('sigma.needs_missing_fields', { file: d.file, line: d.pos.line }, { title: d.title, fields: r.missing.join(', ') }, 'warning'));
-        else this.issues.push(issue('sigma.no_source', { file: d.file, line: d.pos.line }, { title: d.title }, 'warning'));
+        else if (r.missing.length)
+          this.issues.push(
+            issue(
+              'sigma.needs_missing_fields',
+              { file: d.file, line: d.pos.line },
+              { title: d.title, fields: r.missing.join(', ') },
+              'warning',
+            ),
+          );
+        else
+          this.issues.push(issue('sigma.no_source', { file: d.file, line: d.pos.line }, { title: d.title }, 'warning'));
       } catch (e) {
-        if (e instanceof PlaceholderUnset) this.issues.push(issue('sigma.placeholder_unset', { file: d.file, line: d.pos.line }, { placeholder: e.placeholder, title: d.title }, 'warning'));
-        else this.issues.push(issue('sigma.compile_failed', { file: d.file, line: d.pos.line }, { reason: (e as Error).message, title: d.title }, 'error'));
+        if (e instanceof PlaceholderUnset)
+          this.issues.push(
+            issue(
+              'sigma.placeholder_unset',
+              { file: d.file, line: d.pos.line },
+              { placeholder: e.placeholder, title: d.title },
+              'warning',
+            ),
+          );
+        else
+          this.issues.push(
+            issue(
+              'sigma.compile_failed',
+              { file: d.file, line: d.pos.line },
+              { reason: (e as Error).message, title: d.title },
+              'error',
+            ),
+          );
       }
     }
-    for (const [ls, n] of unmapped) this.issues.push(issue('sigma.logsource_unmapped', { file: mapping.files[0] ?? 'mappings' }, { logsource: ls, rules: n }, 'info'));
+    for (const [ls, n] of unmapped)
+      this.issues.push(
+        issue(
+          'sigma.logsource_unmapped',
+          { file: mapping.files[0] ?? 'mappings' },
+          { logsource: ls, rules: n },
+          'info',
+        ),
+      );
     for (const list of this.byWin.values()) list.sort((a, b) => a.rule - b.rule);
     for (const list of this.byLs.values()) list.sort((a, b) => a.rule - b.rule);
     this.leaves = compiler.leafCount;
   }
 
-  private compileRule(compiler: Compiler, d: DetectionRuleDoc, targets: SourceTarget[], filters: FilterDoc[], emit: boolean, correlate: boolean): { n: number; missing: string[] } {
+  private compileRule(
+    compiler: Compiler,
+    d: DetectionRuleDoc,
+    targets: SourceTarget[],
+    filters: FilterDoc[],
+    emit: boolean,
+    correlate: boolean,
+  ): { n: number; missing: string[] } {
     const req = requiredValues(d.detection, ['EventID', 'Channel']);
     const reqEid = req.get('EventID');
     const reqCh = req.get('Channel');
@@ -128,7 +204,10 @@ class CompiledRuleSet implements RuleSet {
       const ls = t.logsource ?? {};
       const windows = !!t.channel || !!t.eventid || (ls.product === 'windows' && !ls.category && !ls.service);
       const eids = narrow(t.eventid?.map(String), reqEid);
-      const chans = narrow(t.channel?.map((c) => c.toLowerCase()), reqCh);
+      const chans = narrow(
+        t.channel?.map((c) => c.toLowerCase()),
+        reqCh,
+      );
       if ((eids && !eids.length) || (chans && !chans.length)) continue;
       const compiled = compiler.detection(d.detection, t, product, true);
       let pred = compiled.pred;
@@ -166,7 +245,8 @@ class CompiledRuleSet implements RuleSet {
     const f = event.fields;
     const ls = event.logsource;
     let bucket: Bucket | undefined;
-    const plainWindows = ls.product === 'windows' && !ls.category && !ls.service && (f.Channel !== undefined || f.EventID !== undefined);
+    const plainWindows =
+      ls.product === 'windows' && !ls.category && !ls.service && (f.Channel !== undefined || f.EventID !== undefined);
     if (plainWindows) {
       const ch = typeof f.Channel === 'string' ? f.Channel : '';
       const eid = typeof f.EventID === 'number' || typeof f.EventID === 'string' ? f.EventID : '';
@@ -181,7 +261,11 @@ class CompiledRuleSet implements RuleSet {
       const key = `${ls.product ?? ''}/${ls.category ?? ''}/${ls.service ?? ''}/${typeof f.Channel === 'string' ? f.Channel : ''}/${f.EventID ?? ''}`;
       bucket = this.memo.get(key);
       if (!bucket) {
-        bucket = this.candidates(ls.product?.toLowerCase() === 'windows' && (f.Channel !== undefined || f.EventID !== undefined), f, ls);
+        bucket = this.candidates(
+          ls.product?.toLowerCase() === 'windows' && (f.Channel !== undefined || f.EventID !== undefined),
+          f,
+          ls,
+        );
         if (this.memo.size >= MEMO_MAX) this.memo.clear();
         this.memo.set(key, bucket);
       }
@@ -199,7 +283,13 @@ class CompiledRuleSet implements RuleSet {
     return hits;
   }
 
-  private evaluate(entries: Entry[], list: number[], view: EventView, f: Event['fields'], hits: RuleHit[] | undefined): RuleHit[] | undefined {
+  private evaluate(
+    entries: Entry[],
+    list: number[],
+    view: EventView,
+    f: Event['fields'],
+    hits: RuleHit[] | undefined,
+  ): RuleHit[] | undefined {
     for (let i = 0; i < list.length; i++) {
       const e = entries[list[i]!]!;
       if (e.provider && !e.provider.has(String(f.Provider_Name ?? '').toLowerCase())) continue;
@@ -225,7 +315,12 @@ class CompiledRuleSet implements RuleSet {
     }
     const seen = new Set<Entry>();
     const out: Entry[] = [];
-    for (const l of lists) for (const e of l) if (!seen.has(e)) { seen.add(e); out.push(e); }
+    for (const l of lists)
+      for (const e of l)
+        if (!seen.has(e)) {
+          seen.add(e);
+          out.push(e);
+        }
     out.sort((a, b) => a.rule - b.rule);
     return new Bucket(out, this.prefilter);
   }
@@ -281,13 +376,15 @@ function lsKey(ls: LogSource): string {
 function subsetKeys(ls: LogSource): string[] {
   const out: string[] = [];
   const low = (x: string | undefined): string[] => (x ? [x.toLowerCase(), ''] : ['']);
-  for (const p of low(ls.product)) for (const c of low(ls.category)) for (const s of low(ls.service)) out.push(`${p}/${c}/${s}`);
+  for (const p of low(ls.product))
+    for (const c of low(ls.category)) for (const s of low(ls.service)) out.push(`${p}/${c}/${s}`);
   return out;
 }
 
 /** A filter applies to a rule it names (by id or name) when its logsource keys all equal the rule's. */
 export function appliesTo(f: FilterDoc, d: DetectionRuleDoc): boolean {
   if (!f.rules.some((r) => r === d.id || (d.name && r === d.name))) return false;
-  for (const k of ['product', 'category', 'service'] as const) if (f.logsource[k] !== undefined && f.logsource[k] !== d.logsource[k]) return false;
+  for (const k of ['product', 'category', 'service'] as const)
+    if (f.logsource[k] !== undefined && f.logsource[k] !== d.logsource[k]) return false;
   return true;
 }

@@ -22,7 +22,10 @@ export function testMapping(extra?: unknown): Mapping {
   return m;
 }
 
-export function ruleSetFromText(text: string, opts: CompileOptions & { mapping?: unknown } = {}): { ruleSet: RuleSet; docs: RuleDoc[]; issues: Issue[] } {
+export function ruleSetFromText(
+  text: string,
+  opts: CompileOptions & { mapping?: unknown } = {},
+): { ruleSet: RuleSet; docs: RuleDoc[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const docs = docsFromText(text, issues);
   return { ruleSet: compileRuleSet(docs, testMapping(opts.mapping), opts), docs, issues };
@@ -34,7 +37,10 @@ export function event(fields: Fields, logsource: LogSource = { product: 'test' }
 }
 
 /** A one-rule set for a detection body over a test logsource: `matches(fields)` says whether it fires. */
-export function detectionMatcher(detection: string, opts: { logsource?: string; mapping?: unknown } = {}): { matches: (fields: Fields) => boolean; issues: Issue[]; compiled: boolean } {
+export function detectionMatcher(
+  detection: string,
+  opts: { logsource?: string; mapping?: unknown } = {},
+): { matches: (fields: Fields) => boolean; issues: Issue[]; compiled: boolean } {
   const ls = opts.logsource ?? 'product: test';
   const text = `title: t\nlogsource:\n    ${ls.replace(/\n/g, '\n    ')}\ndetection:\n${detection.replace(/^/gm, '    ')}\n`;
   const { ruleSet, issues } = ruleSetFromText(text, { mapping: opts.mapping });

@@ -33,9 +33,7 @@ export interface ItemDoc {
 }
 
 /** A search identifier's body: a map (AND of items), a list of alternatives (OR), or keywords. */
-export type SearchDoc =
-  | { t: 'and'; items: ItemDoc[] }
-  | { t: 'or'; alts: SearchDoc[] };
+export type SearchDoc = { t: 'and'; items: ItemDoc[] } | { t: 'or'; alts: SearchDoc[] };
 
 /** Condition AST. `of` lists the identifiers its pattern matched when the rule was loaded. */
 export type CondNode =

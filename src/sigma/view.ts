@@ -66,10 +66,21 @@ export function accessorFor(field: string, target: SourceTarget | undefined, ali
     return named(name, (v) => v.get(name));
   }
   if (typeof spec === 'string') return named(spec, (v) => v.get(spec));
-  const s = spec as { field?: string; template?: string; values?: Record<string, string>; prefixes?: Record<string, string> };
+  const s = spec as {
+    field?: string;
+    template?: string;
+    values?: Record<string, string>;
+    prefixes?: Record<string, string>;
+  };
   const values = s.values ? new Map(Object.entries(s.values).map(([k, x]) => [k.toLowerCase(), x])) : undefined;
   const prefixes = s.prefixes ? Object.entries(s.prefixes).map(([k, x]) => [k.toLowerCase(), x] as const) : undefined;
-  const raw = s.template !== undefined ? templateReader(s.template) : ((src: string) => (v: EventView) => v.get(src))(s.field ?? field);
+  const raw =
+    s.template !== undefined
+      ? templateReader(s.template)
+      : (
+          (src: string) => (v: EventView) =>
+            v.get(src)
+        )(s.field ?? field);
   const key = `${target!.name}:${field}`;
   return named(key, (v) => {
     const x = raw(v);
@@ -81,7 +92,11 @@ export function accessorFor(field: string, target: SourceTarget | undefined, ali
     }
     if (prefixes) {
       const l = text.toLowerCase();
-      for (const [p, r] of prefixes) if (l.startsWith(p)) { text = r + text.slice(p.length); break; }
+      for (const [p, r] of prefixes)
+        if (l.startsWith(p)) {
+          text = r + text.slice(p.length);
+          break;
+        }
       return text;
     }
     return x;

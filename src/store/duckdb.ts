@@ -8,7 +8,11 @@ import { existsSync, rmSync } from 'node:fs';
 import { createTableSql, jsonColumnsSpec, TABLES, VIEWS, type TableName } from './schema.ts';
 
 export class CaseStore {
-  private constructor(private readonly instance: DuckDBInstance, readonly conn: DuckDBConnection, readonly path: string) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+    readonly path: string,
+  ) {}
 
   /** Opens (or with `fresh`, recreates) the store at `path`. */
   static async open(path: string, fresh = false): Promise<CaseStore> {
@@ -24,7 +28,9 @@ export class CaseStore {
 
   /** Bulk-loads an NDJSON file whose objects have the table's column names. */
   async loadNdjson(table: TableName, file: string): Promise<number> {
-    const cols = Object.keys(TABLES[table]).map((c) => `"${c}"`).join(', ');
+    const cols = Object.keys(TABLES[table])
+      .map((c) => `"${c}"`)
+      .join(', ');
     const src = `read_json(${sqlString(file)}, format = 'newline_delimited', columns = ${jsonColumnsSpec(table)}, maximum_object_size = 268435456)`;
     const before = await this.count(table);
     await this.conn.run(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${src}`);

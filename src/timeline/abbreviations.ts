@@ -2,7 +2,13 @@
  * Short names Hayabusa users know from its timelines: levels and the usual channels. konseki's own
  * table (same spirit as Hayabusa's channel_abbreviations), kept as data.
  */
-const LEVEL_ABBR: Record<string, string> = { critical: 'crit', high: 'high', medium: 'med', low: 'low', informational: 'info' };
+const LEVEL_ABBR: Record<string, string> = {
+  critical: 'crit',
+  high: 'high',
+  medium: 'med',
+  low: 'low',
+  informational: 'info',
+};
 
 const CHANNEL_ABBR: Record<string, string> = {
   Security: 'Sec',

@@ -10,11 +10,26 @@ import { channelAbbr, levelAbbr } from './abbreviations.ts';
 import { csvLine } from './csv.ts';
 
 export const TIMELINE_COLUMNS = [
-  'Timestamp', 'RuleTitle', 'Level', 'Computer', 'Channel', 'EventID', 'RecordID', 'Details', 'ExtraFieldInfo', 'RuleID',
-  'RuleAuthor', 'MitreTags', 'RuleFile', 'EvidenceFile',
+  'Timestamp',
+  'RuleTitle',
+  'Level',
+  'Computer',
+  'Channel',
+  'EventID',
+  'RecordID',
+  'Details',
+  'ExtraFieldInfo',
+  'RuleID',
+  'RuleAuthor',
+  'MitreTags',
+  'RuleFile',
+  'EvidenceFile',
 ] as const;
 
-export interface TimelineOptions { timeZone: string; minLevel: string }
+export interface TimelineOptions {
+  timeZone: string;
+  minLevel: string;
+}
 
 const LEVEL_ORDER = ['informational', 'low', 'medium', 'high', 'critical'];
 
@@ -27,9 +42,16 @@ function end(stream: WriteStream): Promise<void> {
 }
 
 /** Writes both timelines from the store; returns the number of rows. */
-export async function writeTimelines(store: CaseStore, csvPath: string, jsonlPath: string, o: TimelineOptions): Promise<number> {
+export async function writeTimelines(
+  store: CaseStore,
+  csvPath: string,
+  jsonlPath: string,
+  o: TimelineOptions,
+): Promise<number> {
   const min = Math.max(0, LEVEL_ORDER.indexOf(o.minLevel));
-  const levels = LEVEL_ORDER.slice(min).map((l) => `'${l}'`).join(',');
+  const levels = LEVEL_ORDER.slice(min)
+    .map((l) => `'${l}'`)
+    .join(',');
   const csv = createWriteStream(csvPath);
   const jsonl = createWriteStream(jsonlPath);
   await write(csv, '\ufeff' + csvLine([...TIMELINE_COLUMNS]));
@@ -47,7 +69,8 @@ export async function writeTimelines(store: CaseStore, csvPath: string, jsonlPat
     jsonBuf = '';
   };
   for await (const r of store.streamRows(sql)) {
-    const [ts, title, level, host, channel, eventId, recordId, details, extra, ruleId, author, mitre, ruleFile, file] = r as Array<string | null>;
+    const [ts, title, level, host, channel, eventId, recordId, details, extra, ruleId, author, mitre, ruleFile, file] =
+      r as Array<string | null>;
     const row = {
       Timestamp: formatLocal(ts === null ? NaN : Number(ts), o.timeZone),
       RuleTitle: title ?? '',
@@ -60,7 +83,12 @@ export async function writeTimelines(store: CaseStore, csvPath: string, jsonlPat
       ExtraFieldInfo: extra || '-',
       RuleID: ruleId ?? '',
       RuleAuthor: author ?? '',
-      MitreTags: mitre ? mitre.split(' ').map((t) => t.slice(7).toUpperCase()).join(' ¦ ') : '',
+      MitreTags: mitre
+        ? mitre
+            .split(' ')
+            .map((t) => t.slice(7).toUpperCase())
+            .join(' ¦ ')
+        : '',
       RuleFile: ruleFile ?? '',
       EvidenceFile: file ?? '',
     };

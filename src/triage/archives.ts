@@ -12,7 +12,11 @@ import yauzl from 'yauzl';
 import { issue, type Issue } from '../core/issue.ts';
 import './messages.ts';
 
-export interface Extracted { path: string; display: string; mtimeUs: number }
+export interface Extracted {
+  path: string;
+  display: string;
+  mtimeUs: number;
+}
 
 export const ARCHIVE_LIMITS = { maxTotalBytes: 64 * 2 ** 30, maxRatio: 1000, maxEntries: 200_000 };
 
@@ -43,7 +47,13 @@ function limiter(budget: { left: number }, what: string): Transform {
   });
 }
 
-export async function gunzipTo(src: string, display: string, dir: string, issues: Issue[], budget: { left: number }): Promise<Extracted[]> {
+export async function gunzipTo(
+  src: string,
+  display: string,
+  dir: string,
+  issues: Issue[],
+  budget: { left: number },
+): Promise<Extracted[]> {
   mkdirSync(dir, { recursive: true });
   const name = basename(src).replace(/\.(gz|tgz)$/i, '') || 'data';
   const out = join(dir, name);
@@ -58,59 +68,84 @@ export async function gunzipTo(src: string, display: string, dir: string, issues
   return [{ path: out, display: `${display}!${name}`, mtimeUs }];
 }
 
-export function unzipTo(src: string, display: string, dir: string, issues: Issue[], budget: { left: number }): Promise<Extracted[]> {
+export function unzipTo(
+  src: string,
+  display: string,
+  dir: string,
+  issues: Issue[],
+  budget: { left: number },
+): Promise<Extracted[]> {
   return new Promise((resolve) => {
     const out: Extracted[] = [];
     // decodeStrings: false lets us judge member names ourselves (yauzl would abort the whole archive on one bad name)
-    yauzl.open(src, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
-      if (err || !zip) {
-        issues.push(issue('triage.archive_bad', { file: display }, { reason: err?.message ?? 'unknown' }));
-        resolve(out);
-        return;
-      }
-      let entries = 0;
-      const fail = (reason: string): void => {
-        issues.push(issue('triage.archive_limit', { file: display }, { reason }));
-        zip.close();
-        resolve(out);
-      };
-      zip.on('error', (e: Error) => {
-        issues.push(issue('triage.archive_bad', { file: display }, { reason: e.message }));
-        resolve(out);
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (++entries > ARCHIVE_LIMITS.maxEntries) return fail(`more than ${ARCHIVE_LIMITS.maxEntries} entries`);
-        const rawName = entry.fileName as unknown as Buffer;
-        const name = (entry.generalPurposeBitFlag & 0x800 ? rawName.toString('utf8') : rawName.toString('latin1')).replace(/\\/g, '/');
-        if (name.endsWith('/')) return zip.readEntry();
-        const rel = normalize(name);
-        if (!rel || rel.startsWith('/') || /^[a-zA-Z]:/.test(rel) || rel.split('/').includes('..') || rel.includes('\0')) {
-          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name }));
-          return zip.readEntry();
+    yauzl.open(
+      src,
+      { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true, decodeStrings: false },
+      (err, zip) => {
+        if (err || !zip) {
+          issues.push(issue('triage.archive_bad', { file: display }, { reason: err?.message ?? 'unknown' }));
+          resolve(out);
+          return;
         }
-        if (entry.uncompressedSize > budget.left) return fail('total size limit');
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > ARCHIVE_LIMITS.maxRatio) return fail(`compression ratio of ${name}`);
-        const target = join(dir, ...rel.split(/[\\/]/));
-        if (!target.startsWith(dir + sep)) {
-          issues.push(issue('triage.archive_unsafe_name', { file: display }, { name }));
-          return zip.readEntry();
-        }
-        zip.openReadStream(entry, (e2, stream) => {
-          if (e2 || !stream) {
-            issues.push(issue('triage.archive_bad', { file: `${display}!${name}` }, { reason: e2?.message ?? 'unknown' }));
+        let entries = 0;
+        const fail = (reason: string): void => {
+          issues.push(issue('triage.archive_limit', { file: display }, { reason }));
+          zip.close();
+          resolve(out);
+        };
+        zip.on('error', (e: Error) => {
+          issues.push(issue('triage.archive_bad', { file: display }, { reason: e.message }));
+          resolve(out);
+        });
+        zip.on('end', () => resolve(out));
+        zip.on('entry', (entry: yauzl.Entry) => {
+          if (++entries > ARCHIVE_LIMITS.maxEntries) return fail(`more than ${ARCHIVE_LIMITS.maxEntries} entries`);
+          const rawName = entry.fileName as unknown as Buffer;
+          const name = (
+            entry.generalPurposeBitFlag & 0x800 ? rawName.toString('utf8') : rawName.toString('latin1')
+          ).replace(/\\/g, '/');
+          if (name.endsWith('/')) return zip.readEntry();
+          const rel = normalize(name);
+          if (
+            !rel ||
+            rel.startsWith('/') ||
+            /^[a-zA-Z]:/.test(rel) ||
+            rel.split('/').includes('..') ||
+            rel.includes('\0')
+          ) {
+            issues.push(issue('triage.archive_unsafe_name', { file: display }, { name }));
             return zip.readEntry();
           }
-          mkdirSync(join(target, '..'), { recursive: true });
-          pipeline(stream, limiter(budget, 'total'), createWriteStream(target))
-            .then(() => {
-              out.push({ path: target, display: `${display}!${rel}`, mtimeUs: entry.getLastModDate().getTime() * 1000 });
-              zip.readEntry();
-            })
-            .catch((e3: Error) => fail(e3.message));
+          if (entry.uncompressedSize > budget.left) return fail('total size limit');
+          if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > ARCHIVE_LIMITS.maxRatio)
+            return fail(`compression ratio of ${name}`);
+          const target = join(dir, ...rel.split(/[\\/]/));
+          if (!target.startsWith(dir + sep)) {
+            issues.push(issue('triage.archive_unsafe_name', { file: display }, { name }));
+            return zip.readEntry();
+          }
+          zip.openReadStream(entry, (e2, stream) => {
+            if (e2 || !stream) {
+              issues.push(
+                issue('triage.archive_bad', { file: `${display}!${name}` }, { reason: e2?.message ?? 'unknown' }),
+              );
+              return zip.readEntry();
+            }
+            mkdirSync(join(target, '..'), { recursive: true });
+            pipeline(stream, limiter(budget, 'total'), createWriteStream(target))
+              .then(() => {
+                out.push({
+                  path: target,
+                  display: `${display}!${rel}`,
+                  mtimeUs: entry.getLastModDate().getTime() * 1000,
+                });
+                zip.readEntry();
+              })
+              .catch((e3: Error) => fail(e3.message));
+          });
         });
-      });
-      zip.readEntry();
-    });
+        zip.readEntry();
+      },
+    );
   });
 }

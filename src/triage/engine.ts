@@ -54,7 +54,10 @@ export function analysisOptions(init: EngineInit): AnalysisOptions {
 }
 
 /** IOCs, allow-list and policy of a run, loaded in each thread that needs them. */
-export function loadRunData(init: EngineInit, issues: Issue[]): { iocs: IocSet; allow: ReturnType<typeof loadAllowList>; policy?: ReturnType<typeof loadPolicy> } {
+export function loadRunData(
+  init: EngineInit,
+  issues: Issue[],
+): { iocs: IocSet; allow: ReturnType<typeof loadAllowList>; policy?: ReturnType<typeof loadPolicy> } {
   const iocs = init.iocFiles?.length ? loadIocs(init.iocFiles, issues) : new IocSet();
   const allow = loadAllowList(init.allowFiles ?? [], issues);
   const policy = init.policyFiles?.length ? loadPolicy(init.policyFiles, issues) : undefined;
@@ -70,11 +73,16 @@ export function buildAnalyzers(init: EngineInit, issues: Issue[] = []): Analyzer
     ...windowsAnalyzers({ ...o, domainAdmins: a.domainAdmins, userTerminals: a.userTerminals }, { perFile: false }),
     ...linuxAnalyzers({ ...o, sudoUsers: a.sudoUsers }),
     ...networkAnalyzers({ ...o, allow, policy, internalCidrs: a.internalCidrs }, iocs.size > 0 ? iocs : undefined),
-    ...executionAnalyzers({ ...o, iocSha1: iocs.size > 0 ? (sha1: string) => toHashIndicator(iocs.matchHash(sha1)) : undefined }),
+    ...executionAnalyzers({
+      ...o,
+      iocSha1: iocs.size > 0 ? (sha1: string) => toHashIndicator(iocs.matchHash(sha1)) : undefined,
+    }),
   ];
 }
 
-function toHashIndicator(ind: ReturnType<IocSet['matchHash']>): { name?: string; source?: string; id?: string } | undefined {
+function toHashIndicator(
+  ind: ReturnType<IocSet['matchHash']>,
+): { name?: string; source?: string; id?: string } | undefined {
   return ind ? { name: ind.label ?? ind.value, source: ind.source, id: ind.id } : undefined;
 }
 

@@ -1,7 +1,11 @@
 /** Event filters of triage: --from, --to, --computer. */
 import type { Event } from '../core/event.ts';
 
-export interface EventFilter { from?: number; to?: number; computer?: string }
+export interface EventFilter {
+  from?: number;
+  to?: number;
+  computer?: string;
+}
 
 export function makeFilter(f: EventFilter): (e: Event) => boolean {
   const computer = f.computer?.toLowerCase();

@@ -28,10 +28,18 @@ export function writeFindings(file: string, findings: Finding[]): void {
 
 export function findingRow(f: Finding): string {
   return safeJson({
-    kind: f.kind, severity: f.severity, host: f.host, peer: f.peer,
+    kind: f.kind,
+    severity: f.severity,
+    host: f.host,
+    peer: f.peer,
     first_seen: Number.isFinite(f.first_seen) ? Math.round(f.first_seen) : null,
     last_seen: Number.isFinite(f.last_seen) ? Math.round(f.last_seen) : null,
-    count: f.count, summary_en: f.summary_en, summary_ja: f.summary_ja, producer: f.producer,
-    attack: f.attack ?? [], evidence: f.evidence, details: f.details ?? {},
+    count: f.count,
+    summary_en: f.summary_en,
+    summary_ja: f.summary_ja,
+    producer: f.producer,
+    attack: f.attack ?? [],
+    evidence: f.evidence,
+    details: f.details ?? {},
   });
 }

@@ -23,7 +23,12 @@ export interface Inputs {
 
 const MAX_NESTING = 3;
 
-export async function collectInputs(paths: string[], workDir: string, issues: Issue[], exclude: string[] = []): Promise<Inputs> {
+export async function collectInputs(
+  paths: string[],
+  workDir: string,
+  issues: Issue[],
+  exclude: string[] = [],
+): Promise<Inputs> {
   const excluded = exclude.map((p) => resolve(p) + sep);
   const originals = walkInputs(paths, issues).filter((p) => !excluded.some((x) => (resolve(p) + sep).startsWith(x)));
   const files: InputFile[] = [];
@@ -33,7 +38,10 @@ export async function collectInputs(paths: string[], workDir: string, issues: Is
     const kind = depth < MAX_NESTING ? archiveKind(path) : undefined;
     if (kind) {
       const dir = join(workDir, 'extracted', `${++n}-${basename(path).replace(/[^\w.-]/g, '_')}`);
-      const members: Extracted[] = kind === 'zip' ? await unzipTo(path, display, dir, issues, budget) : await gunzipTo(path, display, dir, issues, budget);
+      const members: Extracted[] =
+        kind === 'zip'
+          ? await unzipTo(path, display, dir, issues, budget)
+          : await gunzipTo(path, display, dir, issues, budget);
       for (const m of members) await visit(m.path, m.display, m.mtimeUs, depth + 1);
       return;
     }

@@ -27,7 +27,14 @@ export interface TriageJob {
 }
 
 export type TriageMessage =
-  | { type: 'batch'; events: string; detections: string; wanted: Event[]; count: number; correlation: CorrelationInput[] }
+  | {
+      type: 'batch';
+      events: string;
+      detections: string;
+      wanted: Event[];
+      count: number;
+      correlation: CorrelationInput[];
+    }
   | { type: 'progress'; bytes: number }
   | { type: 'end'; events: number; issues: Issue[]; findings: Finding[]; engineIssues?: Issue[] };
 

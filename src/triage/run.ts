@@ -16,7 +16,13 @@ import { Correlator, correlationDetection } from '../sigma/correlate.ts';
 import { detectionRow } from './rows.ts';
 import { collectInputs } from './inputs.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
-import { appendCustody, buildEvidenceManifest, verifyEvidenceManifest, writeEvidenceManifest, MANIFEST_FILE } from '../case/custody.ts';
+import {
+  appendCustody,
+  buildEvidenceManifest,
+  verifyEvidenceManifest,
+  writeEvidenceManifest,
+  MANIFEST_FILE,
+} from '../case/custody.ts';
 import { compose, type Composite } from '../case/composite.ts';
 import { writeCaseFile } from '../case/case-file.ts';
 import { modelFromCaseDir } from '../report/from-case-dir.ts';
@@ -45,7 +51,12 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   argv?: string[];
 }
 
-export interface FileSummary { display: string; format: string; events: number; skipped: number }
+export interface FileSummary {
+  display: string;
+  format: string;
+  events: number;
+  skipped: number;
+}
 
 export interface TriageResult {
   out: string;
@@ -70,7 +81,12 @@ function append(stream: WriteStream, s: string): Promise<void> | undefined {
   if (stream.write(s)) return undefined;
   let p = draining.get(stream);
   if (!p) {
-    p = new Promise((r) => stream.once('drain', () => { draining.delete(stream); r(); }));
+    p = new Promise((r) =>
+      stream.once('drain', () => {
+        draining.delete(stream);
+        r();
+      }),
+    );
     draining.set(stream, p);
   }
   return p;
@@ -82,7 +98,8 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   let lapAt = started;
   /** KONSEKI_TIMING=1 prints how long each stage took (for profiling) */
   const lap = (what: string): void => {
-    if (process.env.KONSEKI_TIMING) process.stderr.write(`[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s\n`);
+    if (process.env.KONSEKI_TIMING)
+      process.stderr.write(`[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s\n`);
     lapAt = Date.now();
   };
   const out = resolve(o.out);
@@ -107,15 +124,30 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       issues.push(issue('triage.unrecognised', { file: f.display }, undefined, 'info'));
       continue;
     }
-    jobs.push({ kind: 'triage-file', path: f.path, display: f.display, reader: reader.id, mtimeUs: f.mtimeUs, filter: o.filter, timeZone: o.logTimeZone, first: jobs.length === 0 });
+    jobs.push({
+      kind: 'triage-file',
+      path: f.path,
+      display: f.display,
+      reader: reader.id,
+      mtimeUs: f.mtimeUs,
+      filter: o.filter,
+      timeZone: o.logTimeZone,
+      first: jobs.length === 0,
+    });
   }
   lap('sniff');
   const sizes = new Map(inputs.files.map((f) => [f.display, f.size]));
   const totalBytes = jobs.reduce((s, j) => s + (sizes.get(j.display) ?? 0), 0);
 
   const init: EngineInit = {
-    ruleDocs: o.ruleDocs, mapping: o.mapping, minLevel: o.minLevel, analysis: o.analysis,
-    iocFiles: o.iocFiles, allowFiles: o.allowFiles, policyFiles: o.policyFiles, lang: o.lang,
+    ruleDocs: o.ruleDocs,
+    mapping: o.mapping,
+    minLevel: o.minLevel,
+    analysis: o.analysis,
+    iocFiles: o.iocFiles,
+    allowFiles: o.allowFiles,
+    policyFiles: o.policyFiles,
+    lang: o.lang,
   };
   const analyzers = buildAnalyzers(init, issues);
   const correlator = o.ruleDocs.length ? new Correlator(o.ruleDocs) : undefined;
@@ -175,16 +207,30 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     writeFileSync(findingsFile, findings.map((f) => `${findingRow(f)}\n`).join(''));
     await store.loadNdjson('findings', findingsFile);
     const evidenceFile = join(work, 'evidence.ndjson');
-    writeFileSync(evidenceFile, manifest.files.map((f) => `${JSON.stringify({ path: f.path, display: f.path, sha256: f.sha256, size: f.size, mtime: Date.parse(f.mtime) * 1000, format: null, events: null, skipped: null })}\n`).join(''));
+    writeFileSync(
+      evidenceFile,
+      manifest.files
+        .map(
+          (f) =>
+            `${JSON.stringify({ path: f.path, display: f.path, sha256: f.sha256, size: f.size, mtime: Date.parse(f.mtime) * 1000, format: null, events: null, skipped: null })}\n`,
+        )
+        .join(''),
+    );
     await store.loadNdjson('evidence', evidenceFile);
     lap('store load');
-    const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), { timeZone: o.timeZone, minLevel: o.minLevel });
+    const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), {
+      timeZone: o.timeZone,
+      minLevel: o.minLevel,
+    });
     writeFindings(join(out, 'findings.jsonl'), findings);
     lap('timeline');
     const summary = await summarize(store, findings, o.minLevel);
     const verification = await verifyEvidenceManifest(manifest);
-    const evidenceChanges = verification.changes.map((c) => `${c.path}: ${c.kind}${c.expected ? ` ${c.expected} → ${c.actual ?? '-'}` : ''}`);
-    for (const c of verification.changes) issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
+    const evidenceChanges = verification.changes.map(
+      (c) => `${c.path}: ${c.kind}${c.expected ? ` ${c.expected} → ${c.actual ?? '-'}` : ''}`,
+    );
+    for (const c of verification.changes)
+      issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
     lap('summary and evidence verification');
     const composite = await compose(store, findings);
     writeCaseFile(out, composite, tool, { lang: o.lang ?? 'en', time_zone: o.timeZone });
@@ -193,11 +239,27 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     writeReport(model, out);
     lap('composite and report');
     await appendCustody(out, {
-      command: 'triage', args: o.argv ?? [], version: o.toolVersion,
-      inputs: [join(out, MANIFEST_FILE)], ruleSets: o.ruleDirs ?? [],
+      command: 'triage',
+      args: o.argv ?? [],
+      version: o.toolVersion,
+      inputs: [join(out, MANIFEST_FILE)],
+      ruleSets: o.ruleDirs ?? [],
       outputs: ['timeline.csv', 'findings.jsonl', 'case.json', 'report.html'].map((f) => join(out, f)),
     });
-    return { out, files, unrecognised, events, detections, timelineRows, findings, issues, evidenceChanges, summary, composite, seconds: (Date.now() - started) / 1000 };
+    return {
+      out,
+      files,
+      unrecognised,
+      events,
+      detections,
+      timelineRows,
+      findings,
+      issues,
+      evidenceChanges,
+      summary,
+      composite,
+      seconds: (Date.now() - started) / 1000,
+    };
   } finally {
     store.close();
     rmSync(work, { recursive: true, force: true });

@@ -23,8 +23,12 @@ describe('konseki demo: one incident picture', () => {
 
   it('names patient zero and every compromised host', () => {
     expect(c.patient_zero).toBe(HOSTS.pc1.short);
-    const compromised = c.hosts.filter((h: { verdict: string }) => h.verdict === 'compromised').map((h: { name: string }) => h.name).sort();
-    for (const h of [HOSTS.pc1.short, HOSTS.pc2.short, HOSTS.fs.short, HOSTS.web.short.toUpperCase()]) expect(compromised).toContain(h);
+    const compromised = c.hosts
+      .filter((h: { verdict: string }) => h.verdict === 'compromised')
+      .map((h: { name: string }) => h.name)
+      .sort();
+    for (const h of [HOSTS.pc1.short, HOSTS.pc2.short, HOSTS.fs.short, HOSTS.web.short.toUpperCase()])
+      expect(compromised).toContain(h);
     const pc1 = c.hosts.find((h: { name: string }) => h.name === HOSTS.pc1.short);
     expect(pc1.ips).toContain(HOSTS.pc1.ip);
     // the first attacker activity on the patient zero is the booby-trapped document (09:41 JST)
@@ -32,7 +36,10 @@ describe('konseki demo: one incident picture', () => {
   });
 
   it('draws the planted spread, C&C and exfiltration', () => {
-    const has = (from: string, to: string, kind: string): boolean => c.edges.some((e: { from: string; to: string; kind: string }) => e.from === from && e.to === to && e.kind === kind);
+    const has = (from: string, to: string, kind: string): boolean =>
+      c.edges.some(
+        (e: { from: string; to: string; kind: string }) => e.from === from && e.to === to && e.kind === kind,
+      );
     expect(has(HOSTS.pc1.short, HOSTS.fs.short, 'lateral')).toBe(true);
     expect(has(HOSTS.pc1.short, HOSTS.pc2.short, 'lateral')).toBe(true);
     expect(has(HOSTS.pc1.short, CNC_DOMAIN, 'c2')).toBe(true);

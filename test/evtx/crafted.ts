@@ -143,7 +143,10 @@ export function templateBombChunk(width = 1000, fanout = 50, levels = 2): Buffer
 }
 
 export function templateBombFile(chunks = 2, width = 1000, fanout = 50, levels = 2): Buffer {
-  return Buffer.concat([fileHeader(chunks), ...Array.from({ length: chunks }, () => templateBombChunk(width, fanout, levels))]);
+  return Buffer.concat([
+    fileHeader(chunks),
+    ...Array.from({ length: chunks }, () => templateBombChunk(width, fanout, levels)),
+  ]);
 }
 
 /**
@@ -206,5 +209,8 @@ export function substitutionBombChunk(subs = 8000, chars = 12000): Buffer {
 }
 
 export function substitutionBombFile(chunks = 2, subs = 8000, chars = 12000): Buffer {
-  return Buffer.concat([fileHeader(chunks), ...Array.from({ length: chunks }, () => substitutionBombChunk(subs, chars))]);
+  return Buffer.concat([
+    fileHeader(chunks),
+    ...Array.from({ length: chunks }, () => substitutionBombChunk(subs, chars)),
+  ]);
 }

@@ -22,7 +22,10 @@ import { evtxexportAvailable } from './independent.ts';
 const root = corpusDir('evtx');
 const oracle = corpusDir('evtx-oracle');
 
-interface LibevtxCounts { records: number; recovered: number }
+interface LibevtxCounts {
+  records: number;
+  recovered: number;
+}
 
 function evtxFiles(dir: string): string[] {
   const out: string[] = [];
@@ -44,7 +47,10 @@ function libevtxCounts(oracleDir: string): Map<string, LibevtxCounts> {
   const out = new Map<string, LibevtxCounts>();
   for (const l of lines.slice(1)) {
     const c = l.split('\t');
-    out.set(c[col('path')]!, { records: Number(c[col('evtxexport_records')]), recovered: Number(c[col('evtxexport_recovered')]) });
+    out.set(c[col('path')]!, {
+      records: Number(c[col('evtxexport_records')]),
+      recovered: Number(c[col('evtxexport_recovered')]),
+    });
   }
   return out;
 }
@@ -88,29 +94,42 @@ describe.skipIf(!root || !oracle)('EVTX differential against evtx_dump 0.8.1 (wh
       if (r.mismatched) problems.push(`${r.mismatched} records differ (first: ${r.firstMismatch})`);
       const inDispute = disputed.has(rel);
       if (r.missing.length && inDispute && !haveLibevtx) {
-        undecided.push(`${rel}: reference records ${r.missing.slice(0, 5).join(', ')} absent in ours; evtxexport (libevtx-utils) is not installed to decide`);
+        undecided.push(
+          `${rel}: reference records ${r.missing.slice(0, 5).join(', ')} absent in ours; evtxexport (libevtx-utils) is not installed to decide`,
+        );
         continue;
       }
       if (r.missing.length) {
         const libIds = inDispute ? libevtxIds(file) : undefined;
         const unexplained = r.missing.filter((id) => !libIds || libIds.has(id));
-        if (unexplained.length) problems.push(`missing reference records ${unexplained.slice(0, 5).join(', ')}${libIds ? ' (libevtx reads them)' : ''}`);
-        else decided.push(`${rel}: reference records ${r.missing.join(', ')} absent in ours and in libevtx (damaged records) -> rule libevtx`);
+        if (unexplained.length)
+          problems.push(
+            `missing reference records ${unexplained.slice(0, 5).join(', ')}${libIds ? ' (libevtx reads them)' : ''}`,
+          );
+        else
+          decided.push(
+            `${rel}: reference records ${r.missing.join(', ')} absent in ours and in libevtx (damaged records) -> rule libevtx`,
+          );
       }
       if (r.ours === r.reference) {
         // rule "reference"
       } else if (inDispute && lib && r.ours === lib.records) {
-        decided.push(`${rel}: ours ${r.ours} = libevtx ${lib.records}, reference ${r.reference} (${r.referenceInvalid} without valid id) -> rule libevtx`);
+        decided.push(
+          `${rel}: ours ${r.ours} = libevtx ${lib.records}, reference ${r.reference} (${r.referenceInvalid} without valid id) -> rule libevtx`,
+        );
       } else {
         problems.push(`count ours ${r.ours} vs reference ${r.reference}${lib ? ` / libevtx ${lib.records}` : ''}`);
       }
-      if (lib && r.recovered > lib.recovered) problems.push(`recovered ${r.recovered} > libevtx recovered ${lib.recovered}`);
+      if (lib && r.recovered > lib.recovered)
+        problems.push(`recovered ${r.recovered} > libevtx recovered ${lib.recovered}`);
       if (!lib && r.recovered > 0) problems.push(`recovered ${r.recovered} but no libevtx count to bound it`);
       if (problems.length) failures.push(`${rel}: ${problems.join('; ')}`);
       else passed++;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`EVTX differential: ${passed}/${files.length} files pass (${((100 * passed) / files.length).toFixed(1)}%) in ${seconds} s`);
+    console.log(
+      `EVTX differential: ${passed}/${files.length} files pass (${((100 * passed) / files.length).toFixed(1)}%) in ${seconds} s`,
+    );
     for (const d of decided) console.log(`  decided by libevtx: ${d}`);
     for (const u of undecided) console.log(`  SKIPPED (not decided): ${u}`);
     for (const f of failures) console.log(`  FAIL ${f}`);

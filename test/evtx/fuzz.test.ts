@@ -38,7 +38,16 @@ function seeds(): Array<{ name: string; buf: Buffer }> {
       }
     };
     walk(dir);
-    const wanted = ['sample_with_a_bad_chunk_magic', 'issue_43', 'security_bad_string_cache', 'sysmon.evtx', 'Security_with_size_t', 'irregular-bool', 'zero-data-size', 'LanguagePackSetup'];
+    const wanted = [
+      'sample_with_a_bad_chunk_magic',
+      'issue_43',
+      'security_bad_string_cache',
+      'sysmon.evtx',
+      'Security_with_size_t',
+      'irregular-bool',
+      'zero-data-size',
+      'LanguagePackSetup',
+    ];
     const chosen = new Set(files.filter((f) => wanted.some((w) => f.includes(w))));
     for (let i = 0; i < files.length && chosen.size < 24; i += Math.ceil(files.length / 16)) chosen.add(files[i]!);
     for (const f of chosen) out.push({ name: f, buf: readFileSync(f).subarray(0, MAX_SEED_BYTES) });
@@ -49,7 +58,12 @@ function seeds(): Array<{ name: string; buf: Buffer }> {
   return out;
 }
 
-interface Outcome { ms: number; records: number; issues: Issue[]; error?: string }
+interface Outcome {
+  ms: number;
+  records: number;
+  issues: Issue[];
+  error?: string;
+}
 
 function readAll(path: string): Outcome {
   const issues: Issue[] = [];
@@ -63,7 +77,12 @@ function readAll(path: string): Outcome {
       records++;
     }
   } catch (e) {
-    return { ms: performance.now() - started, records, issues, error: (e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? String(e) };
+    return {
+      ms: performance.now() - started,
+      records,
+      issues,
+      error: (e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? String(e),
+    };
   }
   return { ms: performance.now() - started, records, issues };
 }
@@ -94,10 +113,13 @@ describe('EVTX reader under fuzzing', () => {
       if (o.ms > HANG_MS) problems.push(`took ${o.ms.toFixed(0)} ms`);
       for (const is of o.issues) {
         codes.set(is.code, (codes.get(is.code) ?? 0) + 1);
-        if (is.at.file !== path || typeof is.at.offset !== 'number') problems.push(`issue without file/offset: ${JSON.stringify(is)}`);
+        if (is.at.file !== path || typeof is.at.offset !== 'number')
+          problems.push(`issue without file/offset: ${JSON.stringify(is)}`);
         const reason = is.params?.reason;
-        if (typeof reason === 'string') reasons.set(reason.replace(/\d+/g, 'N'), (reasons.get(reason.replace(/\d+/g, 'N')) ?? 0) + 1);
-        if (typeof reason === 'string' && !EXPECTED_REASON.test(reason)) problems.push(`unexpected failure reason: ${is.code} ${reason}`);
+        if (typeof reason === 'string')
+          reasons.set(reason.replace(/\d+/g, 'N'), (reasons.get(reason.replace(/\d+/g, 'N')) ?? 0) + 1);
+        if (typeof reason === 'string' && !EXPECTED_REASON.test(reason))
+          problems.push(`unexpected failure reason: ${is.code} ${reason}`);
       }
       if (problems.length) {
         failures.push(`case ${i} (${src.name}; ${m.what}): ${problems.slice(0, 3).join('; ')}`);
@@ -107,9 +129,19 @@ describe('EVTX reader under fuzzing', () => {
         }
       }
     }
-    const summary = [...codes].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c}=${n}`).join(' ');
-    console.log(`EVTX fuzz: ${CASES} cases from ${inputs.length} seeds (seed ${SEED}), ${records} records read, slowest ${slowest.toFixed(0)} ms, ${((Date.now() - started) / 1000).toFixed(1)} s; issues: ${summary}`);
-    console.log(`  reasons: ${[...reasons].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c}=${n}`).join(' ')}`);
+    const summary = [...codes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, n]) => `${c}=${n}`)
+      .join(' ');
+    console.log(
+      `EVTX fuzz: ${CASES} cases from ${inputs.length} seeds (seed ${SEED}), ${records} records read, slowest ${slowest.toFixed(0)} ms, ${((Date.now() - started) / 1000).toFixed(1)} s; issues: ${summary}`,
+    );
+    console.log(
+      `  reasons: ${[...reasons]
+        .sort((a, b) => b[1] - a[1])
+        .map(([c, n]) => `${c}=${n}`)
+        .join(' ')}`,
+    );
     for (const f of failures.slice(0, 20)) console.log(`  FAIL ${f}`);
     expect(failures.length).toBe(0);
   }, 600_000);
@@ -117,8 +149,25 @@ describe('EVTX reader under fuzzing', () => {
   it('amplification (templates instantiating templates, one long value named by thousands of substitutions) is refused quickly', () => {
     const path = join(dir, 'bomb.evtx');
     const bombs: Array<[string, Buffer]> = [
-      ...([[1000, 50, 2], [1000, 90, 1], [3000, 1, 0], [10, 10, 6], [2, 2, 30]] as const).map(([w, f, l]): [string, Buffer] => [`template bomb width ${w} fanout ${f} levels ${l}`, templateBombFile(1, w, f, l)]),
-      ...([[8000, 12000], [2000, 2000], [4000, 4000]] as const).map(([n, c]): [string, Buffer] => [`substitution bomb ${n} x ${c} chars`, substitutionBombFile(1, n, c)]),
+      ...(
+        [
+          [1000, 50, 2],
+          [1000, 90, 1],
+          [3000, 1, 0],
+          [10, 10, 6],
+          [2, 2, 30],
+        ] as const
+      ).map(([w, f, l]): [string, Buffer] => [
+        `template bomb width ${w} fanout ${f} levels ${l}`,
+        templateBombFile(1, w, f, l),
+      ]),
+      ...(
+        [
+          [8000, 12000],
+          [2000, 2000],
+          [4000, 4000],
+        ] as const
+      ).map(([n, c]): [string, Buffer] => [`substitution bomb ${n} x ${c} chars`, substitutionBombFile(1, n, c)]),
     ];
     for (const [label, buf] of bombs) {
       writeFileSync(path, buf);

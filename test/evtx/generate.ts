@@ -10,33 +10,71 @@ import { mulberry32 } from '../../src/core/rng.ts';
 /** mulberry32: small, fast, deterministic. */
 export const rng = mulberry32;
 
-const WORDS = ['alice', 'bob', 'svc_backup', 'Administrator', '管理者', 'ユーザー', 'C:\\Windows\\System32\\cmd.exe', 'powershell -enc SQBFAFgA', 'a & b < c > d "q" \'s\'', '-', '', 'café', '東京本社', 'x'.repeat(300)];
+const WORDS = [
+  'alice',
+  'bob',
+  'svc_backup',
+  'Administrator',
+  '管理者',
+  'ユーザー',
+  'C:\\Windows\\System32\\cmd.exe',
+  'powershell -enc SQBFAFgA',
+  'a & b < c > d "q" \'s\'',
+  '-',
+  '',
+  'café',
+  '東京本社',
+  'x'.repeat(300),
+];
 const COMPUTERS = ['WS01.corp.example', 'DC01.corp.example', 'ファイルサーバ'];
 
-export interface Generated { event: WriteEvent; data: Array<{ name?: string; value: WriteValue }> }
+export interface Generated {
+  event: WriteEvent;
+  data: Array<{ name?: string; value: WriteValue }>;
+}
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)]!;
 }
 
 function guid(r: () => number): string {
-  const h = (n: number): string => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('').toUpperCase();
+  const h = (n: number): string =>
+    Array.from({ length: n }, () => Math.floor(r() * 16).toString(16))
+      .join('')
+      .toUpperCase();
   return `{${h(8)}-${h(4)}-${h(4)}-${h(4)}-${h(12)}}`;
 }
 
 function value(r: () => number, kind: number): WriteValue {
   switch (kind) {
-    case 0: return pick(r, WORDS);
-    case 1: return Math.floor(r() * 0xffffffff);
-    case 2: return { type: 'uint64', value: BigInt(Math.floor(r() * 2 ** 32)) * 2n ** 31n + BigInt(Math.floor(r() * 1000)) };
-    case 3: return { type: 'hex64', value: BigInt(Math.floor(r() * 2 ** 40)) };
-    case 4: return { type: 'hex32', value: Math.floor(r() * 0xffffffff) };
-    case 5: return { type: 'sid', value: `S-1-5-21-${Math.floor(r() * 4e9)}-${Math.floor(r() * 4e9)}-${Math.floor(r() * 4e9)}-${1000 + Math.floor(r() * 500)}` };
-    case 6: return { type: 'guid', value: guid(r) };
-    case 7: return { type: 'filetime', value: Date.UTC(2024, 0, 1) * 1000 + Math.floor(r() * 365 * 86400e6) };
-    case 8: return r() < 0.5;
-    case 9: return { type: 'binary', value: Uint8Array.from({ length: 1 + Math.floor(r() * 24) }, () => Math.floor(r() * 256)) };
-    default: return { type: 'uint16', value: Math.floor(r() * 65536) };
+    case 0:
+      return pick(r, WORDS);
+    case 1:
+      return Math.floor(r() * 0xffffffff);
+    case 2:
+      return { type: 'uint64', value: BigInt(Math.floor(r() * 2 ** 32)) * 2n ** 31n + BigInt(Math.floor(r() * 1000)) };
+    case 3:
+      return { type: 'hex64', value: BigInt(Math.floor(r() * 2 ** 40)) };
+    case 4:
+      return { type: 'hex32', value: Math.floor(r() * 0xffffffff) };
+    case 5:
+      return {
+        type: 'sid',
+        value: `S-1-5-21-${Math.floor(r() * 4e9)}-${Math.floor(r() * 4e9)}-${Math.floor(r() * 4e9)}-${1000 + Math.floor(r() * 500)}`,
+      };
+    case 6:
+      return { type: 'guid', value: guid(r) };
+    case 7:
+      return { type: 'filetime', value: Date.UTC(2024, 0, 1) * 1000 + Math.floor(r() * 365 * 86400e6) };
+    case 8:
+      return r() < 0.5;
+    case 9:
+      return {
+        type: 'binary',
+        value: Uint8Array.from({ length: 1 + Math.floor(r() * 24) }, () => Math.floor(r() * 256)),
+      };
+    default:
+      return { type: 'uint16', value: Math.floor(r() * 65536) };
   }
 }
 
@@ -73,8 +111,21 @@ export function* generateEvents(count: number, seed = 1, layouts = 12): Generato
       const name = pick(r, WORDS.slice(0, 6));
       const sid = value(r, 5);
       yield {
-        event: { ...base, userData: { name: 'LogFileCleared', attrs: { xmlns: 'http://manifests.microsoft.com/win/2004/08/windows/eventlog' }, children: [{ name: 'SubjectUserSid', value: sid }, { name: 'SubjectUserName', value: name }] } },
-        data: [{ name: 'SubjectUserSid', value: sid }, { name: 'SubjectUserName', value: name }],
+        event: {
+          ...base,
+          userData: {
+            name: 'LogFileCleared',
+            attrs: { xmlns: 'http://manifests.microsoft.com/win/2004/08/windows/eventlog' },
+            children: [
+              { name: 'SubjectUserSid', value: sid },
+              { name: 'SubjectUserName', value: name },
+            ],
+          },
+        },
+        data: [
+          { name: 'SubjectUserSid', value: sid },
+          { name: 'SubjectUserName', value: name },
+        ],
       };
     } else if (kind === 'unnamed') {
       const data = Array.from({ length: 1 + Math.floor(r() * 3) }, () => ({ value: value(r, 0) }));

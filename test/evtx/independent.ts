@@ -15,7 +15,12 @@ export interface ToolRecord {
   user: ToolElement | null;
   error?: string;
 }
-export interface ToolElement { name: string; attrs: Record<string, string>; text: string; children: ToolElement[] }
+export interface ToolElement {
+  name: string;
+  attrs: Record<string, string>;
+  text: string;
+  children: ToolElement[];
+}
 
 export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
@@ -55,7 +60,10 @@ else:
 `;
 
 function lines(out: string): ToolRecord[] {
-  return out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as ToolRecord);
+  return out
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as ToolRecord);
 }
 
 export function pythonEvtxAvailable(): boolean {

@@ -10,7 +10,10 @@ const FILE_HEADER = 4096;
 const CHUNK = 65536;
 
 export type Rand = () => number;
-export interface Mutation { buf: Buffer; what: string }
+export interface Mutation {
+  buf: Buffer;
+  what: string;
+}
 
 const int = (r: Rand, n: number): number => Math.floor(r() * n);
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!;
@@ -144,9 +147,12 @@ const ops: Record<string, Op> = {
       const t = c + pick(r, ts);
       const defSize = b.readUInt32LE(t + 10 + 20);
       const valuesAt = t + 10 + 24 + defSize;
-      if (kind === 1) b.writeUInt32LE(v >>> 0, t + 10 + 20); // template data size
-      else if (kind === 2 && valuesAt + 4 <= b.length) b.writeUInt32LE(v >>> 0, valuesAt); // substitution count
-      else if (kind === 3 && valuesAt + 8 <= b.length) b.writeUInt16LE(v & 0xffff, valuesAt + 4 + 4 * int(r, Math.max(1, Math.min(18, b.readUInt32LE(valuesAt))))); // a value size
+      if (kind === 1)
+        b.writeUInt32LE(v >>> 0, t + 10 + 20); // template data size
+      else if (kind === 2 && valuesAt + 4 <= b.length)
+        b.writeUInt32LE(v >>> 0, valuesAt); // substitution count
+      else if (kind === 3 && valuesAt + 8 <= b.length)
+        b.writeUInt16LE(v & 0xffff, valuesAt + 4 + 4 * int(r, Math.max(1, Math.min(18, b.readUInt32LE(valuesAt))))); // a value size
       else if (kind === 4) {
         const es = elementStarts(b, c);
         if (es.length) b.writeUInt32LE(v >>> 0, c + pick(r, es) + 3); // element data size

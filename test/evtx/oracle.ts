@@ -48,7 +48,8 @@ function insert081(out: Obj, key: string, v: unknown): void {
   } else if (isObj(v) && '#attributes' in v && isObj(out[key])) {
     const target = out[key] as Obj;
     for (const [k, cv] of Object.entries(v)) {
-      if (k === '#text' && k in target) target[k] = [...(Array.isArray(target[k]) ? (target[k] as unknown[]) : [target[k]]), cv];
+      if (k === '#text' && k in target)
+        target[k] = [...(Array.isArray(target[k]) ? (target[k] as unknown[]) : [target[k]]), cv];
       else if (k === '#attributes' || k === '#text') target[k] = cv;
       else insert081(target, k, cv);
     }
@@ -101,12 +102,15 @@ export function firstDiff(a: unknown, b: unknown, path = ''): string | undefined
     return `${path || '/'}: ours ${JSON.stringify(a)?.slice(0, 200)} vs reference ${JSON.stringify(b)?.slice(0, 200)}`;
   }
   if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
-  const ka = Object.keys(a as object), kb = Object.keys(b as object);
+  const ka = Object.keys(a as object),
+    kb = Object.keys(b as object);
   if (!Array.isArray(b) && kb.some((k) => k === '' || /^_\d+$/.test(k))) {
     // the reference lost element names here: compare the values only
     const va = leaves(a).sort();
     const vb = leaves(b).sort();
-    return JSON.stringify(va) === JSON.stringify(vb) ? undefined : `${path}: values ${JSON.stringify(va).slice(0, 200)} vs reference ${JSON.stringify(vb).slice(0, 200)}`;
+    return JSON.stringify(va) === JSON.stringify(vb)
+      ? undefined
+      : `${path}: values ${JSON.stringify(va).slice(0, 200)} vs reference ${JSON.stringify(vb).slice(0, 200)}`;
   }
   for (const k of new Set([...ka, ...kb])) {
     const d = firstDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`);
@@ -147,7 +151,10 @@ export function compareFile(evtxPath: string, oraclePath: string): FileCompariso
   let ours = 0;
   let recovered = 0;
   for (const rec of readEvtx(evtxPath, issues, stats)) {
-    if (rec.recovered) { recovered++; continue; }
+    if (rec.recovered) {
+      recovered++;
+      continue;
+    }
     ours++;
     const o = normalize(emulate081(JSON.parse(JSON.stringify(recordToJson(rec.root)))));
     const id = recordIdOf(o);
@@ -156,7 +163,11 @@ export function compareFile(evtxPath: string, oraclePath: string): FileCompariso
     list.push(o);
     byId.set(id, list);
   }
-  const refLines = existsSync(oraclePath) ? readFileSync(oraclePath, 'utf8').split('\n').filter((l) => l.trim()) : [];
+  const refLines = existsSync(oraclePath)
+    ? readFileSync(oraclePath, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+    : [];
   let mismatched = 0;
   let referenceInvalid = 0;
   const missing: number[] = [];
@@ -164,9 +175,15 @@ export function compareFile(evtxPath: string, oraclePath: string): FileCompariso
   for (const line of refLines) {
     const r = normalize(JSON.parse(line));
     const id = recordIdOf(r);
-    if (id === undefined) { referenceInvalid++; continue; }
+    if (id === undefined) {
+      referenceInvalid++;
+      continue;
+    }
     const candidates = byId.get(id);
-    if (!candidates) { missing.push(id); continue; }
+    if (!candidates) {
+      missing.push(id);
+      continue;
+    }
     let best: string | undefined;
     for (const c of candidates) {
       best = firstDiff(c, r);
@@ -177,5 +194,16 @@ export function compareFile(evtxPath: string, oraclePath: string): FileCompariso
       firstMismatch ??= `record ${id}: ${best}`;
     }
   }
-  return { file: evtxPath, ours, recovered, reference: refLines.length, referenceInvalid, mismatched, missing, firstMismatch, stats, issues };
+  return {
+    file: evtxPath,
+    ours,
+    recovered,
+    reference: refLines.length,
+    referenceInvalid,
+    mismatched,
+    missing,
+    firstMismatch,
+    stats,
+    issues,
+  };
 }

@@ -9,7 +9,10 @@ import { sampleWtmp, utmpFile } from './utmp-writer.ts';
 
 const CLI = resolve('dist/cli.mjs');
 function konseki(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'latin1', env: { ...process.env, TZ: 'Asia/Tokyo', NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'latin1',
+    env: { ...process.env, TZ: 'Asia/Tokyo', NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,7 +30,10 @@ describe.skipIf(!have('last') || !have('utmpdump'))('konseki linux (built CLI)',
   });
   it('utmpdump prints what utmpdump prints; --json gives the records', () => {
     expect(konseki(['linux', 'utmpdump', wtmp]).stdout).toBe(run('utmpdump', [wtmp]));
-    const json = konseki(['linux', 'utmpdump', '--json', wtmp]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const json = konseki(['linux', 'utmpdump', '--json', wtmp])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(json.length).toBe(run('utmpdump', [wtmp]).trim().split('\n').length);
     expect(json.some((r) => r.Action === 'login' && r.User)).toBe(true);
   });

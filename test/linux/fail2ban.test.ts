@@ -20,7 +20,12 @@ import { corpusDir } from '../corpus.ts';
 const TZ = 'Europe/Zurich';
 const dir = corpusDir('linux', 'fail2ban');
 
-interface Expect { match: boolean; time?: string; host?: string; user?: string }
+interface Expect {
+  match: boolean;
+  time?: string;
+  host?: string;
+  user?: string;
+}
 
 /** Lines with the failJSON comments before them (a line can carry several: one per filter mode). */
 function catalogue(file: string): { line: string; no: number; expect: Expect[] }[] {
@@ -72,12 +77,20 @@ describe.skipIf(!dir)('fail2ban failJSON catalogue', () => {
         failures++;
         const f = e.fields;
         const host = (f.src_ip ?? f.rhost) as string | undefined;
-        const good = isFailure(f) && (want.host === undefined || host === want.host) && (want.time === undefined || localText(e.ts) === want.time)
-          && (want.user === undefined || f.User === want.user);
+        const good =
+          isFailure(f) &&
+          (want.host === undefined || host === want.host) &&
+          (want.time === undefined || localText(e.ts) === want.time) &&
+          (want.user === undefined || f.User === want.user);
         if (good) recognised++;
-        else misses.push(`${c.no}: ${c.line} → ${JSON.stringify({ Action: f.Action, Outcome: f.Outcome, host, User: f.User, time: localText(e.ts) })}`);
+        else
+          misses.push(
+            `${c.no}: ${c.line} → ${JSON.stringify({ Action: f.Action, Outcome: f.Outcome, host, User: f.User, time: localText(e.ts) })}`,
+          );
       }
-      console.info(`[linux] fail2ban ${name}: ${recognised}/${failures} failure lines recognised; ${flagged}/${negatives} non-failure lines also flagged as failures`);
+      console.info(
+        `[linux] fail2ban ${name}: ${recognised}/${failures} failure lines recognised; ${flagged}/${negatives} non-failure lines also flagged as failures`,
+      );
       expect(misses).toEqual([]);
       expect(failures).toBeGreaterThan(name === 'sshd' ? 100 : 5);
     });
@@ -95,7 +108,8 @@ describe.skipIf(!dir)('fail2ban failJSON catalogue', () => {
       if (!want) continue;
       failures++;
       const host = f.src_ip ?? f.rhost;
-      if (!(isFailure(f) && (want.host === undefined || host === want.host))) misses.push(`${c.no}: ${c.line} → ${JSON.stringify(f)}`);
+      if (!(isFailure(f) && (want.host === undefined || host === want.host)))
+        misses.push(`${c.no}: ${c.line} → ${JSON.stringify(f)}`);
     }
     console.info(`[linux] fail2ban sshd-journal: ${failures - misses.length}/${failures} failure lines recognised`);
     expect(misses).toEqual([]);

@@ -34,7 +34,11 @@ function mutate(src: Buffer, r: () => number): Buffer {
   else if (kind === 3) return b.subarray(0, Math.floor(r() * b.length));
   else if (kind === 4) {
     const at = Math.floor(r() * b.length);
-    return Buffer.concat([b.subarray(0, at), Buffer.from(Array.from({ length: n * 37 }, () => Math.floor(r() * 256))), b.subarray(at)]);
+    return Buffer.concat([
+      b.subarray(0, at),
+      Buffer.from(Array.from({ length: n * 37 }, () => Math.floor(r() * 256))),
+      b.subarray(at),
+    ]);
   } else {
     const a = Math.floor(r() * b.length);
     const c = Math.floor(r() * b.length);
@@ -56,62 +60,102 @@ describe('fuzzing the Linux readers', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'konseki-fuzz-'));
 
   it('utmp: 3000 mutated files read, dumped, listed by last, turned into events', () => {
-    const seeds: Buffer[] = [utmpFile(sampleWtmp(11, 60)), utmpFile(sampleWtmp(12, 60), 'aarch64'), utmpFile(sampleWtmp(13, 60), 's390x')];
-    if (dir) for (const f of ['plaso/utmp/wtmp.1', 'plaso/utmp/utmp_corrupted', 'aplicada_tp/btmp', 'blueserver_ctf2/wtmp']) if (existsSync(join(dir, f))) seeds.push(readFileSync(join(dir, f)));
+    const seeds: Buffer[] = [
+      utmpFile(sampleWtmp(11, 60)),
+      utmpFile(sampleWtmp(12, 60), 'aarch64'),
+      utmpFile(sampleWtmp(13, 60), 's390x'),
+    ];
+    if (dir)
+      for (const f of ['plaso/utmp/wtmp.1', 'plaso/utmp/utmp_corrupted', 'aplicada_tp/btmp', 'blueserver_ctf2/wtmp'])
+        if (existsSync(join(dir, f))) seeds.push(readFileSync(join(dir, f)));
     const r = rng(42);
     const slow: string[] = [];
     let records = 0;
     for (let i = 0; i < 3000; i++) {
       const input = mutate(seeds[i % seeds.length], r);
-      timed(`utmp #${i}`, () => {
-        const layout = detectLayout(input).layout;
-        for (const rec of utmpRecords(input, layout)) {
-          utmpdumpLine(rec);
-          utmpEvent(rec, 'wtmp', 'fuzz', layout);
-          records++;
-        }
-        if (i % 10 === 0) {
-          const f = join(tmp, `u${i % 50}`);
-          writeFileSync(f, input);
-          runLast(f, layout, { ...DEFAULT_LAST_OPTIONS, extended: true, useIp: i % 20 === 0 }, env, 0);
-          runLast(f, layout, { ...DEFAULT_LAST_OPTIONS, lastb: true, timeFormat: 'iso', timeZone: 'Asia/Tokyo' }, env, 0);
-        }
-      }, slow);
+      timed(
+        `utmp #${i}`,
+        () => {
+          const layout = detectLayout(input).layout;
+          for (const rec of utmpRecords(input, layout)) {
+            utmpdumpLine(rec);
+            utmpEvent(rec, 'wtmp', 'fuzz', layout);
+            records++;
+          }
+          if (i % 10 === 0) {
+            const f = join(tmp, `u${i % 50}`);
+            writeFileSync(f, input);
+            runLast(f, layout, { ...DEFAULT_LAST_OPTIONS, extended: true, useIp: i % 20 === 0 }, env, 0);
+            runLast(
+              f,
+              layout,
+              { ...DEFAULT_LAST_OPTIONS, lastb: true, timeFormat: 'iso', timeZone: 'Asia/Tokyo' },
+              env,
+              0,
+            );
+          }
+        },
+        slow,
+      );
     }
     expect(slow).toEqual([]);
     expect(records).toBeGreaterThan(10000);
   });
 
   it('lastlog/faillog: 600 mutated files', () => {
-    const seeds = [lastlogFile([{ uid: 0, time: 1600000000, line: 'pts/0', host: '192.0.2.1' }, { uid: 5, time: 1700000000, line: 'tty1' }], 8), faillogFile([{ uid: 1, count: 3, max: 5, line: 'ssh', time: 1600000000 }], 12)];
+    const seeds = [
+      lastlogFile(
+        [
+          { uid: 0, time: 1600000000, line: 'pts/0', host: '192.0.2.1' },
+          { uid: 5, time: 1700000000, line: 'tty1' },
+        ],
+        8,
+      ),
+      faillogFile([{ uid: 1, count: 3, max: 5, line: 'ssh', time: 1600000000 }], 12),
+    ];
     const r = rng(7);
     const slow: string[] = [];
     for (let i = 0; i < 600; i++) {
       const f = join(tmp, `l${i % 20}`);
       writeFileSync(f, mutate(seeds[i % 2], r));
-      timed(`uiddb #${i}`, () => {
-        for (const kind of ['lastlog', 'faillog', 'tallylog'] as const) for (const _ of readUidDb(f, { kind })) void _;
-      }, slow);
+      timed(
+        `uiddb #${i}`,
+        () => {
+          for (const kind of ['lastlog', 'faillog', 'tallylog'] as const)
+            for (const _ of readUidDb(f, { kind })) void _;
+        },
+        slow,
+      );
     }
     expect(slow).toEqual([]);
   });
 
   it('audit and auth logs: 2000 mutated texts parsed, grouped and analyzed', () => {
-    const audit: Buffer[] = [Buffer.from([
-      'type=SYSCALL msg=audit(1684329817.579:2995): arch=c000003e syscall=59 success=yes exit=0 a0=237f568 items=2 ppid=26843 pid=27032 auid=1000 uid=1000 tty=pts2 ses=10 comm="perl" exe="/usr/bin/perl" key=(null)',
-      'type=EXECVE msg=audit(1684329817.579:2995): argc=3 a0="perl" a1="-e" a2=7072696E74202268692220',
-      'type=EXECVE msg=audit(1684329817.579:2996): argc=2 a0_len=10 a0[0]=2F62696E2F a0[1]=7368 a1="x"',
-      'type=CWD msg=audit(1684329817.579:2995): cwd="/tmp"',
-      'type=PROCTITLE msg=audit(1684329817.579:2995): proctitle=7065726C002D65',
-      "node=h1 type=USER_LOGIN msg=audit(1373330716.415:4063): user pid=11998 uid=0 auid=4294967295 ses=4294967295 msg='op=login acct=28756E6B6E6F776E207573657229 exe=\"/usr/sbin/sshd\" hostname=? addr=173.242.116.187 terminal=ssh res=failed'\u001dUID=\"root\"",
-      'type=EOE msg=audit(1684329817.579:2995): ',
-    ].join('\n'))];
+    const audit: Buffer[] = [
+      Buffer.from(
+        [
+          'type=SYSCALL msg=audit(1684329817.579:2995): arch=c000003e syscall=59 success=yes exit=0 a0=237f568 items=2 ppid=26843 pid=27032 auid=1000 uid=1000 tty=pts2 ses=10 comm="perl" exe="/usr/bin/perl" key=(null)',
+          'type=EXECVE msg=audit(1684329817.579:2995): argc=3 a0="perl" a1="-e" a2=7072696E74202268692220',
+          'type=EXECVE msg=audit(1684329817.579:2996): argc=2 a0_len=10 a0[0]=2F62696E2F a0[1]=7368 a1="x"',
+          'type=CWD msg=audit(1684329817.579:2995): cwd="/tmp"',
+          'type=PROCTITLE msg=audit(1684329817.579:2995): proctitle=7065726C002D65',
+          'node=h1 type=USER_LOGIN msg=audit(1373330716.415:4063): user pid=11998 uid=0 auid=4294967295 ses=4294967295 msg=\'op=login acct=28756E6B6E6F776E207573657229 exe="/usr/sbin/sshd" hostname=? addr=173.242.116.187 terminal=ssh res=failed\'\u001dUID="root"',
+          'type=EOE msg=audit(1684329817.579:2995): ',
+        ].join('\n'),
+      ),
+    ];
     const auth: Buffer[] = [];
     if (dir) {
-      for (const f of ['crowdsec-hub/auditd-suid-crash/auditd-suid-crash.log', 'plaso/audit_enriched.log']) if (existsSync(join(dir, f))) audit.push(readFileSync(join(dir, f)));
-      for (const f of ['fail2ban/sshd', 'loghub/OpenSSH/OpenSSH_2k.log', 'blueserver_ctf2/auth.log']) if (existsSync(join(dir, f))) auth.push(readFileSync(join(dir, f)).subarray(0, 40000));
+      for (const f of ['crowdsec-hub/auditd-suid-crash/auditd-suid-crash.log', 'plaso/audit_enriched.log'])
+        if (existsSync(join(dir, f))) audit.push(readFileSync(join(dir, f)));
+      for (const f of ['fail2ban/sshd', 'loghub/OpenSSH/OpenSSH_2k.log', 'blueserver_ctf2/auth.log'])
+        if (existsSync(join(dir, f))) auth.push(readFileSync(join(dir, f)).subarray(0, 40000));
     }
-    auth.push(Buffer.from('Feb  7 15:10:42 h sshd[1]: Failed password for invalid user x from 1.2.3.4 port 22 ssh2\n<38>1 2019-07-08T17:40:16.954167-04:00 h sshd 5 - [a b="]"] msg\n'));
+    auth.push(
+      Buffer.from(
+        'Feb  7 15:10:42 h sshd[1]: Failed password for invalid user x from 1.2.3.4 port 22 ssh2\n<38>1 2019-07-08T17:40:16.954167-04:00 h sshd 5 - [a b="]"] msg\n',
+      ),
+    );
     const r = rng(99);
     const slow: string[] = [];
     let events = 0;
@@ -119,29 +163,33 @@ describe('fuzzing the Linux readers', () => {
       const isAudit = i % 2 === 0;
       const src = isAudit ? audit[i % audit.length] : auth[i % auth.length];
       const input = mutate(src, r);
-      timed(`${isAudit ? 'audit' : 'auth'} #${i}`, () => {
-        const evs: Event[] = [];
-        const lines = bufferLines(input);
-        if (isAudit) {
-          const g = auditGrouper('fuzz');
-          lines.forEach((l, k) => {
-            const rec = parseAuditLine(l, k + 1);
-            if (rec) evs.push(...g.add(rec));
-          });
-          evs.push(...g.end());
-        } else {
-          const p = syslogParser({ file: 'auth.log', mtimeUs: 1.7e15, timeZone: i % 4 === 1 ? 'Asia/Tokyo' : 'UTC' });
-          lines.forEach((l, k) => {
-            const e = p.line(l, k + 1);
-            if (e) evs.push(e);
-          });
-        }
-        for (const a of linuxAnalyzers(DEFAULT_ANALYSIS_OPTIONS)) {
-          for (const e of evs) if (a.wants(e)) a.add(e);
-          a.finish();
-        }
-        events += evs.length;
-      }, slow);
+      timed(
+        `${isAudit ? 'audit' : 'auth'} #${i}`,
+        () => {
+          const evs: Event[] = [];
+          const lines = bufferLines(input);
+          if (isAudit) {
+            const g = auditGrouper('fuzz');
+            lines.forEach((l, k) => {
+              const rec = parseAuditLine(l, k + 1);
+              if (rec) evs.push(...g.add(rec));
+            });
+            evs.push(...g.end());
+          } else {
+            const p = syslogParser({ file: 'auth.log', mtimeUs: 1.7e15, timeZone: i % 4 === 1 ? 'Asia/Tokyo' : 'UTC' });
+            lines.forEach((l, k) => {
+              const e = p.line(l, k + 1);
+              if (e) evs.push(e);
+            });
+          }
+          for (const a of linuxAnalyzers(DEFAULT_ANALYSIS_OPTIONS)) {
+            for (const e of evs) if (a.wants(e)) a.add(e);
+            a.finish();
+          }
+          events += evs.length;
+        },
+        slow,
+      );
     }
     expect(slow).toEqual([]);
     expect(events).toBeGreaterThan(1000);
@@ -159,7 +207,11 @@ describe('fuzzing the Linux readers', () => {
       `Received disconnect from ${':'.repeat(30000)}`,
     ];
     bodies.forEach((b, i) => timed(`long #${i}`, () => p.line(`Jan  1 00:00:00 h sshd[1]: ${b}`, i + 1), slow));
-    timed('audit long', () => parseAuditLine(`type=EXECVE msg=audit(1.1:1): argc=1 ${'a0="x" '.repeat(20000)}`, 1), slow);
+    timed(
+      'audit long',
+      () => parseAuditLine(`type=EXECVE msg=audit(1.1:1): argc=1 ${'a0="x" '.repeat(20000)}`, 1),
+      slow,
+    );
     expect(slow).toEqual([]);
   });
 });

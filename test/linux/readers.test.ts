@@ -31,18 +31,39 @@ async function read(id: string, path: string): Promise<{ events: Event[]; issues
   const r = linuxReaders.find((x) => x.id === id)!;
   const issues: Issue[] = [];
   const events: Event[] = [];
-  for await (const e of r.read(path, { issues, displayPath: path, mtimeUs: Date.UTC(2021, 10, 1) * 1000 })) events.push(e);
+  for await (const e of r.read(path, { issues, displayPath: path, mtimeUs: Date.UTC(2021, 10, 1) * 1000 }))
+    events.push(e);
   return { events, issues };
 }
 
 const EXPECTED: Record<string, string | undefined> = {
-  'aplicada_tp/wtmp': 'wtmp', 'aplicada_tp/btmp': 'wtmp', 'aplicada_tp/btmp.1': 'wtmp', 'blueserver_ctf2/wtmp': 'wtmp',
-  'plaso/utmp/utmp': 'wtmp', 'plaso/utmp/wtmp.1': 'wtmp', 'plaso/utmp/utmp_x86_64': 'wtmp', 'plaso/utmp/utmp_aarch64': 'wtmp', 'plaso/utmp/utmp_s390': 'wtmp',
-  'aplicada_tp/lastlog': 'lastlog', 'aplicada_tp/faillog': 'faillog', 'blueserver_ctf2/lastlog': 'lastlog', 'blueserver_ctf2/faillog': 'faillog',
-  'aplicada_tp/auth.log': 'syslog', 'aplicada_tp/auth.log.1': 'syslog', 'aplicada_tp/auth.log.2.gz': 'syslog', 'blueserver_ctf2/auth.log': 'syslog',
-  'loghub/OpenSSH/OpenSSH_2k.log': 'syslog', 'loghub/Linux/Linux_2k.log': 'syslog', 'plaso/syslog/syslog_rsyslog': 'syslog', 'plaso/syslog/syslog_ssh.log': 'syslog',
-  'crowdsec-hub/auditd-logs/auditd-logs.log': 'auditd', 'crowdsec-hub/auditd-base64-exec/auditd-base64-exec.log': 'auditd', 'plaso/audit_enriched.log': 'auditd',
-  'plaso/utmpx_mac': undefined, 'plaso/bash_history': undefined, 'loghub/OpenSSH/OpenSSH_2k.log_structured.csv': undefined,
+  'aplicada_tp/wtmp': 'wtmp',
+  'aplicada_tp/btmp': 'wtmp',
+  'aplicada_tp/btmp.1': 'wtmp',
+  'blueserver_ctf2/wtmp': 'wtmp',
+  'plaso/utmp/utmp': 'wtmp',
+  'plaso/utmp/wtmp.1': 'wtmp',
+  'plaso/utmp/utmp_x86_64': 'wtmp',
+  'plaso/utmp/utmp_aarch64': 'wtmp',
+  'plaso/utmp/utmp_s390': 'wtmp',
+  'aplicada_tp/lastlog': 'lastlog',
+  'aplicada_tp/faillog': 'faillog',
+  'blueserver_ctf2/lastlog': 'lastlog',
+  'blueserver_ctf2/faillog': 'faillog',
+  'aplicada_tp/auth.log': 'syslog',
+  'aplicada_tp/auth.log.1': 'syslog',
+  'aplicada_tp/auth.log.2.gz': 'syslog',
+  'blueserver_ctf2/auth.log': 'syslog',
+  'loghub/OpenSSH/OpenSSH_2k.log': 'syslog',
+  'loghub/Linux/Linux_2k.log': 'syslog',
+  'plaso/syslog/syslog_rsyslog': 'syslog',
+  'plaso/syslog/syslog_ssh.log': 'syslog',
+  'crowdsec-hub/auditd-logs/auditd-logs.log': 'auditd',
+  'crowdsec-hub/auditd-base64-exec/auditd-base64-exec.log': 'auditd',
+  'plaso/audit_enriched.log': 'auditd',
+  'plaso/utmpx_mac': undefined,
+  'plaso/bash_history': undefined,
+  'loghub/OpenSSH/OpenSSH_2k.log_structured.csv': undefined,
 };
 
 describe.skipIf(!dir)('Linux readers on the corpus', () => {
@@ -54,7 +75,8 @@ describe.skipIf(!dir)('Linux readers on the corpus', () => {
   });
 
   it('reads every sniffed file of the corpus without throwing', async () => {
-    const walk = (p: string): string[] => (statSync(p).isDirectory() ? readdirSync(p).flatMap((c) => walk(join(p, c))) : [p]);
+    const walk = (p: string): string[] =>
+      statSync(p).isDirectory() ? readdirSync(p).flatMap((c) => walk(join(p, c))) : [p];
     let files = 0;
     let events = 0;
     for (const f of walk(d)) {
@@ -95,6 +117,9 @@ describe.skipIf(!dir)('Linux readers on the corpus', () => {
 
   it('lastlog names users when a passwd sits in the evidence tree; uids otherwise', async () => {
     const l = await read('lastlog', join(d, 'aplicada_tp/lastlog'));
-    expect(l.events.map((e) => [e.fields.uid, e.fields.ll_line, e.fields.src_ip])).toEqual([[0, 'pts/0', '192.168.56.103'], [1000, 'pts/0', '192.168.56.103']]);
+    expect(l.events.map((e) => [e.fields.uid, e.fields.ll_line, e.fields.src_ip])).toEqual([
+      [0, 'pts/0', '192.168.56.103'],
+      [1000, 'pts/0', '192.168.56.103'],
+    ]);
   });
 });

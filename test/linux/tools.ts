@@ -7,7 +7,10 @@ export function have(tool: string): boolean {
 }
 
 export function run(tool: string, args: string[], tz = 'UTC'): string {
-  return execFileSync(tool, args, { env: { ...process.env, TZ: tz, LANG: 'C', LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] }).toString('latin1');
+  return execFileSync(tool, args, {
+    env: { ...process.env, TZ: tz, LANG: 'C', LC_ALL: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString('latin1');
 }
 
 /** True when this process can chroot (shadow's lastlog -R and faillog -R need it). */

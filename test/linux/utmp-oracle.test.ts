@@ -28,28 +28,32 @@ function dump(file: string, layout?: UtmpLayoutId): { lines: string[]; detected:
 }
 
 const ORACLE_FILES: Record<string, { path: string; layout: UtmpLayoutId }> = {
-  'aplicada_tp_wtmp': { path: 'aplicada_tp/wtmp', layout: 'x86_64' },
-  'aplicada_tp_btmp': { path: 'aplicada_tp/btmp', layout: 'x86_64' },
+  aplicada_tp_wtmp: { path: 'aplicada_tp/wtmp', layout: 'x86_64' },
+  aplicada_tp_btmp: { path: 'aplicada_tp/btmp', layout: 'x86_64' },
   'aplicada_tp_btmp.1': { path: 'aplicada_tp/btmp.1', layout: 'x86_64' },
-  'blueserver_ctf2_wtmp': { path: 'blueserver_ctf2/wtmp', layout: 'x86_64' },
-  'plaso_utmp_utmp': { path: 'plaso/utmp/utmp', layout: 'x86_64' },
+  blueserver_ctf2_wtmp: { path: 'blueserver_ctf2/wtmp', layout: 'x86_64' },
+  plaso_utmp_utmp: { path: 'plaso/utmp/utmp', layout: 'x86_64' },
   'plaso_utmp_wtmp.1': { path: 'plaso/utmp/wtmp.1', layout: 'x86_64' },
-  'plaso_utmp_utmp_corrupted': { path: 'plaso/utmp/utmp_corrupted', layout: 'x86_64' },
-  'plaso_utmp_utmp_x86_64': { path: 'plaso/utmp/utmp_x86_64', layout: 'x86_64' },
-  'plaso_utmp_utmp_aarch64': { path: 'plaso/utmp/utmp_aarch64', layout: 'aarch64' },
-  'plaso_utmp_utmp_s390': { path: 'plaso/utmp/utmp_s390', layout: 's390x' },
+  plaso_utmp_utmp_corrupted: { path: 'plaso/utmp/utmp_corrupted', layout: 'x86_64' },
+  plaso_utmp_utmp_x86_64: { path: 'plaso/utmp/utmp_x86_64', layout: 'x86_64' },
+  plaso_utmp_utmp_aarch64: { path: 'plaso/utmp/utmp_aarch64', layout: 'aarch64' },
+  plaso_utmp_utmp_s390: { path: 'plaso/utmp/utmp_s390', layout: 's390x' },
 };
 
 describe.skipIf(!dir)('corpus utmp files vs the stored utmpdump oracle', () => {
   const d = dir!;
   it('has an oracle for every file listed', () => {
-    const oracles = readdirSync(join(d, 'oracle-utmpdump')).filter((f) => f.endsWith('.utmpdump.txt')).map((f) => f.replace('.utmpdump.txt', ''));
+    const oracles = readdirSync(join(d, 'oracle-utmpdump'))
+      .filter((f) => f.endsWith('.utmpdump.txt'))
+      .map((f) => f.replace('.utmpdump.txt', ''));
     expect(oracles.sort()).toEqual(Object.keys(ORACLE_FILES).sort());
   });
   let compared = 0;
   for (const [name, f] of Object.entries(ORACLE_FILES)) {
     it(`${f.path}: layout ${f.layout} detected, records identical to utmpdump`, () => {
-      const oracle = readFileSync(join(d, 'oracle-utmpdump', `${name}.utmpdump.txt`), 'latin1').split('\n').filter(Boolean);
+      const oracle = readFileSync(join(d, 'oracle-utmpdump', `${name}.utmpdump.txt`), 'latin1')
+        .split('\n')
+        .filter(Boolean);
       const auto = dump(join(d, f.path));
       expect(auto.detected).toBe(f.layout);
       // the oracle is an x86-64 utmpdump: compare in that layout (the same as auto for x86-64 files)
@@ -59,7 +63,11 @@ describe.skipIf(!dir)('corpus utmp files vs the stored utmpdump oracle', () => {
     });
   }
   it('decodes the aarch64 and big-endian s390x files into the records of their x86-64 sibling', () => {
-    const strip = (l: string): string => l.replace(/^\[(\d+)\] \[\d+\]/, '[$1]').replace(/\[[^\]]*\]$/, '').replace(/\[[0-9.:a-f ]+\] $/, '');
+    const strip = (l: string): string =>
+      l
+        .replace(/^\[(\d+)\] \[\d+\]/, '[$1]')
+        .replace(/\[[^\]]*\]$/, '')
+        .replace(/\[[0-9.:a-f ]+\] $/, '');
     const x86 = dump(join(d, 'plaso/utmp/utmp_x86_64')).lines.map(strip);
     for (const f of ['plaso/utmp/utmp_aarch64', 'plaso/utmp/utmp_s390']) {
       const lines = dump(join(d, f)).lines;
@@ -94,24 +102,33 @@ const VARIANTS: [string[], Partial<LastOptions>][] = [
   [['-R', '-n', '3'], { showHost: false, maxRecords: 3 }],
 ];
 
-describe.skipIf(!dir || !have('last') || !have('lastb'))('corpus utmp files vs util-linux last/lastb on this machine', () => {
-  const d = dir!;
-  it('prints byte for byte what last -f and lastb -f print (6 option sets, 2 zones)', () => {
-    let runs = 0;
-    for (const f of Object.values(ORACLE_FILES)) {
-      const file = join(d, f.path);
-      for (const tz of ['UTC', 'Asia/Tokyo']) {
-        for (const lastb of [false, true]) {
-          for (const [args, o] of VARIANTS) {
-            const real = run(lastb ? 'lastb' : 'last', [...args, '-f', file], tz);
-            const env = hostLastEnv();
-            const mine = runLast(file, LAYOUTS.x86_64, { ...DEFAULT_LAST_OPTIONS, ...o, lastb, timeZone: tz }, env, Math.floor(statSync(file).ctimeMs / 1000));
-            expect(mine, `${lastb ? 'lastb' : 'last'} ${args.join(' ')} -f ${f.path} (TZ=${tz})`).toBe(real);
-            runs++;
+describe.skipIf(!dir || !have('last') || !have('lastb'))(
+  'corpus utmp files vs util-linux last/lastb on this machine',
+  () => {
+    const d = dir!;
+    it('prints byte for byte what last -f and lastb -f print (6 option sets, 2 zones)', () => {
+      let runs = 0;
+      for (const f of Object.values(ORACLE_FILES)) {
+        const file = join(d, f.path);
+        for (const tz of ['UTC', 'Asia/Tokyo']) {
+          for (const lastb of [false, true]) {
+            for (const [args, o] of VARIANTS) {
+              const real = run(lastb ? 'lastb' : 'last', [...args, '-f', file], tz);
+              const env = hostLastEnv();
+              const mine = runLast(
+                file,
+                LAYOUTS.x86_64,
+                { ...DEFAULT_LAST_OPTIONS, ...o, lastb, timeZone: tz },
+                env,
+                Math.floor(statSync(file).ctimeMs / 1000),
+              );
+              expect(mine, `${lastb ? 'lastb' : 'last'} ${args.join(' ')} -f ${f.path} (TZ=${tz})`).toBe(real);
+              runs++;
+            }
           }
         }
       }
-    }
-    console.info(`[linux] last/lastb: ${runs} runs on corpus files identical`);
-  });
-});
+      console.info(`[linux] last/lastb: ${runs} runs on corpus files identical`);
+    });
+  },
+);

@@ -49,7 +49,11 @@ describe.skipIf(!tools)('generated utmp files vs util-linux on this machine', ()
       expect(ours(base)).toEqual(real);
       expect(ours(`${base}.aarch64`)).toEqual(real);
       expect(ours(`${base}.s390x`)).toEqual(real);
-      expect(ours(`${base}.cut`)).toEqual(run('utmpdump', [`${base}.cut`]).split('\n').filter(Boolean));
+      expect(ours(`${base}.cut`)).toEqual(
+        run('utmpdump', [`${base}.cut`])
+          .split('\n')
+          .filter(Boolean),
+      );
       n += real.length;
     }
     console.info(`[linux] utmpdump on generated files: ${n} records x 3 layouts identical`);
@@ -57,9 +61,14 @@ describe.skipIf(!tools)('generated utmp files vs util-linux on this machine', ()
 
   it('last and lastb: identical output for 8 option sets in 2 zones', () => {
     const variants: [string[], Partial<LastOptions>][] = [
-      [[], {}], [['-x'], { extended: true }], [['-F'], { timeFormat: 'full' }], [['-w', '-i'], { fullNames: true, useIp: true }],
-      [['-a', '-x'], { altList: true, extended: true }], [['--time-format', 'iso'], { timeFormat: 'iso' }],
-      [['--time-format', 'notime', '-R'], { timeFormat: 'notime', showHost: false }], [['-n', '7'], { maxRecords: 7 }],
+      [[], {}],
+      [['-x'], { extended: true }],
+      [['-F'], { timeFormat: 'full' }],
+      [['-w', '-i'], { fullNames: true, useIp: true }],
+      [['-a', '-x'], { altList: true, extended: true }],
+      [['--time-format', 'iso'], { timeFormat: 'iso' }],
+      [['--time-format', 'notime', '-R'], { timeFormat: 'notime', showHost: false }],
+      [['-n', '7'], { maxRecords: 7 }],
     ];
     let runs = 0;
     for (const base of files) {
@@ -68,7 +77,13 @@ describe.skipIf(!tools)('generated utmp files vs util-linux on this machine', ()
           for (const lastb of [false, true]) {
             for (const [args, o] of variants) {
               const real = run(lastb ? 'lastb' : 'last', [...args, '-f', file], tz);
-              const mine = runLast(file, LAYOUTS.x86_64, { ...DEFAULT_LAST_OPTIONS, ...o, lastb, timeZone: tz }, hostLastEnv(), Math.floor(statSync(file).ctimeMs / 1000));
+              const mine = runLast(
+                file,
+                LAYOUTS.x86_64,
+                { ...DEFAULT_LAST_OPTIONS, ...o, lastb, timeZone: tz },
+                hostLastEnv(),
+                Math.floor(statSync(file).ctimeMs / 1000),
+              );
               expect(mine, `${lastb ? 'lastb' : 'last'} ${args.join(' ')} -f ${file} TZ=${tz}`).toBe(real);
               runs++;
             }
@@ -78,7 +93,14 @@ describe.skipIf(!tools)('generated utmp files vs util-linux on this machine', ()
     }
     // the 64-bit layout gives the same listing as the x86-64 file
     const real = run('last', ['-x', '-f', files[0]]);
-    const a64 = runLast(`${files[0]}.aarch64`, LAYOUTS.aarch64, { ...DEFAULT_LAST_OPTIONS, extended: true }, hostLastEnv(), 0, 'wtmp-1');
+    const a64 = runLast(
+      `${files[0]}.aarch64`,
+      LAYOUTS.aarch64,
+      { ...DEFAULT_LAST_OPTIONS, extended: true },
+      hostLastEnv(),
+      0,
+      'wtmp-1',
+    );
     expect(a64).toBe(real);
     console.info(`[linux] last/lastb on generated files: ${runs} runs identical`);
   });

@@ -59,7 +59,8 @@ export function utmpRecord(r: UtmpIn, layout: WriterLayout = 'x86_64'): Buffer {
   w16(r.exitTermination ?? 0, 332);
   w16(r.exitStatus ?? 0, 334);
   if (wide) {
-    const w64 = (v: number, o: number): number => (le ? b.writeBigInt64LE(BigInt(v), o) : b.writeBigInt64BE(BigInt(v), o));
+    const w64 = (v: number, o: number): number =>
+      le ? b.writeBigInt64LE(BigInt(v), o) : b.writeBigInt64BE(BigInt(v), o);
     w64(r.session ?? 0, 336);
     w64(r.sec, 344);
     w64(r.usec ?? 0, 352);
@@ -78,7 +79,10 @@ export function utmpFile(records: UtmpIn[], layout: WriterLayout = 'x86_64'): Bu
 }
 
 /** A sparse lastlog (x86-64: int32 time, line[32], host[256]) with records at the given uids. */
-export function lastlogFile(entries: { uid: number; time: number; line?: string; host?: string }[], uidCount: number): Buffer {
+export function lastlogFile(
+  entries: { uid: number; time: number; line?: string; host?: string }[],
+  uidCount: number,
+): Buffer {
   const b = Buffer.alloc(uidCount * 292);
   for (const e of entries) {
     const o = e.uid * 292;
@@ -90,7 +94,10 @@ export function lastlogFile(entries: { uid: number; time: number; line?: string;
 }
 
 /** A faillog (x86-64: 32-byte records). */
-export function faillogFile(entries: { uid: number; count: number; max: number; line?: string; time: number; locktime?: number }[], uidCount: number): Buffer {
+export function faillogFile(
+  entries: { uid: number; count: number; max: number; line?: string; time: number; locktime?: number }[],
+  uidCount: number,
+): Buffer {
   const b = Buffer.alloc(uidCount * 32);
   for (const e of entries) {
     const o = e.uid * 32;
@@ -104,7 +111,10 @@ export function faillogFile(entries: { uid: number; count: number; max: number; 
 }
 
 /** A tallylog (pam_tally2: 64-byte records). */
-export function tallylogFile(entries: { uid: number; rhost?: string; count: number; time: number }[], uidCount: number): Buffer {
+export function tallylogFile(
+  entries: { uid: number; rhost?: string; count: number; time: number }[],
+  uidCount: number,
+): Buffer {
   const b = Buffer.alloc(uidCount * 64);
   for (const e of entries) {
     const o = e.uid * 64;
@@ -119,8 +129,14 @@ export function tallylogFile(entries: { uid: number; rhost?: string; count: numb
 export const rng = mulberry32;
 
 const V6 = [
-  '20010db8000000000000000000000001', '00000000000000000000ffffc0000201', '00000000000000000000000001020304', 'fe800000000000000000000000000001',
-  '20010db8000100000000000000000000', '00000000000000000000000000000001', '20010db8000000010000000000000000', '0db80000000000000000000000000000',
+  '20010db8000000000000000000000001',
+  '00000000000000000000ffffc0000201',
+  '00000000000000000000000001020304',
+  'fe800000000000000000000000000001',
+  '20010db8000100000000000000000000',
+  '00000000000000000000000000000001',
+  '20010db8000000010000000000000000',
+  '0db80000000000000000000000000000',
 ];
 
 /** A realistic wtmp: boots, runlevels, console and ssh logins/logouts, a crash, a clock change, odd bytes. */
@@ -137,11 +153,27 @@ export function sampleWtmp(seed: number, count = 400): UtmpIn[] {
     t += Math.floor(r() * 20000);
     const x = r();
     if (x < 0.05) {
-      out.push({ type: 2, line: '~', id: '~~', user: 'reboot', host: '5.10.0-9-amd64', sec: t, usec: Math.floor(r() * 1e6) });
+      out.push({
+        type: 2,
+        line: '~',
+        id: '~~',
+        user: 'reboot',
+        host: '5.10.0-9-amd64',
+        sec: t,
+        usec: Math.floor(r() * 1e6),
+      });
       out.push({ type: 1, pid: 0x35, line: '~', id: '~~', user: 'runlevel', host: '5.10.0-9-amd64', sec: t + 2 });
       open.length = 0;
     } else if (x < 0.08) {
-      out.push({ type: 1, pid: r() < 0.5 ? 0x30 : 0x36, line: '~', id: '~~', user: 'shutdown', host: '5.10.0-9-amd64', sec: t });
+      out.push({
+        type: 1,
+        pid: r() < 0.5 ? 0x30 : 0x36,
+        line: '~',
+        id: '~~',
+        user: 'shutdown',
+        host: '5.10.0-9-amd64',
+        sec: t,
+      });
     } else if (x < 0.09) {
       out.push({ type: 4, line: '|', id: '', user: 'date', sec: t });
       out.push({ type: 3, line: '{', id: '', user: 'date', sec: t + 3600 });
@@ -151,7 +183,18 @@ export function sampleWtmp(seed: number, count = 400): UtmpIn[] {
       pid++;
       let addr: string | Buffer | undefined = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : undefined;
       if (!addr && r() < 0.5) addr = Buffer.from(pick(V6), 'hex');
-      out.push({ type: 7, pid, line: tty, id: tty.slice(-4), user: pick(users), host, sec: t, usec: Math.floor(r() * 1e6), addr, session: pid });
+      out.push({
+        type: 7,
+        pid,
+        line: tty,
+        id: tty.slice(-4),
+        user: pick(users),
+        host,
+        sec: t,
+        usec: Math.floor(r() * 1e6),
+        addr,
+        session: pid,
+      });
       open.push({ line: tty, pid });
     } else {
       const k = Math.floor(r() * open.length);

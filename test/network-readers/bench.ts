@@ -23,7 +23,9 @@ try {
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     const c = process.cpuUsage(cpu0);
     const cpu = (c.user + c.system) / 1e6; // CPU seconds of this process: fair when other jobs share the cores
-    console.log(`${id.padEnd(18)} ${String(stats.lines).padStart(9)} lines ${(bytes / 1048576).toFixed(0).padStart(5)} MiB  wall ${s.toFixed(2)} s = ${String(Math.round(stats.lines / s)).padStart(7)} lines/s  cpu ${cpu.toFixed(2)} s = ${String(Math.round(stats.lines / cpu)).padStart(7)} lines/cpu-s  events=${events} skipped=${stats.skipped}`);
+    console.log(
+      `${id.padEnd(18)} ${String(stats.lines).padStart(9)} lines ${(bytes / 1048576).toFixed(0).padStart(5)} MiB  wall ${s.toFixed(2)} s = ${String(Math.round(stats.lines / s)).padStart(7)} lines/s  cpu ${cpu.toFixed(2)} s = ${String(Math.round(stats.lines / cpu)).padStart(7)} lines/cpu-s  events=${events} skipped=${stats.skipped}`,
+    );
     rmSync(file);
   }
 } finally {

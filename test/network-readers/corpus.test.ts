@@ -11,7 +11,9 @@ const f = (...p: string[]): string => join(NET ?? '', ...p);
 
 /** µs since the epoch, per line, by python's datetime (strptime format given). */
 function pyTimes(file: string, regex: string, fmt: string, tz = '+0000', prefix = ''): number[] {
-  return JSON.parse(py(`
+  return JSON.parse(
+    py(
+      `
 import re, sys, json
 from datetime import datetime, timezone, timedelta
 out = []
@@ -20,11 +22,18 @@ for raw in open(sys.argv[1], 'rb').read().split(b'\\n'):
     if m:
         t = datetime.strptime(sys.argv[5] + m.group(1).decode() + sys.argv[4], sys.argv[3] + '%z')
         out.append((t - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(microseconds=1))
-print(json.dumps(out))`, file, regex, fmt, tz, prefix));
+print(json.dumps(out))`,
+      file,
+      regex,
+      fmt,
+      tz,
+      prefix,
+    ),
+  );
 }
 
 describe.skipIf(!NET)('squid access.log (elastic-beats, fail2ban)', () => {
-  it('reads every native line; fields equal awk\'s whitespace split', async () => {
+  it("reads every native line; fields equal awk's whitespace split", async () => {
     const file = f('squid/elastic-beats/access1.log');
     const r = await readSniffed(file, 'squid');
     expect(r.stats.events).toBe(grepCount('^[0-9]+\\.[0-9]{3} +[0-9]+ ', file));
@@ -109,7 +118,9 @@ describe.skipIf(!NET)('pfSense / OPNsense filterlog (crowdsec hub)', () => {
     const bsd = f('pfsense/crowdsec-hub/pf-logs/pf-logs.log');
     const r2 = await readSniffed(bsd, 'pfsense-filterlog', { mtimeUs: mtimeOf(2022) });
     const bsdLines = r2.events.filter((e) => !String(e.fields.message).startsWith('<'));
-    expect(bsdLines.map((e) => e.ts)).toEqual(pyTimes(bsd, '^([A-Z][a-z]{2} +\\d+ \\d\\d:\\d\\d:\\d\\d) ', '%Y %b %d %H:%M:%S', '+0000', '2022 '));
+    expect(bsdLines.map((e) => e.ts)).toEqual(
+      pyTimes(bsd, '^([A-Z][a-z]{2} +\\d+ \\d\\d:\\d\\d:\\d\\d) ', '%Y %b %d %H:%M:%S', '+0000', '2022 '),
+    );
   });
 
   it('the port scan shows one source hitting many destination ports', async () => {
@@ -129,12 +140,24 @@ describe.skipIf(!NET)('iptables LOG (crowdsec hub)', () => {
       const good = grepCount('(^|[^A-Z_])IN=[^ ]* OUT=', file);
       expect(r.stats.events).toBe(good);
       expect(r.stats.skipped).toBe(grepCount(' SRC=', file) - good); // the deliberately broken "XX=" line
-      const rows = sh('sed', ['-nE', 's/.*(^|[^A-Z_])IN=[^ ]* OUT=.* SRC=([^ ]+) DST=([^ ]+) .*PROTO=([A-Z]+) SPT=([0-9]+) DPT=([0-9]+).*/\\2 \\3 \\4 \\5 \\6/p', file]).trim().split('\n');
+      const rows = sh('sed', [
+        '-nE',
+        's/.*(^|[^A-Z_])IN=[^ ]* OUT=.* SRC=([^ ]+) DST=([^ ]+) .*PROTO=([A-Z]+) SPT=([0-9]+) DPT=([0-9]+).*/\\2 \\3 \\4 \\5 \\6/p',
+        file,
+      ])
+        .trim()
+        .split('\n');
       expect(rows.length).toBe(r.events.length);
       rows.forEach((row, i) => {
         const [src, dst, proto, spt, dpt] = row.split(' ');
         const e = r.events[i];
-        expect([e.fields.src_ip, e.fields.dst_ip, e.fields.proto, e.fields.src_port, e.fields.dst_port]).toEqual([src, dst, proto.toLowerCase(), Number(spt), Number(dpt)]);
+        expect([e.fields.src_ip, e.fields.dst_ip, e.fields.proto, e.fields.src_port, e.fields.dst_port]).toEqual([
+          src,
+          dst,
+          proto.toLowerCase(),
+          Number(spt),
+          Number(dpt),
+        ]);
       });
     });
   }
@@ -154,12 +177,22 @@ for raw in open(sys.argv[1], 'rb').read().split(b'\\n'):
 print(json.dumps({'types': types, 'bad': bad, 'alerts': alerts}))`;
 
 describe.skipIf(!NET)('Suricata EVE JSON', () => {
-  const files = ['surevego/eve.json', 'surevego/eve_broken.json', 'Zeus/eve.json', 'crowdsec-hub/suricata-logs-evelog/suricata-logs-evelog.log', 'crowdsec-hub/suricata-eve-detect/suricata-eve-detect.log'];
+  const files = [
+    'surevego/eve.json',
+    'surevego/eve_broken.json',
+    'Zeus/eve.json',
+    'crowdsec-hub/suricata-logs-evelog/suricata-logs-evelog.log',
+    'crowdsec-hub/suricata-eve-detect/suricata-eve-detect.log',
+  ];
   for (const name of files) {
     it(`${name}: event counts per type, broken lines and alerts equal python's json`, async () => {
       const file = f('suricata', name);
       const r = await readSniffed(file, 'suricata-eve');
-      const o = JSON.parse(py(EVE_ORACLE, file)) as { types: Record<string, number>; bad: number; alerts: Array<[number, string, string]> };
+      const o = JSON.parse(py(EVE_ORACLE, file)) as {
+        types: Record<string, number>;
+        bad: number;
+        alerts: Array<[number, string, string]>;
+      };
       const types: Record<string, number> = {};
       for (const e of r.events) types[String(e.fields.event_type)] = (types[String(e.fields.event_type)] ?? 0) + 1;
       expect(types).toEqual(o.types);
@@ -173,8 +206,15 @@ describe.skipIf(!NET)('Suricata EVE JSON', () => {
   it('alert/http/dns timestamps equal python strptime of the "timestamp" field', async () => {
     const file = f('suricata/surevego/eve.json');
     const r = await readSniffed(file, 'suricata-eve');
-    const times = pyTimes(file, '"timestamp":"([^"]+)","flow_id":\\d+,"pcap_cnt":\\d+,"event_type":"(?:alert|http|dns|fileinfo)"', '%Y-%m-%dT%H:%M:%S.%f', '');
-    const ours = r.events.filter((e) => ['alert', 'http', 'dns', 'fileinfo'].includes(String(e.fields.event_type))).map((e) => e.ts);
+    const times = pyTimes(
+      file,
+      '"timestamp":"([^"]+)","flow_id":\\d+,"pcap_cnt":\\d+,"event_type":"(?:alert|http|dns|fileinfo)"',
+      '%Y-%m-%dT%H:%M:%S.%f',
+      '',
+    );
+    const ours = r.events
+      .filter((e) => ['alert', 'http', 'dns', 'fileinfo'].includes(String(e.fields.event_type)))
+      .map((e) => e.ts);
     expect(ours).toEqual(times);
   });
 
@@ -196,22 +236,41 @@ describe.skipIf(!NET)('Snort / Suricata fast alerts', () => {
     const file = f('suricata/Zeus/fast.log');
     const r = await readSniffed(file, 'suricata-fast', { timeZone: 'America/New_York' });
     expect(r.stats.events).toBe(grepCount('\\[\\*\\*\\] \\[[0-9]+:[0-9]+:[0-9]+\\]', file));
-    const sids = sh('sed', ['-nE', 's/.*\\[\\*\\*\\] \\[([0-9]+):([0-9]+):([0-9]+)\\].*\\{([A-Z]+)\\} ([0-9a-f.:]+):([0-9]+) -> ([0-9a-f.:]+):([0-9]+)$/\\2 \\5 \\6 \\7 \\8/p', file]).trim().split('\n');
-    expect(r.events.map((e) => `${e.fields.sid} ${e.fields.src_ip} ${e.fields.src_port} ${e.fields.dst_ip} ${e.fields.dst_port}`)).toEqual(sids);
+    const sids = sh('sed', [
+      '-nE',
+      's/.*\\[\\*\\*\\] \\[([0-9]+):([0-9]+):([0-9]+)\\].*\\{([A-Z]+)\\} ([0-9a-f.:]+):([0-9]+) -> ([0-9a-f.:]+):([0-9]+)$/\\2 \\5 \\6 \\7 \\8/p',
+      file,
+    ])
+      .trim()
+      .split('\n');
+    expect(
+      r.events.map(
+        (e) => `${e.fields.sid} ${e.fields.src_ip} ${e.fields.src_port} ${e.fields.dst_ip} ${e.fields.dst_port}`,
+      ),
+    ).toEqual(sids);
   });
 
   it('Zeus fast.log read in the sensor zone (UTC-5) gives the same alerts and times as its eve.json', async () => {
     const fast = await readSniffed(f('suricata/Zeus/fast.log'), 'suricata-fast', { timeZone: 'America/New_York' });
     const eve = await readSniffed(f('suricata/Zeus/eve.json'), 'suricata-eve');
-    const key = (e: { ts: number; fields: Record<string, unknown> }): string => `${e.ts} ${e.fields.sid} ${e.fields.src_ip}:${e.fields.src_port}>${e.fields.dst_ip}:${e.fields.dst_port}`;
+    const key = (e: { ts: number; fields: Record<string, unknown> }): string =>
+      `${e.ts} ${e.fields.sid} ${e.fields.src_ip}:${e.fields.src_port}>${e.fields.dst_ip}:${e.fields.dst_port}`;
     const a = fast.events.map(key).sort();
-    const b = eve.events.filter((e) => e.logsource.category === 'ids').map(key).sort();
+    const b = eve.events
+      .filter((e) => e.logsource.category === 'ids')
+      .map(key)
+      .sort();
     expect(a).toEqual(b);
   });
 
   it('crowdsec and plaso samples: counts equal grep, IPv6 ports split by protocol', async () => {
-    const cs = await readSniffed(f('suricata/crowdsec-hub/suricata-logs-fastlog/suricata-logs-fastlog.log'), 'suricata-fast');
-    expect(cs.stats.events).toBe(grepCount('\\[\\*\\*\\]', f('suricata/crowdsec-hub/suricata-logs-fastlog/suricata-logs-fastlog.log')));
+    const cs = await readSniffed(
+      f('suricata/crowdsec-hub/suricata-logs-fastlog/suricata-logs-fastlog.log'),
+      'suricata-fast',
+    );
+    expect(cs.stats.events).toBe(
+      grepCount('\\[\\*\\*\\]', f('suricata/crowdsec-hub/suricata-logs-fastlog/suricata-logs-fastlog.log')),
+    );
     const s3file = f('snort/plaso/snort3_alert_fast.log');
     const s3 = await readSniffed(s3file, 'snort-fast', { mtimeUs: mtimeOf(2022) });
     expect(s3.stats.events).toBe(grepCount('\\[\\*\\*\\]', s3file));
@@ -231,16 +290,33 @@ describe.skipIf(!NET)('Snort / Suricata fast alerts', () => {
 
 describe.skipIf(!NET)('BIND query / security logs', () => {
   const dir = f('dns/crowdsec-hub');
-  const files = NET ? [...readdirSync(dir).filter((d) => d.startsWith('bind9')).map((d) => join(dir, d, `${d}.log`)), f('dns/fail2ban/named-refused')] : [];
+  const files = NET
+    ? [
+        ...readdirSync(dir)
+          .filter((d) => d.startsWith('bind9'))
+          .map((d) => join(dir, d, `${d}.log`)),
+        f('dns/fail2ban/named-refused'),
+      ]
+    : [];
   for (const file of files) {
     it(`${file.split('/').slice(-2).join('/')}: client, port and name equal sed's extraction`, async () => {
       const r = await readSniffed(file, 'bind-query', { mtimeUs: mtimeOf(2022) });
-      const rows = sh('sed', ['-nE', "/^#/d; s/.*client (@0x[0-9a-f]+ )?([^ ]+)#([0-9]+).*'([^'/]*)\\/.*/\\2 \\3 \\4/p", file]).trim().split('\n');
+      const rows = sh('sed', [
+        '-nE',
+        "/^#/d; s/.*client (@0x[0-9a-f]+ )?([^ ]+)#([0-9]+).*'([^'/]*)\\/.*/\\2 \\3 \\4/p",
+        file,
+      ])
+        .trim()
+        .split('\n');
       expect(r.stats.events).toBe(rows.length);
       expect(r.stats.skipped).toBe(0);
       rows.forEach((row, i) => {
         const [ip, port, name] = row.split(' ');
-        expect([r.events[i].host, r.events[i].fields.src_port, r.events[i].fields.query]).toEqual([ip.toLowerCase(), Number(port), name]);
+        expect([r.events[i].host, r.events[i].fields.src_port, r.events[i].fields.query]).toEqual([
+          ip.toLowerCase(),
+          Number(port),
+          name,
+        ]);
       });
     });
   }
@@ -248,7 +324,9 @@ describe.skipIf(!NET)('BIND query / security logs', () => {
   it('BIND "DD-Mon-YYYY HH:MM:SS.mmm" stamps (UTC) equal python strptime', async () => {
     const file = f('dns/crowdsec-hub/bind9-refused/bind9-refused.log');
     const r = await readSniffed(file, 'bind-query');
-    expect(r.events.map((e) => e.ts)).toEqual(pyTimes(file, '^(\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+) ', '%d-%b-%Y %H:%M:%S.%f'));
+    expect(r.events.map((e) => e.ts)).toEqual(
+      pyTimes(file, '^(\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+) ', '%d-%b-%Y %H:%M:%S.%f'),
+    );
     expect(r.events.filter((e) => e.fields.record_type === 'AXFR').length).toBe(grepCount('AXFR', file));
     expect(r.events.every((e) => e.fields.action === 'denied')).toBe(true);
   });
@@ -257,8 +335,14 @@ describe.skipIf(!NET)('BIND query / security logs', () => {
 describe.skipIf(!NET)('files of other programs are not claimed', () => {
   it('sshd, pfSense GUI auth, AdGuard, Suricata stats and engine logs sniff as no network reader', async () => {
     const { pick } = await import('./helpers.ts');
-    for (const p of ['pfsense/crowdsec-hub/opnsense-sshd/opnsense-sshd.log', 'pfsense/crowdsec-hub/pfsense-gui-auth/pfsense-gui-auth.log',
-      'dns/crowdsec-hub/adguardhome-logs/adguardhome-logs.log', 'suricata/Zeus/stats.log', 'suricata/Zeus/suricata.log', 'zeek/rita/text_file/conn.log']) {
+    for (const p of [
+      'pfsense/crowdsec-hub/opnsense-sshd/opnsense-sshd.log',
+      'pfsense/crowdsec-hub/pfsense-gui-auth/pfsense-gui-auth.log',
+      'dns/crowdsec-hub/adguardhome-logs/adguardhome-logs.log',
+      'suricata/Zeus/stats.log',
+      'suricata/Zeus/suricata.log',
+      'zeek/rita/text_file/conn.log',
+    ]) {
       expect(pick(f(p))?.id, p).toBeUndefined();
     }
   });

@@ -14,21 +14,64 @@ import { mulberry32 } from '../../src/core/rng.ts';
 
 const rng = mulberry32;
 
-const SPECIALS = ['"', "'", '[', ']', '{', '}', '(', ')', ',', ':', '\t', '\\', '#', ' ', '=', '/', '|', '\u0000', '\u00e9', '\u{1F600}', '-', '.', '%', '<', '>', '\r'];
+const SPECIALS = [
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '(',
+  ')',
+  ',',
+  ':',
+  '\t',
+  '\\',
+  '#',
+  ' ',
+  '=',
+  '/',
+  '|',
+  '\u0000',
+  '\u00e9',
+  '\u{1F600}',
+  '-',
+  '.',
+  '%',
+  '<',
+  '>',
+  '\r',
+];
 
 function mutate(line: string, r: () => number): string {
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   const at = Math.floor(r() * (line.length + 1));
   switch (Math.floor(r() * 9)) {
-    case 0: return line.slice(0, at); // truncated
-    case 1: return line.slice(0, at) + pick(SPECIALS) + line.slice(at + 1);
-    case 2: return line.slice(0, at) + pick(SPECIALS).repeat(1 + Math.floor(r() * 2000)) + line.slice(at);
-    case 3: { const seg = line.slice(at, at + 1 + Math.floor(r() * 20)); return line.slice(0, at) + seg.repeat(1 + Math.floor(r() * 500)) + line.slice(at); }
-    case 4: return line.slice(0, at) + line.slice(at + Math.floor(r() * 30));
-    case 5: return line.replace(/\d+/g, (d) => (r() < 0.3 ? '9'.repeat(1 + Math.floor(r() * 40)) : r() < 0.5 ? '-' + d : d));
-    case 6: { const t = line.split(/(\s+|,)/); const i = Math.floor(r() * t.length); const j = Math.floor(r() * t.length); [t[i], t[j]] = [t[j], t[i]]; return t.join(''); }
-    case 7: return String.fromCharCode(...Array.from({ length: 1 + Math.floor(r() * 300) }, () => Math.floor(r() * 256)));
-    default: return line.replace(/[ ,]/g, () => (r() < 0.1 ? '' : r() < 0.05 ? '  ' : r() < 0.5 ? ' ' : ','));
+    case 0:
+      return line.slice(0, at); // truncated
+    case 1:
+      return line.slice(0, at) + pick(SPECIALS) + line.slice(at + 1);
+    case 2:
+      return line.slice(0, at) + pick(SPECIALS).repeat(1 + Math.floor(r() * 2000)) + line.slice(at);
+    case 3: {
+      const seg = line.slice(at, at + 1 + Math.floor(r() * 20));
+      return line.slice(0, at) + seg.repeat(1 + Math.floor(r() * 500)) + line.slice(at);
+    }
+    case 4:
+      return line.slice(0, at) + line.slice(at + Math.floor(r() * 30));
+    case 5:
+      return line.replace(/\d+/g, (d) => (r() < 0.3 ? '9'.repeat(1 + Math.floor(r() * 40)) : r() < 0.5 ? '-' + d : d));
+    case 6: {
+      const t = line.split(/(\s+|,)/);
+      const i = Math.floor(r() * t.length);
+      const j = Math.floor(r() * t.length);
+      [t[i], t[j]] = [t[j], t[i]];
+      return t.join('');
+    }
+    case 7:
+      return String.fromCharCode(...Array.from({ length: 1 + Math.floor(r() * 300) }, () => Math.floor(r() * 256)));
+    default:
+      return line.replace(/[ ,]/g, () => (r() < 0.1 ? '' : r() < 0.05 ? '  ' : r() < 0.5 ? ' ' : ','));
   }
 }
 
@@ -53,14 +96,25 @@ function sampleFiles(): { path: string; lines: string[] }[] {
   const add = (p: string, max = 200): void => {
     try {
       if (statSync(p).isFile()) out.push({ path: p, lines: readFileSync(p, 'utf8').split(/\r?\n/).slice(0, max) });
-    } catch { /* optional sample */ }
+    } catch {
+      /* optional sample */
+    }
   };
   for (const f of readdirSync(FIXTURES)) add(join(FIXTURES, f));
   const net = corpusDir('network');
   if (net) {
-    ['squid/elastic-beats/access1.log', 'suricata/surevego/eve_broken.json', 'suricata/Zeus/fast.log', 'dns/crowdsec-hub/bind9-logs/bind9-logs.log',
-      'zeek/rita/proxy/conn.log', 'zeek/rita/proxy/http.log', 'zeek/otrf-apt29/day1/NASHUA-zeek_logs/dns.log', 'iptables/crowdsec-hub/iptables-logs/iptables-logs.log',
-      'pfsense/crowdsec-hub/pfsense-rfc5424-filterlog/pfsense-rfc5424-filterlog.log', 'snort/plaso/snort3_alert_fast.log'].forEach((rel) => add(join(net, rel)));
+    [
+      'squid/elastic-beats/access1.log',
+      'suricata/surevego/eve_broken.json',
+      'suricata/Zeus/fast.log',
+      'dns/crowdsec-hub/bind9-logs/bind9-logs.log',
+      'zeek/rita/proxy/conn.log',
+      'zeek/rita/proxy/http.log',
+      'zeek/otrf-apt29/day1/NASHUA-zeek_logs/dns.log',
+      'iptables/crowdsec-hub/iptables-logs/iptables-logs.log',
+      'pfsense/crowdsec-hub/pfsense-rfc5424-filterlog/pfsense-rfc5424-filterlog.log',
+      'snort/plaso/snort3_alert_fast.log',
+    ].forEach((rel) => add(join(net, rel)));
   }
   return out;
 }
@@ -73,9 +127,11 @@ describe('fuzz: every network reader on mutated and hostile input', () => {
 
   for (const reader of networkReaderList) {
     it(`${reader.id}: no crash, no hang, every line accounted for`, async () => {
-      const r = rng(0x5eed ^ reader.id.length * 7919 ^ reader.id.charCodeAt(0));
+      const r = rng(0x5eed ^ (reader.id.length * 7919) ^ reader.id.charCodeAt(0));
       // the reader's own files, in order (headers before data, records whole), mutated line by line
-      const own = samples.filter((f) => reader.sniff(readHead(f.path), basename(f.path)) >= 0.5).flatMap((f) => f.lines);
+      const own = samples
+        .filter((f) => reader.sniff(readHead(f.path), basename(f.path)) >= 0.5)
+        .flatMap((f) => f.lines);
       expect(own.length, `no sample for ${reader.id}`).toBeGreaterThan(0);
       const lines: string[] = [];
       for (let i = 0; i < 2500; i++) {

@@ -4,7 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import type { Event } from '../../src/core/event.ts';
 import type { Issue } from '../../src/core/issue.ts';
-import { networkReaderList, newReadStats, type NetworkReader, type ReadStats } from '../../src/sources/network/index.ts';
+import {
+  networkReaderList,
+  newReadStats,
+  type NetworkReader,
+  type ReadStats,
+} from '../../src/sources/network/index.ts';
 import { readHead } from '../../src/triage/readers.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -31,7 +36,11 @@ export function pick(path: string): NetworkReader | undefined {
   return score >= 0.5 ? best : undefined;
 }
 
-export async function readWith(reader: NetworkReader, path: string, opts: { mtimeUs?: number; timeZone?: string } = {}): Promise<ReadResult> {
+export async function readWith(
+  reader: NetworkReader,
+  path: string,
+  opts: { mtimeUs?: number; timeZone?: string } = {},
+): Promise<ReadResult> {
   const stats = newReadStats();
   const issues: Issue[] = [];
   const events: Event[] = [];
@@ -40,7 +49,11 @@ export async function readWith(reader: NetworkReader, path: string, opts: { mtim
 }
 
 /** Read with the sniffed reader; fails the test when none is chosen or it is not `expected`. */
-export async function readSniffed(path: string, expected: string, opts: { mtimeUs?: number; timeZone?: string } = {}): Promise<ReadResult> {
+export async function readSniffed(
+  path: string,
+  expected: string,
+  opts: { mtimeUs?: number; timeZone?: string } = {},
+): Promise<ReadResult> {
   const r = pick(path);
   if (!r) throw new Error(`no reader sniffed ${path}`);
   if (r.id !== expected) throw new Error(`${path} sniffed as ${r.id}, expected ${expected}`);

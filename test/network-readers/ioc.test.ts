@@ -49,14 +49,21 @@ describe('plain indicator lists', () => {
     expect(set.matchUrl('http://evil.example/gate.php')?.raw).toBe('hxxp://evil[.]example/gate.php');
     expect(set.matchUrl('https://EVIL.example:443/gate.php?id=7')?.value).toBe('http://evil.example/gate.php');
     expect(set.matchUrl('http://evil.example/gate.php5')).toBeUndefined();
-    expect(set.matchUrl('https://cdn.example.net/payload.bin?x=1')?.value).toBe('https://cdn.example.net/payload.bin?x=1');
+    expect(set.matchUrl('https://cdn.example.net/payload.bin?x=1')?.value).toBe(
+      'https://cdn.example.net/payload.bin?x=1',
+    );
     expect(set.matchUrl('https://cdn.example.net/payload.bin?x=2')).toBeUndefined();
     expect(set.matchUrl('http://update.example.org/pkg.exe')?.line).toBe(16);
   });
 
   it('hashes in any case; EICAR digests computed by python hashlib match', () => {
     const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
-    const [md5, sha1, sha256] = py('import hashlib,sys; d=sys.argv[1].encode(); print(hashlib.md5(d).hexdigest(), hashlib.sha1(d).hexdigest(), hashlib.sha256(d).hexdigest())', eicar).trim().split(' ');
+    const [md5, sha1, sha256] = py(
+      'import hashlib,sys; d=sys.argv[1].encode(); print(hashlib.md5(d).hexdigest(), hashlib.sha1(d).hexdigest(), hashlib.sha256(d).hexdigest())',
+      eicar,
+    )
+      .trim()
+      .split(' ');
     expect(set.matchHash(md5)?.label).toBe('EICAR md5');
     expect(set.matchHash(sha1.toUpperCase())?.type).toBe('sha1');
     expect(set.matchHash(sha256)?.label).toBe('EICAR sha256');
@@ -84,7 +91,12 @@ describe('STIX 2.1 bundle', () => {
   });
 
   it('reports what it cannot match: other pattern languages, non-matchable comparisons, broken patterns', () => {
-    const indicators = Number(py('import json,sys; print(sum(1 for o in json.load(open(sys.argv[1]))["objects"] if o["type"] == "indicator"))', p('bundle.json')));
+    const indicators = Number(
+      py(
+        'import json,sys; print(sum(1 for o in json.load(open(sys.argv[1]))["objects"] if o["type"] == "indicator"))',
+        p('bundle.json'),
+      ),
+    );
     const loadedIds = new Set([...set.all()].map((i) => i.id));
     const reported = issues.filter((i) => i.code.startsWith('ioc.stix_'));
     expect(loadedIds.size + reported.length).toBe(indicators);
@@ -102,11 +114,16 @@ describe('MISP exports', () => {
     const issues: Issue[] = [];
     const set = new IocSet();
     expect(loadIocFile(p('misp-event.json'), set, issues)).toBe('misp-json');
-    const o = JSON.parse(py(`
+    const o = JSON.parse(
+      py(
+        `
 import json, sys
 e = json.load(open(sys.argv[1]))['Event']
 attrs = e['Attribute'] + [a for ob in e['Object'] for a in ob['Attribute']]
-print(json.dumps({'ids': sum(1 for a in attrs if a['to_ids']), 'not_ids': sum(1 for a in attrs if not a['to_ids'])}))`, p('misp-event.json'))) as { ids: number; not_ids: number };
+print(json.dumps({'ids': sum(1 for a in attrs if a['to_ids']), 'not_ids': sum(1 for a in attrs if not a['to_ids'])}))`,
+        p('misp-event.json'),
+      ),
+    ) as { ids: number; not_ids: number };
     const unsupported = issues.find((i) => i.code === 'ioc.misp_unsupported_types');
     expect(set.size + Number(unsupported?.params?.count)).toBe(o.ids);
     expect(issues.find((i) => i.code === 'ioc.misp_not_ids')?.params?.count).toBe(o.not_ids);
@@ -116,7 +133,9 @@ print(json.dumps({'ids': sum(1 for a in attrs if a['to_ids']), 'not_ids': sum(1 
     expect(set.matchIp('192.0.2.200')?.value).toBe('192.0.2.128/25');
     expect(set.matchDomain('x.backup-c2.example')?.id).toBe('a1b2c3d4-0011-4000-8000-000000000011');
     expect(set.matchIp('2001:db8:c2::12')?.type).toBe('ip');
-    expect(set.matchUrl('https://rat-c2.example:8443/s2/load.php')?.label).toBe('Fictitious RAT campaign (test) — stage 2');
+    expect(set.matchUrl('https://rat-c2.example:8443/s2/load.php')?.label).toBe(
+      'Fictitious RAT campaign (test) — stage 2',
+    );
     expect(set.matchHash('d41d8cd98f00b204e9800998ecf8427e')?.raw).toBe('loader.dll|d41d8cd98f00b204e9800998ecf8427e');
     expect(set.matchDomain('cdn.example.com')).toBeUndefined();
   });
@@ -133,14 +152,18 @@ print(json.dumps({'ids': sum(1 for a in attrs if a['to_ids']), 'not_ids': sum(1 
     const issues: Issue[] = [];
     const set = new IocSet();
     expect(loadIocFile(p('misp.csv'), set, issues)).toBe('misp-csv');
-    const rows = JSON.parse(py('import csv,sys,json; r=list(csv.DictReader(open(sys.argv[1]))); print(json.dumps(r))', p('misp.csv'))) as Record<string, string | null>[];
+    const rows = JSON.parse(
+      py('import csv,sys,json; r=list(csv.DictReader(open(sys.argv[1]))); print(json.dumps(r))', p('misp.csv')),
+    ) as Record<string, string | null>[];
     const ids = rows.filter((r) => r.to_ids === '1');
     expect(set.matchIp('198.51.100.31')?.label).toBe('C2, primary');
     expect(set.matchIp('198.51.100.31')?.line).toBe(2);
     expect(set.matchUrl('http://csv-c2.example/a.php?id=1')?.type).toBe('url');
     expect(set.matchHash('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')?.line).toBe(5);
     expect(set.matchDomain('google.com')).toBeUndefined();
-    expect(issues.find((i) => i.code === 'ioc.misp_not_ids')?.params?.count).toBe(rows.filter((r) => r.to_ids === '0').length);
+    expect(issues.find((i) => i.code === 'ioc.misp_not_ids')?.params?.count).toBe(
+      rows.filter((r) => r.to_ids === '0').length,
+    );
     expect(issues.find((i) => i.code === 'ioc.unrecognized')?.at.line).toBe(8);
     expect(issues.find((i) => i.code === 'ioc.csv_bad_row')?.at.line).toBe(9);
     expect(set.size).toBe(ids.length - 2); // the mutex and "not-an-ip" rows cannot be matched

@@ -63,7 +63,10 @@ describe.skipIf(!ZEEK)('Zeek logs of the corpus', () => {
   it('every file: events and malformed lines equal the python oracle; conn byte sums agree', async () => {
     const files = walk(ZEEK ?? '');
     expect(files.length).toBeGreaterThan(500);
-    const oracle = JSON.parse(py(ORACLE, ...files)) as Record<string, { events: number; bad: number; sums: Record<string, number>; path: string | null }>;
+    const oracle = JSON.parse(py(ORACLE, ...files)) as Record<
+      string,
+      { events: number; bad: number; sums: Record<string, number>; path: string | null }
+    >;
     const unclaimed: string[] = [];
     let totalEvents = 0;
     for (const file of files) {
@@ -79,7 +82,8 @@ describe.skipIf(!ZEEK)('Zeek logs of the corpus', () => {
       totalEvents += r.stats.events;
       const conn = r.events.filter((e) => e.logsource.service === 'conn');
       if (conn.length && conn.length === r.events.length) {
-        const sum = (k: string): number => conn.reduce((a, e) => a + (typeof e.fields[k] === 'number' ? (e.fields[k] as number) : 0), 0);
+        const sum = (k: string): number =>
+          conn.reduce((a, e) => a + (typeof e.fields[k] === 'number' ? (e.fields[k] as number) : 0), 0);
         expect(sum('orig_bytes'), file).toBe(o.sums.orig_bytes);
         expect(sum('resp_bytes'), file).toBe(o.sums.resp_bytes);
       }
@@ -95,10 +99,16 @@ describe.skipIf(!ZEEK)('Zeek logs of the corpus', () => {
   });
 
   it('RITA malformed cases: truncated last line, unknown field, header-less TSV', async () => {
-    const truncated = await readWith(pick(join(ZEEK ?? '', 'rita/truncated/conn.log'))!, join(ZEEK ?? '', 'rita/truncated/conn.log'));
+    const truncated = await readWith(
+      pick(join(ZEEK ?? '', 'rita/truncated/conn.log'))!,
+      join(ZEEK ?? '', 'rita/truncated/conn.log'),
+    );
     expect(truncated.stats.skipped).toBe(1);
     expect(truncated.issues.find((i) => i.code === 'net.bad_line')?.at.line).toBe(truncated.stats.lines);
-    const unknown = await readWith(pick(join(ZEEK ?? '', 'rita/has_unknown_field/http.log'))!, join(ZEEK ?? '', 'rita/has_unknown_field/http.log'));
+    const unknown = await readWith(
+      pick(join(ZEEK ?? '', 'rita/has_unknown_field/http.log'))!,
+      join(ZEEK ?? '', 'rita/has_unknown_field/http.log'),
+    );
     expect(unknown.events.every((e) => e.fields.i_dont_exist !== undefined)).toBe(true);
     const top = join(ZEEK ?? '', 'rita/truncated/conn_top.log');
     const headless = await readWith(pick(top)!, top);
@@ -126,7 +136,12 @@ describe.skipIf(!ZEEK)('Zeek logs of the corpus', () => {
     }
     const otrf = join(ZEEK ?? '', 'otrf-apt29/day1/NASHUA-zeek_logs/conn.log');
     const o = await readWith(pick(otrf)!, otrf);
-    const n = Number(py('import sys,json; print(sum(1 for l in open(sys.argv[1]) if json.loads(l).get("id_orig_h")))', otrf));
-    expect(o.events.filter((e) => typeof e.fields['id.orig_h'] === 'string' && e.fields.src_ip === e.fields['id.orig_h']).length).toBe(n);
+    const n = Number(
+      py('import sys,json; print(sum(1 for l in open(sys.argv[1]) if json.loads(l).get("id_orig_h")))', otrf),
+    );
+    expect(
+      o.events.filter((e) => typeof e.fields['id.orig_h'] === 'string' && e.fields.src_ip === e.fields['id.orig_h'])
+        .length,
+    ).toBe(n);
   });
 });

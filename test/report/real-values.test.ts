@@ -22,10 +22,19 @@ const squid = corpusDir('network', 'squid', 'elastic-beats');
 function realValues(): { values: string[]; urls: string[] } {
   const values = new Set<string>();
   for (const sub of ['Execution', 'Lateral Movement']) {
-    for (const f of readdirSync(join(samples!, sub)).filter((n) => n.endsWith('.evtx')).sort()) {
+    for (const f of readdirSync(join(samples!, sub))
+      .filter((n) => n.endsWith('.evtx'))
+      .sort()) {
       const issues: Issue[] = [];
       for (const e of evtxEvents(join(samples!, sub, f), issues)) {
-        for (const k of ['CommandLine', 'ParentCommandLine', 'ScriptBlockText', 'Image', 'TargetFilename', 'QueryName']) {
+        for (const k of [
+          'CommandLine',
+          'ParentCommandLine',
+          'ScriptBlockText',
+          'Image',
+          'TargetFilename',
+          'QueryName',
+        ]) {
           const v = e.fields[k];
           if (typeof v === 'string' && v.length > 3) values.add(v);
         }
@@ -33,7 +42,10 @@ function realValues(): { values: string[]; urls: string[] } {
       }
     }
   }
-  const urls = readFileSync(join(squid!, 'access1.log'), 'utf8').split('\n').map((l) => l.split(/\s+/)[6]).filter((u): u is string => !!u);
+  const urls = readFileSync(join(squid!, 'access1.log'), 'utf8')
+    .split('\n')
+    .map((l) => l.split(/\s+/)[6])
+    .filter((u): u is string => !!u);
   return { values: [...values], urls: [...new Set(urls)] };
 }
 
@@ -44,20 +56,40 @@ describe.skipIf(!ready)('real log values in report.html and report.md', () => {
   const { values, urls } = ready ? realValues() : { values: [], urls: [] };
   const T0 = Date.UTC(2026, 0, 1) * 1000;
   const model: ReportModel = {
-    meta: { caseId: 'real', generatedAt: '2026-01-02T00:00:00Z', tool: 'konseki test', lang: 'ja', timeZone: 'Asia/Tokyo' },
-    hosts: urls.slice(0, 30).map((u, i) => ({ name: u, verdict: i % 2 ? 'suspicious' : 'compromised', first_seen: T0 + i })),
+    meta: {
+      caseId: 'real',
+      generatedAt: '2026-01-02T00:00:00Z',
+      tool: 'konseki test',
+      lang: 'ja',
+      timeZone: 'Asia/Tokyo',
+    },
+    hosts: urls
+      .slice(0, 30)
+      .map((u, i) => ({ name: u, verdict: i % 2 ? 'suspicious' : 'compromised', first_seen: T0 + i })),
     edges: urls.slice(0, 30).map((u, i) => ({ from: urls[(i + 1) % 30]!, to: u, kind: 'lateral', label: values[i] })),
     findings: [],
-    timeline: values.map((v, i) => ({ ts: T0 + i * 1e6, host: 'PC-07', level: 'high', title: 'Process creation', details: v })),
+    timeline: values.map((v, i) => ({
+      ts: T0 + i * 1e6,
+      host: 'PC-07',
+      level: 'high',
+      title: 'Process creation',
+      details: v,
+    })),
     cnc: urls.map((u) => ({ peer: u, kind: 'c2', hosts: ['PC-07'] })),
   };
 
   it('keeps every value as text in HTML', () => {
     expect(values.length).toBeGreaterThan(100);
     const t = tokenize(renderHtml(model));
-    expect(t.tags.some(([tag]) => ['script', 'img', 'iframe', 'object', 'form', 'link', 'base'].includes(tag))).toBe(false);
+    expect(t.tags.some(([tag]) => ['script', 'img', 'iframe', 'object', 'form', 'link', 'base'].includes(tag))).toBe(
+      false,
+    );
     for (const [, attrs] of t.tags) for (const [name] of attrs) expect(name.startsWith('on')).toBe(false);
-    for (const v of [...values, ...urls]) expect([v.slice(0, 60), t.text.includes(visible(cut(v).replace(/\r\n?/g, '\n')))]).toEqual([v.slice(0, 60), true]);
+    for (const v of [...values, ...urls])
+      expect([v.slice(0, 60), t.text.includes(visible(cut(v).replace(/\r\n?/g, '\n')))]).toEqual([
+        v.slice(0, 60),
+        true,
+      ]);
   });
 
   it('keeps every table row of the Markdown whole', () => {

@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './helpers.ts';
 
-export interface ToolResult { ok: boolean; out: string }
+export interface ToolResult {
+  ok: boolean;
+  out: string;
+}
 
 const result = (r: ReturnType<typeof run>): ToolResult => ({ ok: r.status === 0, out: `${r.stdout}${r.stderr}` });
 
@@ -12,7 +15,10 @@ export function nftCheck(file: string): ToolResult {
 }
 
 /** Loads the file for real inside a private network namespace and lists what the kernel holds. */
-export function nftLoad(file: string, table: string): { ok: boolean; sets: Record<string, string[]>; rules: number; out: string } {
+export function nftLoad(
+  file: string,
+  table: string,
+): { ok: boolean; sets: Record<string, string[]>; rules: number; out: string } {
   const r = run('unshare', ['--net', 'sh', '-c', `nft -f "$1" && nft -j list table inet "$2"`, 'sh', file, table]);
   if (r.status !== 0) return { ok: false, sets: {}, rules: 0, out: r.stderr };
   const doc = JSON.parse(r.stdout) as { nftables: Array<Record<string, { name: string; elem?: unknown[] }>> };
@@ -35,7 +41,14 @@ export function nftLoad(file: string, table: string): { ok: boolean; sets: Recor
 
 /** apply, apply again, save the sets and rules, roll back, save again: all in a private network namespace. */
 export function iptablesApplyRollback(script: string): { ok: boolean; applied: string; after: string; out: string } {
-  const r = run('unshare', ['--net', 'sh', '-c', 'sh "$1" apply && sh "$1" apply && ipset save && iptables -S && ip6tables -S && echo ===ROLLBACK=== && sh "$1" rollback && ipset save && iptables -S && ip6tables -S', 'sh', script]);
+  const r = run('unshare', [
+    '--net',
+    'sh',
+    '-c',
+    'sh "$1" apply && sh "$1" apply && ipset save && iptables -S && ip6tables -S && echo ===ROLLBACK=== && sh "$1" rollback && ipset save && iptables -S && ip6tables -S',
+    'sh',
+    script,
+  ]);
   const [applied, after] = r.stdout.split('===ROLLBACK===');
   return { ok: r.status === 0, applied: applied ?? '', after: after ?? '', out: r.stderr };
 }
@@ -53,7 +66,10 @@ export function squidParse(dir: string, file: string): ToolResult & { processed:
 /** named-checkzone, and the zone as BIND loads it (`-D`: canonical dump, one record per line). */
 export function namedCheckzone(zone: string, file: string): ToolResult & { owners: string[] } {
   const r = run('named-checkzone', ['-D', '-o', '-', zone, file]);
-  const owners = r.stdout.split('\n').filter((l) => l && !l.startsWith(';')).map((l) => l.split(/\s+/)[0]!);
+  const owners = r.stdout
+    .split('\n')
+    .filter((l) => l && !l.startsWith(';'))
+    .map((l) => l.split(/\s+/)[0]!);
   return { ok: r.status === 0, out: `${r.stdout}${r.stderr}`, owners };
 }
 
@@ -74,7 +90,12 @@ export function dnsmasqCheck(file: string): ToolResult {
 }
 
 /** python3's xml.etree: well-formedness, the aliases with their entries, and the rules. */
-export function pfsenseXml(file: string): { ok: boolean; aliases: Record<string, { type: string; entries: string[]; url?: string }>; rules: Array<Record<string, string>>; out: string } {
+export function pfsenseXml(file: string): {
+  ok: boolean;
+  aliases: Record<string, { type: string; entries: string[]; url?: string }>;
+  rules: Array<Record<string, string>>;
+  out: string;
+} {
   const code = `
 import json, sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -89,7 +110,11 @@ print(json.dumps({'root': root.tag, 'aliases': aliases, 'rules': rules}))
 `;
   const r = run('python3', ['-c', code, file]);
   if (r.status !== 0) return { ok: false, aliases: {}, rules: [], out: r.stderr };
-  const doc = JSON.parse(r.stdout) as { root: string; aliases: Record<string, { type: string; entries: string[]; url?: string }>; rules: Array<Record<string, string>> };
+  const doc = JSON.parse(r.stdout) as {
+    root: string;
+    aliases: Record<string, { type: string; entries: string[]; url?: string }>;
+    rules: Array<Record<string, string>>;
+  };
   return { ok: doc.root === 'pfsense', aliases: doc.aliases, rules: doc.rules, out: '' };
 }
 

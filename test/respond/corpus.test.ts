@@ -17,7 +17,16 @@ import type { CanonicalPlan } from '../../src/respond/types.ts';
 import { writeResponse } from '../../src/respond/write.ts';
 import type { Issue } from '../../src/core/issue.ts';
 import { corpusDir } from '../corpus.ts';
-import { dnsmasqCheck, iptablesApplyRollback, namedCheckzone, nftCheck, nftLoad, pfsenseXml, squidParse, unboundCheck } from './checks.ts';
+import {
+  dnsmasqCheck,
+  iptablesApplyRollback,
+  namedCheckzone,
+  nftCheck,
+  nftLoad,
+  pfsenseXml,
+  squidParse,
+  unboundCheck,
+} from './checks.ts';
 import { NETNS, tempDir, TOOLS } from './helpers.ts';
 
 const zeek = corpusDir('network', 'zeek', 'zed-sample-data', 'zeek-default');
@@ -34,7 +43,8 @@ async function zeekDns(file: string): Promise<{ names: Set<string>; answers: Set
     const cols = line.split('\t');
     const q = cols[fields.indexOf('query')];
     if (q && q !== '-') names.add(q);
-    for (const a of (cols[fields.indexOf('answers')] ?? '-').split(',')) if (/^[0-9.]+$/.test(a) || /^[0-9a-f]*:[0-9a-f:]+$/i.test(a)) answers.add(a);
+    for (const a of (cols[fields.indexOf('answers')] ?? '-').split(','))
+      if (/^[0-9.]+$/.test(a) || /^[0-9a-f]*:[0-9a-f:]+$/i.test(a)) answers.add(a);
   }
   return { names, answers };
 }
@@ -61,7 +71,9 @@ describe.skipIf(!zeek || !squid)('real indicators (WRCCDC 2018 dns.log, Squid ac
     ({ plan, issues } = canonicalizePlan(built.plan, { locate: built.locate }));
     writeResponse(plan, [...built.issues, ...issues], join(dir, 'out'), { lang: 'en', tool: 'konseki test' });
     seconds = (performance.now() - started) / 1000;
-    console.info(`[respond corpus] ${inputs} distinct values → ${plan.nets.length} networks, ${plan.domains.length} domains, ${plan.urls.length} URLs, ${issues.filter((i) => i.code === 'respond.rejected').length} refused, in ${seconds.toFixed(2)} s`);
+    console.info(
+      `[respond corpus] ${inputs} distinct values → ${plan.nets.length} networks, ${plan.domains.length} domains, ${plan.urls.length} URLs, ${issues.filter((i) => i.code === 'respond.rejected').length} refused, in ${seconds.toFixed(2)} s`,
+    );
   });
 
   it('accounts for every value: used, folded into another, or refused with a reason', () => {
@@ -87,7 +99,12 @@ describe.skipIf(!zeek || !squid)('real indicators (WRCCDC 2018 dns.log, Squid ac
   });
   it.skipIf(!TOOLS.squid)('squid -k parse', () => {
     const r = squidParse(out(), 'squid-konseki.conf');
-    expect(r.out.split('\n').filter((l) => /WARNING|ERROR/.test(l)).slice(0, 5)).toEqual([]);
+    expect(
+      r.out
+        .split('\n')
+        .filter((l) => /WARNING|ERROR/.test(l))
+        .slice(0, 5),
+    ).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.processed.filter((l) => / dstdomain \./.test(l)).length).toBe(plan.domains.length);
   });
@@ -96,11 +113,17 @@ describe.skipIf(!zeek || !squid)('real indicators (WRCCDC 2018 dns.log, Squid ac
     expect(r.ok).toBe(true);
     expect(r.owners.filter((o) => o.startsWith('*.')).length).toBe(plan.domains.length);
   });
-  it.skipIf(!TOOLS.unbound)('unbound-checkconf', () => expect(unboundCheck(join(out(), 'unbound-konseki.conf')).ok).toBe(true));
-  it.skipIf(!TOOLS.dnsmasq)('dnsmasq --test', () => expect(dnsmasqCheck(join(out(), 'dnsmasq-konseki.conf')).ok).toBe(true));
+  it.skipIf(!TOOLS.unbound)('unbound-checkconf', () =>
+    expect(unboundCheck(join(out(), 'unbound-konseki.conf')).ok).toBe(true),
+  );
+  it.skipIf(!TOOLS.dnsmasq)('dnsmasq --test', () =>
+    expect(dnsmasqCheck(join(out(), 'dnsmasq-konseki.conf')).ok).toBe(true),
+  );
   it.skipIf(!TOOLS.python)('pfSense XML', () => {
     const r = pfsenseXml(join(out(), 'pfsense-config.xml'));
     expect(r.ok).toBe(true);
-    expect(Object.values(r.aliases).find((a) => a.type === 'host')!.entries.length).toBe(plan.domains.filter((d) => !d.includes('_')).length);
+    expect(Object.values(r.aliases).find((a) => a.type === 'host')!.entries.length).toBe(
+      plan.domains.filter((d) => !d.includes('_')).length,
+    );
   });
 });

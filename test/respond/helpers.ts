@@ -38,8 +38,15 @@ export const TOOLS = {
 
 /** Root in a private network namespace: apply rules for real without touching this machine's firewall. */
 export const NETNS = (() => {
-  const r = spawnSync('unshare', ['--net', 'sh', '-c', 'ipset list -n >/dev/null && iptables -S >/dev/null && nft list ruleset >/dev/null'], { encoding: 'utf8' });
-  if (r.status !== 0) console.warn('[konseki tests] cannot run ipset/iptables/nft in a private network namespace (needs root, unshare, ipset, iptables): skipping the apply/rollback checks');
+  const r = spawnSync(
+    'unshare',
+    ['--net', 'sh', '-c', 'ipset list -n >/dev/null && iptables -S >/dev/null && nft list ruleset >/dev/null'],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0)
+    console.warn(
+      '[konseki tests] cannot run ipset/iptables/nft in a private network namespace (needs root, unshare, ipset, iptables): skipping the apply/rollback checks',
+    );
   return r.status === 0;
 })();
 
@@ -48,7 +55,22 @@ export function tempDir(prefix: string): string {
 }
 
 /** Values that try to leave their quoting in one syntax or another; every one must be refused. */
-export const HOSTILE_IPS = ['203.0.113.5"; flush ruleset; "', '1.2.3.4\nflush ruleset', "1.2.3.4' -j ACCEPT #", '1.2.3.4 }', '1.2.3.4/0', '0.0.0.0', '127.0.0.1', '224.0.0.1', '::1', 'fe80::1%eth0', '010.010.010.010', '1.2.3.4;reboot', '$(reboot)', '`id`'];
+export const HOSTILE_IPS = [
+  '203.0.113.5"; flush ruleset; "',
+  '1.2.3.4\nflush ruleset',
+  "1.2.3.4' -j ACCEPT #",
+  '1.2.3.4 }',
+  '1.2.3.4/0',
+  '0.0.0.0',
+  '127.0.0.1',
+  '224.0.0.1',
+  '::1',
+  'fe80::1%eth0',
+  '010.010.010.010',
+  '1.2.3.4;reboot',
+  '$(reboot)',
+  '`id`',
+];
 export const HOSTILE_DOMAINS = [
   'evil.example\nhttp_access allow all',
   'evil.example"; include "/etc/passwd',
@@ -66,15 +88,48 @@ export const HOSTILE_DOMAINS = [
   '<script>.example',
   'evil.example\r\naddress=/#/',
 ];
-export const HOSTILE_URLS = ['javascript:alert(1)', 'http://evil.example/a b', "http://ev'il.example/", 'http://evil.example/\nhttp_access allow all', 'file:///etc/passwd', 'http://127.0.0.1/x'];
+export const HOSTILE_URLS = [
+  'javascript:alert(1)',
+  'http://evil.example/a b',
+  "http://ev'il.example/",
+  'http://evil.example/\nhttp_access allow all',
+  'file:///etc/passwd',
+  'http://127.0.0.1/x',
+];
 /** Odd but legal values that must be accepted, canonicalized. */
 export const ODD_BUT_VALID = {
   ips: ['198.51.100.77/24', '2001:DB8:0:0::1', '::ffff:192.0.2.1', '203.0.113.10'],
-  domains: ['EVIL.Example.', '*.wild.example', 'ｅｖｉｌ２．example', 'пример.испытание', '例え.テスト', 'c2[.]bad[.]example', `${'c'.repeat(63)}.example`],
-  urls: ['hxxp://dl.bad[.]example/a.exe?x=${service_name}&q="\'<>', 'http://[2001:db8::7]:8080/p', 'https://user:pw@exfil.example:8443/up#frag'],
+  domains: [
+    'EVIL.Example.',
+    '*.wild.example',
+    'ｅｖｉｌ２．example',
+    'пример.испытание',
+    '例え.テスト',
+    'c2[.]bad[.]example',
+    `${'c'.repeat(63)}.example`,
+  ],
+  urls: [
+    'hxxp://dl.bad[.]example/a.exe?x=${service_name}&q="\'<>',
+    'http://[2001:db8::7]:8080/p',
+    'https://user:pw@exfil.example:8443/up#frag',
+  ],
 };
 /** Strings that must never appear in any generated file. */
-export const FORBIDDEN_IN_OUTPUT = ['flush ruleset', 'rm -rf', 'http_access allow all', '/etc/passwd', '$(reboot)', '`id`', '-j ACCEPT #', '${service_name}', '<script>', 'address=/#/', "ev'il", '\u202e', '\u0000'];
+export const FORBIDDEN_IN_OUTPUT = [
+  'flush ruleset',
+  'rm -rf',
+  'http_access allow all',
+  '/etc/passwd',
+  '$(reboot)',
+  '`id`',
+  '-j ACCEPT #',
+  '${service_name}',
+  '<script>',
+  'address=/#/',
+  "ev'il",
+  '\u202e',
+  '\u0000',
+];
 
 export function hostilePlan(level: ResponsePlan['level'], extra: Partial<ResponsePlan> = {}): ResponsePlan {
   return {
@@ -86,7 +141,12 @@ export function hostilePlan(level: ResponsePlan['level'], extra: Partial<Respons
       domains: [...HOSTILE_DOMAINS, ...ODD_BUT_VALID.domains],
       urls: [...HOSTILE_URLS, ...ODD_BUT_VALID.urls],
     },
-    hosts: [{ ip: '10.0.0.7', name: 'PC-07' }, { ip: '10.0.0.8', name: 'FS01<script>' }, { ip: 'fd00::7' }, { ip: '10.0.0.9; rm -rf /' }],
+    hosts: [
+      { ip: '10.0.0.7', name: 'PC-07' },
+      { ip: '10.0.0.8', name: 'FS01<script>' },
+      { ip: 'fd00::7' },
+      { ip: '10.0.0.9; rm -rf /' },
+    ],
     accounts: [
       { name: 'CORP\\taro', kind: 'ad' },
       { name: '山田', kind: 'ad', action: 'reset-password' },

@@ -23,7 +23,9 @@ describe.skipIf(!sigma)('SigmaHQ rules', () => {
   it('every rule in rules/, rules-emerging-threats/, rules-threat-hunting/ loads', () => {
     const { docs, report } = loadRuleSet(SIGMAHQ.map((d) => join(sigma!, d)));
     const rejected = report.issues.filter((i) => i.severity === 'error');
-    console.log(`SigmaHQ: ${report.files} files, ${report.documents} documents, ${report.loaded.rules} rules loaded, ${rejected.length} rejected`);
+    console.log(
+      `SigmaHQ: ${report.files} files, ${report.documents} documents, ${report.loaded.rules} rules loaded, ${rejected.length} rejected`,
+    );
     expect(rejected).toEqual([]);
     expect(report.loaded.rules).toBe(report.documents);
     expect(docs.length).toBeGreaterThan(3000);
@@ -31,7 +33,9 @@ describe.skipIf(!sigma)('SigmaHQ rules', () => {
   it('all of them compile; the ones that do not run need placeholder values', () => {
     const ruleSet = compileRuleSet(loadSigma(), loadMapping());
     const notRun = ruleSet.issues.filter((i) => i.severity !== 'info');
-    console.log(`SigmaHQ: ${ruleSet.rules.size} rules compiled, not run: ${notRun.map((i) => `${i.code} ${i.at.file}`).join('; ')}`);
+    console.log(
+      `SigmaHQ: ${ruleSet.rules.size} rules compiled, not run: ${notRun.map((i) => `${i.code} ${i.at.file}`).join('; ')}`,
+    );
     expect(new Set(notRun.map((i) => i.code))).toEqual(new Set(['sigma.placeholder_unset']));
   });
 });
@@ -40,7 +44,9 @@ describe.skipIf(!hayabusa)('Hayabusa rules', () => {
   it('every rule in hayabusa/ and sigma/ loads, or is rejected for a reason outside the specification', () => {
     const { report } = loadRuleSet(['hayabusa', 'sigma'].map((d) => join(hayabusa!, d)));
     const rejected = report.issues.filter((i) => i.severity === 'error');
-    console.log(`Hayabusa: ${report.files} files, ${report.documents} documents, loaded ${JSON.stringify(report.loaded)}, rejected: ${rejected.map((i) => `${i.code} ${i.at.file}:${i.at.line}:${i.at.col}`).join('; ')}`);
+    console.log(
+      `Hayabusa: ${report.files} files, ${report.documents} documents, loaded ${JSON.stringify(report.loaded)}, rejected: ${rejected.map((i) => `${i.code} ${i.at.file}:${i.at.line}:${i.at.col}`).join('; ')}`,
+    );
     // the one rejection in this snapshot is a rule with no condition at all (Sec_4624_Info_Logon-Type-4-Batch.yml)
     expect(rejected.map((i) => i.code)).toEqual(['sigma.missing_condition']);
     expect(rejected[0]!.at).toMatchObject({ line: 15, col: 5 });
@@ -57,7 +63,9 @@ describe.skipIf(!sigma)('SigmaHQ regression data', () => {
     const all = cases();
     const results = runCases(all, docs, ruleSet, (p, iss) => evtxEvents(p, iss), []);
     const failed = results.filter((r) => r.status === 'failed');
-    console.log(`regression: ${results.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ${results.filter((r) => r.status === 'skipped').length} skipped`);
+    console.log(
+      `regression: ${results.filter((r) => r.status === 'passed').length} passed, ${failed.length} failed, ${results.filter((r) => r.status === 'skipped').length} skipped`,
+    );
     expect(failed.map((r) => `${r.case.ruleTitle}: ${r.reason} ${r.matches}`)).toEqual([]);
     expect(all.filter((c) => c.type === 'evtx').length).toBeGreaterThan(100);
   });
@@ -74,7 +82,7 @@ describe.skipIf(!sigma)('SigmaHQ regression data', () => {
 });
 
 describe.skipIf(!sigma || !evtx)('matching the EVTX corpus', () => {
-  it('the literal prefilter never changes which rules match; every hit is on a source of the rule\'s logsource', () => {
+  it("the literal prefilter never changes which rules match; every hit is on a source of the rule's logsource", () => {
     // docs cross to workers by structured clone: compile from a clone, as a worker would
     const docs = structuredClone(loadSigma());
     const mapping = loadMapping();
@@ -92,7 +100,9 @@ describe.skipIf(!sigma || !evtx)('matching the EVTX corpus', () => {
           const d = docs[h.rule]!;
           if (d.kind !== 'rule') continue;
           const covered = targetsFor(d.logsource, mapping).targets.some(
-            (t) => (!t.channel || t.channel.some((c) => c.toLowerCase() === String(e.fields.Channel).toLowerCase())) && (!t.eventid || t.eventid.includes(Number(e.fields.EventID))),
+            (t) =>
+              (!t.channel || t.channel.some((c) => c.toLowerCase() === String(e.fields.Channel).toLowerCase())) &&
+              (!t.eventid || t.eventid.includes(Number(e.fields.EventID))),
           );
           expect(covered, `${d.title} on ${e.fields.Channel}/${e.fields.EventID}`).toBe(true);
         }

@@ -40,13 +40,23 @@ describe.skipIf(!sigma || !zeek)('SigmaHQ rules on Zeek logs', () => {
         const d = docs[h.rule]!;
         if (d.kind !== 'rule') continue;
         const ls = e.logsource;
-        const covered = targetsFor(d.logsource, mapping).targets.some((t) => Object.entries(t.logsource ?? {}).every(([k, v]) => ls[k as 'product'] === v));
+        const covered = targetsFor(d.logsource, mapping).targets.some((t) =>
+          Object.entries(t.logsource ?? {}).every(([k, v]) => ls[k as 'product'] === v),
+        );
         expect(covered, `${d.title} on ${JSON.stringify(ls)}`).toBe(true);
       }
     }
     // the oracle: proxy-category events (Zeek http carries the proxy names) whose user agent has the string
-    const expected = events.filter((e) => (e.logsource.service === 'http' || e.logsource.category === 'proxy') && String(e.fields['c-useragent'] ?? '').toLowerCase().includes(' windowspowershell/')).length;
-    console.log(`zeek: ${events.length} events, ${total} hits, PowerShell user agent: ${hitsPs} (direct scan: ${expected})`);
+    const expected = events.filter(
+      (e) =>
+        (e.logsource.service === 'http' || e.logsource.category === 'proxy') &&
+        String(e.fields['c-useragent'] ?? '')
+          .toLowerCase()
+          .includes(' windowspowershell/'),
+    ).length;
+    console.log(
+      `zeek: ${events.length} events, ${total} hits, PowerShell user agent: ${hitsPs} (direct scan: ${expected})`,
+    );
     expect(expected).toBeGreaterThan(0);
     expect(hitsPs).toBe(expected);
   });

@@ -21,7 +21,21 @@ const MIN_COVERED = 244;
 describe.skipIf(!samples || !sigma || !hayabusa)('EVTX-ATTACK-SAMPLES coverage', () => {
   it('detects something of medium or higher in the attack samples', async () => {
     const out = mkdtempSync(join(tmpdir(), 'konseki-attack-'));
-    const r = konseki(['-q', 'triage', samples!, '-o', out, '-r', join(sigma!, 'rules'), '-r', join(sigma!, 'rules-emerging-threats'), '-r', join(sigma!, 'rules-threat-hunting'), '-r', hayabusa!]);
+    const r = konseki([
+      '-q',
+      'triage',
+      samples!,
+      '-o',
+      out,
+      '-r',
+      join(sigma!, 'rules'),
+      '-r',
+      join(sigma!, 'rules-emerging-threats'),
+      '-r',
+      join(sigma!, 'rules-threat-hunting'),
+      '-r',
+      hayabusa!,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const files: string[] = [];
     const walk = (d: string): void => {
@@ -35,7 +49,10 @@ describe.skipIf(!samples || !sigma || !hayabusa)('EVTX-ATTACK-SAMPLES coverage',
     const covered = new Set<string>();
     const store = await CaseStore.open(join(out, 'case.duckdb'));
     try {
-      for (const row of await store.query(`SELECT DISTINCT file FROM detections WHERE level IN ('medium', 'high', 'critical')`)) covered.add(String(row.file));
+      for (const row of await store.query(
+        `SELECT DISTINCT file FROM detections WHERE level IN ('medium', 'high', 'critical')`,
+      ))
+        covered.add(String(row.file));
     } finally {
       store.close();
     }
@@ -45,7 +62,9 @@ describe.skipIf(!samples || !sigma || !hayabusa)('EVTX-ATTACK-SAMPLES coverage',
       if (f.severity !== 'low') for (const e of f.evidence) covered.add(e.file);
     }
     const missed = files.filter((f) => !covered.has(f));
-    console.log(`EVTX-ATTACK-SAMPLES: ${files.length - missed.length} of ${files.length} files with a medium+ detection or finding; without:\n  ${missed.map((m) => m.slice(samples!.length + 1)).join('\n  ')}`);
+    console.log(
+      `EVTX-ATTACK-SAMPLES: ${files.length - missed.length} of ${files.length} files with a medium+ detection or finding; without:\n  ${missed.map((m) => m.slice(samples!.length + 1)).join('\n  ')}`,
+    );
     expect(files.length - missed.length).toBeGreaterThanOrEqual(MIN_COVERED);
   });
 });

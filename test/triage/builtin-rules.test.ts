@@ -13,7 +13,9 @@ import { konseki } from './helpers.ts';
 const samples = corpusDir('evtx', 'EVTX-ATTACK-SAMPLES');
 
 function ruleFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? ruleFiles(join(dir, d.name)) : d.name.endsWith('.yml') ? [join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? ruleFiles(join(dir, d.name)) : d.name.endsWith('.yml') ? [join(dir, d.name)] : [],
+  );
 }
 
 describe.skipIf(!samples)("konseki's own rules", () => {
@@ -26,11 +28,14 @@ describe.skipIf(!samples)("konseki's own rules", () => {
     const store = await CaseStore.open(join(out, 'case.duckdb'));
     const fired = new Set<string>();
     try {
-      for (const row of await store.query(`SELECT DISTINCT rule_file FROM detections`)) fired.add(relative('rules/konseki', String(row.rule_file)));
+      for (const row of await store.query(`SELECT DISTINCT rule_file FROM detections`))
+        fired.add(relative('rules/konseki', String(row.rule_file)));
     } finally {
       store.close();
     }
-    const rules = ruleFiles('rules/konseki').map((f) => relative('rules/konseki', f)).sort();
+    const rules = ruleFiles('rules/konseki')
+      .map((f) => relative('rules/konseki', f))
+      .sort();
     expect(rules.length).toBeGreaterThan(20);
     expect(rules.filter((f) => !fired.has(f))).toEqual([]);
   });

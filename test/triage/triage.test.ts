@@ -41,7 +41,8 @@ describe.skipIf(!deepblue || !counts)('konseki triage on DeepBlueCLI samples', (
     const out = mkdtempSync(join(tmpdir(), 'konseki-case-'));
     const r = konseki(['triage', evidence, '-o', out, '--timezone', 'Asia/Tokyo']);
     expect(r.code, r.stderr).toBe(0);
-    for (const f of ['timeline.csv', 'timeline.jsonl', 'findings.jsonl', 'case.duckdb', 'evidence-manifest.json']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['timeline.csv', 'timeline.jsonl', 'findings.jsonl', 'case.duckdb', 'evidence-manifest.json'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     expect(snapshot(evidence)).toBe(before);
 
     const manifest = JSON.parse(readFileSync(join(out, 'evidence-manifest.json'), 'utf8'));
@@ -65,8 +66,12 @@ describe.skipIf(!deepblue || !counts)('konseki triage on DeepBlueCLI samples', (
     } finally {
       store.close();
     }
-    const header = readFileSync(join(out, 'timeline.csv'), 'utf8').replace(/^\ufeff/, '').split('\r\n')[0];
-    expect(header.startsWith('Timestamp,RuleTitle,Level,Computer,Channel,EventID,RecordID,Details,ExtraFieldInfo,RuleID')).toBe(true);
+    const header = readFileSync(join(out, 'timeline.csv'), 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n')[0];
+    expect(
+      header.startsWith('Timestamp,RuleTitle,Level,Computer,Channel,EventID,RecordID,Details,ExtraFieldInfo,RuleID'),
+    ).toBe(true);
     expect(r.stderr).toContain(String(expected));
   });
 
@@ -74,12 +79,17 @@ describe.skipIf(!deepblue || !counts)('konseki triage on DeepBlueCLI samples', (
     const dir = mkdtempSync(join(tmpdir(), 'konseki-zip-'));
     const zip = join(dir, 'collected.zip');
     const src = join(deepblue!, 'evtx', 'password-spray.evtx');
-    execFileSync('python3', ['-c', `
+    execFileSync('python3', [
+      '-c',
+      `
 import zipfile, sys
 with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     z.write(sys.argv[2], 'host1/Security.evtx')
     z.writestr('../../escape.txt', 'evil')
-`, zip, src]);
+`,
+      zip,
+      src,
+    ]);
     const out = join(dir, 'case');
     const r = konseki(['triage', zip, '-o', out]);
     expect(r.code, r.stderr).toBe(0);

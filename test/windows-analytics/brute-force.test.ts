@@ -5,7 +5,20 @@
  * of the same files. Edge cases are .evtx files written with konseki's writer.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyze, analyzeCorpus, CORPUS_READY, countBy, failedLogon, fixtureDir, logon, MIN, oracle, readEvents, sec, T0 } from './helpers.ts';
+import {
+  analyze,
+  analyzeCorpus,
+  CORPUS_READY,
+  countBy,
+  failedLogon,
+  fixtureDir,
+  logon,
+  MIN,
+  oracle,
+  readEvents,
+  sec,
+  T0,
+} from './helpers.ts';
 
 const PRODUCER = 'windows-brute-force';
 const BF = 'EVTX-to-MITRE-Attack/TA0006-Credential Access/T1110.xxx-Brut force';
@@ -73,12 +86,17 @@ describe.skipIf(!CORPUS_READY)('brute force on corpus files', () => {
   });
 
   it('RDP connections from one address to many hosts (RdpCoreTS 131, no account names) are a scan', () => {
-    const rel = 'EVTX-to-MITRE-Attack/TA0007-Discovery/T1046-Network Service Scanning/ID131-RDP brutforce (no user info).evtx';
+    const rel =
+      'EVTX-to-MITRE-Attack/TA0007-Discovery/T1046-Network Service Scanning/ID131-RDP brutforce (no user info).evtx';
     const conns = oracle(rel).filter((e) => e.id === 131);
     const ip = conns[0]!.data.ClientIP!.replace(/:\d+$/, '');
-    const hosts = [...new Set(conns.filter((e) => e.data.ClientIP!.startsWith(`${ip}:`)).map((e) => e.computer))].sort();
+    const hosts = [
+      ...new Set(conns.filter((e) => e.data.ClientIP!.startsWith(`${ip}:`)).map((e) => e.computer)),
+    ].sort();
     const found = analyzeCorpus(rel, {}, PRODUCER);
-    expect(found.map((f) => [f.kind, f.peer, f.count, f.details?.hosts])).toEqual([['rdp-scan', ip, conns.length, hosts]]);
+    expect(found.map((f) => [f.kind, f.peer, f.count, f.details?.hosts])).toEqual([
+      ['rdp-scan', ip, conns.length, hosts],
+    ]);
   });
 
   it('local brute force (4625 without an IP) is attributed to the machine itself', () => {
@@ -113,7 +131,10 @@ describe('brute force on written fixtures', () => {
   });
 
   it('a few mistyped passwords then a logon are not a brute force', () => {
-    const events = [...Array.from({ length: 4 }, (_, i) => failedLogon(T0 + i * 10e6, 'bob', '10.0.0.5')), logon(T0 + MIN, 'bob', '10.0.0.5', 3)];
+    const events = [
+      ...Array.from({ length: 4 }, (_, i) => failedLogon(T0 + i * 10e6, 'bob', '10.0.0.5')),
+      logon(T0 + MIN, 'bob', '10.0.0.5', 3),
+    ];
     expect(analyze(readEvents(fx.write('typos.evtx', events)), {}, PRODUCER)).toEqual([]);
   });
 
@@ -122,14 +143,28 @@ describe('brute force on written fixtures', () => {
     const spray = users.map((u, i) => failedLogon(T0 + i * 1e6, u, '198.51.100.4'));
     // nine guesses an hour apart: never ten within a burst
     const slow = Array.from({ length: 9 }, (_, i) => failedLogon(T0 + i * 60 * MIN, 'root', '198.51.100.5'));
-    const found = analyze(readEvents(fx.write('spray.evtx', [...spray, ...slow].sort((a, b) => a.time - b.time))), {}, PRODUCER);
+    const found = analyze(
+      readEvents(
+        fx.write(
+          'spray.evtx',
+          [...spray, ...slow].sort((a, b) => a.time - b.time),
+        ),
+      ),
+      {},
+      PRODUCER,
+    );
     expect(found.map((f) => [f.kind, f.peer, f.count])).toEqual([['password-spray', '198.51.100.4', 6]]);
   });
 
   it('one guess logged as 4625 and 4776 on the same host counts once', () => {
     const events = Array.from({ length: 10 }, (_, i) => [
       failedLogon(T0 + i * 1e6, 'admin2', '192.0.2.10', { WorkstationName: 'ATTACKER' }),
-      sec(4776, T0 + i * 1e6 + 10, { PackageName: 'MICROSOFT_AUTHENTICATION_PACKAGE_V1_0', TargetUserName: 'admin2', Workstation: 'ATTACKER', Status: '0xc000006a' }),
+      sec(4776, T0 + i * 1e6 + 10, {
+        PackageName: 'MICROSOFT_AUTHENTICATION_PACKAGE_V1_0',
+        TargetUserName: 'admin2',
+        Workstation: 'ATTACKER',
+        Status: '0xc000006a',
+      }),
     ]).flat();
     const found = analyze(readEvents(fx.write('ntlm.evtx', events)), {}, PRODUCER);
     expect(found.map((f) => [f.kind, f.peer, f.count])).toEqual([['brute-force', '192.0.2.10', 10]]);
@@ -137,12 +172,21 @@ describe('brute force on written fixtures', () => {
 
   it('a flood of RDP connections to one host, then an RDP logon from the same address', () => {
     const conn = (time: number, port: number) => ({
-      provider: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS', eventId: 131, time, channel: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
-      computer: 'SRV01.example.local', eventData: { ConnType: 'TCP', ClientIP: `198.51.100.23:${port}` },
+      provider: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS',
+      eventId: 131,
+      time,
+      channel: 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
+      computer: 'SRV01.example.local',
+      eventData: { ConnType: 'TCP', ClientIP: `198.51.100.23:${port}` },
     });
-    const events = [...Array.from({ length: 40 }, (_, i) => conn(T0 + i * 2e6, 40000 + i)), logon(T0 + 2 * MIN, 'administrator', '198.51.100.23', 10)];
+    const events = [
+      ...Array.from({ length: 40 }, (_, i) => conn(T0 + i * 2e6, 40000 + i)),
+      logon(T0 + 2 * MIN, 'administrator', '198.51.100.23', 10),
+    ];
     const found = analyze(readEvents(fx.write('rdp-flood.evtx', events)), {}, PRODUCER);
-    expect(found.map((f) => [f.kind, f.severity, f.count, (f.details?.success as { account: string } | null)?.account])).toEqual([['brute-force', 'high', 40, 'administrator']]);
+    expect(
+      found.map((f) => [f.kind, f.severity, f.count, (f.details?.success as { account: string } | null)?.account]),
+    ).toEqual([['brute-force', 'high', 40, 'administrator']]);
     expect(found[0]!.summary_ja).toContain('RDP でのパスワード推測が成功した可能性');
   });
 

@@ -12,18 +12,44 @@ const PRODUCER = 'windows-defender';
 const CHANNEL = 'Microsoft-Windows-Windows Defender/Operational';
 
 function defender(eventId: number, time: number, data: Record<string, string>, computer = 'PC-0001'): WriteEvent {
-  return { provider: 'Microsoft-Windows-Windows Defender', eventId, time, channel: CHANNEL, computer, userSid: 'S-1-5-18', eventData: data };
+  return {
+    provider: 'Microsoft-Windows-Windows Defender',
+    eventId,
+    time,
+    channel: CHANNEL,
+    computer,
+    userSid: 'S-1-5-18',
+    eventData: data,
+  };
 }
 
 /** A detection as Japanese Windows 10 writes it (every word localized; the numbers are the same everywhere). */
 function japaneseDetection(eventId: number, time: number, action: { id: string; name: string }): WriteEvent {
   return defender(eventId, time, {
-    'Product Name': 'Microsoft Defender ウイルス対策', 'Product Version': '4.18.2302.7', 'Detection ID': '{6A5A3B2C-0000-4000-8000-000000000001}',
-    'Detection Time': '2024-05-01T01:00:00.000Z', 'Threat ID': '2147735505', 'Threat Name': 'Trojan:Win32/Emotet.RPX!MTB',
-    'Severity ID': '5', 'Severity Name': '重大', 'Category ID': '8', 'Category Name': 'トロイの木馬', 'FWLink': 'https://go.microsoft.com/fwlink/?linkid=37020',
-    'Status Code': '1', 'State': '1', 'Source ID': '3', 'Source Name': 'リアルタイム保護', 'Process Name': 'C:\\Windows\\explorer.exe',
-    'Detection User': 'EXAMPLE\\taro', 'Path': 'file:_C:\\Users\\taro\\Downloads\\請求書.doc', 'Origin ID': '1', 'Origin Name': 'ローカル コンピューター',
-    'Action ID': action.id, 'Action Name': action.name, 'Error Code': '0x00000000', 'Error Description': 'この操作を正しく終了しました。',
+    'Product Name': 'Microsoft Defender ウイルス対策',
+    'Product Version': '4.18.2302.7',
+    'Detection ID': '{6A5A3B2C-0000-4000-8000-000000000001}',
+    'Detection Time': '2024-05-01T01:00:00.000Z',
+    'Threat ID': '2147735505',
+    'Threat Name': 'Trojan:Win32/Emotet.RPX!MTB',
+    'Severity ID': '5',
+    'Severity Name': '重大',
+    'Category ID': '8',
+    'Category Name': 'トロイの木馬',
+    FWLink: 'https://go.microsoft.com/fwlink/?linkid=37020',
+    'Status Code': '1',
+    State: '1',
+    'Source ID': '3',
+    'Source Name': 'リアルタイム保護',
+    'Process Name': 'C:\\Windows\\explorer.exe',
+    'Detection User': 'EXAMPLE\\taro',
+    Path: 'file:_C:\\Users\\taro\\Downloads\\請求書.doc',
+    'Origin ID': '1',
+    'Origin Name': 'ローカル コンピューター',
+    'Action ID': action.id,
+    'Action Name': action.name,
+    'Error Code': '0x00000000',
+    'Error Description': 'この操作を正しく終了しました。',
   });
 }
 
@@ -38,14 +64,17 @@ describe.skipIf(!CORPUS_READY)('Defender on corpus files', () => {
       const found = analyzeCorpus(rel, {}, PRODUCER).filter((f) => f.kind === 'defender-detection');
       expect(new Map(found.map((f) => [String(f.details?.threat), Number(f.details?.detected)]))).toEqual(perThreat);
       for (const f of found) {
-        const ids = detections.filter((e) => e.data['Threat Name'] === f.details?.threat).map((e) => Number(e.data['Severity ID']));
+        const ids = detections
+          .filter((e) => e.data['Threat Name'] === f.details?.threat)
+          .map((e) => Number(e.data['Severity ID']));
         expect(f.details?.severity_id).toBe(Math.max(...ids));
       }
     });
   }
 
   it('exclusions added (5007 with a path under ...\\Exclusions\\)', () => {
-    const rel = 'EVTX-to-MITRE-Attack/TA0005-Defense Evasion/T1562.001-Impair Defenses-Disable or Modify tool/ID5007-Defender threat exclusion (native).evtx';
+    const rel =
+      'EVTX-to-MITRE-Attack/TA0005-Defense Evasion/T1562.001-Impair Defenses-Disable or Modify tool/ID5007-Defender threat exclusion (native).evtx';
     const added = oracle(rel).filter((e) => e.id === 5007 && /\\Exclusions\\/i.test(e.data['New Value'] ?? ''));
     const found = analyzeCorpus(rel, {}, PRODUCER);
     expect(found.map((f) => [f.kind, f.count])).toEqual([['defender-exclusion', added.length]]);
@@ -57,11 +86,20 @@ describe('Defender on written fixtures', () => {
   afterAll(() => fx.cleanup());
 
   it('a Japanese detection (重大) is found and rated from its Severity ID, with its action', () => {
-    const events = [japaneseDetection(1116, T0, { id: '9', name: '該当なし' }), japaneseDetection(1117, T0 + 1e6, { id: '2', name: '検疫' })];
+    const events = [
+      japaneseDetection(1116, T0, { id: '9', name: '該当なし' }),
+      japaneseDetection(1117, T0 + 1e6, { id: '2', name: '検疫' }),
+    ];
     const found = analyze(readEvents(fx.write('ja.evtx', events)), {}, PRODUCER);
     expect(found).toHaveLength(1);
     const f = found[0]!;
-    expect([f.kind, f.severity, f.details?.severity_id, f.details?.detected, f.details?.action_taken]).toEqual(['defender-detection', 'high', 5, 1, 1]);
+    expect([f.kind, f.severity, f.details?.severity_id, f.details?.detected, f.details?.action_taken]).toEqual([
+      'defender-detection',
+      'high',
+      5,
+      1,
+      1,
+    ]);
     expect(f.details?.actions).toEqual({ Quarantine: 1 });
     expect(f.summary_ja).toContain('重大度 重大');
     expect(f.summary_en).toContain('severity Severe');
@@ -76,7 +114,10 @@ describe('Defender on written fixtures', () => {
   });
 
   it('a failed remediation (1119) raises the severity', () => {
-    const events = [japaneseDetection(1116, T0, { id: '9', name: '該当なし' }), japaneseDetection(1119, T0 + 1e6, { id: '2', name: '検疫' })];
+    const events = [
+      japaneseDetection(1116, T0, { id: '9', name: '該当なし' }),
+      japaneseDetection(1119, T0 + 1e6, { id: '2', name: '検疫' }),
+    ];
     const found = analyze(readEvents(fx.write('failed.evtx', events)), {}, PRODUCER);
     expect(found.map((f) => [f.severity, f.details?.action_failed])).toEqual([['critical', 1]]);
   });
@@ -84,7 +125,10 @@ describe('Defender on written fixtures', () => {
   it('protection turned off (5001, 5010, 5012) and the platform expired (5101), from the event id alone', () => {
     const text = { 'Product Name': 'Microsoft Defender ウイルス対策', 'Product Version': '4.18.2302.7' };
     const events = [
-      defender(5001, T0, text), defender(5001, T0 + MIN, text), defender(5010, T0 + 2 * MIN, text), defender(5012, T0 + 3 * MIN, text),
+      defender(5001, T0, text),
+      defender(5001, T0 + MIN, text),
+      defender(5010, T0 + 2 * MIN, text),
+      defender(5012, T0 + 3 * MIN, text),
       defender(5101, T0 + 4 * MIN, { ...text, 'Expiration Date': '2024/04/30' }),
     ];
     const found = analyze(readEvents(fx.write('off.evtx', events)), {}, PRODUCER);

@@ -20,7 +20,9 @@ describe.skipIf(!MAPPING)("codes against Hayabusa's rewrite tables", () => {
     const missing: string[] = [];
     let checked = 0;
     for (const file of readdirSync(MAPPING!).filter((f) => /^(Security|System)_/.test(f))) {
-      const doc = parse(readFileSync(join(MAPPING!, file), 'utf8').split(/\nsample-(evtx|message):/)[0]!) as { RewriteFieldData?: Record<string, Array<Record<string, string>>> };
+      const doc = parse(readFileSync(join(MAPPING!, file), 'utf8').split(/\nsample-(evtx|message):/)[0]!) as {
+        RewriteFieldData?: Record<string, Array<Record<string, string>>>;
+      };
       for (const [field, pairs] of Object.entries(doc.RewriteFieldData ?? {})) {
         for (const pair of pairs) {
           for (const [raw, words] of Object.entries(pair)) {
@@ -45,11 +47,43 @@ function byRecord(events: Event[]): Map<number, Event> {
 describe.skipIf(!CORPUS_READY)('Details on corpus files', () => {
   it('values shown are the values the Rust evtx crate reads (logons, process creation, services, Defender)', () => {
     const cases: Array<[string, number, Array<[string, string]>]> = [
-      ['DeepBlueCLI/evtx/smb-password-guessing-security.evtx', 4625, [['User', 'TargetUserName'], ['SrcIP', 'IpAddress'], ['SrcComp', 'WorkstationName']]],
-      ['omerbenamram-evtx/samples/security.evtx', 4624, [['User', 'TargetUserName'], ['SrcIP', 'IpAddress'], ['AuthPkg', 'AuthenticationPackageName'], ['LID', 'TargetLogonId']]],
+      [
+        'DeepBlueCLI/evtx/smb-password-guessing-security.evtx',
+        4625,
+        [
+          ['User', 'TargetUserName'],
+          ['SrcIP', 'IpAddress'],
+          ['SrcComp', 'WorkstationName'],
+        ],
+      ],
+      [
+        'omerbenamram-evtx/samples/security.evtx',
+        4624,
+        [
+          ['User', 'TargetUserName'],
+          ['SrcIP', 'IpAddress'],
+          ['AuthPkg', 'AuthenticationPackageName'],
+          ['LID', 'TargetLogonId'],
+        ],
+      ],
       ['EVTX-ATTACK-SAMPLES/Lateral Movement/LM_WMI_4624_4688_TargetHost.evtx', 4688, [['Proc', 'NewProcessName']]],
-      ['omerbenamram-evtx/samples/system.evtx', 7045, [['Svc', 'ServiceName'], ['Path', 'ImagePath']]],
-      ['EVTX-to-MITRE-Attack/Antivirus/ID1116-1117-Defender threat detected.evtx', 1116, [['Threat', 'Threat Name'], ['Path', 'Path'], ['User', 'Detection User']]],
+      [
+        'omerbenamram-evtx/samples/system.evtx',
+        7045,
+        [
+          ['Svc', 'ServiceName'],
+          ['Path', 'ImagePath'],
+        ],
+      ],
+      [
+        'EVTX-to-MITRE-Attack/Antivirus/ID1116-1117-Defender threat detected.evtx',
+        1116,
+        [
+          ['Threat', 'Threat Name'],
+          ['Path', 'Path'],
+          ['User', 'Detection User'],
+        ],
+      ],
     ];
     for (const [rel, id, fields] of cases) {
       const ours = byRecord(corpusEvents(rel));
@@ -63,7 +97,8 @@ describe.skipIf(!CORPUS_READY)('Details on corpus files', () => {
           expect(details, `${rel} #${o.record}`).toContain(`${label}: ${v}`);
         }
         if (o.data.LogonType) expect(details).toMatch(new RegExp(`LogonType: ${o.data.LogonType} - \\w`));
-        if (o.data.SubStatus && o.data.SubStatus !== '0x0') expect(details).toMatch(/SubStatus: [a-z].* \(0xc[0-9a-f]{7}\)/);
+        if (o.data.SubStatus && o.data.SubStatus !== '0x0')
+          expect(details).toMatch(/SubStatus: [a-z].* \(0xc[0-9a-f]{7}\)/);
       }
     }
   });
@@ -93,6 +128,8 @@ describe.skipIf(!CORPUS_READY)('Details on corpus files', () => {
     }
     expect(events).toBeGreaterThan(40_000);
     expect(withDetails / events).toBeGreaterThan(0.95);
-    console.log(`details: ${events} corpus events, ${withDetails} with details, ${(events / (ms / 1000)).toFixed(0)} events/s`);
+    console.log(
+      `details: ${events} corpus events, ${withDetails} with details, ${(events / (ms / 1000)).toFixed(0)} events/s`,
+    );
   });
 });

@@ -24,18 +24,27 @@ describe.skipIf(!CORPUS_READY)('execution on corpus files', () => {
   it('PsExec service installs (System 7045 and Security 4697) are psexec findings', () => {
     for (const [rel, id] of [
       [`${SVC}/ID7045-7036 PSexec service installation.evtx`, 7045],
-      ['EVTX-to-MITRE-Attack/TA0008-Lateral Movement/T1021.002-SMB Windows Admin Shares/ID4688,4697,5140-5145 PSexec remote execution + admin share.evtx', 4697],
+      [
+        'EVTX-to-MITRE-Attack/TA0008-Lateral Movement/T1021.002-SMB Windows Admin Shares/ID4688,4697,5140-5145 PSexec remote execution + admin share.evtx',
+        4697,
+      ],
     ] as const) {
       const installs = oracle(rel).filter((e) => e.id === id);
       const found = analyzeCorpus(rel, {}, EXEC);
-      expect(found.map((f) => [f.kind, f.details?.service]), rel).toEqual([['psexec', installs[0]!.data.ServiceName]]);
+      expect(
+        found.map((f) => [f.kind, f.details?.service]),
+        rel,
+      ).toEqual([['psexec', installs[0]!.data.ServiceName]]);
       expect(found[0]!.attack).toEqual(['T1569.002', 'T1021.002']);
     }
   });
 
   it('Metasploit psexec services (random names, cmd /c echo to a pipe) are suspicious installs', () => {
     const rel = 'DeepBlueCLI/evtx/metasploit-psexec-native-target-system.evtx';
-    const names = oracle(rel).filter((e) => e.id === 7045).map((e) => e.data.ServiceName).sort();
+    const names = oracle(rel)
+      .filter((e) => e.id === 7045)
+      .map((e) => e.data.ServiceName)
+      .sort();
     const found = analyzeCorpus(rel, {}, EXEC).filter((f) => f.kind === 'service-install');
     expect(found.map((f) => f.details?.service).sort()).toEqual(names);
     expect(found.every((f) => f.severity === 'high')).toBe(true);
@@ -43,8 +52,13 @@ describe.skipIf(!CORPUS_READY)('execution on corpus files', () => {
   });
 
   it('hundreds of services carrying a payload in their names become one finding', () => {
-    const rel = 'EVTX-to-MITRE-Attack/TA0002-Execution/T1569.002-Service execution/ID7000,7009,7045-Payload deployed via service - Tchopper.evtx';
-    const names = new Set(oracle(rel).filter((e) => e.id === 7045).map((e) => e.data.ServiceName!.toLowerCase()));
+    const rel =
+      'EVTX-to-MITRE-Attack/TA0002-Execution/T1569.002-Service execution/ID7000,7009,7045-Payload deployed via service - Tchopper.evtx';
+    const names = new Set(
+      oracle(rel)
+        .filter((e) => e.id === 7045)
+        .map((e) => e.data.ServiceName!.toLowerCase()),
+    );
     const found = analyzeCorpus(rel, {}, EXEC).filter((f) => f.kind === 'service-install');
     expect(found).toHaveLength(1);
     expect(found[0]!.count).toBe(names.size);
@@ -52,7 +66,10 @@ describe.skipIf(!CORPUS_READY)('execution on corpus files', () => {
   });
 
   it('atexec: a task created and deleted at once, with the command of its XML', () => {
-    for (const rel of [`${LM}/LM_ScheduledTask_ATSVC_target_host.evtx`, 'EVTX-to-MITRE-Attack/EVTX_full_APT_attack_steps/ID4688,4698,4699,5145,4624-ATexec remote trask creation (GLOBAL).evtx']) {
+    for (const rel of [
+      `${LM}/LM_ScheduledTask_ATSVC_target_host.evtx`,
+      'EVTX-to-MITRE-Attack/EVTX_full_APT_attack_steps/ID4688,4698,4699,5145,4624-ATexec remote trask creation (GLOBAL).evtx',
+    ]) {
       const created = oracle(rel).filter((e) => e.id === 4698);
       expect(created).toHaveLength(1);
       const found = analyzeCorpus(rel, {}, EXEC).filter((f) => f.kind === 'scheduled-task');
@@ -67,7 +84,11 @@ describe.skipIf(!CORPUS_READY)('execution on corpus files', () => {
   it('WMI permanent subscription with a command-line consumer; the built-in SCM Event Log subscription is not reported', () => {
     const rel = 'DeepBlueCLI/evtx/wmi-event-filter-persistance.evtx';
     const bindings = oracle(rel).filter((e) => e.id === 5861);
-    const active = new Set(bindings.filter((e) => e.data.CONSUMER!.startsWith('CommandLineEventConsumer')).map((e) => `${e.data.ESS}|${e.data.CONSUMER}`));
+    const active = new Set(
+      bindings
+        .filter((e) => e.data.CONSUMER!.startsWith('CommandLineEventConsumer'))
+        .map((e) => `${e.data.ESS}|${e.data.CONSUMER}`),
+    );
     expect(bindings.length).toBeGreaterThan(active.size);
     const found = analyzeCorpus(rel, {}, EXEC).filter((f) => f.kind === 'wmi-persistence');
     expect(new Set(found.map((f) => `${f.details?.filter}|${f.details?.consumer}`))).toEqual(active);
@@ -78,13 +99,18 @@ describe.skipIf(!CORPUS_READY)('execution on corpus files', () => {
     const rel = 'EVTX-ATTACK-SAMPLES/Persistence/sysmon_20_21_1_CommandLineEventConsumer.evtx';
     const consumers = oracle(rel).filter((e) => e.id === 20 && e.data.Operation === 'Created');
     const found = analyzeCorpus(rel, {}, EXEC).filter((f) => f.kind === 'wmi-persistence');
-    expect(found.map((f) => [f.details?.consumer, f.severity])).toEqual(consumers.map((e) => [`CommandLineEventConsumer="${e.data.Name!.trim().replace(/"/g, '')}"`, 'high']));
+    expect(found.map((f) => [f.details?.consumer, f.severity])).toEqual(
+      consumers.map((e) => [`CommandLineEventConsumer="${e.data.Name!.trim().replace(/"/g, '')}"`, 'high']),
+    );
     expect(found[0]!.details?.deleted).toBeGreaterThan(0);
   });
 
   it('Impacket wmiexec commands are recognised by their output redirection when the parent is unknown', () => {
-    const rel = 'EVTX-to-MITRE-Attack/TA0002-Execution/T1047-Windows Management Instrumentation/ID4688-5145-WMIexec execution via SMB.evtx';
-    const cmds = oracle(rel).filter((e) => e.id === 4688 && /\\\\127\.0\.0\.1\\ADMIN\$\\__/i.test(e.data.CommandLine ?? ''));
+    const rel =
+      'EVTX-to-MITRE-Attack/TA0002-Execution/T1047-Windows Management Instrumentation/ID4688-5145-WMIexec execution via SMB.evtx';
+    const cmds = oracle(rel).filter(
+      (e) => e.id === 4688 && /\\\\127\.0\.0\.1\\ADMIN\$\\__/i.test(e.data.CommandLine ?? ''),
+    );
     expect(cmds.length).toBeGreaterThan(0);
     const found = analyzeCorpus(rel, {}, TREE);
     expect(found.map((f) => [f.kind, f.count])).toEqual([['impacket-execution', cmds.length]]);
@@ -107,13 +133,23 @@ describe.skipIf(!CORPUS_READY)('execution on corpus files', () => {
       [`${LM}/LM_PowershellRemoting_sysmon_1_wsmprovhost.evtx`, 'winrm-execution', 'wsmprovhost.exe', any],
       [`${LM}/LM_winrm_exec_sysmon_1_winrshost.evtx`, 'winrm-execution', 'winrshost.exe', any],
       [`${LM}/sysmon_1_exec_via_sql_xpcmdshell.evtx`, 'server-shell', 'sqlservr.exe', any],
-      ['EVTX-ATTACK-SAMPLES/AutomatedTestingTools/Malware/sideloading_uacbypass_rundll32_injection_c2.evtx', 'office-child-process', 'winword.exe', shells],
+      [
+        'EVTX-ATTACK-SAMPLES/AutomatedTestingTools/Malware/sideloading_uacbypass_rundll32_injection_c2.evtx',
+        'office-child-process',
+        'winword.exe',
+        shells,
+      ],
     ];
     const base = (p: string | undefined): string => (p ?? '').split('\\').pop()!.toLowerCase();
     for (const [rel, kind, parent, childOk] of cases) {
-      const children = oracle(rel).filter((e) => e.channel === SYSMON && e.id === 1 && base(e.data.ParentImage) === parent && childOk(base(e.data.Image)));
+      const children = oracle(rel).filter(
+        (e) => e.channel === SYSMON && e.id === 1 && base(e.data.ParentImage) === parent && childOk(base(e.data.Image)),
+      );
       const found = analyzeCorpus(rel, {}, TREE).filter((f) => f.kind === kind);
-      expect(found.reduce((s, f) => s + f.count, 0), rel).toBe(children.length);
+      expect(
+        found.reduce((s, f) => s + f.count, 0),
+        rel,
+      ).toBe(children.length);
       expect(children.length, rel).toBeGreaterThan(0);
     }
   });
@@ -136,23 +172,42 @@ describe('execution on written fixtures', () => {
   const fx = fixtureDir();
   afterAll(() => fx.cleanup());
   const task = (eventId: number, time: number, data: Record<string, string>): WriteEvent => ({
-    provider: 'Microsoft-Windows-TaskScheduler', eventId, time, channel: 'Microsoft-Windows-TaskScheduler/Operational', computer: 'PC-0001', eventData: data,
+    provider: 'Microsoft-Windows-TaskScheduler',
+    eventId,
+    time,
+    channel: 'Microsoft-Windows-TaskScheduler/Operational',
+    computer: 'PC-0001',
+    eventData: data,
   });
 
   it('TaskScheduler/Operational: a task registered by a person and running PowerShell from Public', () => {
     const events = [
       task(106, T0, { TaskName: '\\Updater', UserContext: 'EXAMPLE\\taro' }),
-      task(200, T0 + MIN, { TaskName: '\\Updater', ActionName: 'C:\\Users\\Public\\run.bat', TaskInstanceId: '{00000000-0000-0000-0000-000000000001}' }),
-      task(200, T0 + 2 * MIN, { TaskName: '\\Microsoft\\Windows\\Defrag\\ScheduledDefrag', ActionName: '%windir%\\system32\\defrag.exe', TaskInstanceId: '{00000000-0000-0000-0000-000000000002}' }),
+      task(200, T0 + MIN, {
+        TaskName: '\\Updater',
+        ActionName: 'C:\\Users\\Public\\run.bat',
+        TaskInstanceId: '{00000000-0000-0000-0000-000000000001}',
+      }),
+      task(200, T0 + 2 * MIN, {
+        TaskName: '\\Microsoft\\Windows\\Defrag\\ScheduledDefrag',
+        ActionName: '%windir%\\system32\\defrag.exe',
+        TaskInstanceId: '{00000000-0000-0000-0000-000000000002}',
+      }),
     ];
     const found = analyze(readEvents(fx.write('tasks.evtx', events)), {}, EXEC);
-    expect(found.map((f) => [f.kind, f.details?.task, f.severity, f.details?.runs])).toEqual([['scheduled-task', '\\Updater', 'high', 1]]);
+    expect(found.map((f) => [f.kind, f.details?.task, f.severity, f.details?.runs])).toEqual([
+      ['scheduled-task', '\\Updater', 'high', 1],
+    ]);
     expect(found[0]!.details?.markers).toContain('\\users\\public\\');
   });
 
   it('WinRM client sessions (WinRM 6) name the target', () => {
     const ev = (time: number): WriteEvent => ({
-      provider: 'Microsoft-Windows-WinRM', eventId: 6, time, channel: 'Microsoft-Windows-WinRM/Operational', computer: 'PC-0001',
+      provider: 'Microsoft-Windows-WinRM',
+      eventId: 6,
+      time,
+      channel: 'Microsoft-Windows-WinRM/Operational',
+      computer: 'PC-0001',
       eventData: { connection: 'dc01.example.local/wsman?PSVersion=5.1.19041.1' },
     });
     const found = analyze(readEvents(fx.write('winrm.evtx', [ev(T0), ev(T0 + MIN)])), {}, EXEC);
@@ -161,13 +216,33 @@ describe('execution on written fixtures', () => {
 
   it('a process seen by both 4688 and Sysmon 1 counts once', () => {
     const sysmon: WriteEvent = {
-      provider: 'Microsoft-Windows-Sysmon', eventId: 1, time: T0 + 300, channel: SYSMON, computer: 'PC-0001',
-      eventData: { ProcessId: 4660, Image: 'C:\\Windows\\System32\\cmd.exe', CommandLine: 'cmd.exe /c whoami', ParentProcessId: 3000, ParentImage: 'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE', User: 'EXAMPLE\\taro' },
+      provider: 'Microsoft-Windows-Sysmon',
+      eventId: 1,
+      time: T0 + 300,
+      channel: SYSMON,
+      computer: 'PC-0001',
+      eventData: {
+        ProcessId: 4660,
+        Image: 'C:\\Windows\\System32\\cmd.exe',
+        CommandLine: 'cmd.exe /c whoami',
+        ParentProcessId: 3000,
+        ParentImage: 'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE',
+        User: 'EXAMPLE\\taro',
+      },
     };
-    const security = sec(4688, T0, {
-      SubjectUserName: 'taro', NewProcessId: '0x1234', NewProcessName: 'C:\\Windows\\System32\\cmd.exe', ProcessId: '0xbb8',
-      CommandLine: 'cmd.exe /c whoami', ParentProcessName: 'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE',
-    }, 'PC-0001');
+    const security = sec(
+      4688,
+      T0,
+      {
+        SubjectUserName: 'taro',
+        NewProcessId: '0x1234',
+        NewProcessName: 'C:\\Windows\\System32\\cmd.exe',
+        ProcessId: '0xbb8',
+        CommandLine: 'cmd.exe /c whoami',
+        ParentProcessName: 'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE',
+      },
+      'PC-0001',
+    );
     const found = analyze(readEvents(fx.write('dup.evtx', [security, sysmon])), {}, TREE);
     expect(found.map((f) => [f.kind, f.count])).toEqual([['office-child-process', 1]]);
   });

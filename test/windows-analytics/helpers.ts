@@ -37,7 +37,9 @@ export function analyze(events: Iterable<Event>, options: WindowsAnalysisOptions
   for (const e of events) for (const a of analyzers) if (a.wants(e)) a.add(e);
   const found = analyzers.flatMap((a) => a.finish());
   // every summary, in both languages, has all its placeholders filled
-  for (const f of found) for (const text of [f.summary_en, f.summary_ja]) if (/\{[a-z_]+\}/.test(text)) throw new Error(`placeholder left in ${f.kind}: ${text}`);
+  for (const f of found)
+    for (const text of [f.summary_en, f.summary_ja])
+      if (/\{[a-z_]+\}/.test(text)) throw new Error(`placeholder left in ${f.kind}: ${text}`);
   return found;
 }
 
@@ -59,7 +61,8 @@ export interface OracleEvent {
 
 function text(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && '#text' in (v as Record<string, unknown>)) return text((v as Record<string, unknown>)['#text']);
+  if (typeof v === 'object' && '#text' in (v as Record<string, unknown>))
+    return text((v as Record<string, unknown>)['#text']);
   return String(v);
 }
 
@@ -88,7 +91,8 @@ export function oracle(rel: string): OracleEvent[] {
     const data: Record<string, string> = {};
     leaves(ev.EventData, data);
     leaves(ev.UserData, data);
-    const attrs = (o: unknown): Record<string, unknown> => ((o as Record<string, Record<string, unknown>> | undefined)?.['#attributes'] ?? {});
+    const attrs = (o: unknown): Record<string, unknown> =>
+      (o as Record<string, Record<string, unknown>> | undefined)?.['#attributes'] ?? {};
     out.push({
       id: Number(text(sys.EventID)),
       channel: text(sys.Channel),
@@ -109,7 +113,11 @@ export function countBy<T>(items: T[], key: (t: T) => string): Map<string, numbe
 }
 
 /** A temporary directory for .evtx fixtures, removed by `cleanup`. */
-export function fixtureDir(): { path: (name: string) => string; write: (name: string, events: WriteEvent[]) => string; cleanup: () => void } {
+export function fixtureDir(): {
+  path: (name: string) => string;
+  write: (name: string, events: WriteEvent[]) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'konseki-win-'));
   return {
     path: (name) => join(dir, name),
@@ -126,23 +134,89 @@ export const T0 = Date.parse('2024-05-01T01:00:00Z') * 1000;
 export const MIN = 60e6;
 
 /** A Security event for the writer. */
-export function sec(eventId: number, time: number, eventData: Record<string, string | number>, computer = 'SRV01.example.local', recordId?: number): WriteEvent {
-  return { provider: 'Microsoft-Windows-Security-Auditing', eventId, time, channel: 'Security', computer, eventData, recordId };
+export function sec(
+  eventId: number,
+  time: number,
+  eventData: Record<string, string | number>,
+  computer = 'SRV01.example.local',
+  recordId?: number,
+): WriteEvent {
+  return {
+    provider: 'Microsoft-Windows-Security-Auditing',
+    eventId,
+    time,
+    channel: 'Security',
+    computer,
+    eventData,
+    recordId,
+  };
 }
 
-export function failedLogon(time: number, user: string, ip: string, extra: Record<string, string | number> = {}, computer?: string): WriteEvent {
-  return sec(4625, time, {
-    SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', TargetUserSid: 'S-1-0-0', TargetUserName: user, TargetDomainName: 'EXAMPLE',
-    Status: '0xc000006d', FailureReason: '%%2313', SubStatus: '0xc000006a', LogonType: 3, LogonProcessName: 'NtLmSsp ',
-    AuthenticationPackageName: 'NTLM', WorkstationName: 'KALI', LmPackageName: '-', KeyLength: 0, ProcessId: '0x0', ProcessName: '-',
-    IpAddress: ip, IpPort: '50000', ...extra,
-  }, computer);
+export function failedLogon(
+  time: number,
+  user: string,
+  ip: string,
+  extra: Record<string, string | number> = {},
+  computer?: string,
+): WriteEvent {
+  return sec(
+    4625,
+    time,
+    {
+      SubjectUserSid: 'S-1-0-0',
+      SubjectUserName: '-',
+      TargetUserSid: 'S-1-0-0',
+      TargetUserName: user,
+      TargetDomainName: 'EXAMPLE',
+      Status: '0xc000006d',
+      FailureReason: '%%2313',
+      SubStatus: '0xc000006a',
+      LogonType: 3,
+      LogonProcessName: 'NtLmSsp ',
+      AuthenticationPackageName: 'NTLM',
+      WorkstationName: 'KALI',
+      LmPackageName: '-',
+      KeyLength: 0,
+      ProcessId: '0x0',
+      ProcessName: '-',
+      IpAddress: ip,
+      IpPort: '50000',
+      ...extra,
+    },
+    computer,
+  );
 }
 
-export function logon(time: number, user: string, ip: string, type: number, extra: Record<string, string | number> = {}, computer?: string): WriteEvent {
-  return sec(4624, time, {
-    SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', TargetUserSid: 'S-1-5-21-1-2-3-1105', TargetUserName: user, TargetDomainName: 'EXAMPLE',
-    TargetLogonId: `0x${(time % 0xffffff).toString(16)}`, LogonType: type, LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM',
-    WorkstationName: 'WS01', LmPackageName: 'NTLM V2', KeyLength: 128, ProcessId: '0x0', ProcessName: '-', IpAddress: ip, IpPort: '50001', ...extra,
-  }, computer);
+export function logon(
+  time: number,
+  user: string,
+  ip: string,
+  type: number,
+  extra: Record<string, string | number> = {},
+  computer?: string,
+): WriteEvent {
+  return sec(
+    4624,
+    time,
+    {
+      SubjectUserSid: 'S-1-0-0',
+      SubjectUserName: '-',
+      TargetUserSid: 'S-1-5-21-1-2-3-1105',
+      TargetUserName: user,
+      TargetDomainName: 'EXAMPLE',
+      TargetLogonId: `0x${(time % 0xffffff).toString(16)}`,
+      LogonType: type,
+      LogonProcessName: 'NtLmSsp ',
+      AuthenticationPackageName: 'NTLM',
+      WorkstationName: 'WS01',
+      LmPackageName: 'NTLM V2',
+      KeyLength: 128,
+      ProcessId: '0x0',
+      ProcessName: '-',
+      IpAddress: ip,
+      IpPort: '50001',
+      ...extra,
+    },
+    computer,
+  );
 }

@@ -18,37 +18,106 @@ function rng(seed: number): () => number {
 }
 
 const CHANNELS = [
-  'Security', 'System', 'Microsoft-Windows-Windows Defender/Operational', 'Microsoft-Windows-Sysmon/Operational',
-  'Microsoft-Windows-TaskScheduler/Operational', 'Microsoft-Windows-WMI-Activity/Operational', 'Microsoft-Windows-WinRM/Operational',
-  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational', 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational',
+  'Security',
+  'System',
+  'Microsoft-Windows-Windows Defender/Operational',
+  'Microsoft-Windows-Sysmon/Operational',
+  'Microsoft-Windows-TaskScheduler/Operational',
+  'Microsoft-Windows-WMI-Activity/Operational',
+  'Microsoft-Windows-WinRM/Operational',
+  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+  'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational',
   'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
 ];
-const IDS = [1, 6, 20, 21, 91, 104, 106, 131, 169, 200, 1102, 1116, 1117, 1119, 1149, 4616, 4624, 4625, 4648, 4672, 4688, 4697, 4698, 4699, 4768, 4771, 4776, 4778, 5001, 5007, 5861, 7040, 7045, 21, 25];
+const IDS = [
+  1, 6, 20, 21, 91, 104, 106, 131, 169, 200, 1102, 1116, 1117, 1119, 1149, 4616, 4624, 4625, 4648, 4672, 4688, 4697,
+  4698, 4699, 4768, 4771, 4776, 4778, 5001, 5007, 5861, 7040, 7045, 21, 25,
+];
 const FIELDS = [
-  'TargetUserName', 'SubjectUserName', 'IpAddress', 'WorkstationName', 'Workstation', 'LogonType', 'Status', 'SubStatus', 'KeyLength',
-  'AuthenticationPackageName', 'LogonProcessName', 'TargetLogonId', 'SubjectLogonId', 'ProcessName', 'NewProcessName', 'ParentProcessName',
-  'CommandLine', 'NewProcessId', 'ProcessId', 'Image', 'ParentImage', 'ServiceName', 'ImagePath', 'ServiceFileName', 'TaskName', 'TaskContent',
-  'PreviousTime', 'NewTime', 'PreviousDate', 'NewDate', 'OldTime', 'Reason', 'Severity ID', 'Threat Name', 'Threat ID', 'Action ID',
-  'New Value', 'ESS', 'CONSUMER', 'Param1', 'Param3', 'User', 'Address', 'ClientIP', 'param4', 'Channel', 'EventRecordID', 'Data', 'Type', 'Name', 'Consumer',
+  'TargetUserName',
+  'SubjectUserName',
+  'IpAddress',
+  'WorkstationName',
+  'Workstation',
+  'LogonType',
+  'Status',
+  'SubStatus',
+  'KeyLength',
+  'AuthenticationPackageName',
+  'LogonProcessName',
+  'TargetLogonId',
+  'SubjectLogonId',
+  'ProcessName',
+  'NewProcessName',
+  'ParentProcessName',
+  'CommandLine',
+  'NewProcessId',
+  'ProcessId',
+  'Image',
+  'ParentImage',
+  'ServiceName',
+  'ImagePath',
+  'ServiceFileName',
+  'TaskName',
+  'TaskContent',
+  'PreviousTime',
+  'NewTime',
+  'PreviousDate',
+  'NewDate',
+  'OldTime',
+  'Reason',
+  'Severity ID',
+  'Threat Name',
+  'Threat ID',
+  'Action ID',
+  'New Value',
+  'ESS',
+  'CONSUMER',
+  'Param1',
+  'Param3',
+  'User',
+  'Address',
+  'ClientIP',
+  'param4',
+  'Channel',
+  'EventRecordID',
+  'Data',
+  'Type',
+  'Name',
+  'Consumer',
 ];
 
 function value(r: () => number): FieldValue {
   const pick = Math.floor(r() * 14);
   switch (pick) {
-    case 0: return null;
-    case 1: return r() < 0.5;
-    case 2: return Math.floor(r() * 1e6);
-    case 3: return -1;
-    case 4: return NaN;
-    case 5: return ['a', 3, 'x'.repeat(Math.floor(r() * 50))];
-    case 6: return '';
-    case 7: return '-';
-    case 8: return `0x${Math.floor(r() * 0xffffffff).toString(16)}`;
-    case 9: return `::ffff:10.${Math.floor(r() * 255)}.0.${Math.floor(r() * 255)}`;
-    case 10: return `%%${Math.floor(r() * 20000)} %%1833\r\n\t%%99999999`;
-    case 11: return '<Command>'.repeat(Math.floor(r() * 3000)) + '</Arguments>'.repeat(3);
-    case 12: return 'A'.repeat(Math.floor(r() * 200_000));
-    default: return `${'\\'.repeat(Math.floor(r() * 40))}"admin$\\__"${String.fromCharCode(Math.floor(r() * 0xffff))}%x%`;
+    case 0:
+      return null;
+    case 1:
+      return r() < 0.5;
+    case 2:
+      return Math.floor(r() * 1e6);
+    case 3:
+      return -1;
+    case 4:
+      return NaN;
+    case 5:
+      return ['a', 3, 'x'.repeat(Math.floor(r() * 50))];
+    case 6:
+      return '';
+    case 7:
+      return '-';
+    case 8:
+      return `0x${Math.floor(r() * 0xffffffff).toString(16)}`;
+    case 9:
+      return `::ffff:10.${Math.floor(r() * 255)}.0.${Math.floor(r() * 255)}`;
+    case 10:
+      return `%%${Math.floor(r() * 20000)} %%1833\r\n\t%%99999999`;
+    case 11:
+      return '<Command>'.repeat(Math.floor(r() * 3000)) + '</Arguments>'.repeat(3);
+    case 12:
+      return 'A'.repeat(Math.floor(r() * 200_000));
+    default:
+      return `${'\\'.repeat(Math.floor(r() * 40))}"admin$\\__"${String.fromCharCode(Math.floor(r() * 0xffff))}%x%`;
   }
 }
 
@@ -64,7 +133,11 @@ function hostile(n: number, seed: number): Event[] {
     for (const f of FIELDS) if (r() < 0.4) fields[f] = value(r);
     out.push({
       ts: r() < 0.05 ? NaN : 1.7e15 + Math.floor(r() * 1e12) * (r() < 0.1 ? -1 : 1),
-      source: { format: 'evtx', file: `f${Math.floor(r() * 5)}.evtx`, record: r() < 0.1 ? undefined : Math.floor(r() * 1000) },
+      source: {
+        format: 'evtx',
+        file: `f${Math.floor(r() * 5)}.evtx`,
+        record: r() < 0.1 ? undefined : Math.floor(r() * 1000),
+      },
       host: r() < 0.1 ? undefined : `H${Math.floor(r() * 4)}`,
       logsource: { product: 'windows' },
       fields,

@@ -7,7 +7,21 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { logonSummary } from '../../src/analytics/windows/logon-summary.ts';
 import type { WriteEvent } from '../../src/sources/evtx/writer.ts';
-import { analyze, analyzeCorpus, CORPUS_READY, corpusEvents, countBy, failedLogon, fixtureDir, logon, MIN, oracle, readEvents, sec, T0 } from './helpers.ts';
+import {
+  analyze,
+  analyzeCorpus,
+  CORPUS_READY,
+  corpusEvents,
+  countBy,
+  failedLogon,
+  fixtureDir,
+  logon,
+  MIN,
+  oracle,
+  readEvents,
+  sec,
+  T0,
+} from './helpers.ts';
 
 const PRODUCER = 'windows-logon';
 const RCM = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational';
@@ -15,16 +29,32 @@ const LSM = 'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational'
 
 function session(eventId: number, time: number, user: string, address: string, computer = 'PC-0001'): WriteEvent {
   return {
-    provider: 'Microsoft-Windows-TerminalServices-LocalSessionManager', eventId, time, channel: LSM, computer,
-    userData: { name: 'EventXML', attrs: { xmlns: 'Event_NS' }, children: [{ name: 'User', value: user }, { name: 'SessionID', value: '2' }, { name: 'Address', value: address }] },
+    provider: 'Microsoft-Windows-TerminalServices-LocalSessionManager',
+    eventId,
+    time,
+    channel: LSM,
+    computer,
+    userData: {
+      name: 'EventXML',
+      attrs: { xmlns: 'Event_NS' },
+      children: [
+        { name: 'User', value: user },
+        { name: 'SessionID', value: '2' },
+        { name: 'Address', value: address },
+      ],
+    },
   };
 }
 
 describe.skipIf(!CORPUS_READY)('logon analysis on corpus files', () => {
   it('RDP logons from RemoteConnectionManager 1149, per host, account and source; loopback sources are tunnels', () => {
-    const rel = 'EVTX-ATTACK-SAMPLES/Command and Control/DE_RDP_Tunneling_TerminalServices-RemoteConnectionManagerOperational_1149.evtx';
+    const rel =
+      'EVTX-ATTACK-SAMPLES/Command and Control/DE_RDP_Tunneling_TerminalServices-RemoteConnectionManagerOperational_1149.evtx';
     const auths = oracle(rel).filter((e) => e.id === 1149 && e.channel === RCM);
-    const expected = countBy(auths, (e) => `${e.computer}|${e.data.Param1!.toLowerCase()}|${e.data.Param3!.replace(/%.*$/, '')}`);
+    const expected = countBy(
+      auths,
+      (e) => `${e.computer}|${e.data.Param1!.toLowerCase()}|${e.data.Param3!.replace(/%.*$/, '')}`,
+    );
     const found = analyzeCorpus(rel, {}, PRODUCER).filter((f) => f.kind === 'rdp-logon');
     const got = new Map(found.map((f) => [`${f.host}|${String(f.details?.account).toLowerCase()}|${f.peer}`, f.count]));
     expect(got).toEqual(expected);
@@ -37,7 +67,8 @@ describe.skipIf(!CORPUS_READY)('logon analysis on corpus files', () => {
   });
 
   it('RDP logons to many hosts from one source (the file named for it) are lateral movement', () => {
-    const rel = 'EVTX-to-MITRE-Attack/TA0001-Initial access/T1078-Valid accounts/ID1149-RDP success logins to multiple hosts.evtx';
+    const rel =
+      'EVTX-to-MITRE-Attack/TA0001-Initial access/T1078-Valid accounts/ID1149-RDP success logins to multiple hosts.evtx';
     const auths = oracle(rel).filter((e) => e.id === 1149);
     const hosts = [...new Set(auths.map((e) => e.computer))].sort();
     const spread = analyzeCorpus(rel, {}, PRODUCER).filter((f) => f.kind === 'rdp-lateral-movement');
@@ -47,15 +78,21 @@ describe.skipIf(!CORPUS_READY)('logon analysis on corpus files', () => {
   });
 
   it('Mimikatz pass-the-hash: the type 9 seclogo logon', () => {
-    const rel = 'EVTX-to-MITRE-Attack/TA0008-Lateral Movement/T1550-Use Alternate Authentication Material/ID4624-Mimikatz Pass the hash.evtx';
-    const type9 = oracle(rel).filter((e) => e.id === 4624 && e.data.LogonType === '9' && e.data.LogonProcessName!.trim() === 'seclogo');
+    const rel =
+      'EVTX-to-MITRE-Attack/TA0008-Lateral Movement/T1550-Use Alternate Authentication Material/ID4624-Mimikatz Pass the hash.evtx';
+    const type9 = oracle(rel).filter(
+      (e) => e.id === 4624 && e.data.LogonType === '9' && e.data.LogonProcessName!.trim() === 'seclogo',
+    );
     expect(type9.length).toBeGreaterThan(0);
     const found = analyzeCorpus(rel, {}, PRODUCER).filter((f) => f.kind === 'pass-the-hash');
-    expect(found.map((f) => [f.details?.variant, f.details?.account, f.count])).toEqual([['new-credentials', type9[0]!.data.TargetUserName, type9.length]]);
+    expect(found.map((f) => [f.details?.variant, f.details?.account, f.count])).toEqual([
+      ['new-credentials', type9[0]!.data.TargetUserName, type9.length],
+    ]);
   });
 
   it('explicit credentials for another server (net use with credentials)', () => {
-    const rel = 'EVTX-to-MITRE-Attack/TA0008-Lateral Movement/T1021.002-SMB Windows Admin Shares/ID4688-4648 Lateral movement with net use.evtx';
+    const rel =
+      'EVTX-to-MITRE-Attack/TA0008-Lateral Movement/T1021.002-SMB Windows Admin Shares/ID4688-4648 Lateral movement with net use.evtx';
     const explicit = oracle(rel).filter((e) => e.id === 4648);
     const found = analyzeCorpus(rel, {}, PRODUCER).filter((f) => f.kind === 'explicit-credentials');
     expect(found).toHaveLength(1);
@@ -65,11 +102,31 @@ describe.skipIf(!CORPUS_READY)('logon analysis on corpus files', () => {
   });
 
   it('logon summary: successes and failures per account, source and type match the events', () => {
-    for (const rel of ['omerbenamram-evtx/samples/security.evtx', 'DeepBlueCLI/evtx/smb-password-guessing-security.evtx']) {
+    for (const rel of [
+      'omerbenamram-evtx/samples/security.evtx',
+      'DeepBlueCLI/evtx/smb-password-guessing-security.evtx',
+    ]) {
       const ev = oracle(rel).filter((e) => e.channel === 'Security' && (e.id === 4624 || e.id === 4625));
-      const key = (user: string, ip: string | null, type: number | null): string => `${user.toLowerCase()}|${ip ?? ''}|${type ?? ''}`;
-      const expectS = countBy(ev.filter((e) => e.id === 4624), (e) => key(`${e.data.TargetDomainName}\\${e.data.TargetUserName}`, /^[0-9a-f.:]+$/i.test(e.data.IpAddress ?? '') && e.data.IpAddress !== '-' ? e.data.IpAddress! : null, Number(e.data.LogonType)));
-      const expectF = countBy(ev.filter((e) => e.id === 4625), (e) => key(`${e.data.TargetDomainName}\\${e.data.TargetUserName}`, /^[0-9a-f.:]+$/i.test(e.data.IpAddress ?? '') && e.data.IpAddress !== '-' ? e.data.IpAddress! : null, Number(e.data.LogonType)));
+      const key = (user: string, ip: string | null, type: number | null): string =>
+        `${user.toLowerCase()}|${ip ?? ''}|${type ?? ''}`;
+      const expectS = countBy(
+        ev.filter((e) => e.id === 4624),
+        (e) =>
+          key(
+            `${e.data.TargetDomainName}\\${e.data.TargetUserName}`,
+            /^[0-9a-f.:]+$/i.test(e.data.IpAddress ?? '') && e.data.IpAddress !== '-' ? e.data.IpAddress! : null,
+            Number(e.data.LogonType),
+          ),
+      );
+      const expectF = countBy(
+        ev.filter((e) => e.id === 4625),
+        (e) =>
+          key(
+            `${e.data.TargetDomainName}\\${e.data.TargetUserName}`,
+            /^[0-9a-f.:]+$/i.test(e.data.IpAddress ?? '') && e.data.IpAddress !== '-' ? e.data.IpAddress! : null,
+            Number(e.data.LogonType),
+          ),
+      );
       const rows = logonSummary(corpusEvents(rel));
       const gotS = new Map<string, number>();
       const gotF = new Map<string, number>();
@@ -102,7 +159,9 @@ describe('logon analysis on written fixtures', () => {
       ['Admin', 'high', 0, 2],
     ]);
     expect(found[0]!.summary_ja).toContain('トラップアカウント clientadmin01');
-    const custom = analyze(readEvents(path), { trapAccounts: ['decoy7'] }, PRODUCER).filter((f) => f.kind === 'trap-account');
+    const custom = analyze(readEvents(path), { trapAccounts: ['decoy7'] }, PRODUCER).filter(
+      (f) => f.kind === 'trap-account',
+    );
     expect(custom.map((f) => f.details?.account)).toEqual(['decoy7']);
   });
 
@@ -114,12 +173,16 @@ describe('logon analysis on written fixtures', () => {
       logon(T0 + 2 * MIN, 'hanako', '10.20.3.4', 2, {}, 'PC-0123.example.local'),
       logon(T0 + 3 * MIN, 'da-taro', '10.30.0.1', 3, { WorkstationName: 'ADMIN-WS' }, 'SRV01.example.local'),
     ];
-    const found = analyze(readEvents(fx.write('da.evtx', events)), o, PRODUCER).filter((f) => f.kind === 'domain-admin-on-terminal');
+    const found = analyze(readEvents(fx.write('da.evtx', events)), o, PRODUCER).filter(
+      (f) => f.kind === 'domain-admin-on-terminal',
+    );
     expect(found.map((f) => [f.host, f.details?.matched, f.count])).toEqual([
       ['PC-0123.example.local', 'host', 1],
       ['SRV01.example.local', 'source', 1],
     ]);
-    expect(analyze(readEvents(fx.path('da.evtx')), {}, PRODUCER).filter((f) => f.kind === 'domain-admin-on-terminal')).toEqual([]);
+    expect(
+      analyze(readEvents(fx.path('da.evtx')), {}, PRODUCER).filter((f) => f.kind === 'domain-admin-on-terminal'),
+    ).toEqual([]);
   });
 
   it('NTLM network logons with key length 0 (not anonymous, not machine accounts) are a pass-the-hash pattern', () => {
@@ -131,8 +194,12 @@ describe('logon analysis on written fixtures', () => {
       logon(T0 + 4e6, 'FS01$', '10.23.123.14', 3, { KeyLength: 0 }),
       logon(T0 + 5e6, 'carol', '10.23.123.15', 3, { KeyLength: 0, AuthenticationPackageName: 'Kerberos' }),
     ];
-    const found = analyze(readEvents(fx.write('pth.evtx', events)), {}, PRODUCER).filter((f) => f.kind === 'pass-the-hash');
-    expect(found.map((f) => [f.details?.account, f.peer, f.count, f.details?.variant])).toEqual([['admmig', '10.23.123.11', 2, 'ntlm-keylength0']]);
+    const found = analyze(readEvents(fx.write('pth.evtx', events)), {}, PRODUCER).filter(
+      (f) => f.kind === 'pass-the-hash',
+    );
+    expect(found.map((f) => [f.details?.account, f.peer, f.count, f.details?.variant])).toEqual([
+      ['admmig', '10.23.123.11', 2, 'ntlm-keylength0'],
+    ]);
   });
 
   it('RDP sessions from LocalSessionManager 21/25 (console "LOCAL" sessions are not RDP)', () => {
@@ -142,19 +209,39 @@ describe('logon analysis on written fixtures', () => {
       session(21, T0 + 20 * MIN, 'EXAMPLE\\hanako', 'LOCAL'),
     ];
     const found = analyze(readEvents(fx.write('lsm.evtx', events)), {}, PRODUCER).filter((f) => f.kind === 'rdp-logon');
-    expect(found.map((f) => [f.details?.account, f.peer, f.count, f.severity])).toEqual([['EXAMPLE\\taro', '8.8.4.4', 2, 'medium']]);
+    expect(found.map((f) => [f.details?.account, f.peer, f.count, f.severity])).toEqual([
+      ['EXAMPLE\\taro', '8.8.4.4', 2, 'medium'],
+    ]);
     const rows = logonSummary(readEvents(fx.path('lsm.evtx')));
-    expect(rows.map((r) => [r.user, r.sourceIp, r.channel, r.successes])).toEqual([['EXAMPLE\\taro', '8.8.4.4', 'RDS-LSM', 2]]);
+    expect(rows.map((r) => [r.user, r.sourceIp, r.channel, r.successes])).toEqual([
+      ['EXAMPLE\\taro', '8.8.4.4', 'RDS-LSM', 2],
+    ]);
   });
 
   it('admin logons name the source of their logon, whichever of 4672 and 4624 comes first', () => {
     const l = logon(T0, 'ops1', '10.5.5.5', 3, { TargetLogonId: '0x5a5a5' });
     const events = [
-      sec(4672, T0, { SubjectUserSid: 'S-1-5-21-1-2-3-1111', SubjectUserName: 'ops1', SubjectDomainName: 'EXAMPLE', SubjectLogonId: '0x5a5a5', PrivilegeList: 'SeDebugPrivilege' }),
+      sec(4672, T0, {
+        SubjectUserSid: 'S-1-5-21-1-2-3-1111',
+        SubjectUserName: 'ops1',
+        SubjectDomainName: 'EXAMPLE',
+        SubjectLogonId: '0x5a5a5',
+        PrivilegeList: 'SeDebugPrivilege',
+      }),
       l,
-      sec(4672, T0 + MIN, { SubjectUserSid: 'S-1-5-18', SubjectUserName: 'SYSTEM', SubjectDomainName: 'NT AUTHORITY', SubjectLogonId: '0x3e7', PrivilegeList: 'SeDebugPrivilege' }),
+      sec(4672, T0 + MIN, {
+        SubjectUserSid: 'S-1-5-18',
+        SubjectUserName: 'SYSTEM',
+        SubjectDomainName: 'NT AUTHORITY',
+        SubjectLogonId: '0x3e7',
+        PrivilegeList: 'SeDebugPrivilege',
+      }),
     ];
-    const found = analyze(readEvents(fx.write('admin.evtx', events)), {}, PRODUCER).filter((f) => f.kind === 'admin-logon');
-    expect(found.map((f) => [f.details?.account, f.details?.sources])).toEqual([['ops1', { '10.5.5.5 (3 - Network)': 1 }]]);
+    const found = analyze(readEvents(fx.write('admin.evtx', events)), {}, PRODUCER).filter(
+      (f) => f.kind === 'admin-logon',
+    );
+    expect(found.map((f) => [f.details?.account, f.details?.sources])).toEqual([
+      ['ops1', { '10.5.5.5 (3 - Network)': 1 }],
+    ]);
   });
 });

@@ -9,10 +9,18 @@ import { reg, writeHive } from './hive-writer.ts';
 
 const CLI = resolve('dist/cli.mjs');
 function konseki(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', KONSEKI_LANG: 'en', ...env }, maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', KONSEKI_LANG: 'en', ...env },
+    maxBuffer: 256 << 20,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
-const jsonl = (s: string): Record<string, unknown>[] => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonl = (s: string): Record<string, unknown>[] =>
+  s
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 const win = corpusDir('windows');
 
@@ -23,7 +31,21 @@ describe('konseki reg dump', () => {
     hive,
     writeHive({
       name: 'ROOT',
-      subkeys: [{ name: 'A', subkeys: [{ name: 'B', values: [{ name: 'evil', type: 1, data: reg.sz('line1\n\u001b[31mred') }, { name: 'n', type: 4, data: reg.dword(42) }] }] }, { name: 'Z' }],
+      subkeys: [
+        {
+          name: 'A',
+          subkeys: [
+            {
+              name: 'B',
+              values: [
+                { name: 'evil', type: 1, data: reg.sz('line1\n\u001b[31mred') },
+                { name: 'n', type: 4, data: reg.dword(42) },
+              ],
+            },
+          ],
+        },
+        { name: 'Z' },
+      ],
     }),
   );
 
@@ -61,22 +83,44 @@ describe.skipIf(!win)('konseki reg shimcache / amcache and konseki prefetch on t
   it('reg shimcache --json on a SYSTEM hive and on a raw value', () => {
     const rows = jsonl(konseki(['reg', 'shimcache', '--json', join(win!, 'registry/regipy/SYSTEM_B')]).stdout);
     expect(rows).toHaveLength(406);
-    expect(rows[0]).toMatchObject({ controlSet: 'ControlSet001', position: 0, path: 'C:\\Windows\\system32\\MusNotificationUX.exe', executed: null });
-    const raw = konseki(['reg', 'shimcache', join(win!, 'appcompatcache/EricZimmerman-AppCompatCacheParser/win7x86.bin')]);
+    expect(rows[0]).toMatchObject({
+      controlSet: 'ControlSet001',
+      position: 0,
+      path: 'C:\\Windows\\system32\\MusNotificationUX.exe',
+      executed: null,
+    });
+    const raw = konseki([
+      'reg',
+      'shimcache',
+      join(win!, 'appcompatcache/EricZimmerman-AppCompatCacheParser/win7x86.bin'),
+    ]);
     expect(raw.stdout.split('\n')[0]).toBe('# win7-x86: 91');
   });
 
   it('reg amcache --json', () => {
     const rows = jsonl(konseki(['reg', 'amcache', '--json', join(win!, 'registry/plaso/win10-Amcache.hve')]).stdout);
-    expect(rows.find((r) => r.name === '7z.exe')).toMatchObject({ kind: 'InventoryApplicationFile', sha1: '6c7ea8bbd435163ae3945cbef30ef6b9872a4591' });
+    expect(rows.find((r) => r.name === '7z.exe')).toMatchObject({
+      kind: 'InventoryApplicationFile',
+      sha1: '6c7ea8bbd435163ae3945cbef30ef6b9872a4591',
+    });
   });
 
   it('prefetch --json over a directory, the bad file reported, not fatal', () => {
-    const r = konseki(['prefetch', '--json', join(win!, 'prefetch/EricZimmerman-Prefetch/Win10'), join(win!, 'prefetch/EricZimmerman-Prefetch/Bad')]);
+    const r = konseki([
+      'prefetch',
+      '--json',
+      join(win!, 'prefetch/EricZimmerman-Prefetch/Win10'),
+      join(win!, 'prefetch/EricZimmerman-Prefetch/Bad'),
+    ]);
     expect(r.code).toBe(0);
     const rows = jsonl(r.stdout);
     expect(rows).toHaveLength(6);
-    expect(rows.find((x) => x.executable === 'CALC.EXE')).toMatchObject({ version: 30, compressed: true, runCount: 2, lastRuns: ['2016-01-11T22:08:20.9853304Z', '2016-01-10T02:12:33.8095417Z'] });
+    expect(rows.find((x) => x.executable === 'CALC.EXE')).toMatchObject({
+      version: 30,
+      compressed: true,
+      runCount: 2,
+      lastRuns: ['2016-01-11T22:08:20.9853304Z', '2016-01-10T02:12:33.8095417Z'],
+    });
     expect(r.stderr).toContain('notAPrefetch.pf');
     expect(r.stderr).toContain('6 Prefetch files read, 1 not readable');
   });

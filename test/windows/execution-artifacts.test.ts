@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../src/core/event.ts';
 import type { Issue } from '../../src/core/issue.ts';
-import { amcacheEntries, amcacheReader, formatFiletime, Hive, parseShimcache, shimcacheReader, systemHiveShimcache, windowsArtifactReaders } from '../../src/sources/registry/index.ts';
+import {
+  amcacheEntries,
+  amcacheReader,
+  formatFiletime,
+  Hive,
+  parseShimcache,
+  shimcacheReader,
+  systemHiveShimcache,
+  windowsArtifactReaders,
+} from '../../src/sources/registry/index.ts';
 import { corpusDir } from '../corpus.ts';
 
 const win = corpusDir('windows');
@@ -20,16 +29,68 @@ const acc = corpusDir('windows', 'appcompatcache', 'EricZimmerman-AppCompatCache
 /** index → [path size in bytes, executed (Yes/No/NA), path contains] from AppCompatCacheTest.cs */
 type Row = [number, number | undefined, boolean | null, string];
 const EZ: Record<string, { count: number; rows: Row[] }> = {
-  'Win10.bin': { count: 350, rows: [[0, 54, null, 'vds.exe'], [2, 140, null, 'DismHost.exe'], [7, 58, null, 'mstsc.exe'], [337, 112, null, 'Ngen.exe'], [349, 64, null, 'services.exe']] },
-  'win7x64.bin': { count: 304, rows: [[0, 70, true, 'wuauclt.exe'], [2, 88, true, 'SearchFilterHost.exe'], [7, 126, false, 'chrome.exe'], [300, 176, true, 'chrmstp.exe'], [301, 62, true, 'reg.exe']] },
-  'win7x86.bin': { count: 91, rows: [[0, 70, true, 'LogonUI.exe'], [2, 92, true, 'SearchProtocolHost.exe'], [8, 108, false, 'wmplayer.exe'], [89, 62, true, 'reg.exe'], [90, 72, true, 'SETUPUGC.EXE']] },
-  'Win80.bin': { count: 104, rows: [[0, 70, true, 'LogonUI.exe'], [2, 144, true, 'EditPadLite7.exe'], [8, 70, true, 'svchost.exe'], [100, 76, true, 'Setup.exe'], [101, 70, false, 'WWAHost.exe']] },
-  'Win81.bin': { count: 1024, rows: [[0, 94, true, 'java.exe'], [2, 128, true, 'SpotifyHelper.exe'], [8, 70, true, 'dllhost.exe'], [1011, 98, true, 'osTriage2.exe'], [1023, 170, true, 'setup.exe']] },
+  'Win10.bin': {
+    count: 350,
+    rows: [
+      [0, 54, null, 'vds.exe'],
+      [2, 140, null, 'DismHost.exe'],
+      [7, 58, null, 'mstsc.exe'],
+      [337, 112, null, 'Ngen.exe'],
+      [349, 64, null, 'services.exe'],
+    ],
+  },
+  'win7x64.bin': {
+    count: 304,
+    rows: [
+      [0, 70, true, 'wuauclt.exe'],
+      [2, 88, true, 'SearchFilterHost.exe'],
+      [7, 126, false, 'chrome.exe'],
+      [300, 176, true, 'chrmstp.exe'],
+      [301, 62, true, 'reg.exe'],
+    ],
+  },
+  'win7x86.bin': {
+    count: 91,
+    rows: [
+      [0, 70, true, 'LogonUI.exe'],
+      [2, 92, true, 'SearchProtocolHost.exe'],
+      [8, 108, false, 'wmplayer.exe'],
+      [89, 62, true, 'reg.exe'],
+      [90, 72, true, 'SETUPUGC.EXE'],
+    ],
+  },
+  'Win80.bin': {
+    count: 104,
+    rows: [
+      [0, 70, true, 'LogonUI.exe'],
+      [2, 144, true, 'EditPadLite7.exe'],
+      [8, 70, true, 'svchost.exe'],
+      [100, 76, true, 'Setup.exe'],
+      [101, 70, false, 'WWAHost.exe'],
+    ],
+  },
+  'Win81.bin': {
+    count: 1024,
+    rows: [
+      [0, 94, true, 'java.exe'],
+      [2, 128, true, 'SpotifyHelper.exe'],
+      [8, 70, true, 'dllhost.exe'],
+      [1011, 98, true, 'osTriage2.exe'],
+      [1023, 170, true, 'setup.exe'],
+    ],
+  },
   // EZ lists XP entries in slot order (not by recency) and reports no executed flag
-  'WinXPx86.bin': { count: 17, rows: [[0, undefined, null, 'msoobe.exe'], [2, undefined, null, 'agentsvr.exe'], [8, undefined, null, 'NETSHELL.dll']] },
+  'WinXPx86.bin': {
+    count: 17,
+    rows: [
+      [0, undefined, null, 'msoobe.exe'],
+      [2, undefined, null, 'agentsvr.exe'],
+      [8, undefined, null, 'NETSHELL.dll'],
+    ],
+  },
 };
 
-describe.skipIf(!acc)('raw AppCompatCache values vs AppCompatCacheParser\'s test expectations', () => {
+describe.skipIf(!acc)("raw AppCompatCache values vs AppCompatCacheParser's test expectations", () => {
   for (const [file, want] of Object.entries(EZ)) {
     it(file, () => {
       const problems: string[] = [];
@@ -53,7 +114,10 @@ describe.skipIf(!acc)('raw AppCompatCache values vs AppCompatCacheParser\'s test
   });
 
   it('Windows 10 Creators Update and 2008 layouts read to the end without damage', () => {
-    for (const [file, layout] of [['Win10Creators.bin', 'win10'], ['Win2k8Standard.bin', 'vista-x64']] as const) {
+    for (const [file, layout] of [
+      ['Win10Creators.bin', 'win10'],
+      ['Win2k8Standard.bin', 'vista-x64'],
+    ] as const) {
       const problems: string[] = [];
       const r = parseShimcache(readFileSync(join(acc!, file)), (c) => problems.push(c));
       expect([r.layout, problems]).toEqual([layout, []]);
@@ -63,7 +127,7 @@ describe.skipIf(!acc)('raw AppCompatCache values vs AppCompatCacheParser\'s test
 });
 
 describe.skipIf(!win)('Shimcache from SYSTEM hives', () => {
-  it('regipy SYSTEM: 660 entries over both control sets, the first as regipy\'s test expects', () => {
+  it("regipy SYSTEM: 660 entries over both control sets, the first as regipy's test expects", () => {
     const hive = Hive.open(join(win!, 'registry/regipy/SYSTEM'), [])!;
     const info = systemHiveShimcache(hive);
     hive.close();
@@ -71,7 +135,11 @@ describe.skipIf(!win)('Shimcache from SYSTEM hives', () => {
     expect(info.caches.map((c) => c.controlSet)).toEqual(['ControlSet001', 'ControlSet002']);
     expect(info.caches.reduce((n, c) => n + c.entries.length, 0)).toBe(660);
     const first = info.caches[0]!.entries[0]!;
-    expect([first.path, formatFiletime(first.lastModified), first.executed]).toEqual(['C:\\Program Files\\McAfee\\VirusScan Enterprise\\mfeann.exe', '2011-01-12T12:08:00.0000000Z', true]);
+    expect([first.path, formatFiletime(first.lastModified), first.executed]).toEqual([
+      'C:\\Program Files\\McAfee\\VirusScan Enterprise\\mfeann.exe',
+      '2011-01-12T12:08:00.0000000Z',
+      true,
+    ]);
   });
 
   it('every SYSTEM hive yields events, dirty hives are reported, the wiped one does not crash', async () => {
@@ -90,7 +158,13 @@ describe.skipIf(!win)('Shimcache from SYSTEM hives', () => {
         expect(typeof e.fields.CachePosition).toBe('number');
       }
     }
-    expect(counts).toEqual({ SYSTEM: 660, SYSTEM_2: 112, SYSTEM_B: 406, SYSTEM_WIN_10_1709: 1024, corrupted_system_hive: 0 });
+    expect(counts).toEqual({
+      SYSTEM: 660,
+      SYSTEM_2: 112,
+      SYSTEM_B: 406,
+      SYSTEM_WIN_10_1709: 1024,
+      corrupted_system_hive: 0,
+    });
   });
 });
 
@@ -120,7 +194,10 @@ describe.skipIf(!win)('Amcache', () => {
       const hive = Hive.open(join(win!, 'registry', hiveFile!), [])!;
       const entries = [...amcacheEntries(hive)];
       hive.close();
-      const oracle = regfexportValues(readFileSync(join(win!, 'oracle/registry', oracleFile!), 'utf8'), /\\Root\\(InventoryApplicationFile|File\\[^\\]+)\\[^\\]+$/);
+      const oracle = regfexportValues(
+        readFileSync(join(win!, 'oracle/registry', oracleFile!), 'utf8'),
+        /\\Root\\(InventoryApplicationFile|File\\[^\\]+)\\[^\\]+$/,
+      );
       const files = entries.filter((e) => e.kind !== 'InventoryApplication');
       expect(files.length).toBe(oracle.size);
       for (const e of files) {
@@ -134,7 +211,7 @@ describe.skipIf(!win)('Amcache', () => {
     });
   }
 
-  it('regipy amcache.hve: 1367 file entries and the TPVMMondeu.dll entry as regipy\'s validation expects', () => {
+  it("regipy amcache.hve: 1367 file entries and the TPVMMondeu.dll entry as regipy's validation expects", () => {
     const hive = Hive.open(join(win!, 'registry/regipy/amcache.hve'), [])!;
     const entries = [...amcacheEntries(hive)];
     hive.close();
@@ -148,9 +225,20 @@ describe.skipIf(!win)('Amcache', () => {
 
   it('events carry SHA1, Image and the key write time', () => {
     const issues: Issue[] = [];
-    const events = [...(amcacheReader.read(join(win!, 'registry/plaso/win10-Amcache.hve'), { issues, displayPath: 'Amcache.hve' }) as Iterable<Event>)];
+    const events = [
+      ...(amcacheReader.read(join(win!, 'registry/plaso/win10-Amcache.hve'), {
+        issues,
+        displayPath: 'Amcache.hve',
+      }) as Iterable<Event>),
+    ];
     const sevenZip = events.find((e) => e.fields.Name === '7z.exe')!;
-    expect(sevenZip.fields).toMatchObject({ Image: 'c:\\program files\\7-zip\\7z.exe', SHA1: '6c7ea8bbd435163ae3945cbef30ef6b9872a4591', Size: 468992, Publisher: 'igor pavlov', LinkDate: '2019-02-21T16:00:00.000000Z' });
+    expect(sevenZip.fields).toMatchObject({
+      Image: 'c:\\program files\\7-zip\\7z.exe',
+      SHA1: '6c7ea8bbd435163ae3945cbef30ef6b9872a4591',
+      Size: 468992,
+      Publisher: 'igor pavlov',
+      LinkDate: '2019-02-21T16:00:00.000000Z',
+    });
     expect(events).toHaveLength(105);
   });
 });
@@ -158,12 +246,14 @@ describe.skipIf(!win)('Amcache', () => {
 describe.skipIf(!win)('content sniffing over the whole Windows corpus', () => {
   it('claims exactly the SYSTEM hives, the Amcache hives and the Prefetch files', () => {
     const claims: Record<string, string[]> = {};
-    const files = ['registry/regipy', 'registry/plaso', 'appcompatcache/EricZimmerman-AppCompatCacheParser'].flatMap((d) =>
-      (existsSync(join(win!, d)) ? readdirSync(join(win!, d)).sort() : []).map((n: string) => join(win!, d, n)),
+    const files = ['registry/regipy', 'registry/plaso', 'appcompatcache/EricZimmerman-AppCompatCacheParser'].flatMap(
+      (d) => (existsSync(join(win!, d)) ? readdirSync(join(win!, d)).sort() : []).map((n: string) => join(win!, d, n)),
     );
     for (const f of files) {
       const head = readFileSync(f).subarray(0, 65536);
-      const best = windowsArtifactReaders.map((r) => [r.id, r.sniff(head, f.split('/').pop()!)] as const).filter(([, s]) => s >= 0.5);
+      const best = windowsArtifactReaders
+        .map((r) => [r.id, r.sniff(head, f.split('/').pop()!)] as const)
+        .filter(([, s]) => s >= 0.5);
       for (const [id] of best) (claims[id] ??= []).push(f.split('/').pop()!);
     }
     expect(claims).toEqual({

@@ -25,12 +25,23 @@ function analyse(events: Iterable<Event>): Finding[] {
 describe.skipIf(!win)('execution findings on corpus artifacts', () => {
   it('regipy SYSTEM: PsExec, a.exe in C:\\Windows\\Temp, the Recycle Bin, a fake dllhost.exe', () => {
     const issues: Issue[] = [];
-    const events = shimcacheReader.read(join(win!, 'registry/regipy/SYSTEM'), { issues, displayPath: 'SYSTEM' }) as Iterable<Event>;
+    const events = shimcacheReader.read(join(win!, 'registry/regipy/SYSTEM'), {
+      issues,
+      displayPath: 'SYSTEM',
+    }) as Iterable<Event>;
     const fs = analyse(events);
-    const find = (kind: string, path: string): Finding | undefined => fs.find((f) => f.kind === kind && String(f.details?.path).toLowerCase() === path.toLowerCase());
-    expect(find('execution-attacker-tool', 'C:\\Windows\\PSEXESVC.EXE')).toMatchObject({ host: 'WKS-WIN732BITA', details: { tool: 'PsExec', executed: true } });
+    const find = (kind: string, path: string): Finding | undefined =>
+      fs.find((f) => f.kind === kind && String(f.details?.path).toLowerCase() === path.toLowerCase());
+    expect(find('execution-attacker-tool', 'C:\\Windows\\PSEXESVC.EXE')).toMatchObject({
+      host: 'WKS-WIN732BITA',
+      details: { tool: 'PsExec', executed: true },
+    });
     // 47 entries with different modification times in each of the two control sets
-    expect(find('execution-suspicious-path', 'C:\\Windows\\TEMP\\a.exe')).toMatchObject({ count: 94, severity: 'medium', details: { reasons: ['windows-writable'] } });
+    expect(find('execution-suspicious-path', 'C:\\Windows\\TEMP\\a.exe')).toMatchObject({
+      count: 94,
+      severity: 'medium',
+      details: { reasons: ['windows-writable'] },
+    });
     expect(find('execution-masquerade', 'C:\\dllhost.exe')).toMatchObject({ severity: 'high', attack: ['T1036.005'] });
     const recycle = fs.filter((f) => (f.details?.reasons as string[] | undefined)?.includes('recycle-bin'));
     expect(recycle.length).toBeGreaterThan(0);
@@ -43,9 +54,15 @@ describe.skipIf(!win)('execution findings on corpus artifacts', () => {
 
   it('Prefetch corpus: the test executables run from \\TEMP and from a drive root', () => {
     const dir = join(win!, 'prefetch/EricZimmerman-Prefetch');
-    const files = ['Win10/DCODEDCODEDCODEDCODEDCODEDCOD-E65B9FE8.pf', 'Win7/DCODEDCODEDCODEDCODEDCODEDCOD-9054DA3F.pf', 'Win7/DCODEDCODEDCODEDCODEDCODEDCOD-94896A93.pf', 'Win10/CMD.EXE-D269B812.pf'];
+    const files = [
+      'Win10/DCODEDCODEDCODEDCODEDCODEDCOD-E65B9FE8.pf',
+      'Win7/DCODEDCODEDCODEDCODEDCODEDCOD-9054DA3F.pf',
+      'Win7/DCODEDCODEDCODEDCODEDCODEDCOD-94896A93.pf',
+      'Win10/CMD.EXE-D269B812.pf',
+    ];
     const events: Event[] = [];
-    for (const f of files) events.push(...(prefetchReader.read(join(dir, f), { issues: [], displayPath: basename(f) }) as Iterable<Event>));
+    for (const f of files)
+      events.push(...(prefetchReader.read(join(dir, f), { issues: [], displayPath: basename(f) }) as Iterable<Event>));
     const fs = analyse(events);
     expect(fs.map((f) => [f.kind, (f.details?.reasons as string[]).join()]).sort()).toEqual([
       ['execution-suspicious-path', 'temp'],

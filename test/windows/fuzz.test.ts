@@ -9,7 +9,16 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/core/issue.ts';
 import { hasMessage } from '../../src/i18n/index.ts';
 import { parsePrefetchBuffer } from '../../src/sources/prefetch/file.ts';
-import { amcacheEntries, Hive, parseShimcache, rootKey, systemHiveShimcache, valueData, values, walk } from '../../src/sources/registry/index.ts';
+import {
+  amcacheEntries,
+  Hive,
+  parseShimcache,
+  rootKey,
+  systemHiveShimcache,
+  valueData,
+  values,
+  walk,
+} from '../../src/sources/registry/index.ts';
 import { corpusDir } from '../corpus.ts';
 import { reg, writeHive } from './hive-writer.ts';
 import { mamCompress } from './lzxpress-compress.ts';
@@ -19,7 +28,9 @@ import { mulberry32 } from '../../src/core/rng.ts';
 
 const PER_FILE_MS = 2000;
 const MUTANTS = 400;
-const BOUNDARY = [0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffff0, 0x1000, 0x20, 16344, 16345];
+const BOUNDARY = [
+  0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffff0, 0x1000, 0x20, 16344, 16345,
+];
 
 const prng = mulberry32;
 
@@ -71,9 +82,53 @@ const win = corpusDir('windows');
 
 describe('fuzzed inputs never crash or hang the readers', () => {
   const hives: [string, Buffer][] = [
-    ['fixture', writeHive({ name: 'R', className: 'C', subkeys: [{ name: 'ControlSet001', subkeys: [{ name: 'Control', subkeys: [{ name: 'Session Manager', subkeys: [{ name: 'AppCompatCache', values: [{ name: 'AppCompatCache', type: 3, data: writeShimcache('win10', [{ path: 'C:\\x.exe', lastModified: 1n }]) }] }] }] }] }, { name: 'Select', values: [{ name: 'Current', type: 4, data: reg.dword(1) }] }, { name: 'ri', list: 'ri-lh', subkeys: Array.from({ length: 20 }, (_, i) => ({ name: `k${i}`, values: [{ name: 'big', type: 3, data: Buffer.alloc(i === 3 ? 20_000 : 8, i) }] })) }] })],
+    [
+      'fixture',
+      writeHive({
+        name: 'R',
+        className: 'C',
+        subkeys: [
+          {
+            name: 'ControlSet001',
+            subkeys: [
+              {
+                name: 'Control',
+                subkeys: [
+                  {
+                    name: 'Session Manager',
+                    subkeys: [
+                      {
+                        name: 'AppCompatCache',
+                        values: [
+                          {
+                            name: 'AppCompatCache',
+                            type: 3,
+                            data: writeShimcache('win10', [{ path: 'C:\\x.exe', lastModified: 1n }]),
+                          },
+                        ],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+          { name: 'Select', values: [{ name: 'Current', type: 4, data: reg.dword(1) }] },
+          {
+            name: 'ri',
+            list: 'ri-lh',
+            subkeys: Array.from({ length: 20 }, (_, i) => ({
+              name: `k${i}`,
+              values: [{ name: 'big', type: 3, data: Buffer.alloc(i === 3 ? 20_000 : 8, i) }],
+            })),
+          },
+        ],
+      }),
+    ],
   ];
-  if (win) for (const f of ['plaso/100_sub_keys.hiv', 'regipy/BCD', 'regipy/SECURITY', 'plaso/corrupt_sub_key_list.hiv']) hives.push([f, readFileSync(join(win, 'registry', f))]);
+  if (win)
+    for (const f of ['plaso/100_sub_keys.hiv', 'regipy/BCD', 'regipy/SECURITY', 'plaso/corrupt_sub_key_list.hiv'])
+      hives.push([f, readFileSync(join(win, 'registry', f))]);
 
   it(`registry hives (${hives.length} seeds × ${MUTANTS} mutants)`, () => {
     let worst = 0;
@@ -94,10 +149,24 @@ describe('fuzzed inputs never crash or hang the readers', () => {
   const vol = '\\VOLUME{01d1217a9c4c6779-8c9f49ec}';
   const pfSeeds: [string, Buffer][] = ([17, 23, 26, 30, 31] as const).map((v) => [
     `v${v}`,
-    writePrefetch({ version: v, executable: 'X.EXE', hash: 1, runCount: 1, runs: [1n], filenames: [`${vol}\\X.EXE`, `${vol}\\Y.DLL`], volumes: [{ devicePath: vol, created: 1n, serial: 2, directories: [`${vol}\\A`] }] }),
+    writePrefetch({
+      version: v,
+      executable: 'X.EXE',
+      hash: 1,
+      runCount: 1,
+      runs: [1n],
+      filenames: [`${vol}\\X.EXE`, `${vol}\\Y.DLL`],
+      volumes: [{ devicePath: vol, created: 1n, serial: 2, directories: [`${vol}\\A`] }],
+    }),
   ]);
   if (win) {
-    for (const f of ['EricZimmerman-Prefetch/XPPro/CMD.EXE-087B4001.pf', 'EricZimmerman-Prefetch/Win7/CMD.EXE-4A81B364.pf', 'EricZimmerman-Prefetch/Win8x/CMD.EXE-4A81B364.pf', 'EricZimmerman-Prefetch/Win10/CMD.EXE-D269B812.pf', 'plaso/AM_DELTA_PATCH_1.443.990.0.EX-7037CF86.pf']) {
+    for (const f of [
+      'EricZimmerman-Prefetch/XPPro/CMD.EXE-087B4001.pf',
+      'EricZimmerman-Prefetch/Win7/CMD.EXE-4A81B364.pf',
+      'EricZimmerman-Prefetch/Win8x/CMD.EXE-4A81B364.pf',
+      'EricZimmerman-Prefetch/Win10/CMD.EXE-D269B812.pf',
+      'plaso/AM_DELTA_PATCH_1.443.990.0.EX-7037CF86.pf',
+    ]) {
       pfSeeds.push([f, readFileSync(join(win, 'prefetch', f))]);
     }
   }
@@ -112,7 +181,10 @@ describe('fuzzed inputs never crash or hang the readers', () => {
         for (let i = 0; i < MUTANTS; i++) {
           const m = mutate(form, r, 512);
           const issues: Issue[] = [];
-          worst = Math.max(worst, timed(() => parsePrefetchBuffer(m, 'fuzz.pf', issues)));
+          worst = Math.max(
+            worst,
+            timed(() => parsePrefetchBuffer(m, 'fuzz.pf', issues)),
+          );
           for (const x of issues) codes.add(x.code);
           n++;
         }
@@ -123,17 +195,39 @@ describe('fuzzed inputs never crash or hang the readers', () => {
   }, 120_000);
 
   it('AppCompatCache values of every layout (11 layouts and 4 corpus values × 400 mutants)', () => {
-    const seeds: Buffer[] = (['xp-x86', '2003-x86', '2003-x64', 'vista-x86', 'vista-x64', 'win7-x86', 'win7-x64', 'win8.0', 'win8.1', 'win10', 'win10-creators'] as const).map((l) =>
-      writeShimcache(l, [{ path: 'C:\\a.exe', lastModified: 5n, executed: true, fileSize: 9 }, { path: 'C:\\b\\c.exe', lastModified: 6n }]),
+    const seeds: Buffer[] = (
+      [
+        'xp-x86',
+        '2003-x86',
+        '2003-x64',
+        'vista-x86',
+        'vista-x64',
+        'win7-x86',
+        'win7-x64',
+        'win8.0',
+        'win8.1',
+        'win10',
+        'win10-creators',
+      ] as const
+    ).map((l) =>
+      writeShimcache(l, [
+        { path: 'C:\\a.exe', lastModified: 5n, executed: true, fileSize: 9 },
+        { path: 'C:\\b\\c.exe', lastModified: 6n },
+      ]),
     );
     const acc = corpusDir('windows', 'appcompatcache', 'EricZimmerman-AppCompatCacheParser');
-    if (acc) for (const f of ['Win10.bin', 'win7x64.bin', 'WinXPx86.bin', 'Win81.bin']) seeds.push(readFileSync(join(acc, f)));
+    if (acc)
+      for (const f of ['Win10.bin', 'win7x64.bin', 'WinXPx86.bin', 'Win81.bin']) seeds.push(readFileSync(join(acc, f)));
     const r = prng(42);
     let worst = 0;
-    for (const s of seeds) for (let i = 0; i < MUTANTS; i++) {
-      const m = mutate(s, r, 600);
-      worst = Math.max(worst, timed(() => parseShimcache(m)));
-    }
+    for (const s of seeds)
+      for (let i = 0; i < MUTANTS; i++) {
+        const m = mutate(s, r, 600);
+        worst = Math.max(
+          worst,
+          timed(() => parseShimcache(m)),
+        );
+      }
     expect(worst).toBeLessThan(PER_FILE_MS);
   });
 

@@ -73,7 +73,9 @@ function isAscii(s: string): boolean {
 }
 
 function nameBytes(s: string): { bytes: Buffer; compressed: boolean } {
-  return isAscii(s) ? { bytes: Buffer.from(s, 'latin1'), compressed: true } : { bytes: Buffer.from(s, 'utf16le'), compressed: false };
+  return isAscii(s)
+    ? { bytes: Buffer.from(s, 'latin1'), compressed: true }
+    : { bytes: Buffer.from(s, 'utf16le'), compressed: false };
 }
 
 function lhHash(name: string): number {

@@ -19,7 +19,7 @@ interface Sym {
 
 function parseBlock(input: Buffer, start: number, end: number, head: Int32Array, prev: Int32Array): Sym[] {
   const syms: Sym[] = [];
-  const hash = (i: number): number => ((input[i]! << 16) ^ (input[i + 1]! << 8) ^ input[i + 2]!) * 2654435761 >>> 16;
+  const hash = (i: number): number => (((input[i]! << 16) ^ (input[i + 1]! << 8) ^ input[i + 2]!) * 2654435761) >>> 16;
   const insert = (i: number): void => {
     if (i + 2 >= input.length) return;
     const h = hash(i);

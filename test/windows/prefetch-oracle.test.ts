@@ -46,9 +46,18 @@ describe.skipIf(!pfDir || !oracleDir)('Prefetch corpus vs sccainfo (stored refer
       const pf = readPrefetchFile(f, issues);
       if (text.includes('unsupported format version')) {
         // Windows 11 (version 31): expected values from plaso's test of this very file
-        expect(pf!.info).toMatchObject({ version: 31, executable: 'AM_DELTA_PATCH_1.443.990.0.EX', hash: 0x7037cf86, runCount: 1 });
-        expect(executablePath(pf!.info)).toBe('\\VOLUME{01dc94cf1f08c4a4-bc1f1bfc}\\WINDOWS\\SOFTWAREDISTRIBUTION\\DOWNLOAD\\INSTALL\\AM_DELTA_PATCH_1.443.990.0.EXE');
-        expect(pf!.info.volumes.map((v) => [v.devicePath, v.serial])).toEqual([['\\VOLUME{01dc94cf1f08c4a4-bc1f1bfc}', 0xbc1f1bfc]]);
+        expect(pf!.info).toMatchObject({
+          version: 31,
+          executable: 'AM_DELTA_PATCH_1.443.990.0.EX',
+          hash: 0x7037cf86,
+          runCount: 1,
+        });
+        expect(executablePath(pf!.info)).toBe(
+          '\\VOLUME{01dc94cf1f08c4a4-bc1f1bfc}\\WINDOWS\\SOFTWAREDISTRIBUTION\\DOWNLOAD\\INSTALL\\AM_DELTA_PATCH_1.443.990.0.EXE',
+        );
+        expect(pf!.info.volumes.map((v) => [v.devicePath, v.serial])).toEqual([
+          ['\\VOLUME{01dc94cf1f08c4a4-bc1f1bfc}', 0xbc1f1bfc],
+        ]);
         tally.v31++;
         return;
       }
@@ -68,7 +77,9 @@ describe.skipIf(!pfDir || !oracleDir)('Prefetch corpus vs sccainfo (stored refer
   }
   it('covered every Prefetch file', () => {
     expect(tally.identical + tally.refusedByBoth + tally.v31).toBe(files.length);
-    console.log(`[prefetch oracle] ${files.length} files: ${tally.identical} identical to sccainfo (${tally.mam} MAM-compressed), ${tally.v31} v31 checked against plaso's expected values, ${tally.refusedByBoth} refused by both`);
+    console.log(
+      `[prefetch oracle] ${files.length} files: ${tally.identical} identical to sccainfo (${tally.mam} MAM-compressed), ${tally.v31} v31 checked against plaso's expected values, ${tally.refusedByBoth} refused by both`,
+    );
   });
 });
 
@@ -81,14 +92,26 @@ function spec(version: PrefetchSpec['version'], variant2: boolean): PrefetchSpec
     hash: 0x0badf00d,
     runCount: 3,
     runs: [0x01d9a0b0c0d0e0f0n, 0x01d9a0a0c0d0e0f0n, 0x01d990000000000an],
-    filenames: [`${VOL}\\WINDOWS\\SYSTEM32\\NTDLL.DLL`, `${VOL}\\$RECYCLE.BIN\\MIMIKATZ.EXE`, `${VOL}\\データ\\ファイル.DLL`],
-    volumes: [{ devicePath: VOL, created: 0x01d1217a9c4c6779n, serial: 0x8c9f49ec, directories: [`${VOL}\\$RECYCLE.BIN`] }],
+    filenames: [
+      `${VOL}\\WINDOWS\\SYSTEM32\\NTDLL.DLL`,
+      `${VOL}\\$RECYCLE.BIN\\MIMIKATZ.EXE`,
+      `${VOL}\\データ\\ファイル.DLL`,
+    ],
+    volumes: [
+      { devicePath: VOL, created: 0x01d1217a9c4c6779n, serial: 0x8c9f49ec, directories: [`${VOL}\\$RECYCLE.BIN`] },
+    ],
   };
 }
 
 describe.skipIf(!sccainfoAvailable())('written fixtures vs sccainfo (live)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'konseki-pf-'));
-  for (const [v, v2] of [[17, false], [23, false], [26, false], [30, false], [30, true]] as const) {
+  for (const [v, v2] of [
+    [17, false],
+    [23, false],
+    [26, false],
+    [30, false],
+    [30, true],
+  ] as const) {
     for (const mam of [false, true]) {
       it(`version ${v}${v2 ? ' (1903+ layout)' : ''}${mam ? ' MAM' : ''}`, () => {
         const raw = writePrefetch(spec(v, v2));

@@ -31,7 +31,11 @@ function hives(dir: string): { sub: string; name: string; path: string }[] {
 /** The stored regfexport text for a hive, and whether that run failed part-way. */
 function storedOracle(dir: string, sub: string, name: string): { text: string; failed: boolean } | undefined {
   const base = join(dir, 'oracle', 'registry', sub, name);
-  for (const [file, failedFile] of [[`${base}.regfexport.txt`, false], [`${base}.regfexport-failed.txt`, true], [`${base}.txt`, false]] as const) {
+  for (const [file, failedFile] of [
+    [`${base}.regfexport.txt`, false],
+    [`${base}.regfexport-failed.txt`, true],
+    [`${base}.txt`, false],
+  ] as const) {
     if (!existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');
     if (!text.startsWith('regfexport ')) continue; // reglookup output, compared below
@@ -75,7 +79,9 @@ describe.skipIf(!win)('registry hives: konseki vs regfexport (stored reference o
   }
   it('covered every hive in the corpus', () => {
     expect(tally.equal + tally.prefix + tally.notHive).toBe(list.length);
-    console.log(`[registry oracle] ${list.length} files: ${tally.equal} byte-identical, ${tally.prefix} match regfexport up to where it failed, ${tally.notHive} transaction logs refused`);
+    console.log(
+      `[registry oracle] ${list.length} files: ${tally.equal} byte-identical, ${tally.prefix} match regfexport up to where it failed, ${tally.notHive} transaction logs refused`,
+    );
   });
 });
 
@@ -88,11 +94,15 @@ const reglookup = spawnSync('reglookup', ['-h'], { encoding: 'utf8' }).error ===
  */
 function reglookupKeys(path: string): { keys: string[]; times: string[]; stopped: boolean } {
   const r = spawnSync('reglookup', ['-t', 'KEY', path], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const rows = (r.stdout ?? '').split('\n').slice(1).filter(Boolean).map((l) => {
-    const parts = l.split(',');
-    const p = parts[0]!.replace(/%([0-7][0-9A-F])/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-    return `${p} ${parts[3]}`;
-  });
+  const rows = (r.stdout ?? '')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => {
+      const parts = l.split(',');
+      const p = parts[0]!.replace(/%([0-7][0-9A-F])/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      return `${p} ${parts[3]}`;
+    });
   return { keys: rows, times: rows.map((k) => k.slice(-19)).sort(), stopped: /ERROR:/.test(r.stderr ?? '') };
 }
 
@@ -120,7 +130,8 @@ function expectSameKeys(ours: string[], theirs: ReturnType<typeof reglookupKeys>
 }
 
 describe.skipIf(!win || !reglookup)('registry hives: key paths and last-write times vs reglookup (live)', () => {
-  if (!reglookup) console.warn('[konseki tests] reglookup not installed: key time comparison skipped (apt-get install reglookup)');
+  if (!reglookup)
+    console.warn('[konseki tests] reglookup not installed: key time comparison skipped (apt-get install reglookup)');
   for (const h of win ? hives(win) : []) {
     it(`${h.sub}/${h.name}`, () => {
       const issues: Issue[] = [];
@@ -145,7 +156,11 @@ describe.skipIf(!win || !reglookup)('registry hives: key paths and last-write ti
 
 describe.skipIf(!regfexportAvailable())('written fixtures vs regfexport and reglookup (live)', () => {
   const big = Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 7) & 0xff));
-  const many = Array.from({ length: 30 }, (_, i) => ({ name: `Sub${i}`, lastWritten: 0x01d5000000000000n + BigInt(i) * 600_000_000n, values: [{ name: 'n', type: 4, data: reg.dword(i) }] }));
+  const many = Array.from({ length: 30 }, (_, i) => ({
+    name: `Sub${i}`,
+    lastWritten: 0x01d5000000000000n + BigInt(i) * 600_000_000n,
+    values: [{ name: 'n', type: 4, data: reg.dword(i) }],
+  }));
   const fixtures = {
     'all-types': writeHive({
       name: 'ROOT',
@@ -177,7 +192,10 @@ describe.skipIf(!regfexportAvailable())('written fixtures vs regfexport and regl
         { name: 'キー', list: 'ri-li', subkeys: many.slice(0, 3) },
       ],
     }),
-    'big-data-v1.3': writeHive({ name: 'OLD', subkeys: [{ name: 'K', values: [{ name: 'v', type: 3, data: big.subarray(0, 20_000) }] }] }, { minor: 3 }),
+    'big-data-v1.3': writeHive(
+      { name: 'OLD', subkeys: [{ name: 'K', values: [{ name: 'v', type: 3, data: big.subarray(0, 20_000) }] }] },
+      { minor: 3 },
+    ),
   };
   const dir = mkdtempSync(join(tmpdir(), 'konseki-regf-'));
   for (const [name, buf] of Object.entries(fixtures)) {

@@ -89,7 +89,16 @@ function ts(entries: ShimSpec[], layout: 'win8.0' | 'win8.1' | 'win10', header: 
     const body =
       layout === 'win10'
         ? Buffer.concat([u16(p.length), p, u64(e.lastModified), u32(data.length), data])
-        : Buffer.concat([u16(p.length), p, u16(0), u32(e.executed ? 2 : 0), u32(0), u64(e.lastModified), u32(data.length), data]);
+        : Buffer.concat([
+            u16(p.length),
+            p,
+            u16(0),
+            u32(e.executed ? 2 : 0),
+            u32(0),
+            u64(e.lastModified),
+            u32(data.length),
+            data,
+          ]);
     return Buffer.concat([Buffer.from(sig, 'latin1'), u32(0x12345678), u32(body.length), body]);
   });
   return Buffer.concat([h, ...rows]);

@@ -16,7 +16,13 @@ import { KNOWN_TOOLS, indexTools, type ToolSignature } from './tools.ts';
 import './messages.ts';
 
 /** What the IOC loader returns for a hash; only these optional fields are read. */
-export type HashIndicator = { id?: string; name?: string; source?: string; description?: string; severity?: FindingSeverity } & Record<string, unknown>;
+export type HashIndicator = {
+  id?: string;
+  name?: string;
+  source?: string;
+  description?: string;
+  severity?: FindingSeverity;
+} & Record<string, unknown>;
 
 export interface ExecutionOptions extends Partial<AnalysisOptions> {
   /** looks a lower-case SHA-1 up in the IOC list */
@@ -28,7 +34,8 @@ export interface ExecutionOptions extends Partial<AnalysisOptions> {
 const ARTIFACT_NAMES: Record<Artifact, string> = { prefetch: 'Prefetch', amcache: 'Amcache', shimcache: 'Shimcache' };
 const artifactList = (a: Artifact[]): string => a.map((x) => ARTIFACT_NAMES[x]).join(', ');
 const RANK: FindingSeverity[] = ['low', 'medium', 'high', 'critical'];
-const max = (xs: FindingSeverity[]): FindingSeverity => xs.reduce((m, s) => (RANK.indexOf(s) > RANK.indexOf(m) ? s : m), 'low');
+const max = (xs: FindingSeverity[]): FindingSeverity =>
+  xs.reduce((m, s) => (RANK.indexOf(s) > RANK.indexOf(m) ? s : m), 'low');
 
 abstract class ExecutionAnalyzer implements Analyzer {
   abstract readonly id: string;
@@ -52,7 +59,10 @@ function note(presenceOnly: boolean, artifacts: Artifact[], lang: 'en' | 'ja'): 
   return presenceOnly ? t('exec.note.presence', { artifacts: artifactList(artifacts) }, lang) : '';
 }
 
-function both(code: string, params: (lang: 'en' | 'ja') => Record<string, string | number>): { en: string; ja: string } {
+function both(
+  code: string,
+  params: (lang: 'en' | 'ja') => Record<string, string | number>,
+): { en: string; ja: string } {
   return { en: t(code, params('en'), 'en'), ja: t(code, params('ja'), 'ja') };
 }
 
@@ -62,7 +72,10 @@ class LocationAnalyzer extends ExecutionAnalyzer {
     const hits: Hit[] = [];
     const reasons = locationReasons(o.path);
     if (reasons.length) {
-      const attack = [...(reasons.includes('admin-share') ? ['T1021.002', 'T1570'] : []), ...(reasons.includes('recycle-bin') ? ['T1564'] : [])];
+      const attack = [
+        ...(reasons.includes('admin-share') ? ['T1021.002', 'T1570'] : []),
+        ...(reasons.includes('recycle-bin') ? ['T1564'] : []),
+      ];
       hits.push({
         kind: 'execution-suspicious-path',
         severity: max(reasons.map((r) => LOCATION_SEVERITY[r])),
@@ -72,12 +85,23 @@ class LocationAnalyzer extends ExecutionAnalyzer {
       });
     }
     if (isMasquerading(o.path)) {
-      hits.push({ kind: 'execution-masquerade', severity: 'high', subject: o.path.name, attack: ['T1036.005'], details: { expected_name: o.path.name } });
+      hits.push({
+        kind: 'execution-masquerade',
+        severity: 'high',
+        subject: o.path.name,
+        attack: ['T1036.005'],
+        details: { expected_name: o.path.name },
+      });
     }
     return hits;
   }
   protected summarize: Summarize = ({ hit, path, artifacts, presenceOnly }) => {
-    if (hit.kind === 'execution-masquerade') return both('exec.finding.masquerade', (l) => ({ path, artifacts: artifactList(artifacts), note: note(presenceOnly, artifacts, l) }));
+    if (hit.kind === 'execution-masquerade')
+      return both('exec.finding.masquerade', (l) => ({
+        path,
+        artifacts: artifactList(artifacts),
+        note: note(presenceOnly, artifacts, l),
+      }));
     const reasons = hit.details.reasons as string[];
     const share = (hit.details.share as string | undefined) ?? '';
     return both('exec.finding.location', (l) => ({
@@ -107,15 +131,43 @@ class ToolAnalyzer extends ExecutionAnalyzer {
       // a Windows binary under another name, by its PE original file name (Amcache)
       const ofn = o.originalFileName?.replace(/\.mui$/, '');
       if (ofn && SYSTEM_BINARIES[ofn] && ofn !== o.path.name) {
-        hits.push({ kind: 'execution-renamed-binary', severity: 'high', subject: ofn, attack: ['T1036.003'], details: { tool: ofn, original_file_name: ofn, by: 'original' } });
+        hits.push({
+          kind: 'execution-renamed-binary',
+          severity: 'high',
+          subject: ofn,
+          attack: ['T1036.003'],
+          details: { tool: ofn, original_file_name: ofn, by: 'original' },
+        });
       }
       return hits;
     }
-    const renamedBy = byHash && !tool.names.includes(o.path.name) ? 'hash' : byOriginal && !byName && o.originalFileName !== o.path.name ? 'original' : undefined;
+    const renamedBy =
+      byHash && !tool.names.includes(o.path.name)
+        ? 'hash'
+        : byOriginal && !byName && o.originalFileName !== o.path.name
+          ? 'original'
+          : undefined;
     if (renamedBy) {
-      hits.push({ kind: 'execution-renamed-binary', severity: 'high', subject: tool.tool, attack: [...tool.attack, 'T1036.003'], details: { tool: tool.tool, category: tool.category, by: renamedBy, ...(o.originalFileName ? { original_file_name: o.originalFileName } : {}) } });
+      hits.push({
+        kind: 'execution-renamed-binary',
+        severity: 'high',
+        subject: tool.tool,
+        attack: [...tool.attack, 'T1036.003'],
+        details: {
+          tool: tool.tool,
+          category: tool.category,
+          by: renamedBy,
+          ...(o.originalFileName ? { original_file_name: o.originalFileName } : {}),
+        },
+      });
     } else {
-      hits.push({ kind: 'execution-attacker-tool', severity: tool.severity, subject: tool.tool, attack: tool.attack, details: { tool: tool.tool, category: tool.category, matched: byHash ? 'sha1' : 'name' } });
+      hits.push({
+        kind: 'execution-attacker-tool',
+        severity: tool.severity,
+        subject: tool.tool,
+        attack: tool.attack,
+        details: { tool: tool.tool, category: tool.category, matched: byHash ? 'sha1' : 'name' },
+      });
     }
     return hits;
   }
@@ -125,7 +177,10 @@ class ToolAnalyzer extends ExecutionAnalyzer {
       return both('exec.finding.renamed', (l) => ({
         path,
         tool,
-        by: hit.details.by === 'hash' ? t('exec.by.hash', {}, l) : t('exec.by.original', { original: String(hit.details.original_file_name ?? '') }, l),
+        by:
+          hit.details.by === 'hash'
+            ? t('exec.by.hash', {}, l)
+            : t('exec.by.original', { original: String(hit.details.original_file_name ?? '') }, l),
         artifacts: artifactList(artifacts),
         note: note(presenceOnly, artifacts, l),
       }));
@@ -166,13 +221,22 @@ class IocAnalyzer extends ExecutionAnalyzer {
         severity: obj?.severity ?? 'critical',
         subject: o.sha1,
         attack: [],
-        details: { sha1_match: o.sha1, ...(label ? { indicator: label } : {}), ...(obj?.source ? { indicator_source: String(obj.source) } : {}) },
+        details: {
+          sha1_match: o.sha1,
+          ...(label ? { indicator: label } : {}),
+          ...(obj?.source ? { indicator_source: String(obj.source) } : {}),
+        },
       },
     ];
   }
   protected summarize: Summarize = ({ hit, path, artifacts }) => {
     const label = hit.details.indicator ? ` (${String(hit.details.indicator)})` : '';
-    return tBoth('exec.finding.ioc', { path, sha1: String(hit.details.sha1_match), indicator: label, artifacts: artifactList(artifacts) });
+    return tBoth('exec.finding.ioc', {
+      path,
+      sha1: String(hit.details.sha1_match),
+      indicator: label,
+      artifacts: artifactList(artifacts),
+    });
   };
 }
 

@@ -24,7 +24,9 @@ export interface Observation {
 const ARTIFACTS = new Set<string>(['prefetch', 'amcache', 'shimcache']);
 
 export function isExecutionArtifact(e: Event): boolean {
-  return e.logsource.product === 'windows' && ARTIFACTS.has(e.logsource.service ?? '') && typeof e.fields.Image === 'string';
+  return (
+    e.logsource.product === 'windows' && ARTIFACTS.has(e.logsource.service ?? '') && typeof e.fields.Image === 'string'
+  );
 }
 
 export function observe(e: Event): Observation | undefined {
@@ -32,7 +34,10 @@ export function observe(e: Event): Observation | undefined {
   const raw = e.fields.Image as string;
   if (!raw) return undefined;
   const artifact = e.logsource.service as Artifact;
-  const sha1 = typeof e.fields.SHA1 === 'string' && /^[0-9a-f]{40}$/i.test(e.fields.SHA1) ? e.fields.SHA1.toLowerCase() : undefined;
+  const sha1 =
+    typeof e.fields.SHA1 === 'string' && /^[0-9a-f]{40}$/i.test(e.fields.SHA1)
+      ? e.fields.SHA1.toLowerCase()
+      : undefined;
   const ofn = typeof e.fields.OriginalFileName === 'string' ? e.fields.OriginalFileName.toLowerCase() : undefined;
   const flag = e.fields.ExecutedFlag;
   return {
@@ -74,7 +79,13 @@ interface Group {
 const RANK: FindingSeverity[] = ['low', 'medium', 'high', 'critical'];
 const lower = (s: FindingSeverity): FindingSeverity => RANK[Math.max(0, RANK.indexOf(s) - 1)]!;
 
-export type Summarize = (g: { hit: Hit; path: string; artifacts: Artifact[]; presenceOnly: boolean; count: number }) => { en: string; ja: string };
+export type Summarize = (g: {
+  hit: Hit;
+  path: string;
+  artifacts: Artifact[];
+  presenceOnly: boolean;
+  count: number;
+}) => { en: string; ja: string };
 
 export class FindingGroups {
   private readonly groups = new Map<string, Group>();
@@ -85,7 +96,20 @@ export class FindingGroups {
     const key = `${hit.kind}\u0000${hit.subject}\u0000${pathKey}\u0000${host ?? ''}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { hit, host, pathKey, path: o.raw, artifacts: new Set(), executed: false, sha1: new Set(), runCount: 0, evidence: [], count: 0, first: Infinity, last: -Infinity };
+      g = {
+        hit,
+        host,
+        pathKey,
+        path: o.raw,
+        artifacts: new Set(),
+        executed: false,
+        sha1: new Set(),
+        runCount: 0,
+        evidence: [],
+        count: 0,
+        first: Infinity,
+        last: -Infinity,
+      };
       this.groups.set(key, g);
     }
     g.artifacts.add(o.artifact);
@@ -109,7 +133,12 @@ export class FindingGroups {
   private merged(): Group[] {
     const all = [...this.groups.values()];
     const hosted = new Map<string, Group[]>();
-    for (const g of all) if (g.host !== null) hosted.set(`${g.hit.kind}\u0000${g.hit.subject}\u0000${g.pathKey}`, [...(hosted.get(`${g.hit.kind}\u0000${g.hit.subject}\u0000${g.pathKey}`) ?? []), g]);
+    for (const g of all)
+      if (g.host !== null)
+        hosted.set(`${g.hit.kind}\u0000${g.hit.subject}\u0000${g.pathKey}`, [
+          ...(hosted.get(`${g.hit.kind}\u0000${g.hit.subject}\u0000${g.pathKey}`) ?? []),
+          g,
+        ]);
     const out: Group[] = [];
     for (const g of all) {
       const peers = g.host === null ? hosted.get(`${g.hit.kind}\u0000${g.hit.subject}\u0000${g.pathKey}`) : undefined;

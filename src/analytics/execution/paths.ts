@@ -22,14 +22,18 @@ export function normalizePath(raw: string): NormalPath {
   let volume: string | undefined;
   let unc: NormalPath['unc'];
   let m: RegExpExecArray | null;
-  if ((m = /^(?:unc\\|\\\\|\\device\\mup\\|\\device\\lanmanredirector\\(?:;[^\\]*\\)?)([^\\]+)\\([^\\]+)(\\.*)?$/.exec(p))) {
+  if (
+    (m = /^(?:unc\\|\\\\|\\device\\mup\\|\\device\\lanmanredirector\\(?:;[^\\]*\\)?)([^\\]+)\\([^\\]+)(\\.*)?$/.exec(p))
+  ) {
     unc = { host: m[1]!, share: m[2]! };
     volume = `\\\\${m[1]}\\${m[2]}`;
     p = m[3] ?? '\\';
   } else if ((m = /^([a-z]:)(\\.*)?$/.exec(p))) {
     volume = m[1];
     p = m[2] ?? '\\';
-  } else if ((m = /^\\(volume\{[^}]*\}|device\\harddiskvolume\d+|device\\harddiskvolumeshadowcopy\d+)(\\.*)?$/.exec(p))) {
+  } else if (
+    (m = /^\\(volume\{[^}]*\}|device\\harddiskvolume\d+|device\\harddiskvolumeshadowcopy\d+)(\\.*)?$/.exec(p))
+  ) {
     volume = m[1];
     p = m[2] ?? '\\';
   } else if ((m = /^(sysvol)(\\.*)?$/.exec(p))) {
@@ -86,7 +90,11 @@ const WINDOWS_WRITABLE = [
 ];
 
 /** ProgramData folders where vendors legitimately run code from. */
-const PROGRAMDATA_VENDOR = ['\\programdata\\microsoft\\windows defender\\', '\\programdata\\package cache\\', '\\programdata\\microsoft\\windows defender advanced threat protection\\'];
+const PROGRAMDATA_VENDOR = [
+  '\\programdata\\microsoft\\windows defender\\',
+  '\\programdata\\package cache\\',
+  '\\programdata\\microsoft\\windows defender advanced threat protection\\',
+];
 
 /** Everything unusual about where a file lives, most severe first. */
 export function locationReasons(p: NormalPath): LocationReason[] {
@@ -107,7 +115,14 @@ export function locationReasons(p: NormalPath): LocationReason[] {
 }
 
 /** Windows' own binaries and the folders they belong in (anything else is masquerading). */
-const SYSTEM_DIRS = ['\\windows\\system32\\', '\\windows\\syswow64\\', '\\windows\\winsxs\\', '\\windows\\servicing\\', '\\$windows.~bt\\', '\\windows\\softwaredistribution\\'];
+const SYSTEM_DIRS = [
+  '\\windows\\system32\\',
+  '\\windows\\syswow64\\',
+  '\\windows\\winsxs\\',
+  '\\windows\\servicing\\',
+  '\\$windows.~bt\\',
+  '\\windows\\softwaredistribution\\',
+];
 export const SYSTEM_BINARIES: Record<string, string[]> = {
   'svchost.exe': SYSTEM_DIRS,
   'lsass.exe': SYSTEM_DIRS,

@@ -11,10 +11,22 @@ import { hostOf, isLinux, maxTs, minTs, ref, str } from './common.ts';
 import './messages.ts';
 
 /** Commands that download, decode, open reverse shells or run from temporary directories. */
-export const SUSPICIOUS_COMMAND = /\b(?:curl|wget|fetch|tftp)\b[^|;]*(?:\||;|&&)\s*(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b.*\s-[a-zA-Z]*[oO]\s|\/dev\/(?:tcp|udp)\/|\bnc(?:at)?\b.*\s-[a-z]*e\s|\bbase64\s+(?:-d|--decode)\b|\bpython[0-9.]*\s+-c\b|\bperl\s+-e\b|\bsocat\b|\bmkfifo\b|(?:^|[\s'"=;|&])\/(?:tmp|var\/tmp|dev\/shm)\/|\bchmod\s+[+0-7]*x?\s.*\/(?:tmp|dev\/shm)\/|\bbash\s+-i\b|\.onion\b|\bxmrig\b|\bminerd\b/i;
+export const SUSPICIOUS_COMMAND =
+  /\b(?:curl|wget|fetch|tftp)\b[^|;]*(?:\||;|&&)\s*(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b.*\s-[a-zA-Z]*[oO]\s|\/dev\/(?:tcp|udp)\/|\bnc(?:at)?\b.*\s-[a-z]*e\s|\bbase64\s+(?:-d|--decode)\b|\bpython[0-9.]*\s+-c\b|\bperl\s+-e\b|\bsocat\b|\bmkfifo\b|(?:^|[\s'"=;|&])\/(?:tmp|var\/tmp|dev\/shm)\/|\bchmod\s+[+0-7]*x?\s.*\/(?:tmp|dev\/shm)\/|\bbash\s+-i\b|\.onion\b|\bxmrig\b|\bminerd\b/i;
 
 export function cronPersistence(_opts: AnalysisOptions): Analyzer {
-  const changes = new Map<string, { host: string | null; user: string; target: string; first: number; last: number; count: number; evidence: EvidenceRef[] }>();
+  const changes = new Map<
+    string,
+    {
+      host: string | null;
+      user: string;
+      target: string;
+      first: number;
+      last: number;
+      count: number;
+      evidence: EvidenceRef[];
+    }
+  >();
   const out: Finding[] = [];
   const seenExec = new Set<string>();
   return {
@@ -47,20 +59,66 @@ export function cronPersistence(_opts: AnalysisOptions): Analyzer {
         if (seenExec.has(k) || seenExec.size > 10000) return;
         seenExec.add(k);
         const t = tBoth('linux.cron.suspicious_exec', { host: host ?? '?', user, command: command.slice(0, 300) });
-        out.push({ kind: 'cron-persistence', severity: 'high', host, peer: null, first_seen: e.ts, last_seen: e.ts, count: 1, evidence: [ref(e)], summary_en: t.en, summary_ja: t.ja, producer: 'linux-cron-persistence', attack: ['T1053.003'], details: { user, command } });
+        out.push({
+          kind: 'cron-persistence',
+          severity: 'high',
+          host,
+          peer: null,
+          first_seen: e.ts,
+          last_seen: e.ts,
+          count: 1,
+          evidence: [ref(e)],
+          summary_en: t.en,
+          summary_ja: t.ja,
+          producer: 'linux-cron-persistence',
+          attack: ['T1053.003'],
+          details: { user, command },
+        });
         return;
       }
       const schedule = str(e, 'cron_schedule') ?? '';
       const atBoot = schedule === '@reboot';
       if (!suspicious && !atBoot) return;
-      const t = tBoth(suspicious ? 'linux.cron.suspicious_entry' : 'linux.cron.reboot_entry', { user, file: e.source.file, command: command.slice(0, 300) });
-      out.push({ kind: 'cron-persistence', severity: suspicious ? 'high' : 'medium', host, peer: null, first_seen: e.ts, last_seen: e.ts, count: 1, evidence: [ref(e)], summary_en: t.en, summary_ja: t.ja, producer: 'linux-cron-persistence', attack: ['T1053.003'], details: { user, command, schedule } });
+      const t = tBoth(suspicious ? 'linux.cron.suspicious_entry' : 'linux.cron.reboot_entry', {
+        user,
+        file: e.source.file,
+        command: command.slice(0, 300),
+      });
+      out.push({
+        kind: 'cron-persistence',
+        severity: suspicious ? 'high' : 'medium',
+        host,
+        peer: null,
+        first_seen: e.ts,
+        last_seen: e.ts,
+        count: 1,
+        evidence: [ref(e)],
+        summary_en: t.en,
+        summary_ja: t.ja,
+        producer: 'linux-cron-persistence',
+        attack: ['T1053.003'],
+        details: { user, command, schedule },
+      });
     },
     finish() {
       const res = [...out];
       for (const c of changes.values()) {
         const t = tBoth('linux.cron.change', { host: c.host ?? '?', user: c.user, target: c.target, count: c.count });
-        res.push({ kind: 'cron-change', severity: c.user === c.target ? 'low' : 'medium', host: c.host, peer: null, first_seen: c.first, last_seen: c.last, count: c.count, evidence: capEvidence(c.evidence), summary_en: t.en, summary_ja: t.ja, producer: 'linux-cron-persistence', attack: ['T1053.003'], details: { user: c.user, target: c.target } });
+        res.push({
+          kind: 'cron-change',
+          severity: c.user === c.target ? 'low' : 'medium',
+          host: c.host,
+          peer: null,
+          first_seen: c.first,
+          last_seen: c.last,
+          count: c.count,
+          evidence: capEvidence(c.evidence),
+          summary_en: t.en,
+          summary_ja: t.ja,
+          producer: 'linux-cron-persistence',
+          attack: ['T1053.003'],
+          details: { user: c.user, target: c.target },
+        });
       }
       return res;
     },

@@ -55,7 +55,22 @@ export function loginAnomalies(opts: AnalysisOptions, minHistory = 3): Analyzer 
           if (local && g.hours.size < 20) g.hours.add(local);
           return;
         }
-        groups.set(key, { kind, severity, host: l.host, peer: l.peer, first_seen: l.ts, last_seen: l.ts, count: 1, evidence: [ref(l.e)], summary_en: '', summary_ja: '', producer: 'linux-login-anomaly', attack, details: { user: l.user }, hours: new Set(local ? [local] : []) });
+        groups.set(key, {
+          kind,
+          severity,
+          host: l.host,
+          peer: l.peer,
+          first_seen: l.ts,
+          last_seen: l.ts,
+          count: 1,
+          evidence: [ref(l.e)],
+          summary_en: '',
+          summary_ja: '',
+          producer: 'linux-login-anomaly',
+          attack,
+          details: { user: l.user },
+          hours: new Set(local ? [local] : []),
+        });
       };
       for (const l of logins) {
         const dedup = `${l.user}|${l.peer}|${Math.floor(l.ts / 60e6)}`;
@@ -68,20 +83,52 @@ export function loginAnomalies(opts: AnalysisOptions, minHistory = 3): Analyzer 
         if (!h.has(l.peer) && total >= minHistory) {
           const known = [...h.keys()].slice(0, 5).join(', ');
           const t = tBoth('linux.login.new_source', { user: l.user, host: l.host ?? '?', peer: l.peer, known });
-          out.push({ kind: 'new-login-source', severity: 'medium', host: l.host, peer: l.peer, first_seen: l.ts, last_seen: l.ts, count: 1, evidence: [ref(l.e)], summary_en: t.en, summary_ja: t.ja, producer: 'linux-login-anomaly', attack: ['T1078'], details: { user: l.user, previous_sources: [...h.keys()].slice(0, 20), previous_logins: total } });
+          out.push({
+            kind: 'new-login-source',
+            severity: 'medium',
+            host: l.host,
+            peer: l.peer,
+            first_seen: l.ts,
+            last_seen: l.ts,
+            count: 1,
+            evidence: [ref(l.e)],
+            summary_en: t.en,
+            summary_ja: t.ja,
+            producer: 'linux-login-anomaly',
+            attack: ['T1078'],
+            details: { user: l.user, previous_sources: [...h.keys()].slice(0, 20), previous_logins: total },
+          });
         }
         h.set(l.peer, (h.get(l.peer) ?? 0) + 1);
         const { hour, weekday } = localHour(l.ts, opts.timeZone);
         if (hour < startH || hour >= endH || weekday === 0 || weekday === 6) {
-          group('odd-hour-login', l, 'low', ['T1078'], `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekday]} ${String(hour).padStart(2, '0')}h`);
+          group(
+            'odd-hour-login',
+            l,
+            'low',
+            ['T1078'],
+            `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekday]} ${String(hour).padStart(2, '0')}h`,
+          );
         }
         if (l.user === 'root') group('root-remote-login', l, 'medium', ['T1078.003']);
         if (opts.trapAccounts.includes(l.user.toLowerCase())) group('trap-account-login', l, 'critical', ['T1078']);
       }
       for (const g of groups.values()) {
         const user = String(g.details!.user);
-        const params = { user, host: g.host ?? '?', peer: g.peer ?? '?', count: g.count, local: [...g.hours].join(', '), zone: opts.timeZone };
-        const code = g.kind === 'odd-hour-login' ? 'linux.login.odd_hour' : g.kind === 'root-remote-login' ? 'linux.login.root_remote' : 'linux.login.trap';
+        const params = {
+          user,
+          host: g.host ?? '?',
+          peer: g.peer ?? '?',
+          count: g.count,
+          local: [...g.hours].join(', '),
+          zone: opts.timeZone,
+        };
+        const code =
+          g.kind === 'odd-hour-login'
+            ? 'linux.login.odd_hour'
+            : g.kind === 'root-remote-login'
+              ? 'linux.login.root_remote'
+              : 'linux.login.trap';
         const t = tBoth(code, params);
         const { hours, ...f } = g;
         out.push({ ...f, summary_en: t.en, summary_ja: t.ja, details: { ...g.details, local_times: [...hours] } });

@@ -36,13 +36,33 @@ interface Group {
   params: Record<string, string | number>;
 }
 
-export function privilegeAnalyzer(opts: AnalysisOptions, p: PrivilegeOptions = { rareMax: 3, routineMin: 10 }): Analyzer {
+export function privilegeAnalyzer(
+  opts: AnalysisOptions,
+  p: PrivilegeOptions = { rareMax: 3, routineMin: 10 },
+): Analyzer {
   const groups = new Map<string, Group>();
-  const rootUse = new Map<string, { host: string | null; user: string; target: string; count: number; first: number; last: number; command: string; evidence: EvidenceRef[] }>();
+  const rootUse = new Map<
+    string,
+    {
+      host: string | null;
+      user: string;
+      target: string;
+      count: number;
+      first: number;
+      last: number;
+      command: string;
+      evidence: EvidenceRef[];
+    }
+  >();
   const created = new Map<string, number>();
   const accountFindings: Finding[] = [];
 
-  const bump = (key: string, init: () => Omit<Group, 'first' | 'last' | 'count' | 'evidence'>, e: Event, times = 1): void => {
+  const bump = (
+    key: string,
+    init: () => Omit<Group, 'first' | 'last' | 'count' | 'evidence'>,
+    e: Event,
+    times = 1,
+  ): void => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ...init(), first: e.ts, last: e.ts, count: 0, evidence: [] }));
     g.count += times;
@@ -51,9 +71,30 @@ export function privilegeAnalyzer(opts: AnalysisOptions, p: PrivilegeOptions = {
     if (g.evidence.length < 50) g.evidence.push(ref(e));
   };
 
-  const account = (e: Event, kind: string, code: string, severity: FindingSeverity, params: Record<string, string | number>, attack: string[]): void => {
+  const account = (
+    e: Event,
+    kind: string,
+    code: string,
+    severity: FindingSeverity,
+    params: Record<string, string | number>,
+    attack: string[],
+  ): void => {
     const t = tBoth(code, params);
-    accountFindings.push({ kind, severity, host: hostOf(e), peer: null, first_seen: e.ts, last_seen: e.ts, count: 1, evidence: [ref(e)], summary_en: t.en, summary_ja: t.ja, producer: 'linux-privilege', attack, details: { ...params } });
+    accountFindings.push({
+      kind,
+      severity,
+      host: hostOf(e),
+      peer: null,
+      first_seen: e.ts,
+      last_seen: e.ts,
+      count: 1,
+      evidence: [ref(e)],
+      summary_en: t.en,
+      summary_ja: t.ja,
+      producer: 'linux-privilege',
+      attack,
+      details: { ...params },
+    });
   };
 
   return {
@@ -61,7 +102,10 @@ export function privilegeAnalyzer(opts: AnalysisOptions, p: PrivilegeOptions = {
     wants(e) {
       if (!isLinux(e)) return false;
       const a = str(e, 'Action');
-      return a !== undefined && /^(sudo_|su$|su_failed|user_added|uid_changed|group_member_added$|audit_user_added|audit_sudo)/.test(a);
+      return (
+        a !== undefined &&
+        /^(sudo_|su$|su_failed|user_added|uid_changed|group_member_added$|audit_user_added|audit_sudo)/.test(a)
+      );
     },
     add(e) {
       const a = str(e, 'Action')!;
@@ -69,15 +113,57 @@ export function privilegeAnalyzer(opts: AnalysisOptions, p: PrivilegeOptions = {
       const user = str(e, 'User') ?? '?';
       const target = str(e, 'TargetUser') ?? 'root';
       if (a === 'sudo_denied') {
-        bump(`denied|${host}|${user}`, () => ({ kind: 'sudo-denied', code: 'linux.sudo.denied', severity: 'high', host, user, target, params: { reason: str(e, 'reason') ?? '' } }), e);
+        bump(
+          `denied|${host}|${user}`,
+          () => ({
+            kind: 'sudo-denied',
+            code: 'linux.sudo.denied',
+            severity: 'high',
+            host,
+            user,
+            target,
+            params: { reason: str(e, 'reason') ?? '' },
+          }),
+          e,
+        );
       } else if (a === 'sudo_failed') {
-        bump(`sfail|${host}|${user}`, () => ({ kind: 'sudo-failed', code: 'linux.sudo.failed', severity: 'medium', host, user, target, params: {} }), e, num(e, 'repeat') ?? 1);
+        bump(
+          `sfail|${host}|${user}`,
+          () => ({
+            kind: 'sudo-failed',
+            code: 'linux.sudo.failed',
+            severity: 'medium',
+            host,
+            user,
+            target,
+            params: {},
+          }),
+          e,
+          num(e, 'repeat') ?? 1,
+        );
       } else if (a === 'su_failed') {
-        bump(`sufail|${host}|${user}|${target}`, () => ({ kind: 'su-failed', code: 'linux.su.failed', severity: 'medium', host, user, target, params: {} }), e);
+        bump(
+          `sufail|${host}|${user}|${target}`,
+          () => ({ kind: 'su-failed', code: 'linux.su.failed', severity: 'medium', host, user, target, params: {} }),
+          e,
+        );
       } else if ((a === 'sudo_command' || a === 'su' || a === 'audit_sudo') && target === 'root' && user !== 'root') {
         const k = `${host}|${user}|${target}`;
         let r = rootUse.get(k);
-        if (!r) rootUse.set(k, (r = { host, user, target, count: 0, first: e.ts, last: e.ts, command: str(e, 'CommandLine') ?? a, evidence: [] }));
+        if (!r)
+          rootUse.set(
+            k,
+            (r = {
+              host,
+              user,
+              target,
+              count: 0,
+              first: e.ts,
+              last: e.ts,
+              command: str(e, 'CommandLine') ?? a,
+              evidence: [],
+            }),
+          );
         r.count++;
         if (Number.isFinite(e.ts) && (!Number.isFinite(r.first) || e.ts < r.first)) {
           r.first = e.ts;
@@ -88,20 +174,51 @@ export function privilegeAnalyzer(opts: AnalysisOptions, p: PrivilegeOptions = {
       } else if (a === 'user_added' || a === 'audit_user_added') {
         const uid = num(e, 'uid');
         created.set(`${host}|${user}`, e.ts);
-        if (uid === 0) account(e, 'new-account', 'linux.account.uid0', 'critical', { user, host: host ?? '?', uid: 0 }, ['T1136.001', 'T1078.003']);
-        else account(e, 'new-account', 'linux.account.new', uid !== undefined && uid < 1000 ? 'low' : 'medium', { user, host: host ?? '?', uid: uid ?? '?' }, ['T1136.001']);
+        if (uid === 0)
+          account(e, 'new-account', 'linux.account.uid0', 'critical', { user, host: host ?? '?', uid: 0 }, [
+            'T1136.001',
+            'T1078.003',
+          ]);
+        else
+          account(
+            e,
+            'new-account',
+            'linux.account.new',
+            uid !== undefined && uid < 1000 ? 'low' : 'medium',
+            { user, host: host ?? '?', uid: uid ?? '?' },
+            ['T1136.001'],
+          );
       } else if (a === 'uid_changed' && num(e, 'uid') === 0) {
-        account(e, 'uid-change', 'linux.account.uid_change', 'critical', { user, host: host ?? '?', uid: 0 }, ['T1098']);
+        account(e, 'uid-change', 'linux.account.uid_change', 'critical', { user, host: host ?? '?', uid: 0 }, [
+          'T1098',
+        ]);
       } else if (a === 'group_member_added') {
         const group = str(e, 'Group') ?? '';
-        if (PRIV_GROUPS.has(group)) account(e, 'privileged-group-add', 'linux.account.priv_group', 'high', { user, host: host ?? '?', group }, ['T1098']);
+        if (PRIV_GROUPS.has(group))
+          account(e, 'privileged-group-add', 'linux.account.priv_group', 'high', { user, host: host ?? '?', group }, [
+            'T1098',
+          ]);
       }
     },
     finish() {
       const out: Finding[] = [...accountFindings];
       for (const g of groups.values()) {
         const t = tBoth(g.code, { ...g.params, user: g.user, host: g.host ?? '?', target: g.target, count: g.count });
-        out.push({ kind: g.kind, severity: g.severity, host: g.host, peer: null, first_seen: g.first, last_seen: g.last, count: g.count, evidence: capEvidence(g.evidence), summary_en: t.en, summary_ja: t.ja, producer: 'linux-privilege', attack: ['T1548.003'], details: { user: g.user, target: g.target, ...g.params } });
+        out.push({
+          kind: g.kind,
+          severity: g.severity,
+          host: g.host,
+          peer: null,
+          first_seen: g.first,
+          last_seen: g.last,
+          count: g.count,
+          evidence: capEvidence(g.evidence),
+          summary_en: t.en,
+          summary_ja: t.ja,
+          producer: 'linux-privilege',
+          attack: ['T1548.003'],
+          details: { user: g.user, target: g.target, ...g.params },
+        });
       }
       const allow = opts && p.sudoUsers ? new Set(p.sudoUsers.map((u) => u.toLowerCase())) : undefined;
       const routineByHost = new Map<string | null, number>();
@@ -120,8 +237,28 @@ export function privilegeAnalyzer(opts: AnalysisOptions, p: PrivilegeOptions = {
           }
         } else if (r.count <= p.rareMax && (routineByHost.get(r.host) ?? 0) >= p.routineMin) code = 'linux.sudo.rare';
         if (!code) continue;
-        const t = tBoth(code, { user: r.user, host: r.host ?? '?', target: r.target, count: r.count, command: r.command.slice(0, 200) });
-        out.push({ kind: 'sudo-root', severity, host: r.host, peer: null, first_seen: r.first, last_seen: r.last, count: r.count, evidence: capEvidence(r.evidence), summary_en: t.en, summary_ja: t.ja, producer: 'linux-privilege', attack: ['T1548.003'], details: { user: r.user, target: r.target, first_command: r.command } });
+        const t = tBoth(code, {
+          user: r.user,
+          host: r.host ?? '?',
+          target: r.target,
+          count: r.count,
+          command: r.command.slice(0, 200),
+        });
+        out.push({
+          kind: 'sudo-root',
+          severity,
+          host: r.host,
+          peer: null,
+          first_seen: r.first,
+          last_seen: r.last,
+          count: r.count,
+          evidence: capEvidence(r.evidence),
+          summary_en: t.en,
+          summary_ja: t.ja,
+          producer: 'linux-privilege',
+          attack: ['T1548.003'],
+          details: { user: r.user, target: r.target, first_command: r.command },
+        });
       }
       return out;
     },

@@ -24,9 +24,28 @@ export interface BruteForceOptions {
 
 export const DEFAULT_BRUTE_FORCE: BruteForceOptions = { minAttempts: 10, minUsers: 5 };
 
-const GUESS = new Set(['ssh_failed', 'ssh_invalid_user', 'ssh_user_not_allowed', 'ssh_root_refused', 'ssh_pam_failure', 'ssh_max_attempts', 'ssh_too_many_failures', 'ssh_disconnecting', 'login_failed', 'audit_auth_failed', 'audit_login_failed']);
+const GUESS = new Set([
+  'ssh_failed',
+  'ssh_invalid_user',
+  'ssh_user_not_allowed',
+  'ssh_root_refused',
+  'ssh_pam_failure',
+  'ssh_max_attempts',
+  'ssh_too_many_failures',
+  'ssh_disconnecting',
+  'login_failed',
+  'audit_auth_failed',
+  'audit_login_failed',
+]);
 const PAM = new Set(['pam_auth_failure', 'pam_more_failures']);
-const SCAN = new Set(['ssh_no_identification', 'ssh_bad_protocol', 'ssh_negotiation_failed', 'ssh_banner_error', 'ssh_kex_error', 'ssh_refused_connect']);
+const SCAN = new Set([
+  'ssh_no_identification',
+  'ssh_bad_protocol',
+  'ssh_negotiation_failed',
+  'ssh_banner_error',
+  'ssh_kex_error',
+  'ssh_refused_connect',
+]);
 const SUCCESS = new Set(['ssh_accepted', 'audit_login_success']);
 
 interface Conn {
@@ -74,7 +93,17 @@ export function sshBruteForce(opts: AnalysisOptions, bf: BruteForceOptions = DEF
       const key = `${host ?? ''}\u0000${peer}`;
       let s = sources.get(key);
       if (!s) {
-        s = { host, peer, conns: new Map(), users: new Map(), scans: 0, first: NaN, last: NaN, evidence: [], successes: [] };
+        s = {
+          host,
+          peer,
+          conns: new Map(),
+          users: new Map(),
+          scans: 0,
+          first: NaN,
+          last: NaN,
+          evidence: [],
+          successes: [],
+        };
         sources.set(key, s);
       }
       const action = e.logsource.service === 'btmp' ? 'login_failed' : str(e, 'Action')!;
@@ -114,11 +143,18 @@ export function sshBruteForce(opts: AnalysisOptions, bf: BruteForceOptions = DEF
         for (const c of s.conns.values()) attempts += Math.max(c.sshFailed, c.pam, c.other ? 1 : 0);
         const users = s.users.size;
         if (attempts < bf.minAttempts && users < bf.minUsers) continue;
-        const after = s.successes.filter((x) => Number.isFinite(x.ts) && Number.isFinite(s.first) && x.ts >= s.first).sort((a, b) => a.ts - b.ts);
+        const after = s.successes
+          .filter((x) => Number.isFinite(x.ts) && Number.isFinite(s.first) && x.ts >= s.first)
+          .sort((a, b) => a.ts - b.ts);
         const success = after[0];
         const spray = users >= bf.minUsers;
         const severity: FindingSeverity = success ? 'critical' : attempts >= 100 || spray ? 'high' : 'medium';
-        const topUsers = [...s.users.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([u]) => u || '(empty)').join(', ') || '?';
+        const topUsers =
+          [...s.users.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 5)
+            .map(([u]) => u || '(empty)')
+            .join(', ') || '?';
         const params = { peer: s.peer, host: s.host ?? '?', attempts, users, top: topUsers, user: success?.user ?? '' };
         const text = tBoth(success ? 'linux.bf.success' : spray ? 'linux.bf.spray' : 'linux.bf.guess', params);
         const evidence = capEvidence(success ? [...s.evidence.slice(0, 49), success.ref] : s.evidence);
@@ -138,8 +174,14 @@ export function sshBruteForce(opts: AnalysisOptions, bf: BruteForceOptions = DEF
           producer: 'linux-ssh-brute-force',
           attack,
           details: {
-            service: 'ssh', attempts, connections: s.conns.size, distinct_users: users, top_users: topUsers,
-            spray, scans: s.scans, success: success ? { user: success.user, ts: success.ts } : null,
+            service: 'ssh',
+            attempts,
+            connections: s.conns.size,
+            distinct_users: users,
+            top_users: topUsers,
+            spray,
+            scans: s.scans,
+            success: success ? { user: success.user, ts: success.ts } : null,
             time_zone: opts.timeZone,
           },
         });

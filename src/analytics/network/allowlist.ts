@@ -146,7 +146,8 @@ export class AllowList {
   pair(src: string, dest: string, port: number | undefined, kind: string): boolean {
     if (this.host(src, kind) || this.dest(dest, port, kind)) return true;
     for (const e of this.entries) {
-      if (e.type === 'pair' && this.applies(e, kind) && e.host!.contains(src) && destMatches(e.dest!, dest, port)) return hit(e);
+      if (e.type === 'pair' && this.applies(e, kind) && e.host!.contains(src) && destMatches(e.dest!, dest, port))
+        return hit(e);
     }
     return false;
   }
@@ -170,7 +171,9 @@ function destMatches(p: DestPattern, dest: string, port: number | undefined): bo
   if (p.name === undefined) return true;
   const d = dest.toLowerCase();
   if (d === p.name) return true;
-  return !p.exact && d.length > p.name.length && d.endsWith(p.name) && d.charCodeAt(d.length - p.name.length - 1) === 46;
+  return (
+    !p.exact && d.length > p.name.length && d.endsWith(p.name) && d.charCodeAt(d.length - p.name.length - 1) === 46
+  );
 }
 
 function parseEntry(raw: string, file: string, line: number): AllowEntry | string {

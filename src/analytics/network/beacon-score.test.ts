@@ -10,13 +10,45 @@ function deltas(ts: number[]): number[] {
   return d;
 }
 
-describe('RITA sub-scores against RITA\'s test vectors', () => {
+describe("RITA sub-scores against RITA's test vectors", () => {
   it('timestamp score (getTimestampScore)', () => {
     expect(ritaSkewMad(deltas([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 1)).toBeCloseTo(1, 3);
-    expect(ritaSkewMad(deltas([1517338924, 1517338984, 1517339044, 1517339104, 1517339164, 1517339224, 1517339284, 1517339344, 1517339404, 1517339464]), 1)).toBeCloseTo(1, 3);
-    expect(ritaSkewMad(deltas([1517338924, 1517339022, 1517339121, 1517339220, 1517339320, 1517339420, 1517339520, 1517339621, 1517339722, 1517339824]), 1)).toBeCloseTo(0.995, 3);
-    expect(ritaSkewMad(deltas([1517338924, 1517339022, 1517339322, 1517339420, 1517339720, 1517339818, 1517340118, 1517340216, 1517340516, 1517340614, 1517340914]), 1)).toBeCloseTo(0.746, 3);
-    expect(ritaSkewMad(deltas([1517338924, 1517338925, 1517339224, 1517339249, 1517344224, 1517344314, 1517344316, 1517344358, 1517344858, 1517346358]), 1)).toBeCloseTo(0.083, 3);
+    expect(
+      ritaSkewMad(
+        deltas([
+          1517338924, 1517338984, 1517339044, 1517339104, 1517339164, 1517339224, 1517339284, 1517339344, 1517339404,
+          1517339464,
+        ]),
+        1,
+      ),
+    ).toBeCloseTo(1, 3);
+    expect(
+      ritaSkewMad(
+        deltas([
+          1517338924, 1517339022, 1517339121, 1517339220, 1517339320, 1517339420, 1517339520, 1517339621, 1517339722,
+          1517339824,
+        ]),
+        1,
+      ),
+    ).toBeCloseTo(0.995, 3);
+    expect(
+      ritaSkewMad(
+        deltas([
+          1517338924, 1517339022, 1517339322, 1517339420, 1517339720, 1517339818, 1517340118, 1517340216, 1517340516,
+          1517340614, 1517340914,
+        ]),
+        1,
+      ),
+    ).toBeCloseTo(0.746, 3);
+    expect(
+      ritaSkewMad(
+        deltas([
+          1517338924, 1517338925, 1517339224, 1517339249, 1517344224, 1517344314, 1517344316, 1517344358, 1517344858,
+          1517346358,
+        ]),
+        1,
+      ),
+    ).toBeCloseTo(0.083, 3);
   });
 
   it('data size score (getDataSizeScore / calculateStatisticalScore)', () => {
@@ -30,7 +62,7 @@ describe('RITA sub-scores against RITA\'s test vectors', () => {
     expect(ritaSkewMad([1, 1, 2, 2, 2, 2], 1)).toBe(1);
   });
 
-  it('histogram score (getHistogramScore) from the histograms of RITA\'s cases', () => {
+  it("histogram score (getHistogramScore) from the histograms of RITA's cases", () => {
     expect(ritaHistogramScore([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 6).score).toBeCloseTo(0.478, 3);
     expect(ritaHistogramScore(new Array(24).fill(1), 11).score).toBe(1);
     expect(ritaHistogramScore([1, 0, 2, 0, 3, 0, 2, 1], 6).score).toBeCloseTo(0.064, 3);
@@ -48,7 +80,10 @@ describe('RITA sub-scores against RITA\'s test vectors', () => {
 });
 
 /** A day of connection times (s) of an implant: sleep, jitter model, extra connections per beat. */
-function implant(rng: Rng, opts: { sleep: number; jitter: (r: Rng, s: number) => number; perBeat?: number; miss?: number; hours?: number }): { ts: number[]; sizes: number[] } {
+function implant(
+  rng: Rng,
+  opts: { sleep: number; jitter: (r: Rng, s: number) => number; perBeat?: number; miss?: number; hours?: number },
+): { ts: number[]; sizes: number[] } {
   const ts: number[] = [];
   const sizes: number[] = [];
   const end = (opts.hours ?? 24) * 3600;
@@ -66,7 +101,14 @@ function implant(rng: Rng, opts: { sleep: number; jitter: (r: Rng, s: number) =>
 function ours(d: { ts: number[]; sizes: number[] }, hours = 24): number {
   const order = d.ts.map((_, i) => i).sort((a, b) => d.ts[a] - d.ts[b]);
   const ts = order.map((i) => d.ts[i]);
-  return beaconScore({ ts, sizes: order.map((i) => d.sizes[i]), hours: ts.map((t) => Math.floor(t / 3600) % 24), start: 0, end: hours * 3600, burstSeconds: 5 }).score;
+  return beaconScore({
+    ts,
+    sizes: order.map((i) => d.sizes[i]),
+    hours: ts.map((t) => Math.floor(t / 3600) % 24),
+    start: 0,
+    end: hours * 3600,
+    burstSeconds: 5,
+  }).score;
 }
 
 describe('konseki beacon score vs RITA on jittered implants (one day, seeded)', () => {

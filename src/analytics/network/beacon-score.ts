@@ -42,7 +42,12 @@ export function ritaSkewMad(values: NumArray, madDefault: number): number {
 }
 
 /** RITA's histogram score of bin counts: max(1 − CV, bimodal fit). */
-export function ritaHistogramScore(bins: NumArray, minHoursSeen = 11, sensitivity = 0.05, outliers = 1): { score: number; activeBins: number } {
+export function ritaHistogramScore(
+  bins: NumArray,
+  minHoursSeen = 11,
+  sensitivity = 0.05,
+  outliers = 1,
+): { score: number; activeBins: number } {
   const n = bins.length;
   let total = 0;
   let max = 0;
@@ -239,5 +244,14 @@ export function beaconScore(input: BeaconInput): BeaconParts {
     dur = coverage * (1 - Math.min(0.5, gapShare));
   }
   const score = round3(0.4 * ts + 0.2 * ds + 0.2 * hist + 0.2 * dur);
-  return { ts: round3(ts), ds: round3(ds), hist, dur: round3(dur), score, period, beats: n, gapShare: round3(gapShare) };
+  return {
+    ts: round3(ts),
+    ds: round3(ds),
+    hist,
+    dur: round3(dur),
+    score,
+    period,
+    beats: n,
+    gapShare: round3(gapShare),
+  };
 }

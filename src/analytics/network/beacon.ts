@@ -58,7 +58,10 @@ export class BeaconAnalyzer implements Analyzer {
 
   private readonly maxTimestamps: number;
 
-  constructor(private readonly ctx: NetworkContext, private readonly profile: OrgProfile) {
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly profile: OrgProfile,
+  ) {
     this.maxTimestamps = ctx.opts.thresholds.beaconMaxTimestamps;
   }
 
@@ -82,7 +85,20 @@ export class BeaconAnalyzer implements Analyzer {
     }
     let p = bySrc.get(src);
     if (!p) {
-      p = { src, dest, kind, n: 0, ts: [], sz: [], len: 0, first: e.ts, last: e.ts, blocked: 0, port: dstPortOf(e) ?? 0, refs: new RefSample(2) };
+      p = {
+        src,
+        dest,
+        kind,
+        n: 0,
+        ts: [],
+        sz: [],
+        len: 0,
+        first: e.ts,
+        last: e.ts,
+        blocked: 0,
+        port: dstPortOf(e) ?? 0,
+        refs: new RefSample(2),
+      };
       bySrc.set(src, p);
     }
     p.n++;
@@ -115,8 +131,20 @@ export class BeaconAnalyzer implements Analyzer {
         const rita = ritaScore(ts, sz, start, end);
         const from24 = Math.max(start, end - 86_400);
         const i24 = ts.findIndex((x) => x >= from24);
-        const rita24 = i24 < 0 ? { ts: 0, ds: 0, hist: 0, dur: 0, score: 0 } : ritaScore(ts.subarray(i24), sz.subarray(i24), from24, end);
-        const s: ScoredPair = { src: p.src, dest: p.dest, kind: p.kind, count: p.n, parts, rita, rita24, hosts: this.profile.prevalence(p.dest) };
+        const rita24 =
+          i24 < 0
+            ? { ts: 0, ds: 0, hist: 0, dur: 0, score: 0 }
+            : ritaScore(ts.subarray(i24), sz.subarray(i24), from24, end);
+        const s: ScoredPair = {
+          src: p.src,
+          dest: p.dest,
+          kind: p.kind,
+          count: p.n,
+          parts,
+          rita,
+          rita24,
+          hosts: this.profile.prevalence(p.dest),
+        };
         this.scored.push(s);
         if (parts.score >= t.beaconMinScore) hits.push({ p, s });
       }
@@ -221,8 +249,19 @@ export class BeaconAnalyzer implements Analyzer {
       count,
       evidence: list.slice(0, 5).flatMap((h) => h.p.refs.refs().slice(0, 2)),
       message: 'network.beacon_common',
-      params: { dest, hosts: hosts.length, total: this.profile.hostCount(), period_en: fmtDurationEn(period), period_ja: fmtDurationJa(period) },
-      details: { scope: 'organisation', hosts: hosts.slice(0, 200), host_count: hosts.length, prevalence: this.profile.prevalence(dest) },
+      params: {
+        dest,
+        hosts: hosts.length,
+        total: this.profile.hostCount(),
+        period_en: fmtDurationEn(period),
+        period_ja: fmtDurationJa(period),
+      },
+      details: {
+        scope: 'organisation',
+        hosts: hosts.slice(0, 200),
+        host_count: hosts.length,
+        prevalence: this.profile.prevalence(dest),
+      },
     });
   }
 }

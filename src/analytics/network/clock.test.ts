@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { KonsekiError } from '../../core/issue.ts';
 import { LocalClock } from './clock.ts';
 
-const tokyo = new LocalClock({ timeZone: 'Asia/Tokyo', businessHours: [8, 20], workDays: [1, 2, 3, 4, 5], japaneseHolidays: true, extraHolidays: ['2025-12-29'] });
+const tokyo = new LocalClock({
+  timeZone: 'Asia/Tokyo',
+  businessHours: [8, 20],
+  workDays: [1, 2, 3, 4, 5],
+  japaneseHolidays: true,
+  extraHolidays: ['2025-12-29'],
+});
 const us = (iso: string): number => Date.parse(iso) * 1000;
 
 describe('LocalClock', () => {
@@ -20,7 +26,13 @@ describe('LocalClock', () => {
   });
 
   it('fractional hours and the local hour', () => {
-    const c = new LocalClock({ timeZone: 'Asia/Tokyo', businessHours: [8.5, 17.25], workDays: [1, 2, 3, 4, 5], japaneseHolidays: false, extraHolidays: [] });
+    const c = new LocalClock({
+      timeZone: 'Asia/Tokyo',
+      businessHours: [8.5, 17.25],
+      workDays: [1, 2, 3, 4, 5],
+      japaneseHolidays: false,
+      extraHolidays: [],
+    });
     expect(c.isBusiness(us('2025-04-28T08:29:00+09:00'))).toBe(false);
     expect(c.isBusiness(us('2025-04-28T08:30:00+09:00'))).toBe(true);
     expect(c.isBusiness(us('2025-04-28T17:14:00+09:00'))).toBe(true);
@@ -30,9 +42,24 @@ describe('LocalClock', () => {
 
   it('agrees with GNU date on local hours across a DST switch and a :30 zone', () => {
     for (const zone of ['America/New_York', 'Asia/Kolkata', 'Australia/Adelaide']) {
-      const c = new LocalClock({ timeZone: zone, businessHours: [9, 17], workDays: [1, 2, 3, 4, 5], japaneseHolidays: false, extraHolidays: [] });
-      for (let t = Date.parse('2025-03-08T00:00:00Z') / 1000; t < Date.parse('2025-03-11T00:00:00Z') / 1000; t += 3600 * 5 + 1234) {
-        const oracle = execFileSync('date', ['-d', `@${t}`, '+%H %F'], { env: { ...process.env, TZ: zone }, encoding: 'utf8' }).trim().split(' ');
+      const c = new LocalClock({
+        timeZone: zone,
+        businessHours: [9, 17],
+        workDays: [1, 2, 3, 4, 5],
+        japaneseHolidays: false,
+        extraHolidays: [],
+      });
+      for (
+        let t = Date.parse('2025-03-08T00:00:00Z') / 1000;
+        t < Date.parse('2025-03-11T00:00:00Z') / 1000;
+        t += 3600 * 5 + 1234
+      ) {
+        const oracle = execFileSync('date', ['-d', `@${t}`, '+%H %F'], {
+          env: { ...process.env, TZ: zone },
+          encoding: 'utf8',
+        })
+          .trim()
+          .split(' ');
         expect(c.hour(t * 1e6), `${zone} ${t}`).toBe(Number(oracle[0]));
         expect(c.slot(t * 1e6).date).toBe(oracle[1]);
       }
@@ -40,7 +67,25 @@ describe('LocalClock', () => {
   });
 
   it('refuses unknown zones and impossible hours', () => {
-    expect(() => new LocalClock({ timeZone: 'Mars/Olympus', businessHours: [8, 20], workDays: [], japaneseHolidays: true, extraHolidays: [] })).toThrow(KonsekiError);
-    expect(() => new LocalClock({ timeZone: 'UTC', businessHours: [20, 8], workDays: [], japaneseHolidays: true, extraHolidays: [] })).toThrow(KonsekiError);
+    expect(
+      () =>
+        new LocalClock({
+          timeZone: 'Mars/Olympus',
+          businessHours: [8, 20],
+          workDays: [],
+          japaneseHolidays: true,
+          extraHolidays: [],
+        }),
+    ).toThrow(KonsekiError);
+    expect(
+      () =>
+        new LocalClock({
+          timeZone: 'UTC',
+          businessHours: [20, 8],
+          workDays: [],
+          japaneseHolidays: true,
+          extraHolidays: [],
+        }),
+    ).toThrow(KonsekiError);
   });
 });

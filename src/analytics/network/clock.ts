@@ -47,8 +47,14 @@ export class LocalClock {
   constructor(readonly opts: CalendarOptions) {
     try {
       this.fmt = new Intl.DateTimeFormat('en-US', {
-        timeZone: opts.timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-        hour: '2-digit', minute: '2-digit', weekday: 'short',
+        timeZone: opts.timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        weekday: 'short',
       });
     } catch {
       throw new KonsekiError('network.bad_time_zone', { zone: opts.timeZone });

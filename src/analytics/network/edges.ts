@@ -40,9 +40,21 @@ export class EdgeStore {
   readonly sources = new Map<string, SourceEdges>();
   private total = 0;
 
-  constructor(private readonly perSource = 20_000, private readonly overall = 1_000_000) {}
+  constructor(
+    private readonly perSource = 20_000,
+    private readonly overall = 1_000_000,
+  ) {}
 
-  add(e: Event, src: string, dst: string, port: number, proto: string, blocked: boolean, bytes: number, day: number): Edge | undefined {
+  add(
+    e: Event,
+    src: string,
+    dst: string,
+    port: number,
+    proto: string,
+    blocked: boolean,
+    bytes: number,
+    day: number,
+  ): Edge | undefined {
     let s = this.sources.get(src);
     if (!s) {
       s = { src: own(src), edges: new Map(), dropped: 0 };
@@ -55,7 +67,19 @@ export class EdgeStore {
         s.dropped++;
         return undefined;
       }
-      edge = { src: s.src, dst: own(dst), port, proto: own(proto), first: e.ts, last: e.ts, n: 0, blocked: 0, bytes: 0, days: 0, ref: refOf(e) };
+      edge = {
+        src: s.src,
+        dst: own(dst),
+        port,
+        proto: own(proto),
+        first: e.ts,
+        last: e.ts,
+        n: 0,
+        blocked: 0,
+        bytes: 0,
+        days: 0,
+        ref: refOf(e),
+      };
       s.edges.set(own(key), edge);
       this.total++;
     }
@@ -76,10 +100,19 @@ export class EdgeStore {
  * The window of `windowUs` over edges (sorted by first time) holding the most distinct
  * destinations, and the most distinct ports on one destination.
  */
-export function densestWindow(sorted: readonly Edge[], windowUs: number): { hosts: number; hostsAt: [number, number]; ports: number; portsDst: string; portsAt: [number, number] } {
+export function densestWindow(
+  sorted: readonly Edge[],
+  windowUs: number,
+): { hosts: number; hostsAt: [number, number]; ports: number; portsDst: string; portsAt: [number, number] } {
   const perDst = new Map<string, number>();
   let lo = 0;
-  let best = { hosts: 0, hostsAt: [0, 0] as [number, number], ports: 0, portsDst: '', portsAt: [0, 0] as [number, number] };
+  let best = {
+    hosts: 0,
+    hostsAt: [0, 0] as [number, number],
+    ports: 0,
+    portsDst: '',
+    portsAt: [0, 0] as [number, number],
+  };
   for (let hi = 0; hi < sorted.length; hi++) {
     const e = sorted[hi];
     perDst.set(e.dst, (perDst.get(e.dst) ?? 0) + 1);

@@ -8,7 +8,14 @@ import type { Event, FieldValue } from '../../core/event.ts';
 export type NetKind = 'proxy' | 'firewall' | 'dns' | 'ids' | 'flow' | 'tls';
 
 const BY_CATEGORY: Record<string, NetKind> = { proxy: 'proxy', firewall: 'firewall', dns: 'dns', ids: 'ids' };
-const BY_SERVICE: Record<string, NetKind> = { conn: 'flow', flow: 'flow', http: 'proxy', dns: 'dns', ssl: 'tls', tls: 'tls' };
+const BY_SERVICE: Record<string, NetKind> = {
+  conn: 'flow',
+  flow: 'flow',
+  http: 'proxy',
+  dns: 'dns',
+  ssl: 'tls',
+  tls: 'tls',
+};
 
 export function netKind(e: Event): NetKind | undefined {
   const ls = e.logsource;
@@ -118,7 +125,28 @@ export function normName(s: string): string {
 }
 
 // Second-level labels under which registrations happen in many ccTLDs (co.jp, ac.uk, com.au, ...).
-const SECOND_LEVEL = new Set(['co', 'ac', 'ne', 'or', 'go', 'ed', 'gr', 'lg', 'ad', 'com', 'net', 'org', 'edu', 'gov', 'mil', 'gob', 'nic', 'ltd', 'plc', 'sch']);
+const SECOND_LEVEL = new Set([
+  'co',
+  'ac',
+  'ne',
+  'or',
+  'go',
+  'ed',
+  'gr',
+  'lg',
+  'ad',
+  'com',
+  'net',
+  'org',
+  'edu',
+  'gov',
+  'mil',
+  'gob',
+  'nic',
+  'ltd',
+  'plc',
+  'sch',
+]);
 
 /**
  * The registrable domain of a host name (example.co.jp for www.example.co.jp), by a small
@@ -161,11 +189,22 @@ export interface View {
  */
 export class EventViews {
   private last: Event | undefined;
-  private readonly v: View = { kind: undefined, src: undefined, srcInternal: false, dest: undefined, destKey: undefined, destIsIp: false, destInternal: false };
+  private readonly v: View = {
+    kind: undefined,
+    src: undefined,
+    srcInternal: false,
+    dest: undefined,
+    destKey: undefined,
+    destIsIp: false,
+    destInternal: false,
+  };
   private readonly names = new Map<string, [string, string, boolean]>();
   private readonly srcs = new Map<string, string>();
 
-  constructor(private readonly isInternal: (ip: string) => boolean, private readonly isIp: (s: string) => boolean) {}
+  constructor(
+    private readonly isInternal: (ip: string) => boolean,
+    private readonly isIp: (s: string) => boolean,
+  ) {}
 
   of(e: Event): View {
     if (e === this.last) return this.v;

@@ -143,7 +143,9 @@ export function japaneseHolidays(y: number): Holiday[] {
       byDate.set(k, { ja: '国民の休日', en: "Citizens' Holiday" });
     }
   }
-  const out = [...byDate.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([date, n]) => ({ date, name_ja: n.ja, name_en: n.en }));
+  const out = [...byDate.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([date, n]) => ({ date, name_ja: n.ja, name_en: n.en }));
   cache.set(y, out);
   return out;
 }

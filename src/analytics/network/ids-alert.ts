@@ -51,7 +51,12 @@ export class IdsAlertAnalyzer implements Analyzer {
     if (di && !si) return [dst, src];
     const sp = num(e.fields.src_port);
     const dp = num(e.fields.dst_port);
-    const serverAnswer = sp !== undefined && dp !== undefined && (sp < 1024 || SERVICE_PORTS.has(sp)) && dp >= 1024 && !SERVICE_PORTS.has(dp);
+    const serverAnswer =
+      sp !== undefined &&
+      dp !== undefined &&
+      (sp < 1024 || SERVICE_PORTS.has(sp)) &&
+      dp >= 1024 &&
+      !SERVICE_PORTS.has(dp);
     return serverAnswer ? [dst, src] : [src, dst];
   }
 
@@ -64,7 +69,19 @@ export class IdsAlertAnalyzer implements Analyzer {
     const key = own(`${host}\u0000${sid ?? signature}`);
     let g = this.groups.get(key);
     if (!g) {
-      g = { host: own(host), signature: own(signature.slice(0, 300)), sid, category: ((c) => (c ? own(c) : undefined))(str(e.fields.category)), priority: Infinity, count: 0, first: e.ts, last: e.ts, blocked: 0, peers: new Map(), refs: new RefSample(8) };
+      g = {
+        host: own(host),
+        signature: own(signature.slice(0, 300)),
+        sid,
+        category: ((c) => (c ? own(c) : undefined))(str(e.fields.category)),
+        priority: Infinity,
+        count: 0,
+        first: e.ts,
+        last: e.ts,
+        blocked: 0,
+        peers: new Map(),
+        refs: new RefSample(8),
+      };
       this.groups.set(key, g);
     }
     g.count++;
@@ -111,7 +128,15 @@ export class IdsAlertAnalyzer implements Analyzer {
             first: fmtTime(g.first, opts.timeZone),
             last: fmtTime(g.last, opts.timeZone),
           },
-          details: { signature: g.signature, sid: g.sid, category: g.category, priority: prio, blocked: g.blocked, peers: peers.slice(0, MAX_PEERS), peer_count: g.peers.size },
+          details: {
+            signature: g.signature,
+            sid: g.sid,
+            category: g.category,
+            priority: prio,
+            blocked: g.blocked,
+            peers: peers.slice(0, MAX_PEERS),
+            peer_count: g.peers.size,
+          },
         }),
       );
     }
@@ -119,4 +144,6 @@ export class IdsAlertAnalyzer implements Analyzer {
   }
 }
 
-const SERVICE_PORTS = new Set([80, 443, 445, 139, 135, 3389, 5985, 5986, 3128, 8080, 8000, 8443, 8888, 1433, 3306, 5432]);
+const SERVICE_PORTS = new Set([
+  80, 443, 445, 139, 135, 3389, 5985, 5986, 3128, 8080, 8000, 8443, 8888, 1433, 3306, 5432,
+]);

@@ -28,13 +28,29 @@ import { PortScanAnalyzer } from './scan.ts';
 export { AllowList, loadAllowList } from './allowlist.ts';
 export { FlowPolicy, loadPolicy } from './policy.ts';
 export { japaneseHolidays, isJapaneseHoliday } from './holidays.ts';
-export { networkOptions, DEFAULT_THRESHOLDS, type NetworkAnalysisOptions, type NetworkThresholds, type NetworkOptionsInput } from './options.ts';
+export {
+  networkOptions,
+  DEFAULT_THRESHOLDS,
+  type NetworkAnalysisOptions,
+  type NetworkThresholds,
+  type NetworkOptionsInput,
+} from './options.ts';
 export type { IocMatcher } from './ioc-match.ts';
 
 /** The finding kinds the network analyses produce. */
 export const NETWORK_FINDING_KINDS = [
-  'ioc-match', 'dns-cnc', 'beacon', 'connect-nonstandard-port', 'rare-user-agent', 'off-hours',
-  'large-upload', 'ip-direct-http', 'port-scan', 'lateral-fanout', 'policy-violation', 'ids-alert',
+  'ioc-match',
+  'dns-cnc',
+  'beacon',
+  'connect-nonstandard-port',
+  'rare-user-agent',
+  'off-hours',
+  'large-upload',
+  'ip-direct-http',
+  'port-scan',
+  'lateral-fanout',
+  'policy-violation',
+  'ids-alert',
 ] as const;
 
 /** Fresh analyzers for one run (they hold state). `iocs` enables ioc-match and dns-cnc. */

@@ -20,7 +20,10 @@ import { RefSample } from './refs.ts';
 import { medianOf } from './stats.ts';
 
 /** The part of an indicator set the analyses use (src/ioc IocSet satisfies it). */
-export type IocMatcher = Pick<IocSet, 'matchIp' | 'matchDomain' | 'matchUrl' | 'matchHash' | 'matchHost' | 'size' | 'all'>;
+export type IocMatcher = Pick<
+  IocSet,
+  'matchIp' | 'matchDomain' | 'matchUrl' | 'matchHash' | 'matchHost' | 'size' | 'all'
+>;
 
 const HASH_FIELDS = ['fileinfo.sha256', 'fileinfo.sha1', 'fileinfo.md5', 'sha256', 'md5', 'sha1'];
 const MAX_TIMES = 4096;
@@ -66,7 +69,11 @@ export class IocMatchAnalyzer implements Analyzer {
   private readonly hostMemo = new Memo<Indicator>();
   private readonly ipMemo = new Memo<Indicator>();
 
-  constructor(private readonly ctx: NetworkContext, private readonly profile: OrgProfile, private readonly iocs: IocMatcher) {}
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly profile: OrgProfile,
+    private readonly iocs: IocMatcher,
+  ) {}
 
   wants(e: Event): boolean {
     return this.iocs.size > 0 && netKind(e) !== undefined;
@@ -156,7 +163,20 @@ export class IocMatchAnalyzer implements Analyzer {
       const key = `${host}\u0000${h.ind.type}\u0000${h.ind.value}`;
       let g = this.groups.get(key);
       if (!g) {
-        g = { host: own(host), ind: h.ind, count: 0, first: e.ts, last: e.ts, lastKind: kind, channels: new Map(), blocked: 0, open: false, peers: new Set(), times: [], refs: new RefSample(10) };
+        g = {
+          host: own(host),
+          ind: h.ind,
+          count: 0,
+          first: e.ts,
+          last: e.ts,
+          lastKind: kind,
+          channels: new Map(),
+          blocked: 0,
+          open: false,
+          peers: new Set(),
+          times: [],
+          refs: new RefSample(10),
+        };
         this.groups.set(own(key), g);
       }
       g.count++;
@@ -202,7 +222,13 @@ export class IocMatchAnalyzer implements Analyzer {
           last: g.last,
           count: g.count,
           evidence: g.refs.refs(),
-          message: !active ? 'network.ioc_match' : onlyDns ? 'network.ioc_match_resolving' : onlyBlocked ? 'network.ioc_match_trying' : 'network.ioc_match_active',
+          message: !active
+            ? 'network.ioc_match'
+            : onlyDns
+              ? 'network.ioc_match_resolving'
+              : onlyBlocked
+                ? 'network.ioc_match_trying'
+                : 'network.ioc_match_active',
           params: {
             host: g.host,
             indicator: g.ind.value,
@@ -240,11 +266,29 @@ export class IocMatchAnalyzer implements Analyzer {
 /** `dns-cnc`: each host that resolved an indicator domain (or got an indicator address in an answer). */
 export class DnsCncAnalyzer implements Analyzer {
   readonly id = 'network.dns-cnc';
-  private readonly groups = new Map<string, { host: string; query: string; ind: Indicator; count: number; first: number; last: number; types: Set<string>; rcodes: Set<string>; answers: Set<string>; servers: Set<string>; refs: RefSample }>();
+  private readonly groups = new Map<
+    string,
+    {
+      host: string;
+      query: string;
+      ind: Indicator;
+      count: number;
+      first: number;
+      last: number;
+      types: Set<string>;
+      rcodes: Set<string>;
+      answers: Set<string>;
+      servers: Set<string>;
+      refs: RefSample;
+    }
+  >();
   private readonly memo = new Memo<Indicator>();
   private readonly match = (q: string): Indicator | undefined => this.iocs.matchDomain(q);
 
-  constructor(private readonly ctx: NetworkContext, private readonly iocs: IocMatcher) {}
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly iocs: IocMatcher,
+  ) {}
 
   wants(e: Event): boolean {
     return this.iocs.size > 0 && netKind(e) === 'dns';
@@ -268,7 +312,19 @@ export class DnsCncAnalyzer implements Analyzer {
     const key = `${host}\u0000${query}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { host, query: own(query), ind, count: 0, first: e.ts, last: e.ts, types: new Set(), rcodes: new Set(), answers: new Set(), servers: new Set(), refs: new RefSample(10) };
+      g = {
+        host,
+        query: own(query),
+        ind,
+        count: 0,
+        first: e.ts,
+        last: e.ts,
+        types: new Set(),
+        rcodes: new Set(),
+        answers: new Set(),
+        servers: new Set(),
+        refs: new RefSample(10),
+      };
       this.groups.set(own(key), g);
     }
     g.count++;
@@ -313,7 +369,14 @@ export class DnsCncAnalyzer implements Analyzer {
             answers_ja: listJa(answers),
           },
           attack: ['T1071.004'],
-          details: { indicator: g.ind.value, indicator_source: g.ind.source, record_types: [...g.types], rcodes: [...g.rcodes], answers, servers: [...g.servers] },
+          details: {
+            indicator: g.ind.value,
+            indicator_source: g.ind.source,
+            record_types: [...g.types],
+            rcodes: [...g.rcodes],
+            answers,
+            servers: [...g.servers],
+          },
         }),
       );
     }

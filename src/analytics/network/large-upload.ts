@@ -43,7 +43,10 @@ export class LargeUploadAnalyzer implements Analyzer {
   private readonly days = new Map<string, Map<NetKind, Map<number, Day>>>();
   private readonly tunnels = new Map<string, Tunnel[]>();
 
-  constructor(private readonly ctx: NetworkContext, private readonly profile: OrgProfile) {}
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly profile: OrgProfile,
+  ) {}
 
   wants(e: Event): boolean {
     const k = netKind(e);
@@ -107,7 +110,8 @@ export class LargeUploadAnalyzer implements Analyzer {
     if (list.length >= MAX_TUNNELS) {
       // keep the longest tunnels
       let shortest = 0;
-      for (let i = 1; i < list.length; i++) if (list[i].end - list[i].start < list[shortest].end - list[shortest].start) shortest = i;
+      for (let i = 1; i < list.length; i++)
+        if (list[i].end - list[i].start < list[shortest].end - list[shortest].start) shortest = i;
       if (list[shortest].end - list[shortest].start >= ms * 1000) return;
       list.splice(shortest, 1);
     }
@@ -132,7 +136,10 @@ export class LargeUploadAnalyzer implements Analyzer {
       const daily = [...merged.entries()];
       for (const [day, d] of daily) {
         if (d.bytes < t.uploadMinBytes) continue;
-        const others = daily.filter(([k]) => k !== day).map(([, o]) => o.bytes).sort((a, b) => a - b);
+        const others = daily
+          .filter(([k]) => k !== day)
+          .map(([, o]) => o.bytes)
+          .sort((a, b) => a - b);
         const baseline = others.length ? medianOf(others) : NaN;
         const factor = baseline > 0 ? d.bytes / baseline : others.length ? Infinity : NaN;
         const relative = Number.isFinite(factor) || factor === Infinity ? factor >= t.uploadBaselineFactor : false;
@@ -162,7 +169,14 @@ export class LargeUploadAnalyzer implements Analyzer {
               host,
               bytes: fmtBytes(d.bytes),
               date: d.date,
-              factor: factor === Infinity ? '∞' : Number.isFinite(factor) ? factor >= 10 ? Math.round(factor) : factor.toFixed(1) : '?',
+              factor:
+                factor === Infinity
+                  ? '∞'
+                  : Number.isFinite(factor)
+                    ? factor >= 10
+                      ? Math.round(factor)
+                      : factor.toFixed(1)
+                    : '?',
               baseline: fmtBytes(baseline),
               offhours: fmtBytes(d.offHours),
               dests_en: listEn(dests, 3),

@@ -15,7 +15,15 @@ import { makeFinding } from './make.ts';
 import type { NetworkContext } from './options.ts';
 import { sample } from './scan.ts';
 
-const SERVICE: Record<number, string> = { 22: 'SSH', 135: 'RPC', 139: 'SMB', 445: 'SMB', 3389: 'RDP', 5985: 'WinRM', 5986: 'WinRM' };
+const SERVICE: Record<number, string> = {
+  22: 'SSH',
+  135: 'RPC',
+  139: 'SMB',
+  445: 'SMB',
+  3389: 'RDP',
+  5985: 'WinRM',
+  5986: 'WinRM',
+};
 const ROUTINE_DAYS = 3;
 
 export class LateralFanoutAnalyzer implements Analyzer {
@@ -70,7 +78,8 @@ export class LateralFanoutAnalyzer implements Analyzer {
       const services = [...new Set(inWin.map((e) => SERVICE[e.port] ?? String(e.port)))];
       const passed = inWin.filter((e) => e.blocked < e.n);
       const withData = inWin.filter((e) => e.bytes > 0);
-      const severity: FindingSeverity = passed.length >= t.lateralTargets || targets.length >= 2 * t.lateralTargets ? 'high' : 'medium';
+      const severity: FindingSeverity =
+        passed.length >= t.lateralTargets || targets.length >= 2 * t.lateralTargets ? 'high' : 'medium';
       const span = (to - from) / 1e6;
       out.push(
         makeFinding({

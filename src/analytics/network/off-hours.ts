@@ -47,7 +47,10 @@ export class OffHoursAnalyzer implements Analyzer {
 
   private readonly uaMemo = new Map<string, boolean>();
 
-  constructor(private readonly ctx: NetworkContext, private readonly profile: OrgProfile) {}
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly profile: OrgProfile,
+  ) {}
 
   private isBrowser(ua: unknown): boolean {
     if (typeof ua !== 'string') return false;
@@ -79,7 +82,21 @@ export class OffHoursAnalyzer implements Analyzer {
     const key = `${host}\u0000${dest}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { host, dest, count: 0, first: e.ts, last: e.ts, out: 0, in: 0, reasons: new Map(), slots: new Set(), days: new Set(), hoursOfDay: 0, browserOnly: true, refs: new RefSample(6) };
+      g = {
+        host,
+        dest,
+        count: 0,
+        first: e.ts,
+        last: e.ts,
+        out: 0,
+        in: 0,
+        reasons: new Map(),
+        slots: new Set(),
+        days: new Set(),
+        hoursOfDay: 0,
+        browserOnly: true,
+        refs: new RefSample(6),
+      };
       this.groups.set(key, g);
     }
     g.count++;

@@ -95,7 +95,9 @@ export const DEFAULT_THRESHOLDS: NetworkThresholds = {
   activeWindowSeconds: 900,
 };
 
-export type NetworkOptionsInput = Partial<Omit<NetworkAnalysisOptions, 'thresholds'>> & { thresholds?: Partial<NetworkThresholds> };
+export type NetworkOptionsInput = Partial<Omit<NetworkAnalysisOptions, 'thresholds'>> & {
+  thresholds?: Partial<NetworkThresholds>;
+};
 
 export function networkOptions(input: NetworkOptionsInput = {}): NetworkAnalysisOptions {
   return {

@@ -84,12 +84,24 @@ export class FlowPolicy {
       if (cells[0].toLowerCase() === 'src_cidr' || cells[0].toLowerCase() === 'src') continue; // header
       if (cells[0].toLowerCase() === 'zone') {
         if (cells.length < 3 || !/^[A-Za-z][\w.-]{0,63}$/.test(cells[1])) {
-          issues.push(issue('network.policy_bad_line', { file, line: no }, { reason: 'zone lines are "zone,NAME,CIDR[,CIDR...]"' }));
+          issues.push(
+            issue(
+              'network.policy_bad_line',
+              { file, line: no },
+              { reason: 'zone lines are "zone,NAME,CIDR[,CIDR...]"' },
+            ),
+          );
           continue;
         }
         const nets = this.zones.get(cells[1]) ?? new CidrList();
-        for (const c of cells.slice(2).flatMap((x) => x.split(/\s+/)).filter(Boolean)) {
-          if (!nets.add(c)) issues.push(issue('network.policy_bad_line', { file, line: no }, { reason: `not a network: ${c.slice(0, 60)}` }));
+        for (const c of cells
+          .slice(2)
+          .flatMap((x) => x.split(/\s+/))
+          .filter(Boolean)) {
+          if (!nets.add(c))
+            issues.push(
+              issue('network.policy_bad_line', { file, line: no }, { reason: `not a network: ${c.slice(0, 60)}` }),
+            );
         }
         this.zones.set(cells[1], nets);
         continue;

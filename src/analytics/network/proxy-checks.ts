@@ -43,7 +43,18 @@ function bump(g: Group, e: Event): void {
 }
 
 function newGroup(host: string, dest: string, port: number, e: Event): Group {
-  return { host, dest, port, count: 0, first: e.ts, last: e.ts, ok: 0, methods: new Map(), exe: [], refs: new RefSample(8) };
+  return {
+    host,
+    dest,
+    port,
+    count: 0,
+    first: e.ts,
+    last: e.ts,
+    ok: 0,
+    methods: new Map(),
+    exe: [],
+    refs: new RefSample(8),
+  };
 }
 
 export class ConnectPortAnalyzer implements Analyzer {
@@ -52,7 +63,10 @@ export class ConnectPortAnalyzer implements Analyzer {
   private readonly hosts = new Interner();
   private readonly users = new Map<string, DistinctCounter>();
 
-  constructor(private readonly ctx: NetworkContext, private readonly profile: OrgProfile) {}
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly profile: OrgProfile,
+  ) {}
 
   wants(e: Event): boolean {
     return netKind(e) === 'proxy' && e.fields['cs-method'] === 'CONNECT';
@@ -91,7 +105,8 @@ export class ConnectPortAnalyzer implements Analyzer {
       const ipLiteral = isIpLiteral(g.dest);
       const rare = users <= this.profile.rareLimit();
       // A bare address that few use is what RATs tunnel to; a named service may be a vendor's.
-      let severity: FindingSeverity = users / total >= opts.thresholds.commonShare ? 'low' : rare && ipLiteral ? 'high' : 'medium';
+      let severity: FindingSeverity =
+        users / total >= opts.thresholds.commonShare ? 'low' : rare && ipLiteral ? 'high' : 'medium';
       if (g.ok === 0 && severity === 'high') severity = 'medium'; // refused by the proxy every time
       out.push(
         makeFinding({
@@ -104,7 +119,16 @@ export class ConnectPortAnalyzer implements Analyzer {
           count: g.count,
           evidence: g.refs.refs(),
           message: 'network.connect_port',
-          params: { host: g.host, dest: g.dest, port: g.port, count: g.count, hosts: users, total, first: fmtTime(g.first, opts.timeZone), last: fmtTime(g.last, opts.timeZone) },
+          params: {
+            host: g.host,
+            dest: g.dest,
+            port: g.port,
+            count: g.count,
+            hosts: users,
+            total,
+            first: fmtTime(g.first, opts.timeZone),
+            last: fmtTime(g.last, opts.timeZone),
+          },
           attack: ['T1090', 'T1571'],
           details: { port: g.port, hosts_using: users, ip_literal: ipLiteral, succeeded: g.ok },
         }),
@@ -114,8 +138,32 @@ export class ConnectPortAnalyzer implements Analyzer {
   }
 }
 
-const EXE_EXT = new Set(['exe', 'dll', 'scr', 'msi', 'bat', 'cmd', 'ps1', 'vbs', 'js', 'jse', 'hta', 'jar', 'lnk', 'cpl', 'sys', 'com', 'pif', 'elf', 'sh', 'bin', 'iso', 'img']);
-const EXE_MIME = /^application\/(?:x-msdownload|x-msdos-program|x-dosexec|x-executable|vnd\.microsoft\.portable-executable|x-ms-installer|x-sh|java-archive|hta)\b/i;
+const EXE_EXT = new Set([
+  'exe',
+  'dll',
+  'scr',
+  'msi',
+  'bat',
+  'cmd',
+  'ps1',
+  'vbs',
+  'js',
+  'jse',
+  'hta',
+  'jar',
+  'lnk',
+  'cpl',
+  'sys',
+  'com',
+  'pif',
+  'elf',
+  'sh',
+  'bin',
+  'iso',
+  'img',
+]);
+const EXE_MIME =
+  /^application\/(?:x-msdownload|x-msdos-program|x-dosexec|x-executable|vnd\.microsoft\.portable-executable|x-ms-installer|x-sh|java-archive|hta)\b/i;
 
 /** Did this request fetch an executable (by extension of the path or by content type)? */
 export function isExecutableFetch(e: Event): boolean {
@@ -129,7 +177,10 @@ export class IpDirectAnalyzer implements Analyzer {
   readonly id = 'network.ip-direct-http';
   private readonly groups = new Map<string, Group>();
 
-  constructor(private readonly ctx: NetworkContext, private readonly profile: OrgProfile) {}
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly profile: OrgProfile,
+  ) {}
 
   wants(e: Event): boolean {
     return netKind(e) === 'proxy';

@@ -19,7 +19,8 @@ import { DistinctCounter, Interner } from './sketch.ts';
 
 export type UaClass = 'empty' | 'tool' | 'forged' | 'outdated' | 'browser' | 'app';
 
-const TOOL = /^(?:curl|wget|python-requests|python-urllib|python\/|aiohttp|go-http-client|java\/|okhttp|libwww-perl|lwp::|winhttp|powershell|certutil|bitsadmin|nmap|sqlmap|masscan|zgrab|nikto|nuclei|httpie|axios|node-fetch|undici|ruby|perl|php|mshta|rclone|megacmd|winscp|pscp|filezilla|anydesk|ngrok)/i;
+const TOOL =
+  /^(?:curl|wget|python-requests|python-urllib|python\/|aiohttp|go-http-client|java\/|okhttp|libwww-perl|lwp::|winhttp|powershell|certutil|bitsadmin|nmap|sqlmap|masscan|zgrab|nikto|nuclei|httpie|axios|node-fetch|undici|ruby|perl|php|mshta|rclone|megacmd|winscp|pscp|filezilla|anydesk|ngrok)/i;
 const TOOL_INSIDE = /WindowsPowerShell\/|CertUtil URL Agent|\bcurl\/|\bWget\//i;
 const BROWSER = /^Mozilla\/5\.0 \([^)]{3,200}\).*(?:Chrome|Firefox|Safari|Edg|OPR|Version)\/\d/;
 const OUTDATED = /MSIE [1-9]\.|MSIE 10\.|Trident\/[3-6]\.|Windows NT 5\.|Windows 9[58]|Firefox\/[1-9]\./;
@@ -29,14 +30,29 @@ export function classifyUa(ua: string): UaClass {
   const u = ua.trim();
   if (!u || u === '-') return 'empty';
   if (TOOL.test(u) || TOOL_INSIDE.test(u)) return 'tool';
-  if (/^Mozila|^Mozilla\/[0-3]\.|^Mozilla [^/]|^Mozilla\/\d\.\d\s{2}|^Mozilla\/5\.0$|\$\{|^[\w.-]{1,4}$/.test(u)) return 'forged';
+  if (/^Mozila|^Mozilla\/[0-3]\.|^Mozilla [^/]|^Mozilla\/\d\.\d\s{2}|^Mozilla\/5\.0$|\$\{|^[\w.-]{1,4}$/.test(u))
+    return 'forged';
   if (/^Mozilla\/4\.0 \(compatible; ?MSIE/.test(u) || OUTDATED.test(u)) return 'outdated';
   if (BROWSER.test(u)) return 'browser';
   return 'app';
 }
 
-const WHY_EN: Record<UaClass, string> = { empty: 'empty', tool: 'scripting tool', forged: 'malformed or forged browser string', outdated: 'outdated browser', browser: 'browser', app: 'application' };
-const WHY_JA: Record<UaClass, string> = { empty: '空', tool: 'スクリプト・ツール', forged: '不正な形式または偽装されたブラウザ文字列', outdated: '古いブラウザ', browser: 'ブラウザ', app: 'アプリケーション' };
+const WHY_EN: Record<UaClass, string> = {
+  empty: 'empty',
+  tool: 'scripting tool',
+  forged: 'malformed or forged browser string',
+  outdated: 'outdated browser',
+  browser: 'browser',
+  app: 'application',
+};
+const WHY_JA: Record<UaClass, string> = {
+  empty: '空',
+  tool: 'スクリプト・ツール',
+  forged: '不正な形式または偽装されたブラウザ文字列',
+  outdated: '古いブラウザ',
+  browser: 'ブラウザ',
+  app: 'アプリケーション',
+};
 
 interface HostUse {
   count: number;
@@ -68,7 +84,10 @@ export class RareUaAnalyzer implements Analyzer {
   private withUa = 0;
   private withoutUa = 0;
 
-  constructor(private readonly ctx: NetworkContext, private readonly profile: OrgProfile) {}
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly profile: OrgProfile,
+  ) {}
 
   wants(e: Event): boolean {
     return netKind(e) === 'proxy';
@@ -166,7 +185,15 @@ export class RareUaAnalyzer implements Analyzer {
               last: fmtTime(h.last, opts.timeZone),
             },
             attack: ['T1071.001'],
-            details: { user_agent: ua, class: cls, hosts_using: users, organisation_hosts: total, rare, destinations: Object.fromEntries(dests.slice(0, 10)), rare_destination_share: Math.round(rareShare * 100) / 100 },
+            details: {
+              user_agent: ua,
+              class: cls,
+              hosts_using: users,
+              organisation_hosts: total,
+              rare,
+              destinations: Object.fromEntries(dests.slice(0, 10)),
+              rare_destination_share: Math.round(rareShare * 100) / 100,
+            },
           }),
         );
       }

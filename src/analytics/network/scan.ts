@@ -57,7 +57,9 @@ export class PortScanAnalyzer implements Analyzer {
       if (s.edges.size < Math.min(t.scanPorts, t.scanHosts)) continue;
       const internal = this.ctx.internal.has(s.src);
       if (opts.allow.host(s.src, 'port-scan')) continue;
-      const probes = [...s.edges.values()].filter((e) => this.probe(e, internal) && !opts.allow.dest(e.dst, e.port, 'port-scan'));
+      const probes = [...s.edges.values()].filter(
+        (e) => this.probe(e, internal) && !opts.allow.dest(e.dst, e.port, 'port-scan'),
+      );
       if (probes.length < Math.min(t.scanPorts, t.scanHosts)) continue;
       probes.sort((a, b) => a.first - b.first);
       const w = densestWindow(probes, windowUs);
@@ -67,7 +69,10 @@ export class PortScanAnalyzer implements Analyzer {
       // Everything this source probed in the scan's time range(s), for counts and evidence.
       let from = Infinity;
       let to = -Infinity;
-      for (const [hit, at] of [[horizontal, w.hostsAt], [vertical, w.portsAt]] as const) {
+      for (const [hit, at] of [
+        [horizontal, w.hostsAt],
+        [vertical, w.portsAt],
+      ] as const) {
         if (!hit) continue;
         from = Math.min(from, probes[at[0]].first);
         to = Math.max(to, probes[at[1]].first);
@@ -79,7 +84,10 @@ export class PortScanAnalyzer implements Analyzer {
       const style = horizontal && vertical ? 'both' : horizontal ? 'horizontal' : 'vertical';
       let severity: FindingSeverity = internal ? 'high' : 'low';
       if (!internal && blocked < inScan.length) severity = 'medium';
-      const topPorts = countTop(inScan.map((e) => String(e.port)), 10);
+      const topPorts = countTop(
+        inScan.map((e) => String(e.port)),
+        10,
+      );
       const span = (inScan[inScan.length - 1].first - inScan[0].first) / 1e6;
       out.push(
         makeFinding({
@@ -130,13 +138,23 @@ export class PortScanAnalyzer implements Analyzer {
 /** Zeek conn states / EVE flow states of attempts that got no proper answer. */
 function isFailedFlow(e: Event): boolean {
   const st = e.fields.conn_state;
-  return st === 'S0' || st === 'REJ' || st === 'RSTOS0' || st === 'SH' || st === 'OTH' || (st === 'new' && !e.fields.resp_bytes);
+  return (
+    st === 'S0' ||
+    st === 'REJ' ||
+    st === 'RSTOS0' ||
+    st === 'SH' ||
+    st === 'OTH' ||
+    (st === 'new' && !e.fields.resp_bytes)
+  );
 }
 
 function countTop(values: string[], max: number): string[] {
   const m = new Map<string, number>();
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
-  return [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, max).map(([v]) => v);
+  return [...m.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, max)
+    .map(([v]) => v);
 }
 
 /** Up to n items spread evenly over the list. */

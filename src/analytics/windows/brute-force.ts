@@ -15,7 +15,21 @@ import type { Event } from '../../core/event.ts';
 import { formatTs } from '../../core/event.ts';
 import type { EvidenceRef, Finding, FindingSeverity } from '../../core/finding.ts';
 import type { Analyzer } from '../types.ts';
-import { bareUser, channelOf, eventId, formatDuration, hostOf, isLoopback, isNonPersonAccount, isWindows, logonSource, normalizeIp, num, SECURITY, str } from './common.ts';
+import {
+  bareUser,
+  channelOf,
+  eventId,
+  formatDuration,
+  hostOf,
+  isLoopback,
+  isNonPersonAccount,
+  isWindows,
+  logonSource,
+  normalizeIp,
+  num,
+  SECURITY,
+  str,
+} from './common.ts';
 import { findingOf } from './group.ts';
 import { logonTypeLabel } from './labels.ts';
 import type { ResolvedWindowsOptions } from './options.ts';
@@ -168,7 +182,13 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
         const subject = str(e, 'SubjectUserName');
         if (!user || isNonPersonAccount(subject, str(e, 'SubjectUserSid'))) return;
         const src = logonSource(e);
-        const s = source('explicit', e, `${subject!.toLowerCase()}\u0000${src.key}`, src.ip ?? src.workstation ?? null, src.local);
+        const s = source(
+          'explicit',
+          e,
+          `${subject!.toLowerCase()}\u0000${src.key}`,
+          src.ip ?? src.workstation ?? null,
+          src.local,
+        );
         if (s) s.subject = subject;
         failure(s, e, user);
         return;
@@ -188,7 +208,13 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
         else if (!isNonPersonAccount(user)) success(s, e, user, 'Kerberos TGT');
       } else if (id === 4624) {
         const type = num(e, 'LogonType');
-        if (!user || type === undefined || !SUCCESS_LOGON_TYPES.has(type) || isNonPersonAccount(user, str(e, 'TargetUserSid'))) return;
+        if (
+          !user ||
+          type === undefined ||
+          !SUCCESS_LOGON_TYPES.has(type) ||
+          isNonPersonAccount(user, str(e, 'TargetUserSid'))
+        )
+          return;
         success(s, e, user, logonTypeLabel(type));
       }
     },
@@ -224,23 +250,47 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
     const ranked = [...b.users.entries()].sort((x, y) => y[1] - x[1]).map(([u]) => users[u]!);
     const top = ranked.slice(0, 5).join(', ') + (ranked.length > 5 ? ', …' : '');
     const base = {
-      host: s.host ?? '?', attempts, users: nUsers, top,
-      src: s.peer ? (s.local ? `${s.peer} (local)` : s.peer) : 'local', src_ja: s.peer ? (s.local ? `${s.peer} (ローカル)` : s.peer) : 'ローカル',
-      span: formatDuration(b.last - b.first), span_ja: formatDuration(b.last - b.first, 'ja'), subject: s.subject ?? '',
+      host: s.host ?? '?',
+      attempts,
+      users: nUsers,
+      top,
+      src: s.peer ? (s.local ? `${s.peer} (local)` : s.peer) : 'local',
+      src_ja: s.peer ? (s.local ? `${s.peer} (ローカル)` : s.peer) : 'ローカル',
+      span: formatDuration(b.last - b.first),
+      span_ja: formatDuration(b.last - b.first, 'ja'),
+      subject: s.subject ?? '',
     };
     const hit = s.family === 'explicit' ? undefined : successAfter(s, b);
     const evidence = pickEvidence(b, hit?.ref);
-    const group = { host: s.host, first: b.first, last: hit ? Math.max(b.last, hit.ts) : b.last, count: attempts, evidence };
+    const group = {
+      host: s.host,
+      first: b.first,
+      last: hit ? Math.max(b.last, hit.ts) : b.last,
+      count: attempts,
+      evidence,
+    };
     const details: Record<string, unknown> = {
-      source: s.peer, local_source: s.local, attempts, distinct_accounts: nUsers, top_accounts: ranked.slice(0, 20),
-      event_ids: [...s.events].sort((a, b) => a - b), spray, burst_gap_minutes: o.t.burstGapMinutes,
+      source: s.peer,
+      local_source: s.local,
+      attempts,
+      distinct_accounts: nUsers,
+      top_accounts: ranked.slice(0, 20),
+      event_ids: [...s.events].sort((a, b) => a - b),
+      spray,
+      burst_gap_minutes: o.t.burstGapMinutes,
     };
     if (dropped > 0) details.attempts_not_stored = dropped;
     if (s.family === 'explicit') {
       details.subject_user = s.subject;
       return findingOf(group, {
-        kind: 'password-spray', severity: 'high', producer: PRODUCER, message: 'win.bf.spray_explicit', params: base,
-        peer: s.peer, attack: ['T1110', 'T1110.003'], details,
+        kind: 'password-spray',
+        severity: 'high',
+        producer: PRODUCER,
+        message: 'win.bf.spray_explicit',
+        params: base,
+        peer: s.peer,
+        attack: ['T1110', 'T1110.003'],
+        details,
       });
     }
     const kind = spray ? 'password-spray' : 'brute-force';
@@ -252,14 +302,38 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       const params = { ...base, user, how: hit.how, at: formatTs(hit.ts) };
       if (targeted) {
         return findingOf(group, {
-          kind: 'brute-force-success', severity: 'critical', producer: PRODUCER, message: 'win.bf.success', params, peer: s.peer,
-          attack: [...attack, 'T1078'], details,
+          kind: 'brute-force-success',
+          severity: 'critical',
+          producer: PRODUCER,
+          message: 'win.bf.success',
+          params,
+          peer: s.peer,
+          attack: [...attack, 'T1078'],
+          details,
         });
       }
-      return findingOf(group, { kind, severity: 'high', producer: PRODUCER, message: 'win.bf.success_other', params, peer: s.peer, attack, details });
+      return findingOf(group, {
+        kind,
+        severity: 'high',
+        producer: PRODUCER,
+        message: 'win.bf.success_other',
+        params,
+        peer: s.peer,
+        attack,
+        details,
+      });
     }
     const severity: FindingSeverity = spray || attempts >= 100 ? 'high' : 'medium';
-    return findingOf(group, { kind, severity, producer: PRODUCER, message: spray ? 'win.bf.spray' : 'win.bf.guess', params: base, peer: s.peer, attack, details });
+    return findingOf(group, {
+      kind,
+      severity,
+      producer: PRODUCER,
+      message: spray ? 'win.bf.spray' : 'win.bf.guess',
+      params: base,
+      peer: s.peer,
+      attack,
+      details,
+    });
   }
 
   /** One address connecting to RDP on many hosts (RdpCoreTS 131 of several machines, e.g. forwarded logs). */
@@ -280,11 +354,28 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       const first = Math.min(...ts);
       const last = Math.max(...ts);
       const evidence = list.flatMap((s) => s.ref.slice(0, 2).map(refOf)).slice(0, 50);
-      out.push(findingOf({ host: null, first, last, count: connections, evidence }, {
-        kind: 'rdp-scan', severity: 'medium', producer: PRODUCER, message: 'win.bf.rdp_scan',
-        params: { src: peer, hosts: hosts.length, attempts: connections, span: formatDuration(last - first), span_ja: formatDuration(last - first, 'ja'), list: hosts.slice(0, 6).join(', ') + (hosts.length > 6 ? ', …' : '') },
-        peer, attack: ['T1046', 'T1021.001'], details: { source: peer, hosts, connections, event_ids: [131] },
-      }));
+      out.push(
+        findingOf(
+          { host: null, first, last, count: connections, evidence },
+          {
+            kind: 'rdp-scan',
+            severity: 'medium',
+            producer: PRODUCER,
+            message: 'win.bf.rdp_scan',
+            params: {
+              src: peer,
+              hosts: hosts.length,
+              attempts: connections,
+              span: formatDuration(last - first),
+              span_ja: formatDuration(last - first, 'ja'),
+              list: hosts.slice(0, 6).join(', ') + (hosts.length > 6 ? ', …' : ''),
+            },
+            peer,
+            attack: ['T1046', 'T1021.001'],
+            details: { source: peer, hosts, connections, event_ids: [131] },
+          },
+        ),
+      );
     }
     return out;
   }
@@ -295,12 +386,39 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
     if (attempts < o.t.rdpConnectionsMin) return undefined;
     const logons = sources.get(`net\u0000${s.host ?? ''}\u0000ip:${s.peer}`);
     const hit = logons ? successAfter(logons, b) : undefined;
-    const params = { host: s.host ?? '?', src: s.peer ?? '?', src_ja: s.peer ?? '?', attempts, span: formatDuration(b.last - b.first), span_ja: formatDuration(b.last - b.first, 'ja'), user: hit ? users[hit.user]! : '', at: hit ? formatTs(hit.ts) : '' };
-    const details: Record<string, unknown> = { source: s.peer, connections: attempts, service: 'rdp', event_ids: [131], success: hit ? { account: users[hit.user], how: hit.how, ts: hit.ts } : null };
-    const group = { host: s.host, first: b.first, last: hit ? Math.max(b.last, hit.ts) : b.last, count: attempts, evidence: pickEvidence(b, hit?.ref) };
+    const params = {
+      host: s.host ?? '?',
+      src: s.peer ?? '?',
+      src_ja: s.peer ?? '?',
+      attempts,
+      span: formatDuration(b.last - b.first),
+      span_ja: formatDuration(b.last - b.first, 'ja'),
+      user: hit ? users[hit.user]! : '',
+      at: hit ? formatTs(hit.ts) : '',
+    };
+    const details: Record<string, unknown> = {
+      source: s.peer,
+      connections: attempts,
+      service: 'rdp',
+      event_ids: [131],
+      success: hit ? { account: users[hit.user], how: hit.how, ts: hit.ts } : null,
+    };
+    const group = {
+      host: s.host,
+      first: b.first,
+      last: hit ? Math.max(b.last, hit.ts) : b.last,
+      count: attempts,
+      evidence: pickEvidence(b, hit?.ref),
+    };
     return findingOf(group, {
-      kind: 'brute-force', severity: hit ? 'high' : 'medium', producer: PRODUCER, message: hit ? 'win.bf.rdp_flood_logon' : 'win.bf.rdp_flood',
-      params, peer: s.peer, attack: ['T1110', 'T1021.001'], details,
+      kind: 'brute-force',
+      severity: hit ? 'high' : 'medium',
+      producer: PRODUCER,
+      message: hit ? 'win.bf.rdp_flood_logon' : 'win.bf.rdp_flood',
+      params,
+      peer: s.peer,
+      attack: ['T1110', 'T1021.001'],
+      details,
     });
   }
 
@@ -325,7 +443,10 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
   }
 
   function bursts(s: Source, gap: number): Burst[] {
-    const order = s.ts.map((_, i) => i).filter((i) => Number.isFinite(s.ts[i])).sort((a, b) => s.ts[a]! - s.ts[b]!);
+    const order = s.ts
+      .map((_, i) => i)
+      .filter((i) => Number.isFinite(s.ts[i]))
+      .sort((a, b) => s.ts[a]! - s.ts[b]!);
     const out: Burst[] = [];
     let cur: Burst | undefined;
     for (const i of order) {

@@ -107,7 +107,8 @@ function parseIp(text: string): string | undefined {
   if (pct > 0) s = s.slice(0, pct);
   if (!ipaddr.isValid(s)) return undefined;
   const a = ipaddr.parse(s);
-  if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) return (a as ipaddr.IPv6).toIPv4Address().toString();
+  if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress())
+    return (a as ipaddr.IPv6).toIPv4Address().toString();
   return a.toString();
 }
 
@@ -132,11 +133,21 @@ export interface LogonSource {
   local: boolean;
 }
 
-export function logonSource(e: Event, ipField = 'IpAddress', wsFields: readonly string[] = ['WorkstationName', 'Workstation']): LogonSource {
+export function logonSource(
+  e: Event,
+  ipField = 'IpAddress',
+  wsFields: readonly string[] = ['WorkstationName', 'Workstation'],
+): LogonSource {
   const ip = normalizeIp(str(e, ipField));
   const ws = strOf(e, wsFields)?.replace(/^\\\\/, '');
   if (ip && !isLoopback(ip)) return { key: `ip:${ip}`, ip, workstation: ws, local: false };
-  if (ws) return { key: `ws:${ws.toUpperCase()}`, workstation: ws, ip, local: ip !== undefined || sameMachine(ws, hostOf(e)) };
+  if (ws)
+    return {
+      key: `ws:${ws.toUpperCase()}`,
+      workstation: ws,
+      ip,
+      local: ip !== undefined || sameMachine(ws, hostOf(e)),
+    };
   return { key: 'local', ip, local: true };
 }
 

@@ -43,9 +43,25 @@ const F = {
   newValue: ['New Value', 'NewValue', 'New_Value'],
 } as const;
 
-interface DetectionData { threat: string; severityId: number; categoryId?: number; detected: number; acted: number; failed: number; actions: Tally; paths: Tally; users: Tally; processes: Tally; ids: Tally }
-interface OffData { id: number }
-interface ExclusionData { values: Tally }
+interface DetectionData {
+  threat: string;
+  severityId: number;
+  categoryId?: number;
+  detected: number;
+  acted: number;
+  failed: number;
+  actions: Tally;
+  paths: Tally;
+  users: Tally;
+  processes: Tally;
+  ids: Tally;
+}
+interface OffData {
+  id: number;
+}
+interface ExclusionData {
+  values: Tally;
+}
 
 function isDefender(e: Event): boolean {
   return channelOf(e) === CHANNEL || providerOf(e) === PROVIDER;
@@ -58,7 +74,16 @@ function severityOf(id: number): FindingSeverity {
 
 export function defenderAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
   const detections = new Groups<DetectionData>(() => ({
-    threat: '', severityId: -1, detected: 0, acted: 0, failed: 0, actions: new Tally(), paths: new Tally(50), users: new Tally(20), processes: new Tally(20), ids: new Tally(),
+    threat: '',
+    severityId: -1,
+    detected: 0,
+    acted: 0,
+    failed: 0,
+    actions: new Tally(),
+    paths: new Tally(50),
+    users: new Tally(20),
+    processes: new Tally(20),
+    ids: new Tally(),
   }));
   const off = new Groups<OffData>((e) => ({ id: eventId(e) ?? 0 }));
   const exclusions = new Groups<ExclusionData>(() => ({ values: new Tally(100) }));
@@ -108,36 +133,73 @@ export function defenderAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
         if (d.failed > 0) severity = raise(severity);
         const sev = DEFENDER_SEVERITY[d.severityId];
         const cat = d.categoryId !== undefined ? DEFENDER_CATEGORY[d.categoryId] : undefined;
-        const actionWords = (lang: 'en' | 'ja'): string => [...d.actions.counts.keys()].map((a) => DEFENDER_ACTION[Number(a)]?.[lang] ?? a).join(', ') || '-';
+        const actionWords = (lang: 'en' | 'ja'): string =>
+          [...d.actions.counts.keys()].map((a) => DEFENDER_ACTION[Number(a)]?.[lang] ?? a).join(', ') || '-';
         const code = d.failed > 0 ? 'win.def.detect_failed' : d.acted > 0 ? 'win.def.detect_acted' : 'win.def.detect';
-        out.push(findingOf(g, {
-          kind: 'defender-detection', severity, producer: PRODUCER, message: code,
-          params: {
-            host: g.host ?? '?', threat: d.threat, sev_en: sev?.en ?? String(d.severityId), sev_ja: sev?.ja ?? String(d.severityId),
-            cat_en: cat?.en ?? '?', cat_ja: cat?.ja ?? '?', count: d.detected || g.count, path: clip(d.paths.top(1)[0] ?? '?', 200),
-            actions: actionWords('en'), actions_ja: actionWords('ja'), users: d.users.describe(3) || '?',
-          },
-          attack: [],
-          details: {
-            threat: d.threat, severity_id: d.severityId, category_id: d.categoryId ?? null, detected: d.detected, action_taken: d.acted,
-            action_failed: d.failed, actions: Object.fromEntries([...d.actions.counts].map(([a, n]) => [DEFENDER_ACTION[Number(a)]?.en ?? a, n])), paths: d.paths.toObject(), users: d.users.toObject(),
-            processes: d.processes.toObject(), event_ids: d.ids.toObject(),
-          },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'defender-detection',
+            severity,
+            producer: PRODUCER,
+            message: code,
+            params: {
+              host: g.host ?? '?',
+              threat: d.threat,
+              sev_en: sev?.en ?? String(d.severityId),
+              sev_ja: sev?.ja ?? String(d.severityId),
+              cat_en: cat?.en ?? '?',
+              cat_ja: cat?.ja ?? '?',
+              count: d.detected || g.count,
+              path: clip(d.paths.top(1)[0] ?? '?', 200),
+              actions: actionWords('en'),
+              actions_ja: actionWords('ja'),
+              users: d.users.describe(3) || '?',
+            },
+            attack: [],
+            details: {
+              threat: d.threat,
+              severity_id: d.severityId,
+              category_id: d.categoryId ?? null,
+              detected: d.detected,
+              action_taken: d.acted,
+              action_failed: d.failed,
+              actions: Object.fromEntries(
+                [...d.actions.counts].map(([a, n]) => [DEFENDER_ACTION[Number(a)]?.en ?? a, n]),
+              ),
+              paths: d.paths.toObject(),
+              users: d.users.toObject(),
+              processes: d.processes.toObject(),
+              event_ids: d.ids.toObject(),
+            },
+          }),
+        );
       }
       for (const g of off.values()) {
         const rule = DISABLED[g.data.id]!;
-        out.push(findingOf(g, {
-          kind: g.data.id === 5101 ? 'defender-expired' : 'defender-disabled', severity: rule.severity, producer: PRODUCER, message: rule.code,
-          params: { host: g.host ?? '?', count: g.count }, attack: ['T1562.001'], details: { event_id: g.data.id },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: g.data.id === 5101 ? 'defender-expired' : 'defender-disabled',
+            severity: rule.severity,
+            producer: PRODUCER,
+            message: rule.code,
+            params: { host: g.host ?? '?', count: g.count },
+            attack: ['T1562.001'],
+            details: { event_id: g.data.id },
+          }),
+        );
       }
       for (const g of exclusions.values()) {
-        out.push(findingOf(g, {
-          kind: 'defender-exclusion', severity: 'high', producer: PRODUCER, message: 'win.def.exclusion',
-          params: { host: g.host ?? '?', count: g.count, values: g.data.values.describe(3) }, attack: ['T1562.001'],
-          details: { values: [...g.data.values.counts.keys()] },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'defender-exclusion',
+            severity: 'high',
+            producer: PRODUCER,
+            message: 'win.def.exclusion',
+            params: { host: g.host ?? '?', count: g.count, values: g.data.values.describe(3) },
+            attack: ['T1562.001'],
+            details: { values: [...g.data.values.counts.keys()] },
+          }),
+        );
       }
       return out.sort((a, b) => a.first_seen - b.first_seen);
     },

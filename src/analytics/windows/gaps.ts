@@ -30,18 +30,49 @@ const MAX_LOGS = 100_000;
 const FAILED_LOGON = new Set([4625, 4771]);
 /** Logs whose lost beginning matters to an investigation; others (hundreds of diagnostic channels) roll over all the time. */
 const KEY_CHANNELS = new Set([
-  'Security', 'System', 'Application', 'Setup', 'ForwardedEvents', 'Windows PowerShell', 'Microsoft-Windows-PowerShell/Operational',
-  'PowerShellCore/Operational', 'Microsoft-Windows-Sysmon/Operational', 'Microsoft-Windows-Windows Defender/Operational',
-  'Microsoft-Windows-TaskScheduler/Operational', 'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
-  'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational', 'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
-  'Microsoft-Windows-WMI-Activity/Operational', 'Microsoft-Windows-WinRM/Operational', 'Microsoft-Windows-Bits-Client/Operational',
-  'Microsoft-Windows-SMBServer/Security', 'Microsoft-Windows-NTLM/Operational', 'OpenSSH/Operational', 'Directory Service',
+  'Security',
+  'System',
+  'Application',
+  'Setup',
+  'ForwardedEvents',
+  'Windows PowerShell',
+  'Microsoft-Windows-PowerShell/Operational',
+  'PowerShellCore/Operational',
+  'Microsoft-Windows-Sysmon/Operational',
+  'Microsoft-Windows-Windows Defender/Operational',
+  'Microsoft-Windows-TaskScheduler/Operational',
+  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+  'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational',
+  'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
+  'Microsoft-Windows-WMI-Activity/Operational',
+  'Microsoft-Windows-WinRM/Operational',
+  'Microsoft-Windows-Bits-Client/Operational',
+  'Microsoft-Windows-SMBServer/Security',
+  'Microsoft-Windows-NTLM/Operational',
+  'OpenSSH/Operational',
+  'Directory Service',
 ]);
 
 /** Where a record is, kept as plain numbers (no object per event): header record number and byte offset. */
-interface At { ts: number; header: number; offset: number }
-interface Run { start: number; end: number; first: At; last: At }
-interface Jump { before: EvidenceRef; after: EvidenceRef; tsBefore: number; tsAfter: number; recBefore: number; recAfter: number }
+interface At {
+  ts: number;
+  header: number;
+  offset: number;
+}
+interface Run {
+  start: number;
+  end: number;
+  first: At;
+  last: At;
+}
+interface Jump {
+  before: EvidenceRef;
+  after: EvidenceRef;
+  tsBefore: number;
+  tsAfter: number;
+  recBefore: number;
+  recAfter: number;
+}
 
 interface Log {
   file: string;
@@ -59,7 +90,11 @@ interface Log {
 }
 
 /** The record headers' own numbering of a file: 1..n without a break means Event Viewer renumbered it on export. */
-interface Headers { first: number; prev: number; breaks: number }
+interface Headers {
+  first: number;
+  prev: number;
+  breaks: number;
+}
 
 export function logIntegrityAnalyzer(o: ResolvedWindowsOptions): Analyzer {
   const logs = new Map<string, Log>();
@@ -102,7 +137,19 @@ export function logIntegrityAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       let l = logs.get(key);
       if (!l) {
         if (logs.size >= MAX_LOGS) return;
-        l = { file: e.source.file, channel, host, runs: [], fragmented: false, records: 0, failedLogons: 0, jumps: [], jumpsTotal: 0, prevRec: -1, prev: { ts: NaN, header: -1, offset: -1 } };
+        l = {
+          file: e.source.file,
+          channel,
+          host,
+          runs: [],
+          fragmented: false,
+          records: 0,
+          failedLogons: 0,
+          jumps: [],
+          jumpsTotal: 0,
+          prevRec: -1,
+          prev: { ts: NaN, header: -1, offset: -1 },
+        };
         logs.set(key, l);
       }
       l.records++;
@@ -110,8 +157,21 @@ export function logIntegrityAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       if (id !== undefined && FAILED_LOGON.has(id)) l.failedLogons++;
       if (!l.first || rec < l.first.rec) l.first = { rec, id, provider: providerOf(e) };
       const at: At = { ts: e.ts, header: header ?? -1, offset: e.source.offset ?? -1 };
-      if (l.prevRec >= 0 && rec > l.prevRec && Number.isFinite(e.ts) && Number.isFinite(l.prev.ts) && e.ts < l.prev.ts - tolerance) {
-        jump(l, { before: evidence(l.file, l.prev), after: evidence(l.file, at), tsBefore: l.prev.ts, tsAfter: e.ts, recBefore: l.prevRec, recAfter: rec });
+      if (
+        l.prevRec >= 0 &&
+        rec > l.prevRec &&
+        Number.isFinite(e.ts) &&
+        Number.isFinite(l.prev.ts) &&
+        e.ts < l.prev.ts - tolerance
+      ) {
+        jump(l, {
+          before: evidence(l.file, l.prev),
+          after: evidence(l.file, at),
+          tsBefore: l.prev.ts,
+          tsAfter: e.ts,
+          recBefore: l.prevRec,
+          recAfter: rec,
+        });
       }
       l.prevRec = rec;
       l.prev = at;
@@ -144,56 +204,142 @@ export function logIntegrityAnalyzer(o: ResolvedWindowsOptions): Analyzer {
     const base = { host: l.host ?? '?', file: l.file, channel: l.channel };
 
     const gaps = [];
-    for (let i = 1; i < merged.length; i++) gaps.push({ a: merged[i - 1]!, b: merged[i]!, missing: merged[i]!.start - merged[i - 1]!.end - 1 });
+    for (let i = 1; i < merged.length; i++)
+      gaps.push({ a: merged[i - 1]!, b: merged[i]!, missing: merged[i]!.start - merged[i - 1]!.end - 1 });
     if (gaps.length) {
       const missing = gaps.reduce((s, g) => s + g.missing, 0);
       const largest = gaps.reduce((x, y) => (y.missing > x.missing ? y : x));
-      const g = { host: l.host, first: largest.a.last.ts, last: largest.b.first.ts, count: missing, evidence: gaps.slice(0, 25).flatMap((x) => [evidence(l.file, x.a.last), evidence(l.file, x.b.first)]) };
-      out.push(findingOf(g, {
-        kind: 'record-gap', severity: exported ? 'low' : 'medium', producer: PRODUCER, message: exported ? 'win.gap.records_export' : 'win.gap.records',
-        params: {
-          ...base, gaps: gaps.length, missing, largest: largest.missing, from: largest.a.end, to: largest.b.start,
-          from_ts: formatTs(largest.a.last.ts), to_ts: formatTs(largest.b.first.ts),
-        },
-        attack: exported ? [] : ['T1070.001'],
-        details: {
-          file: l.file, channel: l.channel, gaps: gaps.length, missing_records: missing, exported_file: exported, fragmented: l.fragmented,
-          list: gaps.slice(0, 100).map((x) => ({ after_record: x.a.end, before_record: x.b.start, missing: x.missing, after_ts: x.a.last.ts, before_ts: x.b.first.ts })),
-        },
-      }));
+      const g = {
+        host: l.host,
+        first: largest.a.last.ts,
+        last: largest.b.first.ts,
+        count: missing,
+        evidence: gaps.slice(0, 25).flatMap((x) => [evidence(l.file, x.a.last), evidence(l.file, x.b.first)]),
+      };
+      out.push(
+        findingOf(g, {
+          kind: 'record-gap',
+          severity: exported ? 'low' : 'medium',
+          producer: PRODUCER,
+          message: exported ? 'win.gap.records_export' : 'win.gap.records',
+          params: {
+            ...base,
+            gaps: gaps.length,
+            missing,
+            largest: largest.missing,
+            from: largest.a.end,
+            to: largest.b.start,
+            from_ts: formatTs(largest.a.last.ts),
+            to_ts: formatTs(largest.b.first.ts),
+          },
+          attack: exported ? [] : ['T1070.001'],
+          details: {
+            file: l.file,
+            channel: l.channel,
+            gaps: gaps.length,
+            missing_records: missing,
+            exported_file: exported,
+            fragmented: l.fragmented,
+            list: gaps
+              .slice(0, 100)
+              .map((x) => ({
+                after_record: x.a.end,
+                before_record: x.b.start,
+                missing: x.missing,
+                after_ts: x.a.last.ts,
+                before_ts: x.b.first.ts,
+              })),
+          },
+        }),
+      );
     }
 
     if (l.jumps.length) {
       const largest = l.jumps.reduce((x, y) => (y.tsBefore - y.tsAfter > x.tsBefore - x.tsAfter ? y : x));
-      const g = { host: l.host, first: largest.tsAfter, last: largest.tsBefore, count: l.jumpsTotal, evidence: l.jumps.slice(0, 25).flatMap((j) => [j.before, j.after]) };
-      out.push(findingOf(g, {
-        kind: 'time-went-backwards', severity: 'medium', producer: PRODUCER, message: 'win.gap.backwards',
-        params: { ...base, count: l.jumpsTotal, by: formatDuration(largest.tsBefore - largest.tsAfter), by_ja: formatDuration(largest.tsBefore - largest.tsAfter, 'ja'), rec: largest.recAfter, before: formatTs(largest.tsBefore), after: formatTs(largest.tsAfter) },
-        attack: ['T1070.006'],
-        details: {
-          file: l.file, channel: l.channel, jumps: l.jumpsTotal, tolerance_seconds: o.t.backwardsToleranceSeconds,
-          list: l.jumps.slice(0, 100).map((j) => ({ record_before: j.recBefore, record_after: j.recAfter, ts_before: j.tsBefore, ts_after: j.tsAfter })),
-        },
-      }));
+      const g = {
+        host: l.host,
+        first: largest.tsAfter,
+        last: largest.tsBefore,
+        count: l.jumpsTotal,
+        evidence: l.jumps.slice(0, 25).flatMap((j) => [j.before, j.after]),
+      };
+      out.push(
+        findingOf(g, {
+          kind: 'time-went-backwards',
+          severity: 'medium',
+          producer: PRODUCER,
+          message: 'win.gap.backwards',
+          params: {
+            ...base,
+            count: l.jumpsTotal,
+            by: formatDuration(largest.tsBefore - largest.tsAfter),
+            by_ja: formatDuration(largest.tsBefore - largest.tsAfter, 'ja'),
+            rec: largest.recAfter,
+            before: formatTs(largest.tsBefore),
+            after: formatTs(largest.tsAfter),
+          },
+          attack: ['T1070.006'],
+          details: {
+            file: l.file,
+            channel: l.channel,
+            jumps: l.jumpsTotal,
+            tolerance_seconds: o.t.backwardsToleranceSeconds,
+            list: l.jumps
+              .slice(0, 100)
+              .map((j) => ({
+                record_before: j.recBefore,
+                record_after: j.recAfter,
+                ts_before: j.tsBefore,
+                ts_after: j.tsAfter,
+              })),
+          },
+        }),
+      );
     }
 
     const firstRun = merged[0]!;
     if (firstRun.start > 1 && KEY_CHANNELS.has(l.channel)) {
-      const cleared = l.first?.rec === firstRun.start && (l.first.id === 1102 || l.first.id === 104) && l.first.provider === 'Microsoft-Windows-Eventlog';
+      const cleared =
+        l.first?.rec === firstRun.start &&
+        (l.first.id === 1102 || l.first.id === 104) &&
+        l.first.provider === 'Microsoft-Windows-Eventlog';
       const share = l.records ? l.failedLogons / l.records : 0;
       const flooded = !cleared && l.failedLogons >= 1000 && share >= 0.5;
       const severity: FindingSeverity = flooded ? 'medium' : 'low';
-      const g = { host: l.host, first: firstRun.first.ts, last: firstRun.first.ts, count: firstRun.start - 1, evidence: [evidence(l.file, firstRun.first)] };
-      out.push(findingOf(g, {
-        kind: 'log-overwritten', severity, producer: PRODUCER,
-        message: cleared ? 'win.gap.start_cleared' : flooded ? 'win.gap.start_flooded' : 'win.gap.start',
-        params: { ...base, rec: firstRun.start, lost: firstRun.start - 1, at: formatTs(firstRun.first.ts), pct: Math.round(share * 100) },
-        attack: [],
-        details: {
-          file: l.file, channel: l.channel, first_record: firstRun.start, earlier_records: firstRun.start - 1, starts_at: firstRun.first.ts,
-          cleared, exported_file: exported, failed_logon_share: Math.round(share * 1000) / 1000, records: l.records,
-        },
-      }));
+      const g = {
+        host: l.host,
+        first: firstRun.first.ts,
+        last: firstRun.first.ts,
+        count: firstRun.start - 1,
+        evidence: [evidence(l.file, firstRun.first)],
+      };
+      out.push(
+        findingOf(g, {
+          kind: 'log-overwritten',
+          severity,
+          producer: PRODUCER,
+          message: cleared ? 'win.gap.start_cleared' : flooded ? 'win.gap.start_flooded' : 'win.gap.start',
+          params: {
+            ...base,
+            rec: firstRun.start,
+            lost: firstRun.start - 1,
+            at: formatTs(firstRun.first.ts),
+            pct: Math.round(share * 100),
+          },
+          attack: [],
+          details: {
+            file: l.file,
+            channel: l.channel,
+            first_record: firstRun.start,
+            earlier_records: firstRun.start - 1,
+            starts_at: firstRun.first.ts,
+            cleared,
+            exported_file: exported,
+            failed_logon_share: Math.round(share * 1000) / 1000,
+            records: l.records,
+          },
+        }),
+      );
     }
     return out;
   }

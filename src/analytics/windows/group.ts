@@ -22,7 +22,10 @@ export class Groups<D> {
   private readonly map = new Map<string, Group<D>>();
   /** events that found no room because there were too many groups */
   dropped = 0;
-  constructor(private readonly init: (e: Event) => D, private readonly maxGroups = MAX_GROUPS) {}
+  constructor(
+    private readonly init: (e: Event) => D,
+    private readonly maxGroups = MAX_GROUPS,
+  ) {}
 
   /** The event's group (created on first sight), with the event counted and referenced. */
   add(key: string, e: Event): Group<D> | undefined {
@@ -97,12 +100,18 @@ export class Tally {
     return this.counts.size;
   }
   top(n = 5): string[] {
-    return [...this.counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([k]) => k);
+    return [...this.counts.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n)
+      .map(([k]) => k);
   }
   /** "a ×3, b ×1" */
   describe(n = 5): string {
     const sorted = [...this.counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const shown = sorted.slice(0, n).map(([k, c]) => (c > 1 ? `${k} ×${c}` : k)).join(', ');
+    const shown = sorted
+      .slice(0, n)
+      .map(([k, c]) => (c > 1 ? `${k} ×${c}` : k))
+      .join(', ');
     return sorted.length > n ? `${shown}, … (+${sorted.length - n})` : shown;
   }
   toObject(): Record<string, number> {
@@ -127,7 +136,10 @@ export function times(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }
 
-export function findingOf(g: Pick<Group<unknown>, 'host' | 'first' | 'last' | 'count' | 'evidence'>, s: FindingSpec): Finding {
+export function findingOf(
+  g: Pick<Group<unknown>, 'host' | 'first' | 'last' | 'count' | 'evidence'>,
+  s: FindingSpec,
+): Finding {
   const params = typeof s.params.count === 'number' ? { times: times(s.params.count), ...s.params } : s.params;
   const text = tBoth(s.message, params);
   return {

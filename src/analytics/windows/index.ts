@@ -18,9 +18,19 @@ import { tamperingAnalyzer } from './tampering.ts';
  * All Windows analyzers. With `perFile: false` the per-file ones (see windowsFileAnalyzers) are
  * left out, for a pipeline that runs those next to the reader instead.
  */
-export function windowsAnalyzers(options: WindowsAnalysisOptions = {}, { perFile = true }: { perFile?: boolean } = {}): Analyzer[] {
+export function windowsAnalyzers(
+  options: WindowsAnalysisOptions = {},
+  { perFile = true }: { perFile?: boolean } = {},
+): Analyzer[] {
   const o = resolveOptions(options);
-  const all = [bruteForceAnalyzer(o), logonAnalyzer(o), executionAnalyzer(o), processTreeAnalyzer(o), defenderAnalyzer(o), tamperingAnalyzer(o)];
+  const all = [
+    bruteForceAnalyzer(o),
+    logonAnalyzer(o),
+    executionAnalyzer(o),
+    processTreeAnalyzer(o),
+    defenderAnalyzer(o),
+    tamperingAnalyzer(o),
+  ];
   return perFile ? [...all, logIntegrityAnalyzer(o)] : all;
 }
 
@@ -37,5 +47,11 @@ export { DEFAULT_THRESHOLDS, DEFAULT_TRAP_ACCOUNTS, resolveOptions } from './opt
 export type { WindowsAnalysisOptions, WindowsThresholds } from './options.ts';
 export { logonSummary, LogonSummary, type LogonSummaryRow } from './logon-summary.ts';
 export {
-  bruteForceAnalyzer, logonAnalyzer, executionAnalyzer, processTreeAnalyzer, defenderAnalyzer, tamperingAnalyzer, logIntegrityAnalyzer,
+  bruteForceAnalyzer,
+  logonAnalyzer,
+  executionAnalyzer,
+  processTreeAnalyzer,
+  defenderAnalyzer,
+  tamperingAnalyzer,
+  logIntegrityAnalyzer,
 };

@@ -6,7 +6,20 @@
  * writes a 4624 type 10 and counting them together would double it.
  */
 import type { Event } from '../../core/event.ts';
-import { channelOf, eventId, hostOf, isNonPersonAccount, isWindows, logonSource, minTs, maxTs, normalizeIp, num, SECURITY, str } from './common.ts';
+import {
+  channelOf,
+  eventId,
+  hostOf,
+  isNonPersonAccount,
+  isWindows,
+  logonSource,
+  minTs,
+  maxTs,
+  normalizeIp,
+  num,
+  SECURITY,
+  str,
+} from './common.ts';
 import { logonTypeLabel, statusLabel } from './labels.ts';
 
 const LSM = 'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational';
@@ -56,7 +69,11 @@ export class LogonSummary {
     if (!isWindows(e)) return false;
     const id = eventId(e);
     const ch = channelOf(e);
-    return (ch === SECURITY && (id === 4624 || id === 4625)) || (ch === LSM && (id === 21 || id === 25)) || (ch === RCM && id === 1149);
+    return (
+      (ch === SECURITY && (id === 4624 || id === 4625)) ||
+      (ch === LSM && (id === 21 || id === 25)) ||
+      (ch === RCM && id === 1149)
+    );
   }
 
   add(e: Event): void {
@@ -94,7 +111,9 @@ export class LogonSummary {
     if (!user) return;
     const display = domain && !user.includes('\\') && !user.includes('@') ? `${domain}\\${user}` : user;
     const host = hostOf(e);
-    const key = [host ?? '', display.toLowerCase(), ip ?? '', (comp ?? '').toLowerCase(), type ?? '', channel].join('\u0000');
+    const key = [host ?? '', display.toLowerCase(), ip ?? '', (comp ?? '').toLowerCase(), type ?? '', channel].join(
+      '\u0000',
+    );
     let acc = this.map.get(key);
     if (!acc) {
       if (this.map.size >= MAX_ROWS) {
@@ -103,11 +122,26 @@ export class LogonSummary {
       }
       acc = {
         row: {
-          host, user: display, systemAccount: isNonPersonAccount(user, str(e, 'TargetUserSid')), sourceIp: ip ?? null,
-          sourceComputer: comp ?? null, logonType: type ?? null, logonTypeName: logonTypeLabel(type), channel,
-          successes: 0, failures: 0, firstSuccess: null, lastSuccess: null, firstFailure: null, lastFailure: null, failureReasons: {},
+          host,
+          user: display,
+          systemAccount: isNonPersonAccount(user, str(e, 'TargetUserSid')),
+          sourceIp: ip ?? null,
+          sourceComputer: comp ?? null,
+          logonType: type ?? null,
+          logonTypeName: logonTypeLabel(type),
+          channel,
+          successes: 0,
+          failures: 0,
+          firstSuccess: null,
+          lastSuccess: null,
+          firstFailure: null,
+          lastFailure: null,
+          failureReasons: {},
         },
-        fs: NaN, ls: NaN, ff: NaN, lf: NaN,
+        fs: NaN,
+        ls: NaN,
+        ff: NaN,
+        lf: NaN,
       };
       this.map.set(key, acc);
     }
@@ -129,8 +163,19 @@ export class LogonSummary {
   rows(): LogonSummaryRow[] {
     const fin = (v: number): number | null => (Number.isFinite(v) ? v : null);
     return [...this.map.values()]
-      .map((a) => ({ ...a.row, firstSuccess: fin(a.fs), lastSuccess: fin(a.ls), firstFailure: fin(a.ff), lastFailure: fin(a.lf) }))
-      .sort((x, y) => (x.host ?? '').localeCompare(y.host ?? '') || y.successes + y.failures - (x.successes + x.failures) || x.user.localeCompare(y.user));
+      .map((a) => ({
+        ...a.row,
+        firstSuccess: fin(a.fs),
+        lastSuccess: fin(a.ls),
+        firstFailure: fin(a.ff),
+        lastFailure: fin(a.lf),
+      }))
+      .sort(
+        (x, y) =>
+          (x.host ?? '').localeCompare(y.host ?? '') ||
+          y.successes + y.failures - (x.successes + x.failures) ||
+          x.user.localeCompare(y.user),
+      );
   }
 }
 

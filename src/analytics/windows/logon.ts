@@ -9,8 +9,22 @@ import type { Event } from '../../core/event.ts';
 import type { Finding, FindingSeverity } from '../../core/finding.ts';
 import type { Analyzer } from '../types.ts';
 import {
-  bareUser, channelOf, eventId, hostOf, isLoopback, isNonPersonAccount, isPublicIp, isWindows, logonSource, normalizeIp, num,
-  sameMachine, SECURITY, str, strOf, type LogonSource,
+  bareUser,
+  channelOf,
+  eventId,
+  hostOf,
+  isLoopback,
+  isNonPersonAccount,
+  isPublicIp,
+  isWindows,
+  logonSource,
+  normalizeIp,
+  num,
+  sameMachine,
+  SECURITY,
+  str,
+  strOf,
+  type LogonSource,
 } from './common.ts';
 import { BoundedMap, findingOf, Groups, Tally, type Group } from './group.ts';
 import { logonTypeLabel } from './labels.ts';
@@ -24,15 +38,53 @@ const RCM = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operatio
 const MAX_LOGON_IDS = 100_000;
 
 /** byFamily: one RDP logon is written by Security (4624/4778), LSM (21/25) and RCM (1149): counted per family, the largest wins */
-interface RdpData { user: string; peer: string | null; byEvent: Tally; byFamily: Tally; public: boolean; loopback: boolean }
-interface AdminData { user: string; logonIds: string[] }
-interface TrapData { user: string; successes: number; failures: number; sources: Tally; events: Tally }
-interface DaData { user: string; sources: Tally; types: Tally; onTerminal: boolean; fromTerminal: boolean }
-interface PthData { user: string; peer: string | null; variant: 'new-credentials' | 'ntlm-keylength0'; processes: Tally }
-interface ExplicitData { subject: string; targets: Tally; server: string; remote: boolean; processes: Tally }
+interface RdpData {
+  user: string;
+  peer: string | null;
+  byEvent: Tally;
+  byFamily: Tally;
+  public: boolean;
+  loopback: boolean;
+}
+interface AdminData {
+  user: string;
+  logonIds: string[];
+}
+interface TrapData {
+  user: string;
+  successes: number;
+  failures: number;
+  sources: Tally;
+  events: Tally;
+}
+interface DaData {
+  user: string;
+  sources: Tally;
+  types: Tally;
+  onTerminal: boolean;
+  fromTerminal: boolean;
+}
+interface PthData {
+  user: string;
+  peer: string | null;
+  variant: 'new-credentials' | 'ntlm-keylength0';
+  processes: Tally;
+}
+interface ExplicitData {
+  subject: string;
+  targets: Tally;
+  server: string;
+  remote: boolean;
+  processes: Tally;
+}
 
 /** Who logged on from where, for the success/failure events that name an account. */
-interface Logon { user: string; src: LogonSource; success: boolean; type?: number }
+interface Logon {
+  user: string;
+  src: LogonSource;
+  success: boolean;
+  type?: number;
+}
 
 function sourceLabel(src: LogonSource): string {
   return src.ip ?? src.workstation ?? 'local';
@@ -42,7 +94,8 @@ function sourceLabel(src: LogonSource): string {
 function logonOf(e: Event, id: number, channel: string): Logon | undefined {
   if (channel === SECURITY) {
     switch (id) {
-      case 4624: case 4625: {
+      case 4624:
+      case 4625: {
         const user = str(e, 'TargetUserName');
         return user ? { user, src: logonSource(e), success: id === 4624, type: num(e, 'LogonType') } : undefined;
       }
@@ -50,17 +103,23 @@ function logonOf(e: Event, id: number, channel: string): Logon | undefined {
         const user = str(e, 'TargetUserName');
         return user ? { user, src: logonSource(e), success: true } : undefined;
       }
-      case 4768: case 4769: case 4771: {
+      case 4768:
+      case 4769:
+      case 4771: {
         const user = str(e, 'TargetUserName');
         return user ? { user, src: logonSource(e), success: id !== 4771 && (num(e, 'Status') ?? 0) === 0 } : undefined;
       }
       case 4776: {
         const user = str(e, 'TargetUserName');
-        return user ? { user, src: logonSource(e, 'IpAddress', ['Workstation']), success: (num(e, 'Status') ?? 0) === 0 } : undefined;
+        return user
+          ? { user, src: logonSource(e, 'IpAddress', ['Workstation']), success: (num(e, 'Status') ?? 0) === 0 }
+          : undefined;
       }
       case 4778: {
         const user = str(e, 'AccountName');
-        return user ? { user, src: logonSource(e, 'ClientAddress', ['ClientName']), success: true, type: 10 } : undefined;
+        return user
+          ? { user, src: logonSource(e, 'ClientAddress', ['ClientName']), success: true, type: 10 }
+          : undefined;
       }
     }
     return undefined;
@@ -81,12 +140,42 @@ function logonOf(e: Event, id: number, channel: string): Logon | undefined {
 
 export function logonAnalyzer(o: ResolvedWindowsOptions): Analyzer {
   const terminals = new HostList(o.userTerminals);
-  const rdp = new Groups<RdpData>(() => ({ user: '', peer: null, byEvent: new Tally(), byFamily: new Tally(), public: false, loopback: false }));
+  const rdp = new Groups<RdpData>(() => ({
+    user: '',
+    peer: null,
+    byEvent: new Tally(),
+    byFamily: new Tally(),
+    public: false,
+    loopback: false,
+  }));
   const admin = new Groups<AdminData>(() => ({ user: '', logonIds: [] }));
-  const trap = new Groups<TrapData>(() => ({ user: '', successes: 0, failures: 0, sources: new Tally(50), events: new Tally() }));
-  const da = new Groups<DaData>(() => ({ user: '', sources: new Tally(50), types: new Tally(), onTerminal: false, fromTerminal: false }));
-  const pth = new Groups<PthData>(() => ({ user: '', peer: null, variant: 'new-credentials', processes: new Tally(20) }));
-  const explicit = new Groups<ExplicitData>(() => ({ subject: '', targets: new Tally(200), server: '', remote: false, processes: new Tally(20) }));
+  const trap = new Groups<TrapData>(() => ({
+    user: '',
+    successes: 0,
+    failures: 0,
+    sources: new Tally(50),
+    events: new Tally(),
+  }));
+  const da = new Groups<DaData>(() => ({
+    user: '',
+    sources: new Tally(50),
+    types: new Tally(),
+    onTerminal: false,
+    fromTerminal: false,
+  }));
+  const pth = new Groups<PthData>(() => ({
+    user: '',
+    peer: null,
+    variant: 'new-credentials',
+    processes: new Tally(20),
+  }));
+  const explicit = new Groups<ExplicitData>(() => ({
+    subject: '',
+    targets: new Tally(200),
+    server: '',
+    remote: false,
+    processes: new Tally(20),
+  }));
   const logonIds = new BoundedMap<string, { src: string; type?: number }>(MAX_LOGON_IDS);
 
   const rememberLogon = (e: Event, l: Logon): void => {
@@ -101,7 +190,18 @@ export function logonAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       if (!isWindows(e)) return false;
       const id = eventId(e);
       const ch = channelOf(e);
-      if (ch === SECURITY) return id === 4624 || id === 4625 || id === 4648 || id === 4672 || id === 4768 || id === 4769 || id === 4771 || id === 4776 || id === 4778;
+      if (ch === SECURITY)
+        return (
+          id === 4624 ||
+          id === 4625 ||
+          id === 4648 ||
+          id === 4672 ||
+          id === 4768 ||
+          id === 4769 ||
+          id === 4771 ||
+          id === 4776 ||
+          id === 4778
+        );
       return (ch === LSM && (id === 21 || id === 25)) || (ch === RCM && id === 1149);
     },
     add(e) {
@@ -146,7 +246,14 @@ export function logonAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       }
       if (id === 4624 && person) {
         const type = l.type;
-        if (o.domainAdmins.has(bare) && type !== undefined && type !== 0 && type !== 4 && type !== 5 && !terminals.empty) {
+        if (
+          o.domainAdmins.has(bare) &&
+          type !== undefined &&
+          type !== 0 &&
+          type !== 4 &&
+          type !== 5 &&
+          !terminals.empty
+        ) {
           const onTerminal = terminals.has(host);
           const fromTerminal = terminals.has(l.src.ip) || terminals.has(l.src.workstation);
           if (onTerminal || fromTerminal) {
@@ -164,7 +271,8 @@ export function logonAnalyzer(o: ResolvedWindowsOptions): Analyzer {
         const pkg = str(e, 'AuthenticationPackageName');
         let variant: PthData['variant'] | undefined;
         if (type === 9 && proc?.toLowerCase() === 'seclogo') variant = 'new-credentials';
-        else if (type === 3 && pkg?.toUpperCase() === 'NTLM' && num(e, 'KeyLength') === 0 && l.src.ip !== undefined) variant = 'ntlm-keylength0';
+        else if (type === 3 && pkg?.toUpperCase() === 'NTLM' && num(e, 'KeyLength') === 0 && l.src.ip !== undefined)
+          variant = 'ntlm-keylength0';
         if (variant) {
           const g = pth.add(`${host}|${bare}|${l.src.key}|${variant}`, e);
           if (g) {
@@ -195,12 +303,25 @@ export function logonAnalyzer(o: ResolvedWindowsOptions): Analyzer {
         const d = g.data;
         const count = Math.max(...[...d.byFamily.counts.values()]);
         const severity: FindingSeverity = d.loopback ? 'high' : d.public ? 'medium' : 'low';
-        out.push(findingOf(g, {
-          kind: 'rdp-logon', severity, producer: PRODUCER, message: d.loopback ? 'win.rdp.loopback' : d.public ? 'win.rdp.public' : 'win.rdp.logon',
-          params: { host: g.host ?? '?', user: d.user, peer: d.peer ?? '?', count }, peer: d.peer, count,
-          attack: d.loopback ? ['T1021.001', 'T1572'] : ['T1021.001'],
-          details: { account: d.user, source: d.peer, public_source: d.public, loopback_source: d.loopback, events: d.byEvent.toObject() },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'rdp-logon',
+            severity,
+            producer: PRODUCER,
+            message: d.loopback ? 'win.rdp.loopback' : d.public ? 'win.rdp.public' : 'win.rdp.logon',
+            params: { host: g.host ?? '?', user: d.user, peer: d.peer ?? '?', count },
+            peer: d.peer,
+            count,
+            attack: d.loopback ? ['T1021.001', 'T1572'] : ['T1021.001'],
+            details: {
+              account: d.user,
+              source: d.peer,
+              public_source: d.public,
+              loopback_source: d.loopback,
+              events: d.byEvent.toObject(),
+            },
+          }),
+        );
       }
       out.push(...spread());
       for (const g of admin.values()) {
@@ -212,49 +333,127 @@ export function logonAnalyzer(o: ResolvedWindowsOptions): Analyzer {
           sources.add(l ? `${l.src} (${logonTypeLabel(l.type)})` : 'unknown');
           sourcesJa.add(l ? `${l.src} (${logonTypeLabel(l.type, 'ja')})` : '不明');
         }
-        out.push(findingOf(g, {
-          kind: 'admin-logon', severity: 'low', producer: PRODUCER, message: 'win.admin.logon',
-          params: { host: g.host ?? '?', user: g.data.user, count: g.count, sources: sources.describe(), sources_ja: sourcesJa.describe() },
-          attack: ['T1078'], details: { account: g.data.user, sources: sources.toObject() },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'admin-logon',
+            severity: 'low',
+            producer: PRODUCER,
+            message: 'win.admin.logon',
+            params: {
+              host: g.host ?? '?',
+              user: g.data.user,
+              count: g.count,
+              sources: sources.describe(),
+              sources_ja: sourcesJa.describe(),
+            },
+            attack: ['T1078'],
+            details: { account: g.data.user, sources: sources.toObject() },
+          }),
+        );
       }
       for (const g of trap.values()) {
         const d = g.data;
         const severity: FindingSeverity = d.successes > 0 ? 'critical' : 'high';
-        out.push(findingOf(g, {
-          kind: 'trap-account', severity, producer: PRODUCER, message: d.successes > 0 ? 'win.trap.success' : 'win.trap.attempt',
-          params: { host: g.host ?? '?', user: d.user, successes: d.successes, failures: d.failures, sources: d.sources.describe() },
-          peer: d.sources.top(1)[0] ?? null, attack: d.successes > 0 ? ['T1078'] : ['T1110'],
-          details: { account: d.user, successes: d.successes, failures: d.failures, sources: d.sources.toObject(), event_ids: d.events.toObject() },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'trap-account',
+            severity,
+            producer: PRODUCER,
+            message: d.successes > 0 ? 'win.trap.success' : 'win.trap.attempt',
+            params: {
+              host: g.host ?? '?',
+              user: d.user,
+              successes: d.successes,
+              failures: d.failures,
+              sources: d.sources.describe(),
+            },
+            peer: d.sources.top(1)[0] ?? null,
+            attack: d.successes > 0 ? ['T1078'] : ['T1110'],
+            details: {
+              account: d.user,
+              successes: d.successes,
+              failures: d.failures,
+              sources: d.sources.toObject(),
+              event_ids: d.events.toObject(),
+            },
+          }),
+        );
       }
       for (const g of da.values()) {
         const d = g.data;
         const reason = d.onTerminal && d.fromTerminal ? 'both' : d.onTerminal ? 'host' : 'source';
-        out.push(findingOf(g, {
-          kind: 'domain-admin-on-terminal', severity: 'high', producer: PRODUCER, message: `win.da.${reason}`,
-          params: { host: g.host ?? '?', user: d.user, count: g.count, sources: d.sources.describe(), types: d.types.describe(), types_ja: [...d.types.counts.keys()].map((k) => logonTypeLabel(Number(k.split(' ')[0]), 'ja')).join('、') },
-          peer: d.sources.top(1)[0] ?? null, attack: ['T1078.002'],
-          details: { account: d.user, sources: d.sources.toObject(), logon_types: d.types.toObject(), matched: reason },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'domain-admin-on-terminal',
+            severity: 'high',
+            producer: PRODUCER,
+            message: `win.da.${reason}`,
+            params: {
+              host: g.host ?? '?',
+              user: d.user,
+              count: g.count,
+              sources: d.sources.describe(),
+              types: d.types.describe(),
+              types_ja: [...d.types.counts.keys()].map((k) => logonTypeLabel(Number(k.split(' ')[0]), 'ja')).join('、'),
+            },
+            peer: d.sources.top(1)[0] ?? null,
+            attack: ['T1078.002'],
+            details: {
+              account: d.user,
+              sources: d.sources.toObject(),
+              logon_types: d.types.toObject(),
+              matched: reason,
+            },
+          }),
+        );
       }
       for (const g of pth.values()) {
         const d = g.data;
-        out.push(findingOf(g, {
-          kind: 'pass-the-hash', severity: 'medium', producer: PRODUCER, message: `win.pth.${d.variant}`,
-          params: { host: g.host ?? '?', user: d.user, peer: d.peer ?? 'local', count: g.count, procs: d.processes.describe(3) || '-' },
-          peer: d.peer, attack: ['T1550.002'], details: { account: d.user, source: d.peer, variant: d.variant, processes: d.processes.toObject() },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'pass-the-hash',
+            severity: 'medium',
+            producer: PRODUCER,
+            message: `win.pth.${d.variant}`,
+            params: {
+              host: g.host ?? '?',
+              user: d.user,
+              peer: d.peer ?? 'local',
+              count: g.count,
+              procs: d.processes.describe(3) || '-',
+            },
+            peer: d.peer,
+            attack: ['T1550.002'],
+            details: { account: d.user, source: d.peer, variant: d.variant, processes: d.processes.toObject() },
+          }),
+        );
       }
       for (const g of explicit.values()) {
         const d = g.data;
-        out.push(findingOf(g, {
-          kind: 'explicit-credentials', severity: d.remote ? 'medium' : 'low', producer: PRODUCER,
-          message: d.remote ? 'win.explicit.remote' : 'win.explicit.local',
-          params: { host: g.host ?? '?', subject: d.subject, target: d.targets.describe(4), server: d.server, count: g.count, procs: d.processes.describe(3) || '-' },
-          peer: d.remote ? d.server : null, attack: d.remote ? ['T1078', 'T1021.002'] : ['T1078'],
-          details: { subject_account: d.subject, target_accounts: d.targets.toObject(), target_server: d.server, processes: d.processes.toObject() },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: 'explicit-credentials',
+            severity: d.remote ? 'medium' : 'low',
+            producer: PRODUCER,
+            message: d.remote ? 'win.explicit.remote' : 'win.explicit.local',
+            params: {
+              host: g.host ?? '?',
+              subject: d.subject,
+              target: d.targets.describe(4),
+              server: d.server,
+              count: g.count,
+              procs: d.processes.describe(3) || '-',
+            },
+            peer: d.remote ? d.server : null,
+            attack: d.remote ? ['T1078', 'T1021.002'] : ['T1078'],
+            details: {
+              subject_account: d.subject,
+              target_accounts: d.targets.toObject(),
+              target_server: d.server,
+              processes: d.processes.toObject(),
+            },
+          }),
+        );
       }
       return out.sort((a, b) => a.first_seen - b.first_seen);
     },
@@ -275,14 +474,29 @@ export function logonAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       if (hosts.length < o.t.rdpSpreadMinHosts) continue;
       const d = list[0]!.data;
       const merged = {
-        host: null, first: Math.min(...list.map((g) => g.first)), last: Math.max(...list.map((g) => g.last)),
-        count: list.reduce((s, g) => s + g.count, 0), evidence: list.flatMap((g) => g.evidence.slice(0, 3)).slice(0, 50),
+        host: null,
+        first: Math.min(...list.map((g) => g.first)),
+        last: Math.max(...list.map((g) => g.last)),
+        count: list.reduce((s, g) => s + g.count, 0),
+        evidence: list.flatMap((g) => g.evidence.slice(0, 3)).slice(0, 50),
       };
-      out.push(findingOf(merged, {
-        kind: 'rdp-lateral-movement', severity: 'medium', producer: PRODUCER, message: 'win.rdp.spread',
-        params: { user: d.user, peer: d.peer ?? '?', hosts: hosts.length, list: hosts.slice(0, 8).join(', ') + (hosts.length > 8 ? ', …' : '') },
-        peer: d.peer, attack: ['T1021.001'], details: { account: d.user, source: d.peer, hosts },
-      }));
+      out.push(
+        findingOf(merged, {
+          kind: 'rdp-lateral-movement',
+          severity: 'medium',
+          producer: PRODUCER,
+          message: 'win.rdp.spread',
+          params: {
+            user: d.user,
+            peer: d.peer ?? '?',
+            hosts: hosts.length,
+            list: hosts.slice(0, 8).join(', ') + (hosts.length > 8 ? ', …' : ''),
+          },
+          peer: d.peer,
+          attack: ['T1021.001'],
+          details: { account: d.user, source: d.peer, hosts },
+        }),
+      );
     }
     return out;
   }

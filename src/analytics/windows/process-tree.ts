@@ -21,7 +21,14 @@ const SYSMON = 'Microsoft-Windows-Sysmon/Operational';
 const MAX_PIDS = 200_000;
 const MAX_SEEN = 100_000;
 
-type Pattern = 'office-child-process' | 'wmi-execution' | 'winrm-execution' | 'service-shell' | 'server-shell' | 'dcom-execution' | 'impacket-execution';
+type Pattern =
+  | 'office-child-process'
+  | 'wmi-execution'
+  | 'winrm-execution'
+  | 'service-shell'
+  | 'server-shell'
+  | 'dcom-execution'
+  | 'impacket-execution';
 
 const RULES: Record<Pattern, { severity: FindingSeverity; attack: string[] }> = {
   'office-child-process': { severity: 'high', attack: ['T1204.002', 'T1566.001'] },
@@ -39,22 +46,50 @@ const IMPACKET_REDIRECT = ['\\\\127.0.0.1\\admin$\\__', '\\\\localhost\\admin$\\
 /** Which pattern a parent → child pair shows, if any, and how bad it is. */
 export function classify(parent: string, child: string): { pattern: Pattern; severity: FindingSeverity } | undefined {
   const shell = SHELLS_AND_LOLBINS.has(child);
-  const rule = (pattern: Pattern, severity = RULES[pattern].severity): { pattern: Pattern; severity: FindingSeverity } => ({ pattern, severity });
+  const rule = (
+    pattern: Pattern,
+    severity = RULES[pattern].severity,
+  ): { pattern: Pattern; severity: FindingSeverity } => ({ pattern, severity });
   if (OFFICE_APPS.has(parent)) return shell ? rule('office-child-process') : undefined;
   // remote WMI (wmic /node, Invoke-WmiMethod, impacket wmiexec) starts its command under wmiprvse.exe
-  if (parent === 'wmiprvse.exe') return shell ? rule('wmi-execution') : BENIGN_HOST_CHILDREN.has(child) ? undefined : rule('wmi-execution', 'medium');
+  if (parent === 'wmiprvse.exe')
+    return shell
+      ? rule('wmi-execution')
+      : BENIGN_HOST_CHILDREN.has(child)
+        ? undefined
+        : rule('wmi-execution', 'medium');
   // PowerShell remoting runs in wsmprovhost.exe, winrs in winrshost.exe
-  if (parent === 'wsmprovhost.exe' || parent === 'winrshost.exe') return BENIGN_HOST_CHILDREN.has(child) ? undefined : rule('winrm-execution');
+  if (parent === 'wsmprovhost.exe' || parent === 'winrshost.exe')
+    return BENIGN_HOST_CHILDREN.has(child) ? undefined : rule('winrm-execution');
   if (parent === 'services.exe') return shell ? rule('service-shell') : undefined;
   if (SERVER_APPS.has(parent)) return shell ? rule('server-shell') : undefined;
-  if (parent === 'mmc.exe') return child === 'cmd.exe' || child === 'powershell.exe' || child === 'pwsh.exe' ? rule('dcom-execution') : undefined;
+  if (parent === 'mmc.exe')
+    return child === 'cmd.exe' || child === 'powershell.exe' || child === 'pwsh.exe'
+      ? rule('dcom-execution')
+      : undefined;
   return undefined;
 }
 
-interface TreeData { pattern: Pattern; severity: FindingSeverity; parent: string; child: string; commands: Tally; users: Tally; markers: Set<string> }
+interface TreeData {
+  pattern: Pattern;
+  severity: FindingSeverity;
+  parent: string;
+  child: string;
+  commands: Tally;
+  users: Tally;
+  markers: Set<string>;
+}
 
 export function processTreeAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
-  const groups = new Groups<TreeData>(() => ({ pattern: 'wmi-execution', severity: 'medium', parent: '', child: '', commands: new Tally(20), users: new Tally(20), markers: new Set() }));
+  const groups = new Groups<TreeData>(() => ({
+    pattern: 'wmi-execution',
+    severity: 'medium',
+    parent: '',
+    child: '',
+    commands: new Tally(20),
+    users: new Tally(20),
+    markers: new Set(),
+  }));
   const images = new BoundedMap<string, string>(MAX_PIDS);
   const seen = new Set<string>();
 
@@ -82,7 +117,8 @@ export function processTreeAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
       const cmdline = str(e, 'CommandLine');
       let hit = parent ? classify(parent, child) : undefined;
       // the parent started before the log (or Sysmon) did: the command line can still tell
-      if (!hit && parent !== 'wmiprvse.exe' && parent !== 'mmc.exe' && markersIn(cmdline, IMPACKET_REDIRECT, 1).length) hit = { pattern: 'impacket-execution', severity: 'high' };
+      if (!hit && parent !== 'wmiprvse.exe' && parent !== 'mmc.exe' && markersIn(cmdline, IMPACKET_REDIRECT, 1).length)
+        hit = { pattern: 'impacket-execution', severity: 'high' };
       if (!hit) return;
       parent ||= '?';
       const { pattern, severity } = hit;
@@ -103,12 +139,30 @@ export function processTreeAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
       for (const g of groups.values()) {
         const d = g.data;
         const rule = RULES[d.pattern];
-        out.push(findingOf(g, {
-          kind: d.pattern, severity: d.severity, producer: PRODUCER, message: `win.proc.${d.pattern}`,
-          params: { host: g.host ?? '?', parent: d.parent, child: d.child, count: g.count, command: clip(d.commands.top(1)[0] ?? '', 200), users: d.users.describe(3) || '?' },
-          attack: rule.attack,
-          details: { parent: d.parent, child: d.child, command_lines: d.commands.toObject(), users: d.users.toObject(), markers: [...d.markers] },
-        }));
+        out.push(
+          findingOf(g, {
+            kind: d.pattern,
+            severity: d.severity,
+            producer: PRODUCER,
+            message: `win.proc.${d.pattern}`,
+            params: {
+              host: g.host ?? '?',
+              parent: d.parent,
+              child: d.child,
+              count: g.count,
+              command: clip(d.commands.top(1)[0] ?? '', 200),
+              users: d.users.describe(3) || '?',
+            },
+            attack: rule.attack,
+            details: {
+              parent: d.parent,
+              child: d.child,
+              command_lines: d.commands.toObject(),
+              users: d.users.toObject(),
+              markers: [...d.markers],
+            },
+          }),
+        );
       }
       return out.sort((a, b) => a.first_seen - b.first_seen);
     },

@@ -6,7 +6,10 @@
  */
 import { parseTs } from '../../core/event.ts';
 
-export interface ParsedTime { us: number; approximate: boolean }
+export interface ParsedTime {
+  us: number;
+  approximate: boolean;
+}
 
 /** Unicode direction marks Windows puts into localized dates. */
 const MARKS = /[\u200e\u200f\u202a-\u202e]/g;
@@ -47,7 +50,7 @@ function parseClock(s: string): number | undefined {
   let h = +m[2]!;
   const marker = (m[1] ?? m[6] ?? '').toUpperCase();
   if (h > 23 || +m[3]! > 59 || +(m[4] ?? 0) > 59) return undefined;
-  if (marker === 'PM' || marker === '午後') h = h % 12 + 12;
+  if (marker === 'PM' || marker === '午後') h = (h % 12) + 12;
   else if (marker === 'AM' || marker === '午前') h = h % 12;
   const frac = Number(`0.${m[5] ?? '0'}`);
   return ((h * 60 + +m[3]!) * 60 + +(m[4] ?? 0)) * 1000 + Math.round(frac * 1000);

@@ -7,8 +7,28 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Argument, Command } from '@commander-js/extra-typings';
-import { appendCustody, buildEvidenceManifest, readCustody, readEvidenceManifest, verifyCustody, verifyEvidenceManifest, writeEvidenceManifest } from '../../case/custody.ts';
-import { addContainment, addNote, containmentStatus, currentPhase, isPhase, PHASES, phaseName, readRecord, setPhase, writeRecord, type IncidentRecord } from '../../case/record.ts';
+import {
+  appendCustody,
+  buildEvidenceManifest,
+  readCustody,
+  readEvidenceManifest,
+  verifyCustody,
+  verifyEvidenceManifest,
+  writeEvidenceManifest,
+} from '../../case/custody.ts';
+import {
+  addContainment,
+  addNote,
+  containmentStatus,
+  currentPhase,
+  isPhase,
+  PHASES,
+  phaseName,
+  readRecord,
+  setPhase,
+  writeRecord,
+  type IncidentRecord,
+} from '../../case/record.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { walkInputs } from '../../core/walk.ts';
@@ -40,11 +60,18 @@ function loadRecord(dir: string): IncidentRecord {
   try {
     return readRecord(dir);
   } catch (e) {
-    throw new KonsekiError('case.bad_record', { file: join(dir, 'incident-record.json'), message: (e as Error).message.slice(0, 200) });
+    throw new KonsekiError('case.bad_record', {
+      file: join(dir, 'incident-record.json'),
+      message: (e as Error).message.slice(0, 200),
+    });
   }
 }
 
-async function custody(dir: string, command: string, extra: { inputs?: string[]; outputs?: string[] } = {}): Promise<void> {
+async function custody(
+  dir: string,
+  command: string,
+  extra: { inputs?: string[]; outputs?: string[] } = {},
+): Promise<void> {
   await appendCustody(dir, { command, args: process.argv.slice(2), version: VERSION, ...extra });
   await refreshReport(dir, `konseki ${VERSION}`);
 }
@@ -54,7 +81,8 @@ const out = (s: string): void => void process.stdout.write(`${s}\n`);
 export function caseCommand() {
   const cmd = new Command('case').description(t('case.description'));
 
-  cmd.command('note')
+  cmd
+    .command('note')
     .description(t('case.note.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--phase <phase>', t('case.opt.phase'))
@@ -62,14 +90,16 @@ export function caseCommand() {
     .argument('<text...>', t('case.arg.text'))
     .action(async (text, opts) => {
       const dir = caseDir(opts.case, true);
-      if (opts.phase !== undefined && !isPhase(opts.phase.toUpperCase())) throw new KonsekiError('case.bad_phase', { value: opts.phase });
+      if (opts.phase !== undefined && !isPhase(opts.phase.toUpperCase()))
+        throw new KonsekiError('case.bad_phase', { value: opts.phase });
       const r = loadRecord(dir);
       addNote(r, text.join(' '), opts.author ?? me(), opts.phase?.toUpperCase() as (typeof PHASES)[number] | undefined);
       writeRecord(dir, r);
       await custody(dir, 'case note');
     });
 
-  cmd.command('phase')
+  cmd
+    .command('phase')
     .description(t('case.phase.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--note <text>', t('case.opt.note'))
@@ -87,7 +117,8 @@ export function caseCommand() {
       await custody(dir, 'case phase');
     });
 
-  cmd.command('contain')
+  cmd
+    .command('contain')
     .description(t('case.contain.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--author <name>', t('case.opt.author'))
@@ -96,12 +127,14 @@ export function caseCommand() {
     .action(async (status, measures, opts) => {
       const dir = caseDir(opts.case);
       const r = loadRecord(dir);
-      for (const m of measures.length ? measures : ['all']) addContainment(r, m.slice(0, 100), status, opts.author ?? me());
+      for (const m of measures.length ? measures : ['all'])
+        addContainment(r, m.slice(0, 100), status, opts.author ?? me());
       writeRecord(dir, r);
       await custody(dir, 'case contain');
     });
 
-  cmd.command('show')
+  cmd
+    .command('show')
     .description(t('case.show.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--json', t('case.opt.json'))
@@ -118,18 +151,30 @@ export function caseCommand() {
       out(t('case.show.header', { dir }));
       for (const p of PHASES) {
         const s = r.phases[p];
-        out(`  ${p === cur ? '▶' : ' '} ${p}. ${phaseName(p, lang)}  ${s.started ? t('case.show.started', { time: s.started }) : ''}${s.completed ? `  ${t('case.show.completed', { time: s.completed })}` : ''}`);
+        out(
+          `  ${p === cur ? '▶' : ' '} ${p}. ${phaseName(p, lang)}  ${s.started ? t('case.show.started', { time: s.started }) : ''}${s.completed ? `  ${t('case.show.completed', { time: s.completed })}` : ''}`,
+        );
       }
       if (r.notes.length) out(t('case.show.notes', { count: r.notes.length }));
-      for (const n of r.notes) out(`  ${n.ts} ${n.phase ? `[${n.phase}] ` : ''}${visible(n.author)}: ${visible(n.text)}`);
+      for (const n of r.notes)
+        out(`  ${n.ts} ${n.phase ? `[${n.phase}] ` : ''}${visible(n.author)}: ${visible(n.text)}`);
       const cs = containmentStatus(r);
       if (cs.size) out(t('case.show.containment'));
       for (const [m, e] of cs) out(`  ${visible(m)}: ${e.status} (${e.ts}, ${visible(e.author)})`);
       const entries = readCustody(dir);
-      out(t('case.show.custody', { count: chain.entries, problems: chain.problems.length, last: entries.length ? `${entries[entries.length - 1]!.ts} ${visible(entries[entries.length - 1]!.command)}` : '-' }));
+      out(
+        t('case.show.custody', {
+          count: chain.entries,
+          problems: chain.problems.length,
+          last: entries.length
+            ? `${entries[entries.length - 1]!.ts} ${visible(entries[entries.length - 1]!.command)}`
+            : '-',
+        }),
+      );
     });
 
-  cmd.command('manifest')
+  cmd
+    .command('manifest')
     .description(t('case.manifest.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .argument('<evidence...>', t('case.arg.evidence'))
@@ -143,7 +188,8 @@ export function caseCommand() {
       out(t('case.manifest.written', { count: m.files.length, file }));
     });
 
-  cmd.command('verify')
+  cmd
+    .command('verify')
     .description(t('case.verify.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .action(async (opts) => {
@@ -153,7 +199,10 @@ export function caseCommand() {
       if (!m) out(t('case.verify.no_manifest'));
       else {
         const v = await verifyEvidenceManifest(m);
-        for (const c of v.changes) out(`  ✗ ${visible(c.path)}: ${t(`case.change.${c.kind}`)}${c.expected ? ` (${visible(c.expected)} → ${visible(c.actual ?? '')})` : ''}`);
+        for (const c of v.changes)
+          out(
+            `  ✗ ${visible(c.path)}: ${t(`case.change.${c.kind}`)}${c.expected ? ` (${visible(c.expected)} → ${visible(c.actual ?? '')})` : ''}`,
+          );
         bad += v.changes.filter((c) => c.kind !== 'mtime').length;
         out(t('case.verify.manifest', { checked: v.checked, changes: v.changes.length }));
       }
@@ -165,7 +214,8 @@ export function caseCommand() {
       if (bad) process.exitCode = 1;
     });
 
-  cmd.command('report')
+  cmd
+    .command('report')
     .description(t('case.report.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--out <dir>', t('case.opt.reportOut'))
@@ -175,7 +225,12 @@ export function caseCommand() {
       const dir = caseDir(opts.case);
       const timeZone = opts.timezone ?? localTimeZone();
       if (!isValidTimeZone(timeZone)) throw new KonsekiError('triage.bad_zone', { value: timeZone });
-      const model = await modelFromCaseDir(dir, { lang: getLang(), timeZone, tool: `konseki ${VERSION}`, verify: opts.verify });
+      const model = await modelFromCaseDir(dir, {
+        lang: getLang(),
+        timeZone,
+        tool: `konseki ${VERSION}`,
+        verify: opts.verify,
+      });
       const files = writeReport(model, resolve(opts.out ?? dir));
       await custody(dir, 'case report', { outputs: [files.html, files.md] });
       out(t('case.report.written', { html: files.html, md: files.md }));
@@ -186,10 +241,12 @@ export function caseCommand() {
 
 defineMessages(
   {
-    'case.description': 'incident record (phases A–G, notes, containment), chain of custody, evidence manifest and report of a case directory',
+    'case.description':
+      'incident record (phases A–G, notes, containment), chain of custody, evidence manifest and report of a case directory',
     'case.note.description': 'add a timestamped note to the incident record',
     'case.phase.description': 'mark an incident-handling phase (A–G) as started or done',
-    'case.contain.description': 'record that containment measures were applied or rolled back (default: all measures of respond/plan.json)',
+    'case.contain.description':
+      'record that containment measures were applied or rolled back (default: all measures of respond/plan.json)',
     'case.show.description': 'show the incident record and the state of the custody log',
     'case.manifest.description': 'write evidence-manifest.json (SHA-256, size, mtime of every evidence file)',
     'case.verify.description': 'hash the evidence again against evidence-manifest.json and check the custody log chain',
@@ -231,7 +288,8 @@ defineMessages(
     'case.report.written': 'wrote {html} and {md}',
   },
   {
-    'case.description': 'ケースディレクトリのインシデント記録 (フェーズ A–G・メモ・封じ込め)、証拠保全の記録 (CoC)、証拠一覧、報告書',
+    'case.description':
+      'ケースディレクトリのインシデント記録 (フェーズ A–G・メモ・封じ込め)、証拠保全の記録 (CoC)、証拠一覧、報告書',
     'case.note.description': 'インシデント記録に時刻付きのメモを追加する',
     'case.phase.description': 'インシデントハンドリングのフェーズ (A–G) の開始・完了を記録する',
     'case.contain.description': '封じ込め措置の実施・解除を記録する (既定: respond/plan.json のすべての措置)',

@@ -15,11 +15,24 @@ export function demoCommand() {
       const dir = resolve(o.out);
       const demo = writeDemo(dir);
       const caseDir = join(dir, 'case');
-      if (!g.quiet) process.stderr.write(`${t('demo.written', { files: demo.files.length, dir: demo.evidence, iocs: demo.iocs })}\n`);
+      if (!g.quiet)
+        process.stderr.write(
+          `${t('demo.written', { files: demo.files.length, dir: demo.evidence, iocs: demo.iocs })}\n`,
+        );
       if (!o.triage) return;
       const args = [
-        ...(g.lang ? ['--lang', g.lang] : []), ...(g.quiet ? ['-q'] : []),
-        'triage', demo.evidence, '-o', caseDir, '--ioc', demo.iocs, '--timezone', 'Asia/Tokyo', '--log-timezone', 'Asia/Tokyo',
+        ...(g.lang ? ['--lang', g.lang] : []),
+        ...(g.quiet ? ['-q'] : []),
+        'triage',
+        demo.evidence,
+        '-o',
+        caseDir,
+        '--ioc',
+        demo.iocs,
+        '--timezone',
+        'Asia/Tokyo',
+        '--log-timezone',
+        'Asia/Tokyo',
       ];
       if (!g.quiet) process.stderr.write(`${t('demo.running', { command: `konseki ${args.join(' ')}` })}\n`);
       const code = await main(args);

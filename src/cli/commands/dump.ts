@@ -18,17 +18,35 @@ export function dumpCommand() {
   return new Command('dump')
     .description(t('dump.description'))
     .argument('<inputs...>', t('dump.arg.inputs'))
-    .addOption(new Option('-f, --format <format>', t('dump.opt.format')).choices(['jsonl', 'xml'] as const).default('jsonl' as const))
+    .addOption(
+      new Option('-f, --format <format>', t('dump.opt.format'))
+        .choices(['jsonl', 'xml'] as const)
+        .default('jsonl' as const),
+    )
     .option('-o, --output <file>', t('dump.opt.output'))
     .option('-t, --threads <n>', t('dump.opt.threads'), (v) => Math.max(1, parseInt(v, 10) || 1))
     .option('--no-recovered', t('dump.opt.recovered'))
     .action(async (inputs, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
-      await runDump(inputs, { format: opts.format, output: opts.output, threads: opts.threads, recovered: opts.recovered, quiet: !!g.quiet, verbose: !!g.verbose });
+      await runDump(inputs, {
+        format: opts.format,
+        output: opts.output,
+        threads: opts.threads,
+        recovered: opts.recovered,
+        quiet: !!g.quiet,
+        verbose: !!g.verbose,
+      });
     });
 }
 
-export interface DumpOptions { format: 'jsonl' | 'xml'; output?: string; threads?: number; recovered: boolean; quiet: boolean; verbose: boolean }
+export interface DumpOptions {
+  format: 'jsonl' | 'xml';
+  output?: string;
+  threads?: number;
+  recovered: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
 
 export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
   const started = Date.now();
@@ -42,7 +60,15 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
     totalBytes += size;
     const chunks = Math.max(1, Math.ceil((size - FILE_HEADER_SIZE) / CHUNK_SIZE));
     for (let c = 0; c < chunks; c += CHUNKS_PER_JOB) {
-      jobs.push({ kind: 'evtx-dump', file, format: o.format, chunkFrom: c, chunkTo: c + CHUNKS_PER_JOB >= chunks ? undefined : c + CHUNKS_PER_JOB, skipRecovered: !o.recovered, inFlight: new SharedArrayBuffer(4) });
+      jobs.push({
+        kind: 'evtx-dump',
+        file,
+        format: o.format,
+        chunkFrom: c,
+        chunkTo: c + CHUNKS_PER_JOB >= chunks ? undefined : c + CHUNKS_PER_JOB,
+        skipRecovered: !o.recovered,
+        inFlight: new SharedArrayBuffer(4),
+      });
     }
   }
   const out: WriteStream | NodeJS.WriteStream = o.output ? createWriteStream(o.output) : process.stdout;
@@ -73,34 +99,56 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
     for (const job of jobs) {
       const stats = newStats();
       let last = 0;
-      for (const b of dumpBatches(job, issues, stats, (bytes) => { progress.add(bytes - last); last = bytes; })) {
+      for (const b of dumpBatches(job, issues, stats, (bytes) => {
+        progress.add(bytes - last);
+        last = bytes;
+      })) {
         if (!out.write(b.bytes)) await new Promise<void>((r) => out.once('drain', () => r()));
       }
-      for (const k of ['chunks', 'chunksSkipped', 'chunksEmpty', 'records', 'recordsRecovered', 'recordsSkipped'] as const) totals[k] += stats[k];
+      for (const k of [
+        'chunks',
+        'chunksSkipped',
+        'chunksEmpty',
+        'records',
+        'recordsRecovered',
+        'recordsSkipped',
+      ] as const)
+        totals[k] += stats[k];
     }
-  } else await runPool(jobs, {
-    threads: o.threads ?? defaultThreads(),
-    onMessage(job, msg) {
-      const m = msg as DumpMessage;
-      if (m.type === 'out') {
-        if (job === head) write(job, m.bytes);
-        else pending.set(job, [...(pending.get(job) ?? []), m.bytes]);
-      } else if (m.type === 'progress') {
-        progress.add(m.bytes);
-      } else {
-        for (const k of ['chunks', 'chunksSkipped', 'chunksEmpty', 'records', 'recordsRecovered', 'recordsSkipped'] as const) totals[k] += m.stats[k];
-        issues.push(...m.issues);
-      }
-    },
-    onJobDone(job) {
-      finished.add(job);
-      if (job === head) advance();
-    },
-  });
+  } else
+    await runPool(jobs, {
+      threads: o.threads ?? defaultThreads(),
+      onMessage(job, msg) {
+        const m = msg as DumpMessage;
+        if (m.type === 'out') {
+          if (job === head) write(job, m.bytes);
+          else pending.set(job, [...(pending.get(job) ?? []), m.bytes]);
+        } else if (m.type === 'progress') {
+          progress.add(m.bytes);
+        } else {
+          for (const k of [
+            'chunks',
+            'chunksSkipped',
+            'chunksEmpty',
+            'records',
+            'recordsRecovered',
+            'recordsSkipped',
+          ] as const)
+            totals[k] += m.stats[k];
+          issues.push(...m.issues);
+        }
+      },
+      onJobDone(job) {
+        finished.add(job);
+        if (job === head) advance();
+      },
+    });
   progress.stop();
   await new Promise<void>((resolve) => (o.output ? (out as WriteStream).end(resolve) : resolve()));
   if (!o.quiet) {
     printIssues(issues, o.verbose);
-    process.stderr.write(`${t('dump.summary', { files: files.length, records: totals.records, recovered: totals.recordsRecovered, skipped: totals.recordsSkipped, chunks: totals.chunksSkipped, issues: issues.filter((i) => i.severity !== 'info').length, seconds: ((Date.now() - started) / 1000).toFixed(1) })}\n`);
+    process.stderr.write(
+      `${t('dump.summary', { files: files.length, records: totals.records, recovered: totals.recordsRecovered, skipped: totals.recordsSkipped, chunks: totals.chunksSkipped, issues: issues.filter((i) => i.severity !== 'info').length, seconds: ((Date.now() - started) / 1000).toFixed(1) })}\n`,
+    );
   }
 }

@@ -5,7 +5,8 @@ defineMessages(
     'linux.cli.description': 'Linux login records: last, lastb, lastlog, faillog and utmpdump on evidence files',
     'linux.cli.last': 'list logins and reboots of a wtmp file, as util-linux "last -f" prints them',
     'linux.cli.lastb': 'list failed logins of a btmp file, as util-linux "lastb -f" prints them',
-    'linux.cli.lastlog': 'last login of every user of a lastlog file, as shadow "lastlog" prints it (users from the evidence passwd)',
+    'linux.cli.lastlog':
+      'last login of every user of a lastlog file, as shadow "lastlog" prints it (users from the evidence passwd)',
     'linux.cli.faillog': 'login failure counters of a faillog file, as shadow "faillog" prints them',
     'linux.cli.utmpdump': 'dump the records of a utmp/wtmp/btmp file, as util-linux "utmpdump" prints them',
     'linux.cli.arg.file': 'the evidence file',
@@ -22,7 +23,7 @@ defineMessages(
     'linux.cli.opt.present': 'only users present at this time',
     'linux.cli.opt.time_format': 'time stamp format',
     'linux.cli.opt.layout': 'record layout (auto detects x86-64, aarch64/64-bit and big-endian records)',
-    'linux.cli.opt.tz': 'time zone of the printed times (default: TZ, else this machine\'s zone)',
+    'linux.cli.opt.tz': "time zone of the printed times (default: TZ, else this machine's zone)",
     'linux.cli.opt.json': 'print the records as JSON',
     'linux.cli.opt.passwd': 'the passwd file of the evidence (default: etc/passwd next to the evidence var/log)',
     'linux.cli.opt.user': 'only this user (login name or uid)',
@@ -39,7 +40,8 @@ defineMessages(
     'linux.cli.description': 'Linux のログイン記録: 証拠ファイルに対する last、lastb、lastlog、faillog、utmpdump',
     'linux.cli.last': 'wtmp ファイルのログインと再起動を util-linux の "last -f" と同じ形式で表示',
     'linux.cli.lastb': 'btmp ファイルのログイン失敗を util-linux の "lastb -f" と同じ形式で表示',
-    'linux.cli.lastlog': 'lastlog ファイルから各ユーザの最終ログインを shadow の "lastlog" と同じ形式で表示 (ユーザは証拠の passwd から)',
+    'linux.cli.lastlog':
+      'lastlog ファイルから各ユーザの最終ログインを shadow の "lastlog" と同じ形式で表示 (ユーザは証拠の passwd から)',
     'linux.cli.faillog': 'faillog ファイルのログイン失敗回数を shadow の "faillog" と同じ形式で表示',
     'linux.cli.utmpdump': 'utmp/wtmp/btmp ファイルのレコードを util-linux の "utmpdump" と同じ形式でダンプ',
     'linux.cli.arg.file': '証拠ファイル',
@@ -67,6 +69,7 @@ defineMessages(
     'linux.cli.bad_tz': '不明なタイムゾーンです: {tz}',
     'linux.cli.bad_time': '時刻 "{value}" を読めません (YYYY-MM-DD[ hh:mm[:ss]] または now を指定してください)',
     'linux.cli.too_small': '{file} は {kind} ファイルとしては小さすぎます',
-    'linux.cli.no_passwd': '{file} の近くに passwd が見つかりません (--passwd で指定できます)。uid でレコードを表示します',
+    'linux.cli.no_passwd':
+      '{file} の近くに passwd が見つかりません (--passwd で指定できます)。uid でレコードを表示します',
   },
 );

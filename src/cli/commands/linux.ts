@@ -12,7 +12,13 @@ import { utmpEvent, utmpKindOf } from '../../sources/linux/binary-readers.ts';
 import { runLast, DEFAULT_LAST_OPTIONS, type LastRow, type LastTimeFormat } from '../../sources/linux/last.ts';
 import { hostLastEnv } from '../../sources/linux/last-host.ts';
 import { faillogText, lastlogText } from '../../sources/linux/lastlog-text.ts';
-import { detectUidDb, readUidDb, type FaillogRecord, type LastlogRecord, type UidDbKind } from '../../sources/linux/lastlog.ts';
+import {
+  detectUidDb,
+  readUidDb,
+  type FaillogRecord,
+  type LastlogRecord,
+  type UidDbKind,
+} from '../../sources/linux/lastlog.ts';
 import { findEvidencePasswd, readPasswdFile, type PasswdEntry } from '../../sources/linux/passwd.ts';
 import { LAYOUTS, readUtmpFile, type UtmpLayoutId, detectLayout } from '../../sources/linux/utmp.ts';
 import { utmpdumpLine } from '../../sources/linux/utmpdump.ts';
@@ -75,8 +81,17 @@ function lastCommand(name: 'last' | 'lastb') {
     .option('-s, --since <time>', t('linux.cli.opt.since'))
     .option('-t, --until <time>', t('linux.cli.opt.until'))
     .option('-p, --present <time>', t('linux.cli.opt.present'))
-    .addOption(new Option('--time-format <format>', t('linux.cli.opt.time_format')).choices(['notime', 'short', 'full', 'iso'] as const))
-    .addOption(new Option('--layout <layout>', t('linux.cli.opt.layout')).choices(LAYOUT_CHOICES).default('auto' as const))
+    .addOption(
+      new Option('--time-format <format>', t('linux.cli.opt.time_format')).choices([
+        'notime',
+        'short',
+        'full',
+        'iso',
+      ] as const),
+    )
+    .addOption(
+      new Option('--layout <layout>', t('linux.cli.opt.layout')).choices(LAYOUT_CHOICES).default('auto' as const),
+    )
     .option('--tz <zone>', t('linux.cli.opt.tz'))
     .option('--json', t('linux.cli.opt.json'))
     .action((file, names, o) => {
@@ -84,15 +99,39 @@ function lastCommand(name: 'last' | 'lastb') {
       const tz = zone(o.tz);
       const timeFormat: LastTimeFormat = o.timeFormat ?? (o.fulltimes ? 'full' : 'short');
       const rows: LastRow[] = [];
-      const text = runLast(file, utmpLayout(file, o.layout), {
-        ...DEFAULT_LAST_OPTIONS,
-        lastb: name === 'lastb', extended: !!o.system, showHost: !o.nohostname, altList: !!o.hostlast, useIp: !!o.ip,
-        fullNames: !!o.fullnames, maxRecords: o.limit ?? 0, timeFormat, show: names, timeZone: tz,
-        since: o.since ? parseWhen(o.since) : undefined, until: o.until ? parseWhen(o.until) : undefined, present: o.present ? parseWhen(o.present) : undefined,
-      }, hostLastEnv(), Math.floor(statSync(file).ctimeMs / 1000), undefined, rows);
+      const text = runLast(
+        file,
+        utmpLayout(file, o.layout),
+        {
+          ...DEFAULT_LAST_OPTIONS,
+          lastb: name === 'lastb',
+          extended: !!o.system,
+          showHost: !o.nohostname,
+          altList: !!o.hostlast,
+          useIp: !!o.ip,
+          fullNames: !!o.fullnames,
+          maxRecords: o.limit ?? 0,
+          timeFormat,
+          show: names,
+          timeZone: tz,
+          since: o.since ? parseWhen(o.since) : undefined,
+          until: o.until ? parseWhen(o.until) : undefined,
+          present: o.present ? parseWhen(o.present) : undefined,
+        },
+        hostLastEnv(),
+        Math.floor(statSync(file).ctimeMs / 1000),
+        undefined,
+        rows,
+      );
       if (o.json) {
         const iso = (s: number | null): string | null => (s === null ? null : new Date(s * 1000).toISOString());
-        process.stdout.write(JSON.stringify(rows.map((r) => ({ ...r, login: iso(r.login), logout: iso(r.logout) })), null, 1) + '\n');
+        process.stdout.write(
+          JSON.stringify(
+            rows.map((r) => ({ ...r, login: iso(r.login), logout: iso(r.logout) })),
+            null,
+            1,
+          ) + '\n',
+        );
       } else write(text);
     });
 }
@@ -101,7 +140,9 @@ function utmpdumpCommand() {
   return new Command('utmpdump')
     .description(t('linux.cli.utmpdump'))
     .argument('<file>', t('linux.cli.arg.file'))
-    .addOption(new Option('--layout <layout>', t('linux.cli.opt.layout')).choices(LAYOUT_CHOICES).default('auto' as const))
+    .addOption(
+      new Option('--layout <layout>', t('linux.cli.opt.layout')).choices(LAYOUT_CHOICES).default('auto' as const),
+    )
     .option('--json', t('linux.cli.opt.json'))
     .action((file, o) => {
       checkFile(file);
@@ -111,7 +152,14 @@ function utmpdumpCommand() {
       const chunks: string[] = [];
       for (const r of readUtmpFile(file, { layout: layout.id })) {
         if (o.json) {
-          chunks.push(JSON.stringify({ ts: utmpEvent(r, kind, file, layout).ts, ...utmpEvent(r, kind, file, layout).fields, offset: r.offset, record: r.index }) + '\n');
+          chunks.push(
+            JSON.stringify({
+              ts: utmpEvent(r, kind, file, layout).ts,
+              ...utmpEvent(r, kind, file, layout).fields,
+              offset: r.offset,
+              record: r.index,
+            }) + '\n',
+          );
         } else {
           const l = utmpdumpLine(r);
           if (l !== null) chunks.push(l + '\n');
@@ -152,31 +200,56 @@ function uidDbCommand(kind: 'lastlog' | 'faillog') {
     .option('-t, --time <days>', t('linux.cli.opt.time'), (v) => Math.max(0, parseInt(v, 10) || 0))
     .option('--tz <zone>', t('linux.cli.opt.tz'))
     .option('--json', t('linux.cli.opt.json'));
-  if (kind === 'lastlog') cmd.option('-b, --before <days>', t('linux.cli.opt.before'), (v) => Math.max(0, parseInt(v, 10) || 0));
+  if (kind === 'lastlog')
+    cmd.option('-b, --before <days>', t('linux.cli.opt.before'), (v) => Math.max(0, parseInt(v, 10) || 0));
   else cmd.option('-a, --all', t('linux.cli.opt.all'));
-  return cmd.action((file, o: { passwd?: string; user?: string; time?: number; tz?: string; json?: boolean; before?: number; all?: boolean }) => {
-    checkFile(file);
-    const layout = uidDbLayout(file, kind);
-    const passwd = passwdFor(file, o.passwd);
-    if (o.json) {
-      const names = new Map((passwd ?? []).map((p) => [p.uid, p.name]));
-      const rows = [];
-      for (const r of readUidDb(file, { layout })) {
-        const base = { uid: r.uid, user: names.get(r.uid) ?? null, offset: r.offset };
-        if (kind === 'lastlog') {
-          const l = r as LastlogRecord;
-          rows.push({ ...base, time: l.time ? new Date(l.time * 1000).toISOString() : null, line: l.line.toString('latin1'), host: l.host.toString('latin1') });
-        } else {
-          const f = r as FaillogRecord;
-          rows.push({ ...base, failures: f.count, maximum: f.max, time: f.time ? new Date(f.time * 1000).toISOString() : null, line: f.line.toString('latin1'), locktime: f.locktime });
+  return cmd.action(
+    (
+      file,
+      o: { passwd?: string; user?: string; time?: number; tz?: string; json?: boolean; before?: number; all?: boolean },
+    ) => {
+      checkFile(file);
+      const layout = uidDbLayout(file, kind);
+      const passwd = passwdFor(file, o.passwd);
+      if (o.json) {
+        const names = new Map((passwd ?? []).map((p) => [p.uid, p.name]));
+        const rows = [];
+        for (const r of readUidDb(file, { layout })) {
+          const base = { uid: r.uid, user: names.get(r.uid) ?? null, offset: r.offset };
+          if (kind === 'lastlog') {
+            const l = r as LastlogRecord;
+            rows.push({
+              ...base,
+              time: l.time ? new Date(l.time * 1000).toISOString() : null,
+              line: l.line.toString('latin1'),
+              host: l.host.toString('latin1'),
+            });
+          } else {
+            const f = r as FaillogRecord;
+            rows.push({
+              ...base,
+              failures: f.count,
+              maximum: f.max,
+              time: f.time ? new Date(f.time * 1000).toISOString() : null,
+              line: f.line.toString('latin1'),
+              locktime: f.locktime,
+            });
+          }
         }
+        process.stdout.write(JSON.stringify({ layout, records: rows }, null, 1) + '\n');
+        return;
       }
-      process.stdout.write(JSON.stringify({ layout, records: rows }, null, 1) + '\n');
-      return;
-    }
-    const opts = { timeZone: zone(o.tz), now: Math.floor(Date.now() / 1000), recentDays: o.time, olderDays: o.before, user: o.user, all: o.all };
-    write(kind === 'lastlog' ? lastlogText(file, layout, passwd, opts) : faillogText(file, layout, passwd, opts));
-  });
+      const opts = {
+        timeZone: zone(o.tz),
+        now: Math.floor(Date.now() / 1000),
+        recentDays: o.time,
+        olderDays: o.before,
+        user: o.user,
+        all: o.all,
+      };
+      write(kind === 'lastlog' ? lastlogText(file, layout, passwd, opts) : faillogText(file, layout, passwd, opts));
+    },
+  );
 }
 
 export function linuxCommand() {
@@ -188,5 +261,3 @@ export function linuxCommand() {
     .addCommand(uidDbCommand('faillog'))
     .addCommand(utmpdumpCommand());
 }
-
-

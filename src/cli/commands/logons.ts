@@ -32,13 +32,39 @@ export function logonsCommand() {
         .filter((x) => o.includeSystem || !x.systemAccount)
         .filter((x) => !o.failed || x.failures > 0)
         .sort((a, b) => b.failures - a.failures || b.successes - a.successes || a.user.localeCompare(b.user));
-      const cols = ['computer', 'user', 'srcIp', 'srcComputer', 'logonType', 'channel', 'success', 'failed', 'firstSuccess', 'lastSuccess', 'firstFailure', 'lastFailure', 'reasons'];
+      const cols = [
+        'computer',
+        'user',
+        'srcIp',
+        'srcComputer',
+        'logonType',
+        'channel',
+        'success',
+        'failed',
+        'firstSuccess',
+        'lastSuccess',
+        'firstFailure',
+        'lastFailure',
+        'reasons',
+      ];
       const header = cols.map((c) => t(`logons.col.${c}`));
       const time = (us: number | null): string => (us === null ? '' : formatLocal(us, tz));
       const table = rows.map((x) => [
-        x.host ?? '-', x.user, x.sourceIp ?? '-', x.sourceComputer ?? '-', x.logonTypeName, x.channel, String(x.successes), String(x.failures),
-        time(x.firstSuccess), time(x.lastSuccess), time(x.firstFailure), time(x.lastFailure),
-        Object.entries(x.failureReasons).map(([k, n]) => `${k} ×${n}`).join(' ¦ '),
+        x.host ?? '-',
+        x.user,
+        x.sourceIp ?? '-',
+        x.sourceComputer ?? '-',
+        x.logonTypeName,
+        x.channel,
+        String(x.successes),
+        String(x.failures),
+        time(x.firstSuccess),
+        time(x.lastSuccess),
+        time(x.firstFailure),
+        time(x.lastFailure),
+        Object.entries(x.failureReasons)
+          .map(([k, n]) => `${k} ×${n}`)
+          .join(' ¦ '),
       ]);
       if (o.csv) {
         process.stdout.write(csvLine(header));

@@ -12,7 +12,11 @@ export function metricsCommand() {
   return new Command('metrics')
     .description(t('metrics.description'))
     .argument('<inputs...>', t('search.arg.inputs'))
-    .addOption(new Option('-b, --by <what>', t('metrics.opt.by')).choices(['eid', 'computer', 'file'] as const).default('eid' as const))
+    .addOption(
+      new Option('-b, --by <what>', t('metrics.opt.by'))
+        .choices(['eid', 'computer', 'file'] as const)
+        .default('eid' as const),
+    )
     .option('--csv', t('metrics.opt.csv'))
     .option('--timezone <zone>', t('search.opt.timezone'))
     .action(async (inputs, o, cmd) => {
@@ -20,9 +24,28 @@ export function metricsCommand() {
       const tz = o.timezone ?? localTimeZone();
       const r = await runScan(inputs, { mode: 'metrics', metricsBy: o.by });
       const total = r.read || 1;
-      const keyCols = o.by === 'eid' ? ['metrics.col.channel', 'metrics.col.eid', 'metrics.col.provider'] : o.by === 'computer' ? ['metrics.col.computer'] : ['metrics.col.file', 'metrics.col.computer'];
-      const header = ['metrics.col.count', 'metrics.col.percent', ...keyCols, 'metrics.col.first', 'metrics.col.last'].map((c) => t(c));
-      const rows = r.metrics.sorted().map((m) => [String(m.count), ((m.count * 100) / total).toFixed(1), ...m.key, formatLocal(m.first, tz), formatLocal(m.last, tz)]);
+      const keyCols =
+        o.by === 'eid'
+          ? ['metrics.col.channel', 'metrics.col.eid', 'metrics.col.provider']
+          : o.by === 'computer'
+            ? ['metrics.col.computer']
+            : ['metrics.col.file', 'metrics.col.computer'];
+      const header = [
+        'metrics.col.count',
+        'metrics.col.percent',
+        ...keyCols,
+        'metrics.col.first',
+        'metrics.col.last',
+      ].map((c) => t(c));
+      const rows = r.metrics
+        .sorted()
+        .map((m) => [
+          String(m.count),
+          ((m.count * 100) / total).toFixed(1),
+          ...m.key,
+          formatLocal(m.first, tz),
+          formatLocal(m.last, tz),
+        ]);
       if (o.csv) {
         process.stdout.write(csvLine(header));
         for (const row of rows) process.stdout.write(csvLine(row));

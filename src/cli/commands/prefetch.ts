@@ -22,7 +22,12 @@ export function prefetchJson(file: string, pf: PrefetchFile): Record<string, unk
     hash: hex8(i.hash),
     runCount: i.runCount,
     lastRuns: i.lastRuns.map(formatFiletime),
-    volumes: i.volumes.map((v) => ({ devicePath: v.devicePath, serial: hex8(v.serial), created: formatFiletime(v.created) || null, directories: v.directories })),
+    volumes: i.volumes.map((v) => ({
+      devicePath: v.devicePath,
+      serial: hex8(v.serial),
+      created: formatFiletime(v.created) || null,
+      directories: v.directories,
+    })),
     files: i.filenames,
   };
 }
@@ -34,7 +39,8 @@ function text(file: string, pf: PrefetchFile, withFiles: boolean): string {
   if (path) s += `  ${safeText(path)}\n`;
   s += `  ${t('prefetch.cli.runs', { count: i.runCount })}\n`;
   for (const r of i.lastRuns) s += `    ${formatFiletime(r)}\n`;
-  for (const v of i.volumes) s += `  ${t('prefetch.cli.volume', { path: safeText(v.devicePath), serial: hex8(v.serial), created: formatFiletime(v.created) || '-' })}\n`;
+  for (const v of i.volumes)
+    s += `  ${t('prefetch.cli.volume', { path: safeText(v.devicePath), serial: hex8(v.serial), created: formatFiletime(v.created) || '-' })}\n`;
   s += `  ${t('prefetch.cli.files', { count: i.filenames.length })}\n`;
   if (withFiles) for (const f of i.filenames) s += `    ${safeText(f)}\n`;
   return s;
@@ -62,7 +68,9 @@ export function prefetchCommand() {
       }
       if (!g.quiet) {
         printIssues(issues, !!g.verbose);
-        process.stderr.write(`${t('prefetch.cli.summary', { files: files.length - failed, failed, issues: issues.filter((i) => i.severity !== 'info').length })}\n`);
+        process.stderr.write(
+          `${t('prefetch.cli.summary', { files: files.length - failed, failed, issues: issues.filter((i) => i.severity !== 'info').length })}\n`,
+        );
       }
       if (failed === files.length) process.exitCode = 1;
     });

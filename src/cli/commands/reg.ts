@@ -29,7 +29,10 @@ const out = (s: string): void => void process.stdout.write(s);
 
 /** Evidence text is attacker-controlled: control characters are shown as escapes, never sent to the terminal. */
 export function safeText(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return s.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 function openOrFail(path: string, issues: Issue[]): Hive {
@@ -98,16 +101,26 @@ function runDump(file: string, o: { key?: string; depth?: number; json?: boolean
             lastWritten: formatFiletime(e.key.lastWritten) || null,
             className: className(hive, e.key),
             owner: sd ? ownerSid(sd) : undefined,
-            values: vals.map(({ v, raw, value }) => ({ name: v.name, type: typeName(v.type), size: v.size, data: value, ...(typeof value === 'string' && v.type !== 3 ? {} : { hex: raw.toString('hex') }) })),
+            values: vals.map(({ v, raw, value }) => ({
+              name: v.name,
+              type: typeName(v.type),
+              size: v.size,
+              data: value,
+              ...(typeof value === 'string' && v.type !== 3 ? {} : { hex: raw.toString('hex') }),
+            })),
           })}\n`,
         );
       } else {
         out(`\n[${safeText(e.path)}]  ${formatFiletime(e.key.lastWritten)}\n`);
-        for (const { v, raw, value } of vals) out(`  ${v.name ? safeText(v.name) : '(default)'} ${typeName(v.type)} = ${dataText(v.type, raw, value)}\n`);
+        for (const { v, raw, value } of vals)
+          out(`  ${v.name ? safeText(v.name) : '(default)'} ${typeName(v.type)} = ${dataText(v.type, raw, value)}\n`);
       }
     }
   }
-  if (!g.quiet) process.stderr.write(`${t('reg.cli.summary', { keys, values: nvalues, issues: issues.filter((i) => i.severity !== 'info').length })}\n`);
+  if (!g.quiet)
+    process.stderr.write(
+      `${t('reg.cli.summary', { keys, values: nvalues, issues: issues.filter((i) => i.severity !== 'info').length })}\n`,
+    );
   finish(hive, issues, g);
 }
 
@@ -126,7 +139,10 @@ function shimcacheRow(e: ShimcacheEntry, set: string): Record<string, unknown> {
 function printShimcache(entries: ShimcacheEntry[], set: string, json: boolean): void {
   for (const e of entries) {
     if (json) out(`${JSON.stringify(shimcacheRow(e, set))}\n`);
-    else out(`${String(e.position).padStart(5)}  ${(formatFiletime(e.lastModified) || '-').padEnd(28)}  ${e.executed === null ? 'NA ' : e.executed ? 'yes' : 'no '}  ${safeText(e.path)}\n`);
+    else
+      out(
+        `${String(e.position).padStart(5)}  ${(formatFiletime(e.lastModified) || '-').padEnd(28)}  ${e.executed === null ? 'NA ' : e.executed ? 'yes' : 'no '}  ${safeText(e.path)}\n`,
+      );
   }
 }
 
@@ -144,7 +160,9 @@ function runShimcache(file: string, o: { json?: boolean }, g: Globals): void {
   const issues: Issue[] = [];
   if (!startsWithRegf(file)) {
     // a raw AppCompatCache value exported from the registry
-    const parsed = parseShimcache(readFileSync(file), (code, params) => issues.push({ code, severity: 'warning', at: { file }, params }));
+    const parsed = parseShimcache(readFileSync(file), (code, params) =>
+      issues.push({ code, severity: 'warning', at: { file }, params }),
+    );
     if (!o.json) out(`# ${parsed.layout ?? '?'}: ${parsed.entries.length}\n`);
     printShimcache(parsed.entries, '', !!o.json);
     if (!g.quiet) printIssues(issues, !!g.verbose);
@@ -153,7 +171,10 @@ function runShimcache(file: string, o: { json?: boolean }, g: Globals): void {
   const hive = openOrFail(file, issues);
   const info = systemHiveShimcache(hive);
   for (const c of info.caches) {
-    if (!o.json) out(`# ${info.computerName ?? '?'} ${c.controlSet}${c.current ? ' (current)' : ''}: ${c.layout ?? '?'}, ${c.entries.length}, key written ${formatFiletime(c.keyLastWritten)}\n`);
+    if (!o.json)
+      out(
+        `# ${info.computerName ?? '?'} ${c.controlSet}${c.current ? ' (current)' : ''}: ${c.layout ?? '?'}, ${c.entries.length}, key written ${formatFiletime(c.keyLastWritten)}\n`,
+      );
     printShimcache(c.entries, c.controlSet, !!o.json);
   }
   finish(hive, issues, g);
@@ -165,9 +186,13 @@ function runAmcache(file: string, o: { json?: boolean }, g: Globals): void {
   for (const e of amcacheEntries(hive)) {
     const when = formatFiletime(e.keyLastWritten);
     if (o.json) {
-      out(`${JSON.stringify({ ...e, keyLastWritten: when || null, linkDate: e.linkDate ? formatTs(e.linkDate) : undefined, installDate: e.installDate ? formatTs(e.installDate) : undefined, lastModified: e.lastModified ? formatTs(e.lastModified) : undefined, created: e.created ? formatTs(e.created) : undefined, lastModified2: e.lastModified2 ? formatTs(e.lastModified2) : undefined })}\n`);
+      out(
+        `${JSON.stringify({ ...e, keyLastWritten: when || null, linkDate: e.linkDate ? formatTs(e.linkDate) : undefined, installDate: e.installDate ? formatTs(e.installDate) : undefined, lastModified: e.lastModified ? formatTs(e.lastModified) : undefined, created: e.created ? formatTs(e.created) : undefined, lastModified2: e.lastModified2 ? formatTs(e.lastModified2) : undefined })}\n`,
+      );
     } else {
-      out(`${when.padEnd(28)}  ${e.kind.padEnd(24)}  ${(e.sha1 ?? '').padEnd(40)}  ${safeText(e.path ?? e.name ?? '')}${e.publisher ? `  [${safeText(e.publisher)}]` : ''}\n`);
+      out(
+        `${when.padEnd(28)}  ${e.kind.padEnd(24)}  ${(e.sha1 ?? '').padEnd(40)}  ${safeText(e.path ?? e.name ?? '')}${e.publisher ? `  [${safeText(e.publisher)}]` : ''}\n`,
+      );
     }
   }
   finish(hive, issues, g);

@@ -28,7 +28,11 @@ export function respondCommand() {
     .option('--mgmt <list>', t('respond.opt.mgmt'))
     .option('--internal <list>', t('respond.opt.internal'))
     .option('--account <spec>', t('respond.opt.account'), collect, [] as string[])
-    .addOption(new Option('--url-scope <scope>', t('respond.opt.urlScope')).choices(['host', 'exact'] as const).default('host' as const))
+    .addOption(
+      new Option('--url-scope <scope>', t('respond.opt.urlScope'))
+        .choices(['host', 'exact'] as const)
+        .default('host' as const),
+    )
     .option('--pfsense-interfaces <list>', t('respond.opt.pfIface'))
     .option('--case-id <id>', t('respond.opt.caseId'))
     .action(async (opts, cmd) => {
@@ -54,7 +58,13 @@ export function respondCommand() {
         throw new KonsekiError('respond.isolate_no_hosts');
       }
       // the other levels always do something: without hosts they apply to the whole site
-      if (plan.level === 'cnc-only' && !plan.nets.length && !plan.domains.length && !plan.urls.length && !plan.accounts.length) {
+      if (
+        plan.level === 'cnc-only' &&
+        !plan.nets.length &&
+        !plan.domains.length &&
+        !plan.urls.length &&
+        !plan.accounts.length
+      ) {
         if (!g.quiet) printIssues(all, !!g.verbose);
         throw new KonsekiError('respond.nothing');
       }
@@ -62,7 +72,12 @@ export function respondCommand() {
       const r = writeResponse(plan, all, dir, {
         lang: getLang(),
         tool: `konseki ${VERSION}`,
-        pfsense: { interfaces: opts.pfsenseInterfaces?.split(',').map((s) => s.trim()).filter(Boolean) },
+        pfsense: {
+          interfaces: opts.pfsenseInterfaces
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        },
       });
       if (opts.case) {
         const inputs = [join(opts.case, 'case.json'), ...opts.ioc].filter((p) => existsSync(p));
@@ -77,10 +92,19 @@ export function respondCommand() {
       }
       if (!g.quiet) {
         printIssues(r.issues, !!g.verbose);
-        process.stderr.write(`${t('respond.written', {
-          files: r.artifacts.length + 2, dir, level: plan.level, nets: plan.nets.length, domains: plan.domains.length, urls: plan.urls.length,
-          hosts: plan.hosts.length, accounts: plan.accounts.length, rejected: r.issues.filter((i) => i.code === 'respond.rejected').length,
-        })}\n`);
+        process.stderr.write(
+          `${t('respond.written', {
+            files: r.artifacts.length + 2,
+            dir,
+            level: plan.level,
+            nets: plan.nets.length,
+            domains: plan.domains.length,
+            urls: plan.urls.length,
+            hosts: plan.hosts.length,
+            accounts: plan.accounts.length,
+            rejected: r.issues.filter((i) => i.code === 'respond.rejected').length,
+          })}\n`,
+        );
       }
     });
 }

@@ -37,7 +37,12 @@ export function rulesCommand() {
     .option('--no-cache', t('rules.opt.noCache'))
     .action((data, o, cmd) => {
       const g = cmd.optsWithGlobals() as { verbose?: boolean; quiet?: boolean };
-      const failed = runTest(data, o.rules, { mapping: o.mapping, cache: o.cache, verbose: !!g.verbose, quiet: !!g.quiet });
+      const failed = runTest(data, o.rules, {
+        mapping: o.mapping,
+        cache: o.cache,
+        verbose: !!g.verbose,
+        quiet: !!g.quiet,
+      });
       if (failed) process.exitCode = 1;
     });
   return rules;
@@ -61,22 +66,51 @@ export function runCheck(dirs: string[], o: Opts): void {
   const { docs, report, mapping, ruleSet, issues } = load(dirs, o);
   if (!report.files) throw new KonsekiError('cli.no_inputs', { paths: dirs.join(', ') });
   const s = summarize(docs, report, ruleSet, mapping);
-  out(t('rules.check.files', { dirs: dirs.length, files: s.files, documents: s.documents, seconds: s.seconds.toFixed(1), cached: s.cached }));
-  out(t('rules.check.loaded', { rules: s.loaded.rules, correlations: s.loaded.correlations, filters: s.loaded.filters, running: ruleSet.rules.size }));
-  out(t('rules.check.status', { list: Object.entries(s.byStatus).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') }));
+  out(
+    t('rules.check.files', {
+      dirs: dirs.length,
+      files: s.files,
+      documents: s.documents,
+      seconds: s.seconds.toFixed(1),
+      cached: s.cached,
+    }),
+  );
+  out(
+    t('rules.check.loaded', {
+      rules: s.loaded.rules,
+      correlations: s.loaded.correlations,
+      filters: s.loaded.filters,
+      running: ruleSet.rules.size,
+    }),
+  );
+  out(
+    t('rules.check.status', {
+      list: Object.entries(s.byStatus)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    }),
+  );
   out(t('rules.check.rejected', { count: s.rejected }));
   for (const r of s.byReason) out(`  ${String(r.count).padStart(5)}  ${r.code}`);
-  for (const i of o.verbose ? s.rejections : s.rejections.slice(0, 30)) out(`    ${formatLocation(i.at)}: ${t(i.code, i.params ?? {})}`);
+  for (const i of o.verbose ? s.rejections : s.rejections.slice(0, 30))
+    out(`    ${formatLocation(i.at)}: ${t(i.code, i.params ?? {})}`);
   if (!o.verbose && s.rejections.length > 30) out(`    ${t('issues.more', { count: s.rejections.length - 30 })}`);
   out(t('rules.check.notRun', { count: s.notRunIssues.length }));
   for (const r of s.notRun) out(`  ${String(r.count).padStart(5)}  ${r.code}`);
-  for (const i of o.verbose ? s.notRunIssues : s.notRunIssues.slice(0, 30)) out(`    ${formatLocation(i.at)}: ${t(i.code, i.params ?? {})}`);
+  for (const i of o.verbose ? s.notRunIssues : s.notRunIssues.slice(0, 30))
+    out(`    ${formatLocation(i.at)}: ${t(i.code, i.params ?? {})}`);
   if (!o.verbose && s.notRunIssues.length > 30) out(`    ${t('issues.more', { count: s.notRunIssues.length - 30 })}`);
   out(t('rules.check.engine', { predicates: ruleSet.predicates, leaves: ruleSet.leaves, re2js: s.re2js }));
   out(t('rules.check.byLogsource'));
   printTable(
     [t('rules.col.logsource'), t('rules.col.rules'), t('rules.col.running'), t('rules.col.sources')],
-    s.byLogsource.map((r) => [r.logsource, String(r.rules), String(r.running), r.mapped ? r.sources.join(', ') : t('rules.unmapped')]),
+    s.byLogsource.map((r) => [
+      r.logsource,
+      String(r.rules),
+      String(r.running),
+      r.mapped ? r.sources.join(', ') : t('rules.unmapped'),
+    ]),
   );
   if (s.warnings.length) out(t('rules.check.warnings', { count: s.warnings.length }));
   printIssues([...issues, ...(o.verbose ? s.warnings : [])], o.verbose);
@@ -90,7 +124,14 @@ export function runTest(dataDirs: string[], ruleDirs: string[], o: Opts & { quie
   const byId = new Map(docs.filter((d) => d.id).map((d) => [d.id!, d]));
   for (const r of results) {
     if (r.status === 'failed') printFailure(r, byId.get(r.case.ruleId)?.file);
-    else if (r.extra && o.verbose) out(t('rules.test.extra', { title: r.case.ruleTitle ?? r.case.ruleId, got: r.matches, expected: r.case.matchCount ?? 1 }));
+    else if (r.extra && o.verbose)
+      out(
+        t('rules.test.extra', {
+          title: r.case.ruleTitle ?? r.case.ruleId,
+          got: r.matches,
+          expected: r.case.matchCount ?? 1,
+        }),
+      );
   }
   const count = (s: CaseResult['status']): number => results.filter((r) => r.status === s).length;
   const skipped = count('skipped');
@@ -108,5 +149,6 @@ function printFailure(r: CaseResult, ruleFile: string | undefined): void {
   out(`  ${t('rules.test.case')}: ${c.info} — ${c.name}`);
   out(`  ${t('rules.test.sample')}: ${c.path}`);
   out(`  ${t(`rules.test.reason.${r.reason}`, { got: r.matches, expected: c.matchCount ?? 1 })}`);
-  for (const e of r.events) out(`  ${t('rules.test.event')}: ${JSON.stringify({ record: e.source.record, ...e.fields }).slice(0, 2000)}`);
+  for (const e of r.events)
+    out(`  ${t('rules.test.event')}: ${JSON.stringify({ record: e.source.record, ...e.fields }).slice(0, 2000)}`);
 }

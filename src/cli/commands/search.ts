@@ -12,7 +12,15 @@ import { printIssues } from '../report-issues.ts';
 import '../side-messages.ts';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
-export const SEARCH_COLUMNS = ['Timestamp', 'Computer', 'Channel', 'EventID', 'RecordID', 'AllFieldInfo', 'EvidenceFile'] as const;
+export const SEARCH_COLUMNS = [
+  'Timestamp',
+  'Computer',
+  'Channel',
+  'EventID',
+  'RecordID',
+  'AllFieldInfo',
+  'EvidenceFile',
+] as const;
 
 export function searchCommand() {
   return new Command('search')
@@ -43,7 +51,9 @@ export function searchCommand() {
         const row = {
           Timestamp: formatLocal(e.ts, tz),
           Computer: e.host ?? '-',
-          Channel: channelAbbr(typeof e.fields.Channel === 'string' ? e.fields.Channel : e.logsource.category ?? e.source.format),
+          Channel: channelAbbr(
+            typeof e.fields.Channel === 'string' ? e.fields.Channel : (e.logsource.category ?? e.source.format),
+          ),
           EventID: e.fields.EventID ?? '-',
           RecordID: e.source.record ?? e.source.line ?? '',
           AllFieldInfo: allFieldInfo(e),

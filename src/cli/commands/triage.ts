@@ -27,7 +27,9 @@ export function triageCommand() {
     .argument('<evidence...>', t('triage.arg.evidence'))
     .requiredOption('-o, --out <dir>', t('triage.opt.out'))
     .option('-r, --rules <dir>', t('triage.opt.rules'), collect, [] as string[])
-    .addOption(new Option('-m, --min-level <level>', t('triage.opt.minLevel')).choices(LEVELS).default('informational' as const))
+    .addOption(
+      new Option('-m, --min-level <level>', t('triage.opt.minLevel')).choices(LEVELS).default('informational' as const),
+    )
     .option('--from <time>', t('triage.opt.from'))
     .option('--to <time>', t('triage.opt.to'))
     .option('--computer <name>', t('triage.opt.computer'))
@@ -45,9 +47,16 @@ export function triageCommand() {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
       const timeZone = opts.timezone ?? localTimeZone();
       const logTimeZone = opts.logTimezone ?? timeZone;
-      for (const z of [timeZone, logTimeZone]) if (!isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
+      for (const z of [timeZone, logTimeZone])
+        if (!isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
       const rules = loadRules([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules], !g.quiet);
-      const list = (v: string | undefined): string[] | undefined => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+      const list = (v: string | undefined): string[] | undefined =>
+        v
+          ? v
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : undefined;
       let bar: ReturnType<typeof startProgress> | undefined;
       let shown = 0;
       const result: TriageResult = await runTriage({
@@ -61,7 +70,11 @@ export function triageCommand() {
         policyFiles: opts.policy,
         lang: getLang(),
         logTimeZone,
-        filter: { from: opts.from ? parseTime(opts.from) : undefined, to: opts.to ? parseTime(opts.to) : undefined, computer: opts.computer },
+        filter: {
+          from: opts.from ? parseTime(opts.from) : undefined,
+          to: opts.to ? parseTime(opts.to) : undefined,
+          computer: opts.computer,
+        },
         threads: opts.threads,
         timeZone,
         analysis: {

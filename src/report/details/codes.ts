@@ -4,7 +4,10 @@
  * codes, the `%%NNNN` parameter strings of msobjs.dll that Security events carry instead of words,
  * Defender's numeric IDs). Numbers are keys so "0xC000006A", "0xc000006a" and "3221225578" agree.
  */
-export interface Words { en: string; ja: string }
+export interface Words {
+  en: string;
+  ja: string;
+}
 type Table = Record<number, Words>;
 const w = (en: string, ja: string): Words => ({ en, ja });
 

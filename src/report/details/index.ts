@@ -8,15 +8,28 @@
  */
 import type { Event, FieldValue } from '../../core/event.ts';
 import {
-  DEFENDER_ACTION, DEFENDER_CATEGORY, DEFENDER_SEVERITY, INTEGRITY_LEVELS, LOGON_TYPES, PARAMETER_STRINGS, PREAUTH_TYPE,
-  SERVICE_START_TYPE, SERVICE_TYPE, STATUS_CODES, TICKET_ENCRYPTION, TIME_CHANGE_REASON, type Words,
+  DEFENDER_ACTION,
+  DEFENDER_CATEGORY,
+  DEFENDER_SEVERITY,
+  INTEGRITY_LEVELS,
+  LOGON_TYPES,
+  PARAMETER_STRINGS,
+  PREAUTH_TYPE,
+  SERVICE_START_TYPE,
+  SERVICE_TYPE,
+  STATUS_CODES,
+  TICKET_ENCRYPTION,
+  TIME_CHANGE_REASON,
+  type Words,
 } from './codes.ts';
 import { taskCommands } from './task-xml.ts';
 import { TEMPLATES, type FieldSpec, type Template } from './templates.ts';
 import { isSystemFieldName } from '../../sources/evtx/fields.ts';
 
 export type DetailsLang = 'en' | 'ja';
-export interface DetailsOptions { lang?: DetailsLang }
+export interface DetailsOptions {
+  lang?: DetailsLang;
+}
 
 export const SEPARATOR = ' ¦ ';
 const MAX_VALUE = 8000;
@@ -41,7 +54,14 @@ const FIELD_TABLES: Record<string, Table> = {
   PreAuthType: PREAUTH_TYPE,
   ServiceStartType: SERVICE_START_TYPE,
 };
-const HEX_PIDS = new Set(['NewProcessId', 'ProcessId', 'CallerProcessId', 'ClientProcessId', 'SourceProcessId', 'TargetProcessId']);
+const HEX_PIDS = new Set([
+  'NewProcessId',
+  'ProcessId',
+  'CallerProcessId',
+  'ClientProcessId',
+  'SourceProcessId',
+  'TargetProcessId',
+]);
 
 function first(v: FieldValue | undefined): string | number | boolean | null | undefined {
   return Array.isArray(v) ? v[0] : v;
@@ -55,7 +75,10 @@ function toNumber(s: string): number | undefined {
 }
 
 function oneLine(s: string): string {
-  const t = s.replace(/[\r\n\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const t = s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   return t.length > MAX_VALUE ? `${t.slice(0, MAX_VALUE)}…` : t;
 }
 
@@ -74,7 +97,12 @@ function coded(table: Table, raw: string, lang: DetailsLang, withCode: boolean):
 }
 
 /** The readable form of one field value. */
-export function translateValue(name: string, value: FieldValue | undefined, e?: Event, lang: DetailsLang = 'en'): string {
+export function translateValue(
+  name: string,
+  value: FieldValue | undefined,
+  e?: Event,
+  lang: DetailsLang = 'en',
+): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map((v) => translateValue(name, v, e, lang)).join(', ');
   const raw = typeof value === 'string' ? value : String(value);
@@ -123,7 +151,8 @@ function computed(spec: string, e: Event): string | undefined {
       const v = f.Channel;
       return Array.isArray(v) && v.length > 1 ? String(v[1]) : undefined;
     }
-    case '@previousTime': case '@newTime': {
+    case '@previousTime':
+    case '@newTime': {
       const p = spec === '@previousTime' ? 'Previous' : 'New';
       const time = text(`${p}Time`);
       const date = text(`${p}Date`);
@@ -159,7 +188,10 @@ export function templateFor(e: Event): Template | undefined {
   const id = eventIdOf(e);
   const provider = first(e.fields.Provider_Name);
   const channel = first(e.fields.Channel);
-  return (typeof provider === 'string' ? TEMPLATES[`${provider}:${id}`] : undefined) ?? (typeof channel === 'string' ? TEMPLATES[`${channel}:${id}`] : undefined);
+  return (
+    (typeof provider === 'string' ? TEMPLATES[`${provider}:${id}`] : undefined) ??
+    (typeof channel === 'string' ? TEMPLATES[`${channel}:${id}`] : undefined)
+  );
 }
 
 export interface DetailsResult {
@@ -183,7 +215,8 @@ export function detailsAndExtra(e: Event, o: DetailsOptions = {}): DetailsResult
       const r = resolve(spec, e, lang);
       if (!r) continue;
       if (r.field) used.add(r.field);
-      for (const n of typeof spec === 'string' ? [spec] : spec) for (const src of COMPUTED_SOURCES[n] ?? []) used.add(src);
+      for (const n of typeof spec === 'string' ? [spec] : spec)
+        for (const src of COMPUTED_SOURCES[n] ?? []) used.add(src);
       parts.push(`${label}: ${r.value}`);
     }
   }

@@ -2,7 +2,10 @@
 const MAX_ACTIONS = 32;
 
 function unescapeXml(s: string): string {
-  return s.replace(/&(quot|apos|lt|gt|amp);/g, (_, n: string) => ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[n]!);
+  return s.replace(
+    /&(quot|apos|lt|gt|amp);/g,
+    (_, n: string) => ({ quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[n]!,
+  );
 }
 
 /** "Command Arguments" of each Exec action, in order. */

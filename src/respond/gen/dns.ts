@@ -32,7 +32,14 @@ export function generateBind(plan: CanonicalPlan): GeneratorOutput {
   const fits = (owner: string): boolean => owner.length + 1 + zone.length <= MAX_NAME;
   for (const d of plan.domains) {
     if (!fits(`*.${d}`)) {
-      issues.push(issue('respond.skipped', { file: 'bind-rpz.zone' }, { system: 'BIND RPZ', value: d, reason: 'too-long-for-rpz' }, 'warning'));
+      issues.push(
+        issue(
+          'respond.skipped',
+          { file: 'bind-rpz.zone' },
+          { system: 'BIND RPZ', value: d, reason: 'too-long-for-rpz' },
+          'warning',
+        ),
+      );
       continue;
     }
     lines.push(`${d} CNAME .`, `*.${d} CNAME .`);
@@ -62,7 +69,11 @@ export function generateBind(plan: CanonicalPlan): GeneratorOutput {
       file: 'bind-rpz.zone',
       system: 'bind',
       content: lines.join('\n'),
-      apply: [`named-checkzone ${zone} bind-rpz.zone`, `cp bind-rpz.zone /etc/bind/konseki-${tok}.rpz.zone`, 'add bind-named.conf to named.conf; named-checkconf && rndc reconfig'],
+      apply: [
+        `named-checkzone ${zone} bind-rpz.zone`,
+        `cp bind-rpz.zone /etc/bind/konseki-${tok}.rpz.zone`,
+        'add bind-named.conf to named.conf; named-checkconf && rndc reconfig',
+      ],
       rollback: ['remove the response-policy entry and the zone from named.conf', 'rndc reconfig'],
       measures,
     },
@@ -87,14 +98,19 @@ export function generateUnbound(plan: CanonicalPlan): GeneratorOutput {
   }
   lines.push('');
   return {
-    artifacts: [{
-      file: 'unbound-konseki.conf',
-      system: 'unbound',
-      content: lines.join('\n'),
-      apply: [`cp unbound-konseki.conf /etc/unbound/unbound.conf.d/konseki-${tok}.conf`, 'unbound-checkconf && unbound-control reload'],
-      rollback: [`rm /etc/unbound/unbound.conf.d/konseki-${tok}.conf`, 'unbound-checkconf && unbound-control reload'],
-      measures,
-    }],
+    artifacts: [
+      {
+        file: 'unbound-konseki.conf',
+        system: 'unbound',
+        content: lines.join('\n'),
+        apply: [
+          `cp unbound-konseki.conf /etc/unbound/unbound.conf.d/konseki-${tok}.conf`,
+          'unbound-checkconf && unbound-control reload',
+        ],
+        rollback: [`rm /etc/unbound/unbound.conf.d/konseki-${tok}.conf`, 'unbound-checkconf && unbound-control reload'],
+        measures,
+      },
+    ],
     issues: [],
   };
 }
@@ -109,14 +125,19 @@ export function generateDnsmasq(plan: CanonicalPlan): GeneratorOutput {
     '',
   ];
   return {
-    artifacts: [{
-      file: 'dnsmasq-konseki.conf',
-      system: 'dnsmasq',
-      content: lines.join('\n'),
-      apply: [`cp dnsmasq-konseki.conf /etc/dnsmasq.d/konseki-${tok}.conf`, 'dnsmasq --test && systemctl restart dnsmasq'],
-      rollback: [`rm /etc/dnsmasq.d/konseki-${tok}.conf`, 'systemctl restart dnsmasq'],
-      measures: plan.domains.length ? ['block-c2-dns'] : [],
-    }],
+    artifacts: [
+      {
+        file: 'dnsmasq-konseki.conf',
+        system: 'dnsmasq',
+        content: lines.join('\n'),
+        apply: [
+          `cp dnsmasq-konseki.conf /etc/dnsmasq.d/konseki-${tok}.conf`,
+          'dnsmasq --test && systemctl restart dnsmasq',
+        ],
+        rollback: [`rm /etc/dnsmasq.d/konseki-${tok}.conf`, 'systemctl restart dnsmasq'],
+        measures: plan.domains.length ? ['block-c2-dns'] : [],
+      },
+    ],
     issues: [],
   };
 }

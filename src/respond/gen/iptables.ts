@@ -18,10 +18,17 @@ export function iptablesChain(plan: CanonicalPlan): string {
   return `KONSEKI_${caseToken(plan.caseId).toUpperCase()}`;
 }
 
-function ruleLines(plan: CanonicalPlan, chain: string, r: Rule, f: Family, nonEmpty: (s: SetName) => boolean): string[] {
+function ruleLines(
+  plan: CanonicalPlan,
+  chain: string,
+  r: Rule,
+  f: Family,
+  nonEmpty: (s: SetName) => boolean,
+): string[] {
   const m = r.match;
   for (const s of [m.src, m.dst]) if (s && !nonEmpty(s)) return [];
-  const set = (s: SetName, dir: 'src' | 'dst', not = false): string => `-m set ${not ? '! ' : ''}--match-set ${ipsetName(plan, s, f)} ${dir}`;
+  const set = (s: SetName, dir: 'src' | 'dst', not = false): string =>
+    `-m set ${not ? '! ' : ''}--match-set ${ipsetName(plan, s, f)} ${dir}`;
   const parts: string[] = [];
   if (m.src) parts.push(set(m.src, 'src'));
   if (m.srcNot) parts.push(set(m.srcNot, 'src', true));
@@ -40,7 +47,14 @@ function ruleLines(plan: CanonicalPlan, chain: string, r: Rule, f: Family, nonEm
 export function generateIptables(plan: CanonicalPlan): GeneratorOutput {
   const policy = firewallPolicy(plan);
   const chain = iptablesChain(plan);
-  const sets = SET_NAMES.flatMap((s) => ([4, 6] as const).map((f) => ({ s, f, name: ipsetName(plan, s, f), elems: policy.sets[s].filter((n) => n.family === f) })));
+  const sets = SET_NAMES.flatMap((s) =>
+    ([4, 6] as const).map((f) => ({
+      s,
+      f,
+      name: ipsetName(plan, s, f),
+      elems: policy.sets[s].filter((n) => n.family === f),
+    })),
+  );
   const lines: string[] = [
     '#!/bin/sh',
     `# konseki first response - case ${caseToken(plan.caseId)} - level ${plan.level} - generated ${plan.generatedAt}`,
@@ -54,16 +68,24 @@ export function generateIptables(plan: CanonicalPlan): GeneratorOutput {
   ];
   for (const x of sets) {
     const maxelem = Math.max(65536, 2 ** Math.ceil(Math.log2(x.elems.length * 2 + 1)));
-    lines.push(`create ${x.name} hash:net family ${x.f === 4 ? 'inet' : 'inet6'} hashsize 1024 maxelem ${maxelem}`, `flush ${x.name}`);
+    lines.push(
+      `create ${x.name} hash:net family ${x.f === 4 ? 'inet' : 'inet6'} hashsize 1024 maxelem ${maxelem}`,
+      `flush ${x.name}`,
+    );
     for (const n of x.elems) lines.push(`add ${x.name} ${n.text}`);
   }
   lines.push('KONSEKI_END');
   for (const f of [4, 6] as const) {
     const cmd = f === 4 ? 'iptables' : 'ip6tables';
     lines.push(`  ${cmd}-restore --noflush <<'KONSEKI_END'`, '*filter', `:${chain} - [0:0]`, `-F ${chain}`);
-    for (const r of policy.rules) lines.push(...ruleLines(plan, chain, r, f, (s) => policy.sets[s].some((n) => n.family === f)));
+    for (const r of policy.rules)
+      lines.push(...ruleLines(plan, chain, r, f, (s) => policy.sets[s].some((n) => n.family === f)));
     lines.push('COMMIT', 'KONSEKI_END');
-    lines.push(`  for hook in ${HOOKS.join(' ')}; do`, `    ${cmd} -C "$hook" -j ${chain} 2>/dev/null || ${cmd} -I "$hook" 1 -j ${chain}`, '  done');
+    lines.push(
+      `  for hook in ${HOOKS.join(' ')}; do`,
+      `    ${cmd} -C "$hook" -j ${chain} 2>/dev/null || ${cmd} -I "$hook" 1 -j ${chain}`,
+      '  done',
+    );
   }
   lines.push('}', '', 'rollback() {');
   for (const cmd of ['iptables', 'ip6tables']) {
@@ -75,8 +97,21 @@ export function generateIptables(plan: CanonicalPlan): GeneratorOutput {
       `  ${cmd} -X ${chain} 2>/dev/null || true`,
     );
   }
-  lines.push(`  for s in ${sets.map((x) => x.name).join(' ')}; do`, '    ipset destroy "$s" 2>/dev/null || true', '  done', '}', '');
-  lines.push('case "${1:-}" in', '  apply) apply ;;', '  rollback) rollback ;;', '  *) echo "usage: $0 apply|rollback" >&2; exit 2 ;;', 'esac', '');
+  lines.push(
+    `  for s in ${sets.map((x) => x.name).join(' ')}; do`,
+    '    ipset destroy "$s" 2>/dev/null || true',
+    '  done',
+    '}',
+    '',
+  );
+  lines.push(
+    'case "${1:-}" in',
+    '  apply) apply ;;',
+    '  rollback) rollback ;;',
+    '  *) echo "usage: $0 apply|rollback" >&2; exit 2 ;;',
+    'esac',
+    '',
+  );
   const artifact: Artifact = {
     file: 'iptables-ipset.sh',
     system: 'iptables',

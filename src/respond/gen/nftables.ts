@@ -50,7 +50,8 @@ export function generateNftables(plan: CanonicalPlan): GeneratorOutput {
     for (const f of [4, 6] as const) {
       const elems = policy.sets[name].filter((n) => n.family === f).map((n) => n.text);
       lines.push(`\tset ${name}_v${f} {`, `\t\ttype ${f === 4 ? 'ipv4_addr' : 'ipv6_addr'}`, '\t\tflags interval');
-      if (elems.length) lines.push('\t\telements = {', ...elems.map((e, i) => `\t\t\t${e}${i < elems.length - 1 ? ',' : ''}`), '\t\t}');
+      if (elems.length)
+        lines.push('\t\telements = {', ...elems.map((e, i) => `\t\t\t${e}${i < elems.length - 1 ? ',' : ''}`), '\t\t}');
       lines.push('\t}');
     }
   }
@@ -62,7 +63,12 @@ export function generateNftables(plan: CanonicalPlan): GeneratorOutput {
   }
   lines.push('\t}');
   for (const hook of ['forward', 'input', 'output']) {
-    lines.push(`\tchain hook_${hook} {`, `\t\ttype filter hook ${hook} priority filter - 10; policy accept;`, '\t\tjump rules', '\t}');
+    lines.push(
+      `\tchain hook_${hook} {`,
+      `\t\ttype filter hook ${hook} priority filter - 10; policy accept;`,
+      '\t\tjump rules',
+      '\t}',
+    );
   }
   lines.push('}', '');
   const artifact: Artifact = {

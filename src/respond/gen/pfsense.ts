@@ -52,7 +52,10 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
   const tok = caseToken(plan.caseId);
   const ifaces = (o.interfaces?.length ? o.interfaces : ['lan']).filter((i) => /^[a-z][a-z0-9_]{0,31}$/.test(i));
   const tableFile = `konseki_${tok.toLowerCase()}.txt`;
-  const urltableUrl = o.urltableUrl && /^https?:\/\/[A-Za-z0-9.:\-[\]/_~%]+$/.test(o.urltableUrl) ? o.urltableUrl : `file:///var/db/aliastables/${tableFile}`;
+  const urltableUrl =
+    o.urltableUrl && /^https?:\/\/[A-Za-z0-9.:\-[\]/_~%]+$/.test(o.urltableUrl)
+      ? o.urltableUrl
+      : `file:///var/db/aliastables/${tableFile}`;
   const descr = (what: string): string => safeLabel(`konseki ${tok} ${plan.level}: ${what}`, 200);
   const cidrs = (nets: Net[]): string[] => nets.map((n) => n.cidr);
 
@@ -69,20 +72,39 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
   const portsAlias = pfAliasName(plan, 'MAILPORTS');
   const fqdns = plan.domains.filter((d) => {
     if (PF_HOSTNAME.test(d)) return true;
-    issues.push(issue('respond.skipped', { file: 'pfsense-config.xml' }, { system: 'pfSense', value: d, reason: 'fqdn' }, 'info'));
+    issues.push(
+      issue('respond.skipped', { file: 'pfsense-config.xml' }, { system: 'pfSense', value: d, reason: 'fqdn' }, 'info'),
+    );
     return false;
   });
 
-  const xml: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', `<!-- konseki first response - case ${safeLabel(tok)} - level ${plan.level} - generated ${plan.generatedAt} -->`, '<!-- merge each alias and rule into config.xml (or create them in the GUI); do NOT use "Restore area", it replaces the whole section -->', '<pfsense>', '\t<aliases>'];
+  const xml: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<!-- konseki first response - case ${safeLabel(tok)} - level ${plan.level} - generated ${plan.generatedAt} -->`,
+    '<!-- merge each alias and rule into config.xml (or create them in the GUI); do NOT use "Restore area", it replaces the whole section -->',
+    '<pfsense>',
+    '\t<aliases>',
+  ];
   for (const s of ['c2', 'hosts', 'mail', 'mgmt', 'internal'] as SetName[]) {
     if (!policy.rules.some((r) => [r.match.src, r.match.dst, r.match.srcNot, r.match.dstNot].includes(s))) continue;
     if (s === 'c2' && useTable) continue;
     xml.push(...aliasXml(aliasOf[s], 'network', cidrs(policy.sets[s]), descr(`${s} addresses`), `konseki ${tok}`));
   }
-  if (fqdns.length) xml.push(...aliasXml(fqdnAlias, 'host', fqdns, descr('C2 domains (resolved by filterdns)'), `konseki ${tok}`));
-  if (policy.rules.some((r) => r.match.tcpDports || r.match.tcpSports)) xml.push(...aliasXml(portsAlias, 'port', MAIL_PORTS.map(String), descr('mail ports'), 'mail'));
+  if (fqdns.length)
+    xml.push(...aliasXml(fqdnAlias, 'host', fqdns, descr('C2 domains (resolved by filterdns)'), `konseki ${tok}`));
+  if (policy.rules.some((r) => r.match.tcpDports || r.match.tcpSports))
+    xml.push(...aliasXml(portsAlias, 'port', MAIL_PORTS.map(String), descr('mail ports'), 'mail'));
   if (plan.nets.length) {
-    xml.push('\t\t<alias>', `\t\t\t${tag('name', pfAliasName(plan, 'C2_TABLE'))}`, `\t\t\t${tag('type', 'urltable')}`, `\t\t\t${tag('url', urltableUrl)}`, `\t\t\t${tag('updatefreq', '1')}`, `\t\t\t${tag('address')}`, `\t\t\t${tag('descr', descr(`C2 URL table (${tableFile})`))}`, '\t\t</alias>');
+    xml.push(
+      '\t\t<alias>',
+      `\t\t\t${tag('name', pfAliasName(plan, 'C2_TABLE'))}`,
+      `\t\t\t${tag('type', 'urltable')}`,
+      `\t\t\t${tag('url', urltableUrl)}`,
+      `\t\t\t${tag('updatefreq', '1')}`,
+      `\t\t\t${tag('address')}`,
+      `\t\t\t${tag('descr', descr(`C2 URL table (${tableFile})`))}`,
+      '\t\t</alias>',
+    );
   }
   xml.push('\t</aliases>', '\t<filter>');
 
@@ -90,7 +112,13 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
   let n = 0;
   const ruleXml = (r: Rule, srcAlias?: string, dstAlias?: string): void => {
     const m = r.match;
-    const endpoint = (name: 'source' | 'destination', set?: SetName, notSet?: SetName, alias?: string, ports?: boolean): string => {
+    const endpoint = (
+      name: 'source' | 'destination',
+      set?: SetName,
+      notSet?: SetName,
+      alias?: string,
+      ports?: boolean,
+    ): string => {
       const inner: string[] = [];
       if (notSet) inner.push('<not></not>', tag('address', aliasOf[notSet]));
       else if (alias) inner.push(tag('address', alias));
@@ -117,8 +145,16 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
     );
   };
   if (fqdns.length) {
-    ruleXml({ match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-out' }, undefined, fqdnAlias);
-    ruleXml({ match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-in' }, fqdnAlias, undefined);
+    ruleXml(
+      { match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-out' },
+      undefined,
+      fqdnAlias,
+    );
+    ruleXml(
+      { match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-in' },
+      fqdnAlias,
+      undefined,
+    );
   }
   for (const r of policy.rules) ruleXml(r);
   xml.push('\t</filter>', '</pfsense>', '');
@@ -132,14 +168,20 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
       `Firewall > Rules > Floating: create the rules above in this order, at the top, interface ${ifaces.join(',')}`,
       `pfctl -t ${aliasOf.c2} -T add <address>   (immediate, until the next filter reload)`,
     ],
-    rollback: [`delete the floating rules whose description starts with "konseki ${tok}", then the aliases ${pfAliasName(plan, '*')}`, 'Status > Filter Reload'],
+    rollback: [
+      `delete the floating rules whose description starts with "konseki ${tok}", then the aliases ${pfAliasName(plan, '*')}`,
+      'Status > Filter Reload',
+    ],
     measures: [...new Set([...(fqdns.length ? ['block-c2-net'] : []), ...policy.rules.map((r) => r.measure)])],
   };
   const table: Artifact = {
     file: 'pfsense-urltable.txt',
     system: 'pfsense',
     content: `# konseki ${tok}: C2 addresses for a pfSense URL table alias (${plan.nets.length})\n${plan.nets.map((x) => x.cidr).join('\n')}\n`,
-    apply: [`copy to ${urltableUrl.replace(/^file:\/\//, '')} (or serve it over HTTPS and set the alias URL)`, 'Diagnostics > Tables: update the alias'],
+    apply: [
+      `copy to ${urltableUrl.replace(/^file:\/\//, '')} (or serve it over HTTPS and set the alias URL)`,
+      'Diagnostics > Tables: update the alias',
+    ],
     rollback: ['delete the urltable alias and the file'],
     measures: plan.nets.length ? ['block-c2-net'] : [],
   };

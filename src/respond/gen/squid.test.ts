@@ -6,7 +6,9 @@ import { urlRegex } from './squid.ts';
 /** GNU grep -E compiles POSIX extended regexes with the same glibc regcomp Squid uses. */
 const grep = spawnSync('grep', ['-E', '-c', 'x'], { input: 'x\n', encoding: 'utf8' }).status === 0;
 function grepMatches(regex: string, subjects: string[]): boolean[] {
-  return subjects.map((s) => spawnSync('grep', ['-E', '-q', '-e', regex], { input: `${s}\n`, encoding: 'utf8' }).status === 0);
+  return subjects.map(
+    (s) => spawnSync('grep', ['-E', '-q', '-e', regex], { input: `${s}\n`, encoding: 'utf8' }).status === 0,
+  );
 }
 
 describe.skipIf(!grep)('urlRegex (POSIX ERE, checked with grep -E)', () => {
@@ -23,8 +25,17 @@ describe.skipIf(!grep)('urlRegex (POSIX ERE, checked with grep -E)', () => {
       if (!c.ok) continue;
       const re = urlRegex(c.value.url);
       expect(re).not.toMatch(/\$\{|\s/);
-      const variants = [c.value.url, `${c.value.url}/more`, c.value.url.replace(/\./g, 'X'), c.value.url.replace('?', 'Q'), `x${c.value.url}`];
-      expect([raw, grepMatches(re, variants)]).toEqual([raw, [true, true, !c.value.url.includes('.'), !c.value.url.includes('?'), false]]);
+      const variants = [
+        c.value.url,
+        `${c.value.url}/more`,
+        c.value.url.replace(/\./g, 'X'),
+        c.value.url.replace('?', 'Q'),
+        `x${c.value.url}`,
+      ];
+      expect([raw, grepMatches(re, variants)]).toEqual([
+        raw,
+        [true, true, !c.value.url.includes('.'), !c.value.url.includes('?'), false],
+      ]);
     }
   });
 });

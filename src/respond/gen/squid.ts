@@ -48,7 +48,13 @@ export function generateSquid(plan: CanonicalPlan): GeneratorOutput {
   if (scope === 'hosts' && plan.hosts.length) {
     for (const h of plan.hosts) lines.push(`acl ${acl('hosts')} src ${h.net.text}`);
     deny.push(`http_access deny ${acl('hosts')}`);
-    measures.push(plan.level === 'isolate-hosts' ? 'isolate-hosts' : plan.level === 'all-but-mail' ? 'block-external-but-mail' : 'block-external');
+    measures.push(
+      plan.level === 'isolate-hosts'
+        ? 'isolate-hosts'
+        : plan.level === 'all-but-mail'
+          ? 'block-external-but-mail'
+          : 'block-external',
+    );
   } else if (scope === 'site') {
     for (const m of plan.managementHosts) lines.push(`acl ${acl('mgmt')} src ${m.text}`);
     deny.push(plan.managementHosts.length ? `http_access deny !${acl('mgmt')}` : 'http_access deny all');
@@ -59,8 +65,15 @@ export function generateSquid(plan: CanonicalPlan): GeneratorOutput {
     file: 'squid-konseki.conf',
     system: 'squid',
     content: lines.join('\n'),
-    apply: [`cp squid-konseki.conf /etc/squid/conf.d/konseki-${tok}.conf`, `add "include /etc/squid/conf.d/konseki-${tok}.conf" before the first http_access allow`, 'squid -k parse && squid -k reconfigure'],
-    rollback: [`remove the include line and /etc/squid/conf.d/konseki-${tok}.conf`, 'squid -k parse && squid -k reconfigure'],
+    apply: [
+      `cp squid-konseki.conf /etc/squid/conf.d/konseki-${tok}.conf`,
+      `add "include /etc/squid/conf.d/konseki-${tok}.conf" before the first http_access allow`,
+      'squid -k parse && squid -k reconfigure',
+    ],
+    rollback: [
+      `remove the include line and /etc/squid/conf.d/konseki-${tok}.conf`,
+      'squid -k parse && squid -k reconfigure',
+    ],
     measures,
   };
   return { artifacts: [artifact], issues: [] };

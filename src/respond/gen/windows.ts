@@ -37,9 +37,18 @@ export function generateWindows(plan: CanonicalPlan): GeneratorOutput {
     '#Requires -RunAsAdministrator',
     `# konseki first response - case ${tok} - level ${plan.level} - generated ${plan.generatedAt}`,
   ];
-  if (scope === 'hosts') lines.push(`# run on each compromised Windows host: ${plan.hosts.map((h) => (h.name ? `${h.name} (${h.net.text})` : h.net.text)).join(', ')}`);
-  else if (scope === 'site') lines.push('# run on every Windows host of the site except the management hosts (for example through a GPO startup script)');
-  else lines.push('# run on any Windows host that must not reach the C2 addresses (domains are blocked by the DNS sinkhole, not here)');
+  if (scope === 'hosts')
+    lines.push(
+      `# run on each compromised Windows host: ${plan.hosts.map((h) => (h.name ? `${h.name} (${h.net.text})` : h.net.text)).join(', ')}`,
+    );
+  else if (scope === 'site')
+    lines.push(
+      '# run on every Windows host of the site except the management hosts (for example through a GPO startup script)',
+    );
+  else
+    lines.push(
+      '# run on any Windows host that must not reach the C2 addresses (domains are blocked by the DNS sinkhole, not here)',
+    );
   lines.push(
     '# usage:    powershell -ExecutionPolicy Bypass -File windows-firewall.ps1',
     '# rollback: powershell -ExecutionPolicy Bypass -File windows-firewall.ps1 -Rollback',
@@ -62,7 +71,9 @@ export function generateWindows(plan: CanonicalPlan): GeneratorOutput {
       const chunk = addresses.slice(i, i + ADDRESSES_PER_RULE);
       const name = `konseki ${tok} ${label} ${++n}`;
       lines.push(`$addresses = @(`, ...chunk.map((a, j) => `    ${psQuote(a)}${j < chunk.length - 1 ? ',' : ''}`), ')');
-      lines.push(`New-NetFirewallRule -Group $Group -DisplayName ${psQuote(name)} -Direction ${dir} -Action Block -Profile Any -RemoteAddress $addresses${extra} | Out-Null`);
+      lines.push(
+        `New-NetFirewallRule -Group $Group -DisplayName ${psQuote(name)} -Direction ${dir} -Action Block -Profile Any -RemoteAddress $addresses${extra} | Out-Null`,
+      );
     }
   };
   const c2 = plan.nets.map((x) => x.text);
@@ -75,13 +86,22 @@ export function generateWindows(plan: CanonicalPlan): GeneratorOutput {
       rule('isolate-in', 'Inbound', others, 'isolate-hosts');
     } else {
       const measure = plan.level === 'all-but-mail' ? 'block-external-but-mail' : 'block-external';
-      const externalMail = plan.level === 'all-but-mail' ? plan.mailServers.filter((m) => !plan.internalNets.some((i) => contains(i, m))) : [];
+      const externalMail =
+        plan.level === 'all-but-mail'
+          ? plan.mailServers.filter((m) => !plan.internalNets.some((i) => contains(i, m)))
+          : [];
       const external = notIn([...plan.internalNets, ...externalMail]);
       rule('ext-out', 'Outbound', external, measure);
       rule('ext-in', 'Inbound', external, measure);
       if (externalMail.length) {
         const mail = externalMail.map((m) => m.text);
-        rule('mail-other-tcp', 'Outbound', mail, measure, ` -Protocol TCP -RemotePort @(${nonMailPorts().map(psQuote).join(', ')})`);
+        rule(
+          'mail-other-tcp',
+          'Outbound',
+          mail,
+          measure,
+          ` -Protocol TCP -RemotePort @(${nonMailPorts().map(psQuote).join(', ')})`,
+        );
         rule('mail-udp', 'Outbound', mail, measure, ' -Protocol UDP');
       }
     }

@@ -7,25 +7,69 @@ import { NULL_VALUE, VT, decodeValue, type Value } from './values.ts';
 import type { RAttr } from './resolve.ts';
 
 export const enum Tok {
-  EOF = 0x00, OpenStart = 0x01, CloseStart = 0x02, CloseEmpty = 0x03, End = 0x04, Value = 0x05,
-  Attribute = 0x06, CData = 0x07, CharRef = 0x08, EntityRef = 0x09, PITarget = 0x0a, PIData = 0x0b,
-  TemplateInstance = 0x0c, NormalSub = 0x0d, OptionalSub = 0x0e, FragmentHeader = 0x0f, MoreFlag = 0x40,
+  EOF = 0x00,
+  OpenStart = 0x01,
+  CloseStart = 0x02,
+  CloseEmpty = 0x03,
+  End = 0x04,
+  Value = 0x05,
+  Attribute = 0x06,
+  CData = 0x07,
+  CharRef = 0x08,
+  EntityRef = 0x09,
+  PITarget = 0x0a,
+  PIData = 0x0b,
+  TemplateInstance = 0x0c,
+  NormalSub = 0x0d,
+  OptionalSub = 0x0e,
+  FragmentHeader = 0x0f,
+  MoreFlag = 0x40,
 }
 
-export interface Element { k: 0; name: string; attrs: Attr[]; children: Node[] }
+export interface Element {
+  k: 0;
+  name: string;
+  attrs: Attr[];
+  children: Node[];
+}
 export interface Attr {
   name: string;
   value: Node[];
   /** the resolved attribute when its value is literal (shared by every record; resolve.ts) */
   literal?: RAttr | null;
 }
-export interface ValueNode { k: 1; value: Value }
-export interface SubNode { k: 2; index: number; type: number; optional: boolean }
-export interface CharRefNode { k: 3; ch: number }
-export interface EntityRefNode { k: 4; name: string }
-export interface CDataNode { k: 5; text: string }
-export interface PINode { k: 6; target: string; data: string }
-export interface TemplateInstance { k: 7; template: Template; values: Value[] }
+export interface ValueNode {
+  k: 1;
+  value: Value;
+}
+export interface SubNode {
+  k: 2;
+  index: number;
+  type: number;
+  optional: boolean;
+}
+export interface CharRefNode {
+  k: 3;
+  ch: number;
+}
+export interface EntityRefNode {
+  k: 4;
+  name: string;
+}
+export interface CDataNode {
+  k: 5;
+  text: string;
+}
+export interface PINode {
+  k: 6;
+  target: string;
+  data: string;
+}
+export interface TemplateInstance {
+  k: 7;
+  template: Template;
+  values: Value[];
+}
 export type Node = Element | ValueNode | SubNode | CharRefNode | EntityRefNode | CDataNode | PINode | TemplateInstance;
 export type Fragment = Node[];
 
@@ -38,7 +82,10 @@ export interface Template {
 }
 
 export class BinXmlError extends Error {
-  constructor(readonly reason: string, readonly offset: number) {
+  constructor(
+    readonly reason: string,
+    readonly offset: number,
+  ) {
     super(`${reason} at chunk offset 0x${offset.toString(16)}`);
   }
 }
@@ -251,7 +298,10 @@ export class ChunkContext {
       const size = b.readUInt16LE(descStart + i * 4);
       const type = b[descStart + i * 4 + 2]!;
       if (p + size > end) throw new BinXmlError('truncated_substitution_value', p);
-      if (type === VT.Null || (size === 0 && type !== VT.String && type !== VT.AnsiString && type !== VT.Binary && !(type & VT.ArrayFlag))) {
+      if (
+        type === VT.Null ||
+        (size === 0 && type !== VT.String && type !== VT.AnsiString && type !== VT.Binary && !(type & VT.ArrayFlag))
+      ) {
         values[i] = NULL_VALUE;
       } else if (type === VT.BinXml) {
         const frag = this.parseFragment(p, p + size, false, depth + 1).nodes;

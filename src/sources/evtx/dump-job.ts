@@ -26,12 +26,18 @@ export const MAX_IN_FLIGHT = 4;
 
 /** Blocks while the writer has MAX_IN_FLIGHT of this job's batches, then counts one more. */
 function waitForRoom(inFlight: Int32Array): void {
-  for (let n = Atomics.load(inFlight, 0); n >= MAX_IN_FLIGHT; n = Atomics.load(inFlight, 0)) Atomics.wait(inFlight, 0, n, 1000);
+  for (let n = Atomics.load(inFlight, 0); n >= MAX_IN_FLIGHT; n = Atomics.load(inFlight, 0))
+    Atomics.wait(inFlight, 0, n, 1000);
   Atomics.add(inFlight, 0, 1);
 }
 
 /** The rendered records of a job, in batches of about BATCH_BYTES (each a fresh buffer). */
-export function* dumpBatches(job: DumpJob, issues: Issue[], stats: ReturnType<typeof newStats>, onProgress?: (bytes: number) => void): Generator<{ bytes: Uint8Array; records: number }> {
+export function* dumpBatches(
+  job: DumpJob,
+  issues: Issue[],
+  stats: ReturnType<typeof newStats>,
+  onProgress?: (bytes: number) => void,
+): Generator<{ bytes: Uint8Array; records: number }> {
   const out = new ByteSink(BATCH_BYTES + (BATCH_BYTES >> 2));
   let n = 0;
   for (const rec of readEvtx(job.file, issues, stats, { chunkFrom: job.chunkFrom, chunkTo: job.chunkTo, onProgress })) {

@@ -12,7 +12,8 @@ import { isElement, type RElement } from './resolve.ts';
 import { fieldScalar, hasText, joinText } from './text.ts';
 
 /** Field names that come from the System element (the timeline shows them in their own columns). */
-export const SYSTEM_FIELD = /^(Provider_\w+|EventID(_Qualifiers)?|Version|Level|Task|Opcode|Keywords|TimeCreated_\w+|EventRecordID|Correlation_\w+|Execution_\w+|Channel|Computer|Security_\w+)$/;
+export const SYSTEM_FIELD =
+  /^(Provider_\w+|EventID(_Qualifiers)?|Version|Level|Task|Opcode|Keywords|TimeCreated_\w+|EventRecordID|Correlation_\w+|Execution_\w+|Channel|Computer|Security_\w+)$/;
 export const isSystemFieldName = (name: string): boolean => SYSTEM_FIELD.test(name);
 
 export function recordFields(root: RElement): Fields {
@@ -21,11 +22,20 @@ export function recordFields(root: RElement): Fields {
   for (const section of root.children) {
     if (!isElement(section)) continue;
     switch (section.name) {
-      case 'System': system(section, f); break;
-      case 'EventData': eventData(section, f, sys); break;
-      case 'UserData': for (const c of section.children) if (isElement(c)) leaves(c, f, 0, sys, 'UserData'); break;
-      case 'RenderingInfo': rendering(section, f); break;
-      default: leaves(section, f, 0, sys, section.name);
+      case 'System':
+        system(section, f);
+        break;
+      case 'EventData':
+        eventData(section, f, sys);
+        break;
+      case 'UserData':
+        for (const c of section.children) if (isElement(c)) leaves(c, f, 0, sys, 'UserData');
+        break;
+      case 'RenderingInfo':
+        rendering(section, f);
+        break;
+      default:
+        leaves(section, f, 0, sys, section.name);
     }
   }
   return f;
@@ -53,7 +63,9 @@ function attrKey(el: string, attr: string): string {
 }
 
 /** A data name that System already filled (System comes first in a record). */
-interface SystemKeys { has(key: string): boolean }
+interface SystemKeys {
+  has(key: string): boolean;
+}
 const dataKey = (key: string, sys: SystemKeys, section: string): string => (sys.has(key) ? `${section}_${key}` : key);
 
 function eventData(ed: RElement, f: Fields, sys: SystemKeys): void {

@@ -26,6 +26,11 @@ export function recordToEvent(rec: RawRecord, file: string): Event {
 }
 
 /** Events of one file; problems go to `issues`. */
-export function* evtxEvents(path: string, issues: Issue[], stats: EvtxStats = newStats(), opts: ReadOptions = {}): Generator<Event> {
+export function* evtxEvents(
+  path: string,
+  issues: Issue[],
+  stats: EvtxStats = newStats(),
+  opts: ReadOptions = {},
+): Generator<Event> {
   for (const rec of readEvtx(path, issues, stats, opts)) yield recordToEvent(rec, path);
 }

@@ -56,11 +56,26 @@ export interface ReadOptions {
 }
 
 export function newStats(): EvtxStats {
-  return { bytes: 0, chunks: 0, chunksSkipped: 0, chunksEmpty: 0, records: 0, recordsRecovered: 0, recordsSkipped: 0, dirty: false, headerChunkCount: 0 };
+  return {
+    bytes: 0,
+    chunks: 0,
+    chunksSkipped: 0,
+    chunksEmpty: 0,
+    records: 0,
+    recordsRecovered: 0,
+    recordsSkipped: 0,
+    dirty: false,
+    headerChunkCount: 0,
+  };
 }
 
 /** Reads `path`; yields records; pushes problems into `issues` and counts into `stats`. */
-export function* readEvtx(path: string, issues: Issue[], stats: EvtxStats = newStats(), opts: ReadOptions = {}): Generator<RawRecord> {
+export function* readEvtx(
+  path: string,
+  issues: Issue[],
+  stats: EvtxStats = newStats(),
+  opts: ReadOptions = {},
+): Generator<RawRecord> {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY);
@@ -97,7 +112,8 @@ export function* readEvtx(path: string, issues: Issue[], stats: EvtxStats = newS
       const fileOff = FILE_HEADER_SIZE + total * CHUNK_SIZE;
       const part = Buffer.alloc(tail);
       readFully(fd, part, fileOff);
-      if (part.subarray(0, 8).equals(CHUNK_MAGIC)) issues.push(issue('evtx.truncated_chunk', { file: path, offset: fileOff }, { bytes: tail }));
+      if (part.subarray(0, 8).equals(CHUNK_MAGIC))
+        issues.push(issue('evtx.truncated_chunk', { file: path, offset: fileOff }, { bytes: tail }));
     }
   } catch (e) {
     issues.push(issue('evtx.read_error', { file: path }, { reason: (e as Error).message }, 'error'));
@@ -123,7 +139,8 @@ function checkFileHeader(head: Buffer, size: number, file: string, issues: Issue
   }
   const stored = head.readUInt32LE(124);
   const computed = crc32(head.subarray(0, 120)) >>> 0;
-  if (stored !== computed) issues.push(issue('evtx.file_header_crc', { file, offset: 124 }, { stored: hex(stored), computed: hex(computed) }));
+  if (stored !== computed)
+    issues.push(issue('evtx.file_header_crc', { file, offset: 124 }, { stored: hex(stored), computed: hex(computed) }));
   stats.headerChunkCount = head.readUInt16LE(42);
   const flags = head.readUInt32LE(120);
   stats.dirty = (flags & 1) !== 0;
@@ -140,7 +157,14 @@ function isZero(b: Buffer, from: number, to: number): boolean {
 }
 
 /** Records of one chunk held in `b` (CHUNK_SIZE bytes). */
-export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, issues: Issue[], stats: EvtxStats): Generator<RawRecord> {
+export function* readChunk(
+  b: Buffer,
+  c: number,
+  fileOff: number,
+  file: string,
+  issues: Issue[],
+  stats: EvtxStats,
+): Generator<RawRecord> {
   if (!b.subarray(0, 8).equals(CHUNK_MAGIC)) {
     if (isZero(b, 0, CHUNK_SIZE)) stats.chunksEmpty++;
     else {
@@ -151,18 +175,25 @@ export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, 
   }
   stats.chunks++;
   const freeSpace = b.readUInt32LE(48);
-  const headerOk = (crc32(Buffer.concat([b.subarray(0, 120), b.subarray(128, CHUNK_HEADER_SIZE)])) >>> 0) === b.readUInt32LE(124);
+  const headerOk =
+    crc32(Buffer.concat([b.subarray(0, 120), b.subarray(128, CHUNK_HEADER_SIZE)])) >>> 0 === b.readUInt32LE(124);
   if (!headerOk) issues.push(issue('evtx.chunk_header_crc', { file, offset: fileOff + 124 }, { chunk: c }));
   let end = freeSpace;
   if (freeSpace < CHUNK_HEADER_SIZE || freeSpace > CHUNK_SIZE) {
     if (headerOk) {
       stats.chunksSkipped++;
-      issues.push(issue('evtx.bad_chunk_header', { file, offset: fileOff + 48 }, { chunk: c, reason: `free space offset ${freeSpace}` }));
+      issues.push(
+        issue(
+          'evtx.bad_chunk_header',
+          { file, offset: fileOff + 48 },
+          { chunk: c, reason: `free space offset ${freeSpace}` },
+        ),
+      );
       return;
     }
     end = CHUNK_SIZE; // header damaged: look for records in the whole chunk
   } else if (headerOk) {
-    const dataOk = (crc32(b.subarray(CHUNK_HEADER_SIZE, freeSpace)) >>> 0) === b.readUInt32LE(52);
+    const dataOk = crc32(b.subarray(CHUNK_HEADER_SIZE, freeSpace)) >>> 0 === b.readUInt32LE(52);
     if (!dataOk) issues.push(issue('evtx.chunk_data_crc', { file, offset: fileOff + 52 }, { chunk: c }));
   }
   const ctx = new ChunkContext(b);
@@ -173,7 +204,9 @@ export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, 
     if (chunkNodes >= MAX_CHUNK_NODES) {
       const left = countRecords(b, off, end);
       stats.recordsSkipped += left;
-      issues.push(issue('evtx.chunk_too_large', { file, offset: fileOff + off }, { chunk: c, nodes: chunkNodes, records: left }));
+      issues.push(
+        issue('evtx.chunk_too_large', { file, offset: fileOff + off }, { chunk: c, nodes: chunkNodes, records: left }),
+      );
       break;
     }
     const problem = recordProblem(b, off);
@@ -182,7 +215,13 @@ export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, 
       if (next < 0 && isZero(b, off, end)) break;
       stats.recordsSkipped++;
       damaged = true;
-      issues.push(issue('evtx.bad_record', { file, offset: fileOff + off }, { chunk: c, reason: problem, bytes: (next < 0 ? end : next) - off }));
+      issues.push(
+        issue(
+          'evtx.bad_record',
+          { file, offset: fileOff + off },
+          { chunk: c, reason: problem, bytes: (next < 0 ? end : next) - off },
+        ),
+      );
       if (next < 0) break;
       off = next;
       continue;
@@ -200,11 +239,23 @@ export function* readChunk(b: Buffer, c: number, fileOff: number, file: string, 
       if (!root) throw new BinXmlError('no_root_element', off + 24);
       stats.records++;
       if (damaged) stats.recordsRecovered++;
-      yield { recordId, ts: filetimeToUs(b.readUInt32LE(off + 16), b.readUInt32LE(off + 20)), offset: fileOff + off, chunk: c, root, recovered: damaged };
+      yield {
+        recordId,
+        ts: filetimeToUs(b.readUInt32LE(off + 16), b.readUInt32LE(off + 20)),
+        offset: fileOff + off,
+        chunk: c,
+        root,
+        recovered: damaged,
+      };
     } catch (e) {
       stats.recordsSkipped++;
       damaged = true;
-      const reason = e instanceof BinXmlError ? e.reason : e instanceof RangeError ? 'out_of_bounds' : String((e as Error).message ?? e);
+      const reason =
+        e instanceof BinXmlError
+          ? e.reason
+          : e instanceof RangeError
+            ? 'out_of_bounds'
+            : String((e as Error).message ?? e);
       const at = e instanceof BinXmlError && e.offset > 0 ? e.offset : off;
       issues.push(issue('evtx.bad_record_binxml', { file, offset: fileOff + at }, { record: recordId, reason }));
     }

@@ -46,7 +46,8 @@ const isContainer = (name: string): boolean => name === 'EventData' || name === 
 
 /** obj[key] = value, also for a key named "__proto__" (hostile names must not touch prototypes). */
 function set(obj: Record<string, Json>, key: string, value: Json): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 
@@ -120,7 +121,12 @@ function keyText(nodes: RNode[]): string {
  * out[key] = value; a repeated name gets `_1`, `_2` (counted in `counts`, made on the first
  * repeat) and a key is never overwritten (hostile names like "#text" or "X_1").
  */
-function put(out: Record<string, Json>, key: string, value: Json, counts: Map<string, number> | undefined): Map<string, number> | undefined {
+function put(
+  out: Record<string, Json>,
+  key: string,
+  value: Json,
+  counts: Map<string, number> | undefined,
+): Map<string, number> | undefined {
   if (!Object.hasOwn(out, key)) {
     set(out, key, value);
     return counts;

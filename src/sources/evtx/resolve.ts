@@ -6,11 +6,22 @@
 import { BinXmlError, type Attr, type Node, type Template } from './binxml.ts';
 import { VT, type Value } from './values.ts';
 
-export const enum RT { CharRef = -1, EntityRef = -2, CData = -3 }
+export const enum RT {
+  CharRef = -1,
+  EntityRef = -2,
+  CData = -3,
+}
 /** Text content: a value, or a char/entity reference or CDATA with a negative type tag. */
 export type RText = Value | { t: RT; v: string | number };
-export interface RElement { name: string; attrs: RAttr[]; children: RNode[] }
-export interface RAttr { name: string; value: RText[] }
+export interface RElement {
+  name: string;
+  attrs: RAttr[];
+  children: RNode[];
+}
+export interface RAttr {
+  name: string;
+  value: RText[];
+}
 export type RNode = RElement | RText;
 
 export const isElement = (n: RNode): n is RElement => (n as RElement).attrs !== undefined;
@@ -20,10 +31,16 @@ export const MAX_RECORD_NODES = 50_000;
 const MAX_DEPTH = 64;
 
 /** Work allowance for resolving: `nodes` counts up as nodes are produced, up to `max`. */
-export interface Budget { nodes: number; max: number }
+export interface Budget {
+  nodes: number;
+  max: number;
+}
 
 /** The root element of a record (the first element of its fragment), or undefined if it has none. */
-export function resolveRecord(nodes: Node[], budget: Budget = { nodes: 0, max: MAX_RECORD_NODES }): RElement | undefined {
+export function resolveRecord(
+  nodes: Node[],
+  budget: Budget = { nodes: 0, max: MAX_RECORD_NODES },
+): RElement | undefined {
   const out: RNode[] = [];
   resolveInto(nodes, [], out, budget, 0);
   for (const n of out) if (isElement(n)) return n;

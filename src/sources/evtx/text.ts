@@ -7,10 +7,14 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Text of one node, references resolved to the characters they stand for. */
 export function textOf(n: RText): string {
   switch (n.t) {
-    case RT.CharRef: return String.fromCharCode(n.v as number);
-    case RT.EntityRef: return ENTITIES[n.v as string] ?? `&${n.v};`;
-    case RT.CData: return String(n.v);
-    default: return valueText(n as Value);
+    case RT.CharRef:
+      return String.fromCharCode(n.v as number);
+    case RT.EntityRef:
+      return ENTITIES[n.v as string] ?? `&${n.v};`;
+    case RT.CData:
+      return String(n.v);
+    default:
+      return valueText(n as Value);
   }
 }
 
@@ -59,7 +63,8 @@ export function jsonScalar(nodes: RNode[]): Scalar {
       const n = Number(valueText(v));
       return Number.isFinite(n) ? n : valueText(v);
     }
-    if (Array.isArray(v.v)) return (v.v as Array<string | number | bigint | boolean>).map((x) => (typeof x === 'bigint' ? Number(x) : x));
+    if (Array.isArray(v.v))
+      return (v.v as Array<string | number | bigint | boolean>).map((x) => (typeof x === 'bigint' ? Number(x) : x));
   }
   return joinText(nodes);
 }

@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChunkContext, type Node } from './binxml.ts';
 import { readEvtx, recordFields } from './index.ts';
-import { VT, decodeValue, filetimeToUs, formatFiletime, formatGuid, formatSid, valueText, type Value } from './values.ts';
+import {
+  VT,
+  decodeValue,
+  filetimeToUs,
+  formatFiletime,
+  formatGuid,
+  formatSid,
+  valueText,
+  type Value,
+} from './values.ts';
 import { buildEvtx } from './writer.ts';
 
 const bytes = (...xs: number[]): Buffer => Buffer.from(xs);
@@ -16,7 +25,24 @@ const dec = (t: number, b: Buffer): Value | undefined => decodeValue(t, b, 0, b.
 const text = (t: number, b: Buffer): string => valueText(dec(t, b)!);
 
 /** {54849625-5478-4994-A5BA-3E3B0328C30D} (Security-Auditing's provider GUID) as Windows stores it. */
-const AUDIT_GUID = bytes(0x25, 0x96, 0x84, 0x54, 0x78, 0x54, 0x94, 0x49, 0xa5, 0xba, 0x3e, 0x3b, 0x03, 0x28, 0xc3, 0x0d);
+const AUDIT_GUID = bytes(
+  0x25,
+  0x96,
+  0x84,
+  0x54,
+  0x78,
+  0x54,
+  0x94,
+  0x49,
+  0xa5,
+  0xba,
+  0x3e,
+  0x3b,
+  0x03,
+  0x28,
+  0xc3,
+  0x0d,
+);
 /** S-1-5-21-1-2-3-500: revision 1, 4 sub-authorities, authority 5 (big-endian, 6 bytes), sub-authorities little-endian. */
 const SID = bytes(1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0xf4, 0x01, 0, 0);
 /** 2018-01-01T00:00:00Z: (1514764800 + 11644473600) s after 1601, in 100 ns ticks: 131592384000000000. */
@@ -92,7 +118,9 @@ describe('EVTX value types', () => {
     const hi = Number(FT_2018 >> 32n);
     expect(filetimeToUs(lo, hi)).toBe(Date.UTC(2018, 0, 1) * 1000);
     // the largest FILETIME: 18446744073709551615 ticks = 1844674407370.9551615 s after 1601
-    expect(formatFiletime(0xffffffff, 0xffffffff)).toBe(new Date((1844674407370 - 11644473600) * 1000).toISOString().replace('.000Z', '.955161Z').replace(/^\+0*/, '+'));
+    expect(formatFiletime(0xffffffff, 0xffffffff)).toBe(
+      new Date((1844674407370 - 11644473600) * 1000).toISOString().replace('.000Z', '.955161Z').replace(/^\+0*/, '+'),
+    );
   });
 
   it('SYSTEMTIME: year, month, weekday, day, hour, minute, second, milliseconds', () => {
@@ -107,11 +135,22 @@ describe('EVTX value types', () => {
   });
 
   it('arrays: NUL-separated strings, fixed-size items, SIDs, GUIDs, SizeT', () => {
-    expect(dec(VT.String | VT.ArrayFlag, Buffer.from('a\u0000bc\u0000\u0000d\u0000', 'utf16le'))!.v).toEqual(['a', 'bc', '', 'd']);
+    expect(dec(VT.String | VT.ArrayFlag, Buffer.from('a\u0000bc\u0000\u0000d\u0000', 'utf16le'))!.v).toEqual([
+      'a',
+      'bc',
+      '',
+      'd',
+    ]);
     expect(dec(VT.UInt32 | VT.ArrayFlag, bytes(1, 0, 0, 0, 2, 0, 0, 0))!.v).toEqual([1, 2]);
     expect(dec(VT.UInt16 | VT.ArrayFlag, bytes(1, 0, 2, 0, 3))!.v).toEqual([1, 2]); // a trailing partial item is left out
-    expect(dec(VT.Sid | VT.ArrayFlag, Buffer.concat([SID, bytes(1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0)]))!.v).toEqual(['S-1-5-21-1-2-3-500', 'S-1-5-18']);
-    expect(dec(VT.Guid | VT.ArrayFlag, Buffer.concat([AUDIT_GUID, AUDIT_GUID]))!.v).toEqual(['{54849625-5478-4994-A5BA-3E3B0328C30D}', '{54849625-5478-4994-A5BA-3E3B0328C30D}']);
+    expect(dec(VT.Sid | VT.ArrayFlag, Buffer.concat([SID, bytes(1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0)]))!.v).toEqual([
+      'S-1-5-21-1-2-3-500',
+      'S-1-5-18',
+    ]);
+    expect(dec(VT.Guid | VT.ArrayFlag, Buffer.concat([AUDIT_GUID, AUDIT_GUID]))!.v).toEqual([
+      '{54849625-5478-4994-A5BA-3E3B0328C30D}',
+      '{54849625-5478-4994-A5BA-3E3B0328C30D}',
+    ]);
     expect(dec(VT.SizeT | VT.ArrayFlag, Buffer.concat([le64(1n), le64(0xffn)]))!.v).toEqual(['0x1', '0xff']);
     expect(dec(VT.HexInt64 | VT.ArrayFlag, le64(255n))!.v).toEqual(['0xff']);
     expect(valueText(dec(VT.UInt32 | VT.ArrayFlag, bytes(1, 0, 0, 0, 2, 0, 0, 0))!)).toBe('1,2');
@@ -129,10 +168,22 @@ describe('nested BinXML values (EventData as a BinXML substitution, as Windows w
     const dir = mkdtempSync(join(tmpdir(), 'konseki-values-'));
     try {
       const file = join(dir, 'nested.evtx');
-      const buf = buildEvtx([{
-        provider: 'Microsoft-Windows-Security-Auditing', eventId: 4624, time: Date.UTC(2024, 0, 1) * 1000, channel: 'Security', computer: 'WS01',
-        eventData: { TargetUserName: 'alice', LogonType: 3, Sid: { type: 'sid', value: 'S-1-5-18' }, Guid: { type: 'guid', value: '{54849625-5478-4994-A5BA-3E3B0328C30D}' }, Stamp: { type: 'filetime', value: Date.UTC(2018, 0, 1) * 1000 } },
-      }]);
+      const buf = buildEvtx([
+        {
+          provider: 'Microsoft-Windows-Security-Auditing',
+          eventId: 4624,
+          time: Date.UTC(2024, 0, 1) * 1000,
+          channel: 'Security',
+          computer: 'WS01',
+          eventData: {
+            TargetUserName: 'alice',
+            LogonType: 3,
+            Sid: { type: 'sid', value: 'S-1-5-18' },
+            Guid: { type: 'guid', value: '{54849625-5478-4994-A5BA-3E3B0328C30D}' },
+            Stamp: { type: 'filetime', value: Date.UTC(2018, 0, 1) * 1000 },
+          },
+        },
+      ]);
       writeFileSync(file, buf);
       // the raw record: fragment header, then the System template instance whose value 17 is BinXML
       const chunk = buf.subarray(4096, 4096 + 65536);
@@ -143,9 +194,21 @@ describe('nested BinXML values (EventData as a BinXML substitution, as Windows w
       const body = outer!.k === 7 ? outer!.values[17]! : undefined;
       expect(body?.t).toBe(VT.BinXml);
       const inner = (body!.v as Node[]).find((n) => n.k === 7);
-      expect(inner?.k === 7 && inner.values.map((v) => v.t)).toEqual([VT.String, VT.UInt32, VT.Sid, VT.Guid, VT.FileTime]);
+      expect(inner?.k === 7 && inner.values.map((v) => v.t)).toEqual([
+        VT.String,
+        VT.UInt32,
+        VT.Sid,
+        VT.Guid,
+        VT.FileTime,
+      ]);
       const [rec] = [...readEvtx(file, [])];
-      expect(recordFields(rec!.root)).toMatchObject({ TargetUserName: 'alice', LogonType: 3, Sid: 'S-1-5-18', Guid: '{54849625-5478-4994-A5BA-3E3B0328C30D}', Stamp: '2018-01-01T00:00:00.000000Z' });
+      expect(recordFields(rec!.root)).toMatchObject({
+        TargetUserName: 'alice',
+        LogonType: 3,
+        Sid: 'S-1-5-18',
+        Guid: '{54849625-5478-4994-A5BA-3E3B0328C30D}',
+        Stamp: '2018-01-01T00:00:00.000000Z',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,10 +5,32 @@
 import type { Fragment } from './binxml.ts';
 
 export const enum VT {
-  Null = 0x00, String = 0x01, AnsiString = 0x02, Int8 = 0x03, UInt8 = 0x04, Int16 = 0x05, UInt16 = 0x06,
-  Int32 = 0x07, UInt32 = 0x08, Int64 = 0x09, UInt64 = 0x0a, Real32 = 0x0b, Real64 = 0x0c, Bool = 0x0d,
-  Binary = 0x0e, Guid = 0x0f, SizeT = 0x10, FileTime = 0x11, SysTime = 0x12, Sid = 0x13, HexInt32 = 0x14,
-  HexInt64 = 0x15, EvtHandle = 0x20, BinXml = 0x21, EvtXml = 0x23, ArrayFlag = 0x80,
+  Null = 0x00,
+  String = 0x01,
+  AnsiString = 0x02,
+  Int8 = 0x03,
+  UInt8 = 0x04,
+  Int16 = 0x05,
+  UInt16 = 0x06,
+  Int32 = 0x07,
+  UInt32 = 0x08,
+  Int64 = 0x09,
+  UInt64 = 0x0a,
+  Real32 = 0x0b,
+  Real64 = 0x0c,
+  Bool = 0x0d,
+  Binary = 0x0e,
+  Guid = 0x0f,
+  SizeT = 0x10,
+  FileTime = 0x11,
+  SysTime = 0x12,
+  Sid = 0x13,
+  HexInt32 = 0x14,
+  HexInt64 = 0x15,
+  EvtHandle = 0x20,
+  BinXml = 0x21,
+  EvtXml = 0x23,
+  ArrayFlag = 0x80,
 }
 
 /** A decoded substitution value. `v` depends on the type: see decodeValue. */
@@ -74,7 +96,10 @@ function formatBigFiletime(lo: number, hi: number): string {
   const rel = bigTicks(lo, hi);
   let secs = rel / 10_000_000n;
   let frac = rel % 10_000_000n;
-  if (frac < 0n) { frac += 10_000_000n; secs -= 1n; }
+  if (frac < 0n) {
+    frac += 10_000_000n;
+    secs -= 1n;
+  }
   const d = new Date(Number(secs) * 1000);
   if (Number.isNaN(d.getTime())) return '';
   return `${isoSeconds(d)}.${pad(Number(frac / 10n), 6)}Z`;
@@ -88,8 +113,13 @@ function isoSeconds(d: Date): string {
 }
 
 function formatSystemtime(b: Buffer, o: number): string {
-  const y = b.readUInt16LE(o), mo = b.readUInt16LE(o + 2), d = b.readUInt16LE(o + 6);
-  const h = b.readUInt16LE(o + 8), mi = b.readUInt16LE(o + 10), s = b.readUInt16LE(o + 12), ms = b.readUInt16LE(o + 14);
+  const y = b.readUInt16LE(o),
+    mo = b.readUInt16LE(o + 2),
+    d = b.readUInt16LE(o + 6);
+  const h = b.readUInt16LE(o + 8),
+    mi = b.readUInt16LE(o + 10),
+    s = b.readUInt16LE(o + 12),
+    ms = b.readUInt16LE(o + 14);
   if (y === 0 && mo === 0 && d === 0) return '';
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms * 1000, 6)}Z`;
 }
@@ -105,7 +135,8 @@ export function formatGuid(b: Buffer, o: number): string {
 /** S-R-I-S-S... from a binary SID; empty string when it does not fit. */
 export function formatSid(b: Buffer, o: number, size: number): string {
   if (size < 8) return '';
-  const rev = b[o]!, count = b[o + 1]!;
+  const rev = b[o]!,
+    count = b[o + 1]!;
   if (8 + count * 4 > size) return '';
   let auth = 0;
   for (let i = 2; i < 8; i++) auth = auth * 256 + b[o + i]!;
@@ -144,12 +175,29 @@ function ansi(b: Buffer, start: number, end: number): string {
 
 function fixedSize(t: number): number {
   switch (t) {
-    case VT.Int8: case VT.UInt8: return 1;
-    case VT.Int16: case VT.UInt16: return 2;
-    case VT.Int32: case VT.UInt32: case VT.Real32: case VT.Bool: case VT.HexInt32: return 4;
-    case VT.Int64: case VT.UInt64: case VT.Real64: case VT.FileTime: case VT.HexInt64: return 8;
-    case VT.Guid: case VT.SysTime: return 16;
-    default: return 0;
+    case VT.Int8:
+    case VT.UInt8:
+      return 1;
+    case VT.Int16:
+    case VT.UInt16:
+      return 2;
+    case VT.Int32:
+    case VT.UInt32:
+    case VT.Real32:
+    case VT.Bool:
+    case VT.HexInt32:
+      return 4;
+    case VT.Int64:
+    case VT.UInt64:
+    case VT.Real64:
+    case VT.FileTime:
+    case VT.HexInt64:
+      return 8;
+    case VT.Guid:
+    case VT.SysTime:
+      return 16;
+    default:
+      return 0;
   }
 }
 
@@ -165,24 +213,42 @@ function readI64(b: Buffer, o: number): number | bigint {
 /** One scalar of a fixed-size type at `o` (caller checked bounds). */
 function scalar(t: number, b: Buffer, o: number, size: number): string | number | bigint | boolean {
   switch (t) {
-    case VT.Int8: return b.readInt8(o);
-    case VT.UInt8: return b[o]!;
-    case VT.Int16: return b.readInt16LE(o);
-    case VT.UInt16: return b.readUInt16LE(o);
-    case VT.Int32: return b.readInt32LE(o);
-    case VT.UInt32: return b.readUInt32LE(o);
-    case VT.Int64: return readI64(b, o);
-    case VT.UInt64: return readU64(b, o);
-    case VT.Real32: return b.readFloatLE(o);
-    case VT.Real64: return b.readDoubleLE(o);
-    case VT.Bool: return b.readInt32LE(o) !== 0;
-    case VT.Guid: return formatGuid(b, o);
-    case VT.FileTime: return formatFiletime(b.readUInt32LE(o), b.readUInt32LE(o + 4));
-    case VT.SysTime: return formatSystemtime(b, o);
-    case VT.HexInt32: return `0x${b.readUInt32LE(o).toString(16)}`;
-    case VT.HexInt64: return `0x${b.readBigUInt64LE(o).toString(16)}`;
-    case VT.SizeT: return size === 8 ? `0x${b.readBigUInt64LE(o).toString(16)}` : `0x${b.readUInt32LE(o).toString(16)}`;
-    default: return '';
+    case VT.Int8:
+      return b.readInt8(o);
+    case VT.UInt8:
+      return b[o]!;
+    case VT.Int16:
+      return b.readInt16LE(o);
+    case VT.UInt16:
+      return b.readUInt16LE(o);
+    case VT.Int32:
+      return b.readInt32LE(o);
+    case VT.UInt32:
+      return b.readUInt32LE(o);
+    case VT.Int64:
+      return readI64(b, o);
+    case VT.UInt64:
+      return readU64(b, o);
+    case VT.Real32:
+      return b.readFloatLE(o);
+    case VT.Real64:
+      return b.readDoubleLE(o);
+    case VT.Bool:
+      return b.readInt32LE(o) !== 0;
+    case VT.Guid:
+      return formatGuid(b, o);
+    case VT.FileTime:
+      return formatFiletime(b.readUInt32LE(o), b.readUInt32LE(o + 4));
+    case VT.SysTime:
+      return formatSystemtime(b, o);
+    case VT.HexInt32:
+      return `0x${b.readUInt32LE(o).toString(16)}`;
+    case VT.HexInt64:
+      return `0x${b.readBigUInt64LE(o).toString(16)}`;
+    case VT.SizeT:
+      return size === 8 ? `0x${b.readBigUInt64LE(o).toString(16)}` : `0x${b.readUInt32LE(o).toString(16)}`;
+    default:
+      return '';
   }
 }
 
@@ -194,16 +260,23 @@ export function decodeValue(t: number, b: Buffer, o: number, size: number): Valu
   if (o + size > b.length) return undefined;
   if (t & VT.ArrayFlag) return decodeArray(t, b, o, size);
   switch (t) {
-    case VT.Null: return NULL_VALUE;
-    case VT.String: return { t, v: utf16(b, o, o + (size & ~1)) };
-    case VT.AnsiString: return { t, v: ansi(b, o, o + size) };
-    case VT.Binary: return { t, v: b.toString('hex', o, o + size).toUpperCase() };
-    case VT.Sid: return { t, v: formatSid(b, o, size) };
+    case VT.Null:
+      return NULL_VALUE;
+    case VT.String:
+      return { t, v: utf16(b, o, o + (size & ~1)) };
+    case VT.AnsiString:
+      return { t, v: ansi(b, o, o + size) };
+    case VT.Binary:
+      return { t, v: b.toString('hex', o, o + size).toUpperCase() };
+    case VT.Sid:
+      return { t, v: formatSid(b, o, size) };
     case VT.SizeT:
       if (size !== 4 && size !== 8) return undefined;
       return { t, v: scalar(t, b, o, size) };
-    case VT.EvtHandle: return { t, v: size >= 8 ? readU64(b, o) : size >= 4 ? b.readUInt32LE(o) : 0 };
-    case VT.EvtXml: return { t, v: utf16(b, o, o + (size & ~1)) };
+    case VT.EvtHandle:
+      return { t, v: size >= 8 ? readU64(b, o) : size >= 4 ? b.readUInt32LE(o) : 0 };
+    case VT.EvtXml:
+      return { t, v: utf16(b, o, o + (size & ~1)) };
     default: {
       const fs = fixedSize(t);
       if (fs === 0 || size < fs) return undefined;
@@ -247,10 +320,15 @@ export function valueText(val: Value): string {
   const v = val.v;
   if (v === null) return '';
   switch (val.t) {
-    case VT.Real32: return formatReal32(v as number);
-    case VT.Real64: return formatReal64(v as number);
+    case VT.Real32:
+      return formatReal32(v as number);
+    case VT.Real64:
+      return formatReal64(v as number);
   }
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' && val.t === (VT.Real32 | VT.ArrayFlag) ? formatReal32(x) : String(x))).join(',');
+  if (Array.isArray(v))
+    return v
+      .map((x) => (typeof x === 'number' && val.t === (VT.Real32 | VT.ArrayFlag) ? formatReal32(x) : String(x)))
+      .join(',');
   if (typeof v === 'object') return '';
   return String(v);
 }

@@ -16,10 +16,19 @@ export type TNode =
   | { k: 'el'; name: string; attrs: TAttr[]; children: TNode[] }
   | { k: 'text'; text: string }
   | { k: 'sub'; index: number; vt: number; optional: boolean };
-export interface TAttr { name: string; value: TNode }
-export interface TemplateSpec { guid: Buffer; nodes: TNode[] }
+export interface TAttr {
+  name: string;
+  value: TNode;
+}
+export interface TemplateSpec {
+  guid: Buffer;
+  nodes: TNode[];
+}
 /** A template instance: the template and its substitution values (a nested instance is a BinXML value). */
-export interface Instance { template: TemplateSpec; values: Array<EncodedValue | Instance> }
+export interface Instance {
+  template: TemplateSpec;
+  values: Array<EncodedValue | Instance>;
+}
 
 const isInstance = (v: EncodedValue | Instance): v is Instance => (v as Instance).template !== undefined;
 
@@ -33,7 +42,12 @@ export function nameHash(name: string): number {
   return h & 0xffff;
 }
 
-interface Journal { names: string[]; templates: string[]; nameHeads: Uint32Array; templateHeads: Uint32Array }
+interface Journal {
+  names: string[];
+  templates: string[];
+  nameHeads: Uint32Array;
+  templateHeads: Uint32Array;
+}
 
 export class ChunkBuilder {
   readonly buf = Buffer.alloc(CHUNK_SIZE);
@@ -51,7 +65,12 @@ export class ChunkBuilder {
   /** Appends a record; false (and nothing written) when it does not fit in what is left of the chunk. */
   tryAddRecord(id: bigint, filetime: bigint, body: Instance): boolean {
     const start = this.pos;
-    this.journal = { names: [], templates: [], nameHeads: this.nameHeads.slice(), templateHeads: this.templateHeads.slice() };
+    this.journal = {
+      names: [],
+      templates: [],
+      nameHeads: this.nameHeads.slice(),
+      templateHeads: this.templateHeads.slice(),
+    };
     try {
       this.u32(0x00002a2a);
       this.u32(0);
@@ -179,7 +198,8 @@ export class ChunkBuilder {
         this.bytes(v.bytes);
       }
       const size = this.pos - start;
-      if (size > 0xffff) throw new KonsekiError('evtx.write_record_too_large', { record: `value ${i} (${size} bytes)` });
+      if (size > 0xffff)
+        throw new KonsekiError('evtx.write_record_too_large', { record: `value ${i} (${size} bytes)` });
       this.buf.writeUInt16LE(size, descAt + i * 4);
       this.buf[descAt + i * 4 + 2] = vt;
       this.buf[descAt + i * 4 + 3] = 0;
@@ -189,7 +209,8 @@ export class ChunkBuilder {
   private node(n: TNode): void {
     switch (n.k) {
       case 'text':
-        if (n.text.length > 0xffff) throw new KonsekiError('evtx.write_record_too_large', { record: `text of ${n.text.length} characters` });
+        if (n.text.length > 0xffff)
+          throw new KonsekiError('evtx.write_record_too_large', { record: `text of ${n.text.length} characters` });
         this.u8(0x05);
         this.u8(VT.String);
         this.u16(n.text.length);
@@ -236,7 +257,8 @@ export class ChunkBuilder {
       this.u32(known);
       return;
     }
-    if (name.length > 0xffff) throw new KonsekiError('evtx.write_record_too_large', { record: `name of ${name.length} characters` });
+    if (name.length > 0xffff)
+      throw new KonsekiError('evtx.write_record_too_large', { record: `name of ${name.length} characters` });
     const off = this.pos + 4;
     this.u32(off);
     const hash = nameHash(name);

@@ -29,20 +29,28 @@ export type TypedValue =
 /** string → String, boolean → Bool, bigint → UInt64, integer → UInt32 (Int64 outside 0..2^32-1), other number → Real64, null → Null. */
 export type WriteValue = TypedValue | string | number | boolean | bigint | null;
 
-export interface EncodedValue { vt: number; bytes: Buffer }
+export interface EncodedValue {
+  vt: number;
+  bytes: Buffer;
+}
 
 const EMPTY = Buffer.alloc(0);
 
 export function typed(v: WriteValue): TypedValue {
   if (v === null) return { type: 'null' };
   switch (typeof v) {
-    case 'string': return { type: 'string', value: v };
-    case 'boolean': return { type: 'bool', value: v };
-    case 'bigint': return { type: 'uint64', value: v };
+    case 'string':
+      return { type: 'string', value: v };
+    case 'boolean':
+      return { type: 'bool', value: v };
+    case 'bigint':
+      return { type: 'uint64', value: v };
     case 'number':
-      if (Number.isInteger(v)) return v >= 0 && v <= 0xffffffff ? { type: 'uint32', value: v } : { type: 'int64', value: v };
+      if (Number.isInteger(v))
+        return v >= 0 && v <= 0xffffffff ? { type: 'uint32', value: v } : { type: 'int64', value: v };
       return { type: 'real64', value: v };
-    default: return v;
+    default:
+      return v;
   }
 }
 
@@ -73,7 +81,13 @@ export function encodeGuid(text: string): Buffer {
 export function encodeSid(text: string): Buffer {
   const m = /^S-(\d+)-(\d+)((?:-\d+)*)$/i.exec(text.trim());
   const subs = m?.[3] ? m[3].slice(1).split('-').map(Number) : [];
-  if (!m || subs.length > 15 || subs.some((s) => s > 0xffffffff) || Number(m[1]) > 255 || Number(m[2]) > 0xffffffffffff) {
+  if (
+    !m ||
+    subs.length > 15 ||
+    subs.some((s) => s > 0xffffffff) ||
+    Number(m[1]) > 255 ||
+    Number(m[2]) > 0xffffffffffff
+  ) {
     throw new KonsekiError('evtx.write_bad_value', { type: 'sid', value: text });
   }
   const b = Buffer.alloc(8 + subs.length * 4);
@@ -102,30 +116,58 @@ function systemtime(ms: number): Buffer {
 export function encodeValue(input: WriteValue): EncodedValue {
   const v = typed(input);
   switch (v.type) {
-    case 'null': return { vt: VT.Null, bytes: EMPTY };
-    case 'string': return { vt: VT.String, bytes: Buffer.from(v.value, 'utf16le') };
-    case 'ansi': return { vt: VT.AnsiString, bytes: Buffer.from(v.value, 'latin1') };
-    case 'int8': return { vt: VT.Int8, bytes: fixed(1, (b) => b.writeInt8(v.value)) };
-    case 'uint8': return { vt: VT.UInt8, bytes: fixed(1, (b) => b.writeUInt8(v.value)) };
-    case 'int16': return { vt: VT.Int16, bytes: fixed(2, (b) => b.writeInt16LE(v.value)) };
-    case 'uint16': return { vt: VT.UInt16, bytes: fixed(2, (b) => b.writeUInt16LE(v.value)) };
-    case 'int32': return { vt: VT.Int32, bytes: fixed(4, (b) => b.writeInt32LE(v.value)) };
-    case 'uint32': return { vt: VT.UInt32, bytes: fixed(4, (b) => b.writeUInt32LE(v.value)) };
-    case 'hex32': return { vt: VT.HexInt32, bytes: fixed(4, (b) => b.writeUInt32LE(v.value >>> 0)) };
-    case 'int64': return { vt: VT.Int64, bytes: fixed(8, (b) => b.writeBigInt64LE(big(v.value))) };
-    case 'uint64': return { vt: VT.UInt64, bytes: fixed(8, (b) => b.writeBigUInt64LE(big(v.value))) };
-    case 'hex64': return { vt: VT.HexInt64, bytes: fixed(8, (b) => b.writeBigUInt64LE(big(v.value))) };
-    case 'sizet': return { vt: VT.SizeT, bytes: fixed(8, (b) => b.writeBigUInt64LE(big(v.value))) };
-    case 'real32': return { vt: VT.Real32, bytes: fixed(4, (b) => b.writeFloatLE(v.value)) };
-    case 'real64': return { vt: VT.Real64, bytes: fixed(8, (b) => b.writeDoubleLE(v.value)) };
-    case 'bool': return { vt: VT.Bool, bytes: fixed(4, (b) => b.writeUInt32LE(v.value ? 1 : 0)) };
-    case 'binary': return { vt: VT.Binary, bytes: Buffer.from(v.value) };
-    case 'guid': return { vt: VT.Guid, bytes: encodeGuid(v.value) };
-    case 'sid': return { vt: VT.Sid, bytes: encodeSid(v.value) };
-    case 'filetime': return { vt: VT.FileTime, bytes: fixed(8, (b) => b.writeBigUInt64LE(filetimeTicks(v.value))) };
-    case 'systemtime': return { vt: VT.SysTime, bytes: systemtime(v.value) };
-    case 'string[]': return { vt: VT.String | VT.ArrayFlag, bytes: Buffer.from(v.value.map((s) => `${s}\u0000`).join(''), 'utf16le') };
-    case 'uint32[]': return { vt: VT.UInt32 | VT.ArrayFlag, bytes: fixed(v.value.length * 4, (b) => v.value.forEach((n, i) => b.writeUInt32LE(n, i * 4))) };
-    case 'raw': return { vt: v.vt, bytes: Buffer.from(v.bytes) };
+    case 'null':
+      return { vt: VT.Null, bytes: EMPTY };
+    case 'string':
+      return { vt: VT.String, bytes: Buffer.from(v.value, 'utf16le') };
+    case 'ansi':
+      return { vt: VT.AnsiString, bytes: Buffer.from(v.value, 'latin1') };
+    case 'int8':
+      return { vt: VT.Int8, bytes: fixed(1, (b) => b.writeInt8(v.value)) };
+    case 'uint8':
+      return { vt: VT.UInt8, bytes: fixed(1, (b) => b.writeUInt8(v.value)) };
+    case 'int16':
+      return { vt: VT.Int16, bytes: fixed(2, (b) => b.writeInt16LE(v.value)) };
+    case 'uint16':
+      return { vt: VT.UInt16, bytes: fixed(2, (b) => b.writeUInt16LE(v.value)) };
+    case 'int32':
+      return { vt: VT.Int32, bytes: fixed(4, (b) => b.writeInt32LE(v.value)) };
+    case 'uint32':
+      return { vt: VT.UInt32, bytes: fixed(4, (b) => b.writeUInt32LE(v.value)) };
+    case 'hex32':
+      return { vt: VT.HexInt32, bytes: fixed(4, (b) => b.writeUInt32LE(v.value >>> 0)) };
+    case 'int64':
+      return { vt: VT.Int64, bytes: fixed(8, (b) => b.writeBigInt64LE(big(v.value))) };
+    case 'uint64':
+      return { vt: VT.UInt64, bytes: fixed(8, (b) => b.writeBigUInt64LE(big(v.value))) };
+    case 'hex64':
+      return { vt: VT.HexInt64, bytes: fixed(8, (b) => b.writeBigUInt64LE(big(v.value))) };
+    case 'sizet':
+      return { vt: VT.SizeT, bytes: fixed(8, (b) => b.writeBigUInt64LE(big(v.value))) };
+    case 'real32':
+      return { vt: VT.Real32, bytes: fixed(4, (b) => b.writeFloatLE(v.value)) };
+    case 'real64':
+      return { vt: VT.Real64, bytes: fixed(8, (b) => b.writeDoubleLE(v.value)) };
+    case 'bool':
+      return { vt: VT.Bool, bytes: fixed(4, (b) => b.writeUInt32LE(v.value ? 1 : 0)) };
+    case 'binary':
+      return { vt: VT.Binary, bytes: Buffer.from(v.value) };
+    case 'guid':
+      return { vt: VT.Guid, bytes: encodeGuid(v.value) };
+    case 'sid':
+      return { vt: VT.Sid, bytes: encodeSid(v.value) };
+    case 'filetime':
+      return { vt: VT.FileTime, bytes: fixed(8, (b) => b.writeBigUInt64LE(filetimeTicks(v.value))) };
+    case 'systemtime':
+      return { vt: VT.SysTime, bytes: systemtime(v.value) };
+    case 'string[]':
+      return { vt: VT.String | VT.ArrayFlag, bytes: Buffer.from(v.value.map((s) => `${s}\u0000`).join(''), 'utf16le') };
+    case 'uint32[]':
+      return {
+        vt: VT.UInt32 | VT.ArrayFlag,
+        bytes: fixed(v.value.length * 4, (b) => v.value.forEach((n, i) => b.writeUInt32LE(n, i * 4))),
+      };
+    case 'raw':
+      return { vt: v.vt, bytes: Buffer.from(v.bytes) };
   }
 }

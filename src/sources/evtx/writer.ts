@@ -56,7 +56,11 @@ export interface WriteEvent {
   userData?: WriteElement;
 }
 
-export interface WriteSummary { records: number; chunks: number; bytes: number }
+export interface WriteSummary {
+  records: number;
+  chunks: number;
+  bytes: number;
+}
 
 const guidOf = (shape: string): Buffer => createHash('md5').update(shape).digest();
 const sub = (index: number, vt: number, optional = true): TNode => ({ k: 'sub', index, vt, optional });
@@ -65,45 +69,69 @@ const text = (t: string): TNode => ({ k: 'text', text: t });
 
 /** Windows' System template: the same substitution numbering and types as Security or Sysmon logs. */
 function systemTemplate(computer: string): TemplateSpec {
-  const system = el('System', [], [
-    el('Provider', [{ name: 'Name', value: sub(14, VT.String) }, { name: 'Guid', value: sub(15, VT.Guid) }]),
-    el('EventID', [{ name: 'Qualifiers', value: sub(4, VT.UInt16) }], [sub(3, VT.UInt16)]),
-    el('Version', [], [sub(11, VT.UInt8)]),
-    el('Level', [], [sub(0, VT.UInt8)]),
-    el('Task', [], [sub(2, VT.UInt16)]),
-    el('Opcode', [], [sub(1, VT.UInt8)]),
-    el('Keywords', [], [sub(5, VT.HexInt64)]),
-    el('TimeCreated', [{ name: 'SystemTime', value: sub(6, VT.FileTime) }]),
-    el('EventRecordID', [], [sub(10, VT.UInt64)]),
-    el('Correlation', [{ name: 'ActivityID', value: sub(7, VT.Guid) }, { name: 'RelatedActivityID', value: sub(13, VT.Guid) }]),
-    el('Execution', [{ name: 'ProcessID', value: sub(8, VT.UInt32) }, { name: 'ThreadID', value: sub(9, VT.UInt32) }]),
-    el('Channel', [], [sub(16, VT.String)]),
-    el('Computer', [], [text(computer)]),
-    el('Security', [{ name: 'UserID', value: sub(12, VT.Sid) }]),
-  ]);
+  const system = el(
+    'System',
+    [],
+    [
+      el('Provider', [
+        { name: 'Name', value: sub(14, VT.String) },
+        { name: 'Guid', value: sub(15, VT.Guid) },
+      ]),
+      el('EventID', [{ name: 'Qualifiers', value: sub(4, VT.UInt16) }], [sub(3, VT.UInt16)]),
+      el('Version', [], [sub(11, VT.UInt8)]),
+      el('Level', [], [sub(0, VT.UInt8)]),
+      el('Task', [], [sub(2, VT.UInt16)]),
+      el('Opcode', [], [sub(1, VT.UInt8)]),
+      el('Keywords', [], [sub(5, VT.HexInt64)]),
+      el('TimeCreated', [{ name: 'SystemTime', value: sub(6, VT.FileTime) }]),
+      el('EventRecordID', [], [sub(10, VT.UInt64)]),
+      el('Correlation', [
+        { name: 'ActivityID', value: sub(7, VT.Guid) },
+        { name: 'RelatedActivityID', value: sub(13, VT.Guid) },
+      ]),
+      el('Execution', [
+        { name: 'ProcessID', value: sub(8, VT.UInt32) },
+        { name: 'ThreadID', value: sub(9, VT.UInt32) },
+      ]),
+      el('Channel', [], [sub(16, VT.String)]),
+      el('Computer', [], [text(computer)]),
+      el('Security', [{ name: 'UserID', value: sub(12, VT.Sid) }]),
+    ],
+  );
   const nodes = [el('Event', [{ name: 'xmlns', value: text(EVENT_NS) }], [system, sub(17, VT.BinXml)])];
   return { guid: guidOf(`system\u0000${computer}`), nodes };
 }
 
-const opt = <T>(v: T | undefined, f: (v: T) => EncodedValue): EncodedValue => (v === undefined ? encodeValue(null) : f(v));
+const opt = <T>(v: T | undefined, f: (v: T) => EncodedValue): EncodedValue =>
+  v === undefined ? encodeValue(null) : f(v);
 
 /** The event body; an event without data gets an empty EventData, as Windows writes it. */
 function bodyInstance(e: WriteEvent): Instance {
   const values: EncodedValue[] = [];
   const shape: string[] = [];
   if (e.eventData) {
-    const items = Array.isArray(e.eventData) ? e.eventData : Object.entries(e.eventData).map(([name, value]) => ({ name, value }));
+    const items = Array.isArray(e.eventData)
+      ? e.eventData
+      : Object.entries(e.eventData).map(([name, value]) => ({ name, value }));
     const children = items.map((item, i) => {
       const v = encodeValue(item.value);
       values.push(v);
       shape.push(`${item.name ?? ''}\u0000${v.vt}`);
-      return el('Data', item.name === undefined ? [] : [{ name: 'Name', value: text(item.name) }], [sub(i, v.vt, false)]);
+      return el('Data', item.name === undefined ? [] : [{ name: 'Name', value: text(item.name) }], [
+        sub(i, v.vt, false),
+      ]);
     });
-    return { template: { guid: guidOf(`EventData\u0001${shape.join('\u0001')}`), nodes: [el('EventData', [], children)] }, values };
+    return {
+      template: { guid: guidOf(`EventData\u0001${shape.join('\u0001')}`), nodes: [el('EventData', [], children)] },
+      values,
+    };
   }
   if (e.userData) {
     const tree = userElement(e.userData, values, shape, 0);
-    return { template: { guid: guidOf(`UserData\u0001${shape.join('\u0001')}`), nodes: [el('UserData', [], [tree])] }, values };
+    return {
+      template: { guid: guidOf(`UserData\u0001${shape.join('\u0001')}`), nodes: [el('UserData', [], [tree])] },
+      values,
+    };
   }
   return { template: { guid: guidOf('EventData\u0001'), nodes: [el('EventData')] }, values };
 }

@@ -19,11 +19,29 @@ export interface AuditRecord {
   line: number;
 }
 
-const RE_HEAD = /(?:^|\s)(?:node=(\S+) )?type=([A-Z0-9_]+|UNKNOWN\[\d+\]) msg=audit\((\d{1,12})\.(\d{1,6}):(\d{1,20})\): ?/;
+const RE_HEAD =
+  /(?:^|\s)(?:node=(\S+) )?type=([A-Z0-9_]+|UNKNOWN\[\d+\]) msg=audit\((\d{1,12})\.(\d{1,6}):(\d{1,20})\): ?/;
 const RE_KV = /\s*([A-Za-z0-9_\-[\]]{1,64})=("[^"]*"|'[^']*'|\S*)/y;
 const HEX = /^(?:[0-9A-F]{2})+$/;
 /** fields whose unquoted values are hex-encoded (libauparse's encoded fields) */
-const ENCODED = new Set(['proctitle', 'acct', 'cmd', 'comm', 'exe', 'name', 'cwd', 'path', 'key', 'data', 'ocomm', 'grp', 'new_group', 'watch', 'root_dir', 'cgroup']);
+const ENCODED = new Set([
+  'proctitle',
+  'acct',
+  'cmd',
+  'comm',
+  'exe',
+  'name',
+  'cwd',
+  'path',
+  'key',
+  'data',
+  'ocomm',
+  'grp',
+  'new_group',
+  'watch',
+  'root_dir',
+  'cgroup',
+]);
 const MAX_FIELDS = 512;
 
 export function decodeHex(hex: string): string {
@@ -180,7 +198,12 @@ export function processCreation(group: AuditRecord[], state: AuditGroupState, fi
     if (state.exeOfPid.size > 50000) state.exeOfPid.clear();
     state.exeOfPid.set(pid, image);
   }
-  const e: Event = { ts: sys.ts, source: { format: 'auditd', file, line: sys.line }, logsource: { product: 'linux', category: 'process_creation' }, fields };
+  const e: Event = {
+    ts: sys.ts,
+    source: { format: 'auditd', file, line: sys.line },
+    logsource: { product: 'linux', category: 'process_creation' },
+    fields,
+  };
   if (sys.node) e.host = sys.node;
   return e;
 }
@@ -188,7 +211,12 @@ export function processCreation(group: AuditRecord[], state: AuditGroupState, fi
 /** The event of one record (logsource linux/auditd). */
 export function auditEvent(r: AuditRecord, file: string): Event {
   auditNormalized(r.fields);
-  const e: Event = { ts: r.ts, source: { format: 'auditd', file, line: r.line }, logsource: { product: 'linux', service: 'auditd' }, fields: r.fields };
+  const e: Event = {
+    ts: r.ts,
+    source: { format: 'auditd', file, line: r.line },
+    logsource: { product: 'linux', service: 'auditd' },
+    fields: r.fields,
+  };
   if (r.node) e.host = r.node;
   return e;
 }

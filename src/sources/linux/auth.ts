@@ -10,9 +10,40 @@ import { pamFields, sshdFields, type SshState } from './sshd.ts';
 export type LinuxService = 'auth' | 'sshd' | 'syslog' | 'cron';
 
 const AUTH_PROGRAMS = new Set([
-  'sudo', 'su', 'login', 'passwd', 'useradd', 'usermod', 'userdel', 'groupadd', 'groupmod', 'groupdel', 'chpasswd', 'chage',
-  'gpasswd', 'adduser', 'deluser', 'newusers', 'chsh', 'chfn', 'systemd-logind', 'pkexec', 'polkitd', 'unix_chkpwd', 'gdm-password',
-  'lightdm', 'sshd-session', 'vsftpd', 'proftpd', 'pure-ftpd', 'dovecot', 'doas', 'runuser', 'saslauthd', 'systemd-user', 'gnome-keyring-daemon',
+  'sudo',
+  'su',
+  'login',
+  'passwd',
+  'useradd',
+  'usermod',
+  'userdel',
+  'groupadd',
+  'groupmod',
+  'groupdel',
+  'chpasswd',
+  'chage',
+  'gpasswd',
+  'adduser',
+  'deluser',
+  'newusers',
+  'chsh',
+  'chfn',
+  'systemd-logind',
+  'pkexec',
+  'polkitd',
+  'unix_chkpwd',
+  'gdm-password',
+  'lightdm',
+  'sshd-session',
+  'vsftpd',
+  'proftpd',
+  'pure-ftpd',
+  'dovecot',
+  'doas',
+  'runuser',
+  'saslauthd',
+  'systemd-user',
+  'gnome-keyring-daemon',
 ]);
 const CRON_PROGRAMS = new Set(['cron', 'crond', 'crontab', 'anacron', 'atd', 'run-parts']);
 
@@ -68,7 +99,10 @@ function sudoFields(text: string): Fields | undefined {
 
 function sessionFields(text: string): Fields | undefined {
   // "pam_unix(sshd:session): session opened for ..." and the old "su(pam_unix)[1]: session opened for ..."
-  const m = /^(?:pam_unix\(([\w-]+):session\): )?session (opened|closed) for user (\S+?)(?:\(uid=(\d+)\))?(?: by (\S*?)(?:\(uid=(\d+)\))?)?$/.exec(text);
+  const m =
+    /^(?:pam_unix\(([\w-]+):session\): )?session (opened|closed) for user (\S+?)(?:\(uid=(\d+)\))?(?: by (\S*?)(?:\(uid=(\d+)\))?)?$/.exec(
+      text,
+    );
   if (!m) return undefined;
   const f: Fields = { Action: m[2] === 'opened' ? 'session_open' : 'session_close', User: m[3] };
   if (m[1]) f.pam_service = m[1];
@@ -83,43 +117,79 @@ function suFields(text: string): Fields | undefined {
   if (!m) return undefined;
   let r: RegExpExecArray | null;
   if ((r = /^(FAILED SU )?\(to (\S+)\) (\S+) on (\S+)$/.exec(text))) {
-    return { Action: r[1] ? 'su_failed' : 'su', Outcome: r[1] ? 'failure' : 'success', TargetUser: r[2], User: r[3], tty: r[4] };
+    return {
+      Action: r[1] ? 'su_failed' : 'su',
+      Outcome: r[1] ? 'failure' : 'success',
+      TargetUser: r[2],
+      User: r[3],
+      tty: r[4],
+    };
   }
-  if ((r = /^Successful su for (\S+) by (\S+)$/.exec(text))) return { Action: 'su', Outcome: 'success', TargetUser: r[1], User: r[2] };
-  if ((r = /^FAILED su for (\S+) by (\S+)$/.exec(text))) return { Action: 'su_failed', Outcome: 'failure', TargetUser: r[1], User: r[2] };
-  if ((r = /^([+-]) (\S+) (\S+):(\S+)$/.exec(text))) return { Action: r[1] === '+' ? 'su' : 'su_failed', Outcome: r[1] === '+' ? 'success' : 'failure', tty: r[2], User: r[3], TargetUser: r[4] };
+  if ((r = /^Successful su for (\S+) by (\S+)$/.exec(text)))
+    return { Action: 'su', Outcome: 'success', TargetUser: r[1], User: r[2] };
+  if ((r = /^FAILED su for (\S+) by (\S+)$/.exec(text)))
+    return { Action: 'su_failed', Outcome: 'failure', TargetUser: r[1], User: r[2] };
+  if ((r = /^([+-]) (\S+) (\S+):(\S+)$/.exec(text)))
+    return {
+      Action: r[1] === '+' ? 'su' : 'su_failed',
+      Outcome: r[1] === '+' ? 'success' : 'failure',
+      tty: r[2],
+      User: r[3],
+      TargetUser: r[4],
+    };
   return undefined;
 }
 
 function loginFields(text: string): Fields | undefined {
   let m: RegExpExecArray | null;
   if ((m = /^FAILED LOGIN \((\d+)\) on '([^']*)' (?:FROM '([^']*)' )?FOR '([^']*)', (.*)$/.exec(text))) {
-    const f: Fields = { Action: 'login_failed', Outcome: 'failure', repeat: Number(m[1]), tty: m[2], User: m[4], reason: m[5] };
+    const f: Fields = {
+      Action: 'login_failed',
+      Outcome: 'failure',
+      repeat: Number(m[1]),
+      tty: m[2],
+      User: m[4],
+      reason: m[5],
+    };
     if (m[3]) f.rhost = m[3];
     return f;
   }
-  if ((m = /^ROOT LOGIN {1,2}on '([^']*)'(?: FROM '([^']*)')?/.exec(text))) return { Action: 'login', Outcome: 'success', User: 'root', tty: m[1] };
-  if ((m = /^LOGIN ON (\S+) BY (\S+)(?: FROM (\S+))?/.exec(text))) return { Action: 'login', Outcome: 'success', tty: m[1], User: m[2] };
+  if ((m = /^ROOT LOGIN {1,2}on '([^']*)'(?: FROM '([^']*)')?/.exec(text)))
+    return { Action: 'login', Outcome: 'success', User: 'root', tty: m[1] };
+  if ((m = /^LOGIN ON (\S+) BY (\S+)(?: FROM (\S+))?/.exec(text)))
+    return { Action: 'login', Outcome: 'success', tty: m[1], User: m[2] };
   return undefined;
 }
 
 /** shadow's useradd/usermod/userdel/groupadd/passwd/chpasswd messages. */
 function accountFields(text: string): Fields | undefined {
   let m: RegExpExecArray | null;
-  if ((m = /^new user: name=([^,]*), UID=(-?\d+), GID=(-?\d+), home=([^,]*), shell=([^,]*?)(?:, from=(.*))?$/.exec(text))) {
+  if (
+    (m = /^new user: name=([^,]*), UID=(-?\d+), GID=(-?\d+), home=([^,]*), shell=([^,]*?)(?:, from=(.*))?$/.exec(text))
+  ) {
     return { Action: 'user_added', User: m[1], uid: Number(m[2]), gid: Number(m[3]), home: m[4], shell: m[5] };
   }
-  if ((m = /^new group: name=([^,]*), GID=(-?\d+)/.exec(text))) return { Action: 'group_added', Group: m[1], gid: Number(m[2]) };
-  if ((m = /^add '([^']*)' to (shadow )?group '([^']*)'/.exec(text)) || (m = /^member '([^']*)' added to (\/etc\/g?shadow )?\S* ?group '?([^']*)'?/.exec(text))) {
+  if ((m = /^new group: name=([^,]*), GID=(-?\d+)/.exec(text)))
+    return { Action: 'group_added', Group: m[1], gid: Number(m[2]) };
+  if (
+    (m = /^add '([^']*)' to (shadow )?group '([^']*)'/.exec(text)) ||
+    (m = /^member '([^']*)' added to (\/etc\/g?shadow )?\S* ?group '?([^']*)'?/.exec(text))
+  ) {
     return { Action: m[2] ? 'group_member_added_shadow' : 'group_member_added', User: m[1], Group: m[3] };
   }
-  if ((m = /^change user '([^']*)' UID from '(-?\d+)' to '(-?\d+)'/.exec(text))) return { Action: 'uid_changed', User: m[1], old_uid: Number(m[2]), uid: Number(m[3]) };
-  if ((m = /^change user '([^']*)' password/.exec(text)) || (m = /^password changed for (\S+)/.exec(text)) || (m = /^pam_unix\([\w-]+:chauthtok\): password changed for (\S+)/.exec(text))) {
+  if ((m = /^change user '([^']*)' UID from '(-?\d+)' to '(-?\d+)'/.exec(text)))
+    return { Action: 'uid_changed', User: m[1], old_uid: Number(m[2]), uid: Number(m[3]) };
+  if (
+    (m = /^change user '([^']*)' password/.exec(text)) ||
+    (m = /^password changed for (\S+)/.exec(text)) ||
+    (m = /^pam_unix\([\w-]+:chauthtok\): password changed for (\S+)/.exec(text))
+  ) {
     return { Action: 'password_changed', User: m[1] };
   }
   if ((m = /^(?:delete user|removed user) '([^']*)'/.exec(text))) return { Action: 'user_deleted', User: m[1] };
   if ((m = /^group '([^']*)' removed/.exec(text))) return { Action: 'group_deleted', Group: m[1] };
-  if ((m = /^change user '([^']*)' shell from '([^']*)' to '([^']*)'/.exec(text))) return { Action: 'shell_changed', User: m[1], old_shell: m[2], shell: m[3] };
+  if ((m = /^change user '([^']*)' shell from '([^']*)' to '([^']*)'/.exec(text)))
+    return { Action: 'shell_changed', User: m[1], old_shell: m[2], shell: m[3] };
   if ((m = /^(lock|unlock) user '([^']*)' password/.exec(text))) return { Action: `user_${m[1]}ed`, User: m[2] };
   return undefined;
 }
@@ -134,14 +204,20 @@ export function cronFields(text: string): Fields | undefined {
     return f;
   }
   if (/^(REPLACE|BEGIN EDIT|END EDIT|DELETE|LIST|RELOAD|INSTALL)$/.test(verb)) {
-    return { Action: verb === 'LIST' ? 'crontab_list' : 'crontab_change', User: m[1], crontab_op: verb, crontab_target: m[3] };
+    return {
+      Action: verb === 'LIST' ? 'crontab_list' : 'crontab_change',
+      User: m[1],
+      crontab_op: verb,
+      crontab_target: m[3],
+    };
   }
   return { Action: 'cron_info', User: m[1], reason: `${verb} (${m[3]})` };
 }
 
 function logindFields(text: string): Fields | undefined {
   let m: RegExpExecArray | null;
-  if ((m = /^New session (\S+) of user (\S+?)\.?$/.exec(text))) return { Action: 'session_new', session: m[1], User: m[2] };
+  if ((m = /^New session (\S+) of user (\S+?)\.?$/.exec(text)))
+    return { Action: 'session_new', session: m[1], User: m[2] };
   if ((m = /^Removed session (\S+?)\.?$/.exec(text))) return { Action: 'session_removed', session: m[1] };
   return undefined;
 }
@@ -149,12 +225,14 @@ function logindFields(text: string): Fields | undefined {
 /** Normalized fields for one message of a program, or undefined when the message says nothing known. */
 export function classify(program: string | undefined, msg: string, connKey: string, ssh: SshState): Fields | undefined {
   const p = programBase(program);
-  if (p === 'sshd' || p === 'sshd-session' || p === 'sshd-auth') return sshdFields(msg, connKey, ssh) ?? sessionFields(msg);
+  if (p === 'sshd' || p === 'sshd-session' || p === 'sshd-auth')
+    return sshdFields(msg, connKey, ssh) ?? sessionFields(msg);
   if (p === 'sudo') return sudoFields(msg) ?? sessionFields(msg) ?? pamFields(msg);
   if (p === 'su') return suFields(msg) ?? sessionFields(msg) ?? pamFields(msg);
   if (p === 'login') return loginFields(msg) ?? sessionFields(msg) ?? pamFields(msg);
   if (CRON_PROGRAMS.has(p)) return cronFields(msg) ?? sessionFields(msg);
   if (p === 'systemd-logind') return logindFields(msg);
-  if (/^(?:user|group)(?:add|mod|del)$|^(?:passwd|chpasswd|chage|gpasswd|adduser|deluser|newusers)$/.test(p)) return accountFields(msg) ?? pamFields(msg) ?? sessionFields(msg);
+  if (/^(?:user|group)(?:add|mod|del)$|^(?:passwd|chpasswd|chage|gpasswd|adduser|deluser|newusers)$/.test(p))
+    return accountFields(msg) ?? pamFields(msg) ?? sessionFields(msg);
   return sessionFields(msg) ?? pamFields(msg) ?? accountFields(msg);
 }

@@ -8,9 +8,31 @@ import type { Event, Fields } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { cText, eventAddress } from './bytes.ts';
-import { detectUidDb, readUidDb, type FaillogRecord, type LastlogRecord, type TallylogRecord, type UidDbKind } from './lastlog.ts';
+import {
+  detectUidDb,
+  readUidDb,
+  type FaillogRecord,
+  type LastlogRecord,
+  type TallylogRecord,
+  type UidDbKind,
+} from './lastlog.ts';
 import { findEvidencePasswd, readPasswdFile } from './passwd.ts';
-import { detectLayout, readUtmpFile, recordScore, HOST_SIZE, ID_SIZE, LINE_SIZE, USER_SIZE, UT_HOST, UT_ID, UT_LINE, UT_TYPES, UT_USER, type UtmpLayout, type UtmpRecord } from './utmp.ts';
+import {
+  detectLayout,
+  readUtmpFile,
+  recordScore,
+  HOST_SIZE,
+  ID_SIZE,
+  LINE_SIZE,
+  USER_SIZE,
+  UT_HOST,
+  UT_ID,
+  UT_LINE,
+  UT_TYPES,
+  UT_USER,
+  type UtmpLayout,
+  type UtmpRecord,
+} from './utmp.ts';
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import './messages.ts';
 
@@ -34,14 +56,23 @@ function action(kind: UtmpKind, r: UtmpRecord, user: string, line: string): stri
     if (user.startsWith('runlevel')) return 'runlevel';
   }
   switch (r.type) {
-    case 1: return 'runlevel';
-    case 2: return 'boot';
-    case 3: case 4: return 'clock_change';
-    case 5: return 'init';
-    case 6: return 'login_prompt';
-    case 7: return 'login';
-    case 8: return 'logout';
-    default: return 'other';
+    case 1:
+      return 'runlevel';
+    case 2:
+      return 'boot';
+    case 3:
+    case 4:
+      return 'clock_change';
+    case 5:
+      return 'init';
+    case 6:
+      return 'login_prompt';
+    case 7:
+      return 'login';
+    case 8:
+      return 'logout';
+    default:
+      return 'other';
   }
 }
 
@@ -67,7 +98,12 @@ export function utmpEvent(r: UtmpRecord, kind: UtmpKind, file: string, layout: U
     layout: layout.id,
   };
   if (user && (act === 'login' || act === 'login_failed' || act === 'logout')) fields.User = user;
-  const ip = addr && addr !== '0.0.0.0' ? addr : IPV4.test(host) || host.includes(':') && /^[0-9a-f:.]+$/i.test(host) ? host : '';
+  const ip =
+    addr && addr !== '0.0.0.0'
+      ? addr
+      : IPV4.test(host) || (host.includes(':') && /^[0-9a-f:.]+$/i.test(host))
+        ? host
+        : '';
   if (ip && act !== 'boot' && act !== 'shutdown' && act !== 'runlevel') fields.src_ip = ip;
   if (act === 'login') fields.Outcome = 'success';
   if (act === 'login_failed') fields.Outcome = 'failure';
@@ -90,8 +126,16 @@ function* readUtmpEvents(path: string, ctx: ReadContext): Generator<Event> {
     for (const r of readUtmpFile(path, {
       onStart: (s) => {
         layout = s.layout;
-        if (s.layout.id !== 'x86_64') ctx.issues.push(issue('linux.utmp_layout', { file }, { layout: s.layout.id, size: s.layout.size }, 'info'));
-        if (s.trailing) ctx.issues.push(issue('linux.utmp_trailing', { file, offset: s.size - s.trailing }, { bytes: s.trailing, size: s.layout.size }));
+        if (s.layout.id !== 'x86_64')
+          ctx.issues.push(issue('linux.utmp_layout', { file }, { layout: s.layout.id, size: s.layout.size }, 'info'));
+        if (s.trailing)
+          ctx.issues.push(
+            issue(
+              'linux.utmp_trailing',
+              { file, offset: s.size - s.trailing },
+              { bytes: s.trailing, size: s.layout.size },
+            ),
+          );
       },
       onProgress: ctx.onProgress,
     })) {
@@ -133,7 +177,12 @@ function passwdNames(file: string, path: string): Map<number, string> {
   return names;
 }
 
-function uidDbEvent(kind: UidDbKind, r: LastlogRecord | FaillogRecord | TallylogRecord, file: string, names: Map<number, string>): Event {
+function uidDbEvent(
+  kind: UidDbKind,
+  r: LastlogRecord | FaillogRecord | TallylogRecord,
+  file: string,
+  names: Map<number, string>,
+): Event {
   const fields: Fields = { uid: r.uid };
   const name = names.get(r.uid);
   if (name) fields.User = name;
@@ -148,7 +197,13 @@ function uidDbEvent(kind: UidDbKind, r: LastlogRecord | FaillogRecord | Tallylog
   } else if (kind === 'faillog') {
     const f = r as FaillogRecord;
     ts = f.time ? f.time * 1e6 : NaN;
-    Object.assign(fields, { fail_cnt: f.count, fail_max: f.max, fail_line: f.line.toString('latin1'), fail_locktime: f.locktime, Action: 'login_failures' });
+    Object.assign(fields, {
+      fail_cnt: f.count,
+      fail_max: f.max,
+      fail_line: f.line.toString('latin1'),
+      fail_locktime: f.locktime,
+      Action: 'login_failures',
+    });
   } else {
     const t = r as TallylogRecord;
     ts = t.time ? t.time * 1e6 : NaN;
@@ -156,7 +211,12 @@ function uidDbEvent(kind: UidDbKind, r: LastlogRecord | FaillogRecord | Tallylog
     Object.assign(fields, { fail_cnt: t.count, fail_rhost: rhost, Action: 'login_failures' });
     if (IPV4.test(rhost)) fields.src_ip = rhost;
   }
-  return { ts, source: { format: kind, file, offset: r.offset, record: r.uid }, logsource: { product: 'linux', service: kind }, fields };
+  return {
+    ts,
+    source: { format: kind, file, offset: r.offset, record: r.uid },
+    logsource: { product: 'linux', service: kind },
+    fields,
+  };
 }
 
 function uidDbReader(kind: UidDbKind, nameHint: RegExp): SourceReader {
@@ -183,8 +243,20 @@ function uidDbReader(kind: UidDbKind, nameHint: RegExp): SourceReader {
           ctx.issues.push(issue('linux.uiddb_too_small', { file }, { kind }));
           return;
         }
-        if (guess.records && guess.score < 0.5) ctx.issues.push(issue('linux.uiddb_suspect', { file }, { kind, size: guess.layout.size }));
-        for (const r of readUidDb(path, { layout: guess.layout, onStart: (f) => f.trailing && ctx.issues.push(issue('linux.utmp_trailing', { file, offset: f.size - f.trailing }, { bytes: f.trailing, size: f.layout.size })) })) {
+        if (guess.records && guess.score < 0.5)
+          ctx.issues.push(issue('linux.uiddb_suspect', { file }, { kind, size: guess.layout.size }));
+        for (const r of readUidDb(path, {
+          layout: guess.layout,
+          onStart: (f) =>
+            f.trailing &&
+            ctx.issues.push(
+              issue(
+                'linux.utmp_trailing',
+                { file, offset: f.size - f.trailing },
+                { bytes: f.trailing, size: f.layout.size },
+              ),
+            ),
+        })) {
           if (kind === 'faillog' && (r as FaillogRecord).count === 0 && (r as FaillogRecord).time === 0) continue;
           yield uidDbEvent(kind, r, file, names);
         }

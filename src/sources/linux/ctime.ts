@@ -24,8 +24,15 @@ function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
     });
     formatters.set(tz, f);
   }
@@ -36,8 +43,14 @@ function utcTm(sec: number): Tm | null {
   const d = new Date(sec * 1000);
   if (Number.isNaN(d.getTime())) return null;
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay(), gmtoff: 0,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
+    gmtoff: 0,
   };
 }
 
@@ -50,7 +63,14 @@ export function toTm(sec: number, tz = 'UTC'): Tm | null {
   for (const part of formatter(tz).formatToParts(new Date(s * 1000))) p[part.type] = part.value;
   let year = Number(p.year);
   if (p.era === 'BC') year = 1 - year;
-  const local = { year, month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+  const local = {
+    year,
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+  };
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) / 1000;
   const wd = new Date(asUtc * 1000).getUTCDay();
   return { ...local, weekday: wd, gmtoff: asUtc - s };
@@ -74,25 +94,46 @@ export function zoneText(gmtoff: number): string {
 export function strftime(fmt: string, tm: Tm): string {
   return fmt.replace(/%([abdeHMSTDYyz%])/g, (_all, c: string) => {
     switch (c) {
-      case 'a': return WEEKDAYS[tm.weekday];
-      case 'b': return MONTHS[tm.month - 1];
-      case 'd': return pad2(tm.day);
-      case 'e': return String(tm.day).padStart(2, ' ');
-      case 'H': return pad2(tm.hour);
-      case 'M': return pad2(tm.minute);
-      case 'S': return pad2(tm.second);
-      case 'T': return `${pad2(tm.hour)}:${pad2(tm.minute)}:${pad2(tm.second)}`;
-      case 'D': return `${pad2(tm.month)}/${pad2(tm.day)}/${pad2(((tm.year % 100) + 100) % 100)}`;
-      case 'Y': return String(tm.year);
-      case 'y': return pad2(((tm.year % 100) + 100) % 100);
-      case 'z': return zoneText(tm.gmtoff);
-      default: return '%';
+      case 'a':
+        return WEEKDAYS[tm.weekday];
+      case 'b':
+        return MONTHS[tm.month - 1];
+      case 'd':
+        return pad2(tm.day);
+      case 'e':
+        return String(tm.day).padStart(2, ' ');
+      case 'H':
+        return pad2(tm.hour);
+      case 'M':
+        return pad2(tm.minute);
+      case 'S':
+        return pad2(tm.second);
+      case 'T':
+        return `${pad2(tm.hour)}:${pad2(tm.minute)}:${pad2(tm.second)}`;
+      case 'D':
+        return `${pad2(tm.month)}/${pad2(tm.day)}/${pad2(((tm.year % 100) + 100) % 100)}`;
+      case 'Y':
+        return String(tm.year);
+      case 'y':
+        return pad2(((tm.year % 100) + 100) % 100);
+      case 'z':
+        return zoneText(tm.gmtoff);
+      default:
+        return '%';
     }
   });
 }
 
 /** Local wall-clock fields → epoch seconds in `tz` (the earlier instant when ambiguous). */
-export function fromLocal(year: number, month: number, day: number, hour: number, minute: number, second: number, tz = 'UTC'): number {
+export function fromLocal(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  tz = 'UTC',
+): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
   if (!tz || tz === 'UTC') return guess;
   let t = guess;

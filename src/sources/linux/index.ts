@@ -8,6 +8,14 @@ import { faillogReader, lastlogReader, tallylogReader, utmpReader } from './bina
 import { syslogReader } from './syslog-reader.ts';
 import { auditReader, crontabReader } from './text-readers.ts';
 
-export const linuxReaders: SourceReader[] = [utmpReader, lastlogReader, faillogReader, tallylogReader, auditReader, syslogReader, crontabReader];
+export const linuxReaders: SourceReader[] = [
+  utmpReader,
+  lastlogReader,
+  faillogReader,
+  tallylogReader,
+  auditReader,
+  syslogReader,
+  crontabReader,
+];
 
 export { utmpReader, lastlogReader, faillogReader, tallylogReader, auditReader, syslogReader, crontabReader };

@@ -25,7 +25,8 @@ export function hostLastEnv(nowMs = Date.now()): LastEnv {
     if (!users) {
       users = new Map();
       try {
-        for (const e of parsePasswd(readFileSync('/etc/passwd', 'latin1'))) if (!users.has(e.name)) users.set(e.name, e.uid);
+        for (const e of parsePasswd(readFileSync('/etc/passwd', 'latin1')))
+          if (!users.has(e.name)) users.set(e.name, e.uid);
       } catch {
         // no passwd: every session is stale
       }

@@ -11,7 +11,17 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { inetNtop4, inetNtop6, padRight } from './bytes.ts';
 import { ctimeText, toTm } from './ctime.ts';
-import { HOST_SIZE, LINE_SIZE, USER_SIZE, UT_HOST, UT_LINE, UT_USER, decodeRecord, type UtmpLayout, type UtmpRecord } from './utmp.ts';
+import {
+  HOST_SIZE,
+  LINE_SIZE,
+  USER_SIZE,
+  UT_HOST,
+  UT_LINE,
+  UT_USER,
+  decodeRecord,
+  type UtmpLayout,
+  type UtmpRecord,
+} from './utmp.ts';
 
 export type LastTimeFormat = 'notime' | 'short' | 'full' | 'iso';
 
@@ -53,14 +63,41 @@ export interface LastRow {
 }
 
 export const DEFAULT_LAST_OPTIONS: LastOptions = {
-  lastb: false, extended: false, showHost: true, altList: false, useIp: false, fullNames: false,
-  maxRecords: 0, timeFormat: 'short', show: [], timeZone: 'UTC',
+  lastb: false,
+  extended: false,
+  showHost: true,
+  altList: false,
+  useIp: false,
+  fullNames: false,
+  maxRecords: 0,
+  timeFormat: 'short',
+  show: [],
+  timeZone: 'UTC',
 };
 
-const R_CRASH = 1, R_DOWN = 2, R_NORMAL = 3, R_NOW = 4, R_REBOOT = 5, R_PHANTOM = 6, R_TIMECHANGE = 7;
-const EMPTY = 0, RUN_LVL = 1, BOOT_TIME = 2, NEW_TIME = 3, OLD_TIME = 4, INIT_PROCESS = 5, LOGIN_PROCESS = 6, USER_PROCESS = 7, DEAD_PROCESS = 8, ACCOUNTING = 9, SHUTDOWN_TIME = 254;
+const R_CRASH = 1,
+  R_DOWN = 2,
+  R_NORMAL = 3,
+  R_NOW = 4,
+  R_REBOOT = 5,
+  R_PHANTOM = 6,
+  R_TIMECHANGE = 7;
+const EMPTY = 0,
+  RUN_LVL = 1,
+  BOOT_TIME = 2,
+  NEW_TIME = 3,
+  OLD_TIME = 4,
+  INIT_PROCESS = 5,
+  LOGIN_PROCESS = 6,
+  USER_PROCESS = 7,
+  DEAD_PROCESS = 8,
+  ACCOUNTING = 9,
+  SHUTDOWN_TIME = 254;
 
-const FORMATS: Record<LastTimeFormat, { inLen: number; outLen: number; inFmt: LastTimeFormat | 'hhmm'; outFmt: LastTimeFormat | 'hhmm' }> = {
+const FORMATS: Record<
+  LastTimeFormat,
+  { inLen: number; outLen: number; inFmt: LastTimeFormat | 'hhmm'; outFmt: LastTimeFormat | 'hhmm' }
+> = {
   notime: { inLen: 0, outLen: 0, inFmt: 'notime', outFmt: 'notime' },
   short: { inLen: 16, outLen: 7, inFmt: 'full', outFmt: 'hhmm' },
   full: { inLen: 24, outLen: 26, inFmt: 'full', outFmt: 'full' },
@@ -89,7 +126,11 @@ function latin1Upto(raw: Buffer, start: number, size: number): string {
 
 function toUt(r: UtmpRecord): Ut {
   return {
-    index: r.index, type: r.type, pid: r.pid, sec: r.sec, usec: r.usec,
+    index: r.index,
+    type: r.type,
+    pid: r.pid,
+    sec: r.sec,
+    usec: r.usec,
     user: latin1Upto(r.raw, UT_USER, USER_SIZE),
     line: latin1Upto(r.raw, UT_LINE, LINE_SIZE),
     host: latin1Upto(r.raw, UT_HOST, HOST_SIZE),
@@ -129,7 +170,9 @@ function trimTrailing(s: string): string {
 }
 
 function ipText(addr: Buffer): string {
-  const a1 = addr.readUInt32LE(4), a2 = addr.readUInt32BE(8), a3 = addr.readUInt32LE(12);
+  const a1 = addr.readUInt32LE(4),
+    a2 = addr.readUInt32BE(8),
+    a3 = addr.readUInt32LE(12);
   const mapped = addr.readUInt32LE(0) === 0 && a1 === 0 && a2 === 0xffff;
   if (mapped) return inetNtop4(addr, 12);
   if (a1 === 0 && a2 === 0 && a3 === 0) return inetNtop4(addr, 0);
@@ -151,7 +194,12 @@ function* backwards(path: string, layout: UtmpLayout): Generator<UtmpRecord> {
       const got = readSync(fd, block, 0, n * layout.size, start);
       if (got < n * layout.size) return;
       for (let k = n - 1; k >= 0; k--) {
-        yield decodeRecord(block.subarray(k * layout.size, (k + 1) * layout.size), layout, index--, start + k * layout.size);
+        yield decodeRecord(
+          block.subarray(k * layout.size, (k + 1) * layout.size),
+          layout,
+          index--,
+          start + k * layout.size,
+        );
       }
       end = start;
     }
@@ -172,7 +220,15 @@ function firstRecordTime(path: string, layout: UtmpLayout): number | undefined {
 }
 
 /** The full output of `last -f <path>` (or lastb) for the options; `ctimeSec` is used for empty files. */
-export function runLast(path: string, layout: UtmpLayout, o: LastOptions, env: LastEnv, ctimeSec: number, displayName = basename(path), rows?: LastRow[]): string {
+export function runLast(
+  path: string,
+  layout: UtmpLayout,
+  o: LastOptions,
+  env: LastEnv,
+  ctimeSec: number,
+  displayName = basename(path),
+  rows?: LastRow[],
+): string {
   const fmt = FORMATS[o.timeFormat];
   const nameLen = o.fullNames ? USER_SIZE : 8;
   const domainLen = o.fullNames ? HOST_SIZE : 16;
@@ -185,7 +241,9 @@ export function runLast(path: string, layout: UtmpLayout, o: LastOptions, env: L
     if (utline.startsWith('ftp') && /[0-9]/.test(utline[3] ?? '')) utline = utline.slice(0, 3);
     if (utline.startsWith('uucp') && /[0-9]/.test(utline[4] ?? '')) utline = utline.slice(0, 4);
     if (o.show.length) {
-      const hit = o.show.some((w) => p.user.slice(0, USER_SIZE) === w || utline === w || (utline.startsWith('tty') && utline.slice(3) === w));
+      const hit = o.show.some(
+        (w) => p.user.slice(0, USER_SIZE) === w || utline === w || (utline.startsWith('tty') && utline.slice(3) === w),
+      );
       if (!hit) return false;
     }
     const utmpTime = p.sec;
@@ -214,16 +272,39 @@ export function runLast(path: string, layout: UtmpLayout, o: LastOptions, env: L
     else if (secs >= 0) length = ` (${p2(hours)}:${p2(mins)})`;
     else length = ` (-00:${p2(Math.abs(mins))})`;
     switch (what) {
-      case R_CRASH: logouttime = '- crash'; break;
-      case R_DOWN: logouttime = '- down '; break;
+      case R_CRASH:
+        logouttime = '- crash';
+        break;
+      case R_DOWN:
+        logouttime = '- down ';
+        break;
       case R_NOW:
-        if (long) { logouttime = '  still logged in'; length = ''; } else { logouttime = '  still'; length = 'logged in'; }
+        if (long) {
+          logouttime = '  still logged in';
+          length = '';
+        } else {
+          logouttime = '  still';
+          length = 'logged in';
+        }
         break;
       case R_PHANTOM:
-        if (long) { logouttime = '  gone - no logout'; length = ''; } else if (o.timeFormat === 'short') { logouttime = '   gone'; length = '- no logout'; } else { logouttime = ''; length = 'no logout'; }
+        if (long) {
+          logouttime = '  gone - no logout';
+          length = '';
+        } else if (o.timeFormat === 'short') {
+          logouttime = '   gone';
+          length = '- no logout';
+        } else {
+          logouttime = '';
+          length = 'no logout';
+        }
         break;
-      case R_TIMECHANGE: logouttime = ''; length = ''; break;
-      default: break;
+      case R_TIMECHANGE:
+        logouttime = '';
+        length = '';
+        break;
+      default:
+        break;
     }
     const domain = o.useIp ? ipText(p.addr) : p.host;
     const user = padRight(p.user, 8, nameLen);
@@ -231,16 +312,39 @@ export function runLast(path: string, layout: UtmpLayout, o: LastOptions, env: L
     const inT = padRight(logintime, fmt.inLen, fmt.inLen);
     const outT = padRight(logouttime, fmt.outLen, fmt.outLen);
     let final: string;
-    if (o.showHost && !o.altList) final = `${user} ${line} ${padRight(domain, 16, domainLen)} ${inT} ${outT} ${length}\n`;
+    if (o.showHost && !o.altList)
+      final = `${user} ${line} ${padRight(domain, 16, domainLen)} ${inT} ${outT} ${length}\n`;
     else if (o.showHost) final = `${user} ${line} ${inT} ${outT} ${padRight(length, 12, 12)} ${domain}\n`;
     else final = `${user} ${line} ${inT} ${outT} ${length}\n`;
     if (final.length > 511) final = final.slice(0, 511);
     out.push(careful(trimTrailing(final)));
     if (rows) {
-      const status: LastRow['status'] = what === R_CRASH ? 'crash' : what === R_DOWN ? 'down' : what === R_NOW ? 'logged-in' : what === R_PHANTOM ? 'gone'
-        : what === R_TIMECHANGE ? 'time-change' : logoutTime === currentdate ? 'running' : what === R_REBOOT ? 'reboot' : 'normal';
+      const status: LastRow['status'] =
+        what === R_CRASH
+          ? 'crash'
+          : what === R_DOWN
+            ? 'down'
+            : what === R_NOW
+              ? 'logged-in'
+              : what === R_PHANTOM
+                ? 'gone'
+                : what === R_TIMECHANGE
+                  ? 'time-change'
+                  : logoutTime === currentdate
+                    ? 'running'
+                    : what === R_REBOOT
+                      ? 'reboot'
+                      : 'normal';
       const open = status === 'logged-in' || status === 'gone' || status === 'running';
-      rows.push({ user: p.user, tty: utline, host: domain, login: utmpTime, logout: open ? null : logoutTime, status, record: p.index });
+      rows.push({
+        user: p.user,
+        tty: utline,
+        host: domain,
+        login: utmpTime,
+        logout: open ? null : logoutTime,
+        status,
+        record: p.index,
+      });
     }
     recsdone++;
     return o.maxRecords > 0 && o.maxRecords <= recsdone;
@@ -329,7 +433,8 @@ export function runLast(path: string, layout: UtmpLayout, o: LastOptions, env: L
             ulist = keep;
             if (!shown) {
               let c: number;
-              if (!lastboot) c = env.isPhantom(ut.user.slice(0, USER_SIZE - 1), ut.line, ut.pid, ut.sec) ? R_PHANTOM : R_NOW;
+              if (!lastboot)
+                c = env.isPhantom(ut.user.slice(0, USER_SIZE - 1), ut.line, ut.pid, ut.sec) ? R_PHANTOM : R_NOW;
               else c = whydown;
               quit = list(ut, lastboot, c);
             }
@@ -337,7 +442,10 @@ export function runLast(path: string, layout: UtmpLayout, o: LastOptions, env: L
           if (ut.line) ulist.unshift(ut);
           break;
         }
-        case EMPTY: case INIT_PROCESS: case LOGIN_PROCESS: case ACCOUNTING:
+        case EMPTY:
+        case INIT_PROCESS:
+        case LOGIN_PROCESS:
+        case ACCOUNTING:
           break;
         default:
           break;

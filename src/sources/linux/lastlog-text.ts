@@ -5,7 +5,15 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { strftime, toTm } from './ctime.ts';
-import { decodeFaillog, decodeLastlog, readUidDb, readUidRecord, type FaillogRecord, type LastlogRecord, type UidDbLayout } from './lastlog.ts';
+import {
+  decodeFaillog,
+  decodeLastlog,
+  readUidDb,
+  readUidRecord,
+  type FaillogRecord,
+  type LastlogRecord,
+  type UidDbLayout,
+} from './lastlog.ts';
 import type { PasswdEntry } from './passwd.ts';
 
 export interface UidDbTextOptions {
@@ -27,7 +35,8 @@ function users(passwd: PasswdEntry[] | undefined, path: string, layout: UidDbLay
   if (passwd) list = passwd;
   else {
     list = [];
-    for (const r of readUidDb(path, { layout })) list.push({ name: String(r.uid), uid: r.uid, gid: -1, gecos: '', home: '', shell: '' });
+    for (const r of readUidDb(path, { layout }))
+      list.push({ name: String(r.uid), uid: r.uid, gid: -1, gecos: '', home: '', shell: '' });
   }
   if (user === undefined) return list;
   const byName = list.find((p) => p.name === user);
@@ -47,12 +56,22 @@ function withFile<T>(path: string, fn: (fd: number, size: number) => T): T {
 
 const HOST_WIDTH = 25 + 1 + 16;
 
-export function lastlogText(path: string, layout: UidDbLayout, passwd: PasswdEntry[] | undefined, o: UidDbTextOptions): string {
+export function lastlogText(
+  path: string,
+  layout: UidDbLayout,
+  passwd: PasswdEntry[] | undefined,
+  o: UidDbTextOptions,
+): string {
   const out: string[] = [];
   withFile(path, (fd, size) => {
     let header = false;
     for (const pw of users(passwd, path, layout, o.user)) {
-      const r: LastlogRecord = decodeLastlog(readUidRecord(fd, size, layout, pw.uid), layout, pw.uid, pw.uid * layout.size);
+      const r: LastlogRecord = decodeLastlog(
+        readUidRecord(fd, size, layout, pw.uid),
+        layout,
+        pw.uid,
+        pw.uid * layout.size,
+      );
       if (o.recentDays !== undefined && o.now - r.time > o.recentDays * 86400) continue;
       if (o.olderDays !== undefined && o.now - r.time < o.olderDays * 86400) continue;
       if (!header) {
@@ -71,14 +90,24 @@ export function lastlogText(path: string, layout: UidDbLayout, passwd: PasswdEnt
   return out.join('');
 }
 
-export function faillogText(path: string, layout: UidDbLayout, passwd: PasswdEntry[] | undefined, o: UidDbTextOptions): string {
+export function faillogText(
+  path: string,
+  layout: UidDbLayout,
+  passwd: PasswdEntry[] | undefined,
+  o: UidDbTextOptions,
+): string {
   const out: string[] = [];
   withFile(path, (fd, size) => {
     let header = false;
     const list = users(passwd, path, layout, o.user);
     const force = !!o.all || (o.user !== undefined && list.length === 1);
     for (const pw of list) {
-      const r: FaillogRecord = decodeFaillog(readUidRecord(fd, size, layout, pw.uid), layout, pw.uid, pw.uid * layout.size);
+      const r: FaillogRecord = decodeFaillog(
+        readUidRecord(fd, size, layout, pw.uid),
+        layout,
+        pw.uid,
+        pw.uid * layout.size,
+      );
       if (!force && r.time === 0) continue;
       if (o.recentDays !== undefined && o.now - r.time > o.recentDays * 86400) continue;
       if (!header) {

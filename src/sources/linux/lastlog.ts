@@ -19,9 +19,29 @@ export interface UidDbLayout {
   wide: boolean;
 }
 
-export interface LastlogRecord { uid: number; offset: number; time: number; line: Buffer; host: Buffer }
-export interface FaillogRecord { uid: number; offset: number; count: number; max: number; line: Buffer; time: number; locktime: number }
-export interface TallylogRecord { uid: number; offset: number; rhost: Buffer; count: number; time: number }
+export interface LastlogRecord {
+  uid: number;
+  offset: number;
+  time: number;
+  line: Buffer;
+  host: Buffer;
+}
+export interface FaillogRecord {
+  uid: number;
+  offset: number;
+  count: number;
+  max: number;
+  line: Buffer;
+  time: number;
+  locktime: number;
+}
+export interface TallylogRecord {
+  uid: number;
+  offset: number;
+  rhost: Buffer;
+  count: number;
+  time: number;
+}
 
 export const UIDDB_LAYOUTS: UidDbLayout[] = [
   { kind: 'lastlog', size: 292, le: true, wide: false },
@@ -56,7 +76,11 @@ export function decodeFaillog(raw: Buffer, l: UidDbLayout, uid: number, offset: 
   const i16 = (o: number): number => (l.le ? raw.readInt16LE(o) : raw.readInt16BE(o));
   const i32 = (o: number): number => (l.le ? raw.readInt32LE(o) : raw.readInt32BE(o));
   return {
-    uid, offset, count: i16(0), max: i16(2), line: field(raw, 4, 12),
+    uid,
+    offset,
+    count: i16(0),
+    max: i16(2),
+    line: field(raw, 4, 12),
     time: l.wide ? i64(raw, 16, l.le) : i32(16),
     locktime: l.wide ? i64(raw, 24, l.le) : i32(20),
   };
@@ -64,7 +88,9 @@ export function decodeFaillog(raw: Buffer, l: UidDbLayout, uid: number, offset: 
 
 export function decodeTallylog(raw: Buffer, l: UidDbLayout, uid: number, offset: number): TallylogRecord {
   return {
-    uid, offset, rhost: field(raw, 0, 52),
+    uid,
+    offset,
+    rhost: field(raw, 0, 52),
     count: l.le ? raw.readUInt16LE(54) : raw.readUInt16BE(54),
     time: Number(l.le ? raw.readBigUInt64LE(56) : raw.readBigUInt64BE(56)),
   };
@@ -94,17 +120,31 @@ function recordOk(raw: Buffer, l: UidDbLayout): boolean {
   if (l.kind === 'lastlog') {
     const r = decodeLastlog(raw, l, 0, 0);
     const base = l.wide ? 8 : 4;
-    return plausibleTime(r.time) && textOk(r.line) && textOk(r.host) && padOk(raw, base, 32) && padOk(raw, base + 32, 256);
+    return (
+      plausibleTime(r.time) && textOk(r.line) && textOk(r.host) && padOk(raw, base, 32) && padOk(raw, base + 32, 256)
+    );
   }
   if (l.kind === 'faillog') {
     const r = decodeFaillog(raw, l, 0, 0);
-    return r.count >= 0 && r.max >= 0 && (r.time === 0 || plausibleTime(r.time)) && r.locktime >= 0 && r.locktime < 1e9 && textOk(r.line) && padOk(raw, 4, 12);
+    return (
+      r.count >= 0 &&
+      r.max >= 0 &&
+      (r.time === 0 || plausibleTime(r.time)) &&
+      r.locktime >= 0 &&
+      r.locktime < 1e9 &&
+      textOk(r.line) &&
+      padOk(raw, 4, 12)
+    );
   }
   const r = decodeTallylog(raw, l, 0, 0);
   return (r.time === 0 || plausibleTime(r.time)) && textOk(r.rhost) && padOk(raw, 0, 52) && raw.readUInt16LE(52) === 0;
 }
 
-export interface UidDbGuess { layout: UidDbLayout; score: number; records: number }
+export interface UidDbGuess {
+  layout: UidDbLayout;
+  score: number;
+  records: number;
+}
 
 /**
  * The most plausible layout of a per-uid file, from a sample of its non-empty records. `kind` limits
@@ -131,7 +171,12 @@ export function detectUidDb(fd: number, size: number, kind?: UidDbKind): UidDbGu
 }
 
 /** Up to `max` non-empty records, found by scanning the file in blocks (sparse files are mostly zeros). */
-function* sampleNonEmpty(fd: number, size: number, recSize: number, max: number): Generator<{ uid: number; raw: Buffer }> {
+function* sampleNonEmpty(
+  fd: number,
+  size: number,
+  recSize: number,
+  max: number,
+): Generator<{ uid: number; raw: Buffer }> {
   let found = 0;
   const per = Math.max(1, Math.min(Math.floor((1 << 20) / recSize), Math.ceil(size / recSize)));
   const block = Buffer.alloc(per * recSize);
@@ -154,7 +199,10 @@ export interface UidDbFile {
 }
 
 /** Non-empty records of a per-uid file in uid order, decoded for its kind. */
-export function* readUidDb(path: string, opts: { kind?: UidDbKind; layout?: UidDbLayout; onStart?: (f: UidDbFile) => void } = {}): Generator<LastlogRecord | FaillogRecord | TallylogRecord> {
+export function* readUidDb(
+  path: string,
+  opts: { kind?: UidDbKind; layout?: UidDbLayout; onStart?: (f: UidDbFile) => void } = {},
+): Generator<LastlogRecord | FaillogRecord | TallylogRecord> {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;

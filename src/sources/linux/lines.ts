@@ -65,7 +65,12 @@ export interface LineProblem {
 }
 
 /** Batches of decoded lines with the 1-based number of the first. */
-export async function* textLines(path: string, stats: LineStats, onProblem: (p: LineProblem) => void, onProgress?: (bytes: number) => void): AsyncGenerator<{ first: number; lines: string[] }> {
+export async function* textLines(
+  path: string,
+  stats: LineStats,
+  onProblem: (p: LineProblem) => void,
+  onProgress?: (bytes: number) => void,
+): AsyncGenerator<{ first: number; lines: string[] }> {
   let gz = false;
   try {
     const fd = openSync(path, 'r');

@@ -20,7 +20,14 @@ export function parsePasswd(text: string): PasswdEntry[] {
     const uid = Number(f[2]);
     const gid = Number(f[3]);
     if (!/^\d+$/.test(f[2]) || !Number.isSafeInteger(uid)) continue;
-    out.push({ name: f[0], uid, gid: Number.isSafeInteger(gid) ? gid : -1, gecos: f[4], home: f[5], shell: f[6].replace(/\r$/, '') });
+    out.push({
+      name: f[0],
+      uid,
+      gid: Number.isSafeInteger(gid) ? gid : -1,
+      gecos: f[4],
+      home: f[5],
+      shell: f[6].replace(/\r$/, ''),
+    });
   }
   return out;
 }

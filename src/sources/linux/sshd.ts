@@ -28,7 +28,10 @@ const MAX_PEERS = 20000;
 const ADDR = String.raw`(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+(?:%\w+)?|[A-Za-z0-9][A-Za-z0-9._-]{0,252})`;
 const RE_ADDR_ONLY = new RegExp(`^${ADDR}$`);
 const RE_FROM_AT = new RegExp(`^ from (${ADDR})(?: port (\\d{1,5}))?(?: (ssh[12]))?(?=$|: | \\[preauth\\]$)`);
-const RE_FROM_END = new RegExp(`^(.*) from (${ADDR})(?: port (\\d{1,5}))?(?: on \\S+ port \\d+)?(?: rdomain "[^"]*")?(?: \\[preauth\\])?$`, 's');
+const RE_FROM_END = new RegExp(
+  `^(.*) from (${ADDR})(?: port (\\d{1,5}))?(?: on \\S+ port \\d+)?(?: rdomain "[^"]*")?(?: \\[preauth\\])?$`,
+  's',
+);
 const RE_USER_ADDR_PORT = new RegExp(`^(?:(authenticating|invalid) user (.*) )?(${ADDR}) port (\\d{1,5})$`, 's');
 const RE_USER_ADDR = new RegExp(`^(?:(authenticating|invalid) user (.*) )?(${ADDR})()$`, 's');
 
@@ -50,7 +53,9 @@ function setPeer(f: Fields, addr: string, port?: string): void {
 }
 
 /** "for [invalid user |illegal user ]USER from ADDR port N ssh2[: ...]": the first position that fits. */
-function userFrom(rest: string): { user: string; invalid: boolean; addr: string; port?: string; proto?: string } | undefined {
+function userFrom(
+  rest: string,
+): { user: string; invalid: boolean; addr: string; port?: string; proto?: string } | undefined {
   let invalid = false;
   let r = rest;
   const inv = /^(?:invalid|illegal) user /.exec(r);
@@ -60,7 +65,8 @@ function userFrom(rest: string): { user: string; invalid: boolean; addr: string;
   }
   const candidates: number[] = [];
   if (r.startsWith('from ')) candidates.push(-1);
-  for (let p = r.indexOf(' from '); p >= 0 && candidates.length < 64; p = r.indexOf(' from ', p + 1)) candidates.push(p);
+  for (let p = r.indexOf(' from '); p >= 0 && candidates.length < 64; p = r.indexOf(' from ', p + 1))
+    candidates.push(p);
   for (const p of candidates) {
     const m = RE_FROM_AT.exec(p === -1 ? ' ' + r : r.slice(p));
     if (m) return { user: p === -1 ? '' : r.slice(0, p), invalid, addr: m[1], port: m[2], proto: m[3] };
@@ -134,7 +140,12 @@ export function sshdFields(msg: string, connKey: string, st: SshState): Fields |
     f.Action = 'ssh_refused_connect';
     f.Outcome = 'failure';
     setPeer(f, m[2]);
-  } else if ((m = /^error: PAM: (?:Authentication (?:failure|error)|authentication (?:failure|error)|User not known to the underlying authentication module) for (?:(?:illegal|invalid) user )?(.*?) from (\S+?)(?: via \S+)?\s*$/s.exec(text))) {
+  } else if (
+    (m =
+      /^error: PAM: (?:Authentication (?:failure|error)|authentication (?:failure|error)|User not known to the underlying authentication module) for (?:(?:illegal|invalid) user )?(.*?) from (\S+?)(?: via \S+)?\s*$/s.exec(
+        text,
+      ))
+  ) {
     f.Action = 'ssh_pam_failure';
     f.Outcome = 'failure';
     f.User = m[1];
@@ -148,7 +159,12 @@ export function sshdFields(msg: string, connKey: string, st: SshState): Fields |
       if (uf.invalid) f.invalid_user = true;
       setPeer(f, uf.addr, uf.port);
     } else useKnown();
-  } else if ((m = /^Disconnecting(?: (?:authenticating|invalid) user (.*?) (\S+) port (\d+))?: Too many authentication failures(?: for (?:invalid user )?(.*?))?(?: \[preauth\])?$/s.exec(text))) {
+  } else if (
+    (m =
+      /^Disconnecting(?: (?:authenticating|invalid) user (.*?) (\S+) port (\d+))?: Too many authentication failures(?: for (?:invalid user )?(.*?))?(?: \[preauth\])?$/s.exec(
+        text,
+      ))
+  ) {
     f.Action = 'ssh_too_many_failures';
     f.Outcome = 'failure';
     const user = m[1] ?? m[4];
@@ -166,9 +182,16 @@ export function sshdFields(msg: string, connKey: string, st: SshState): Fields |
     const preauth = PREAUTH.test(reason);
     f.Action = preauth ? 'ssh_preauth_disconnect' : 'ssh_disconnect';
     f.reason = reason.replace(PREAUTH, '');
-    if (preauth || /auth fail|no (?:supported )?authentication methods|no more user authentication methods/i.test(reason)) f.Outcome = 'failure';
+    if (
+      preauth ||
+      /auth fail|no (?:supported )?authentication methods|no more user authentication methods/i.test(reason)
+    )
+      f.Outcome = 'failure';
     setPeer(f, m[1], m[2]);
-  } else if ((m = /^(Connection closed|Connection reset|Disconnected) by (.*)$/s.exec(text)) || (m = /^(Disconnected) from (.*)$/s.exec(text))) {
+  } else if (
+    (m = /^(Connection closed|Connection reset|Disconnected) by (.*)$/s.exec(text)) ||
+    (m = /^(Disconnected) from (.*)$/s.exec(text))
+  ) {
     const preauth = PREAUTH.test(m[2]);
     const body = m[2].replace(PREAUTH, '');
     const um = /^user (.*) (\S+) port (\d{1,5})$/s.exec(body);
@@ -229,10 +252,15 @@ export function sshdFields(msg: string, connKey: string, st: SshState): Fields |
   } else if ((m = /^SSH: Server;Ltype: \w+;Remote: (\S+?)-(\d+);/.exec(text))) {
     f.Action = 'ssh_connection_info';
     setPeer(f, m[1], m[2]);
-  } else if ((m = /^reverse mapping checking getaddrinfo for (\S+) \[(\S+)\] failed/.exec(text)) || (m = /^Address (\S+) maps to (\S+), but this does not map back/.exec(text))) {
+  } else if (
+    (m = /^reverse mapping checking getaddrinfo for (\S+) \[(\S+)\] failed/.exec(text)) ||
+    (m = /^Address (\S+) maps to (\S+), but this does not map back/.exec(text))
+  ) {
     f.Action = 'ssh_reverse_mapping';
     setPeer(f, text.startsWith('Address') ? m[1] : m[2]);
-  } else if ((m = /^pam_unix\(sshd:session\): session (opened|closed) for user (\S+?)(?:\(uid=\d+\))?(?: by .*)?$/.exec(text))) {
+  } else if (
+    (m = /^pam_unix\(sshd:session\): session (opened|closed) for user (\S+?)(?:\(uid=\d+\))?(?: by .*)?$/.exec(text))
+  ) {
     f.Action = m[1] === 'opened' ? 'session_open' : 'session_close';
     f.User = m[2];
     useKnown();
@@ -272,7 +300,8 @@ function noteFailures(f: Fields, connKey: string, st: SshState): void {
  */
 export function pamFields(text: string, f: Fields = {}, known?: string): Fields | undefined {
   const more = /^PAM (\d+) more authentication failures?;/.exec(text);
-  const fail = /(?:^|\): |: )authentication failure; /.test(text) || /^\(pam_unix\) authentication failure; /.test(text);
+  const fail =
+    /(?:^|\): |: )authentication failure; /.test(text) || /^\(pam_unix\) authentication failure; /.test(text);
   if (!more && !fail) {
     if (/^pam_unix\([\w-]+:auth\): check pass; user unknown/.test(text)) {
       f.Action = 'pam_user_unknown';

@@ -113,7 +113,20 @@ export async function* readSyslog(path: string, ctx: ReadContext): AsyncGenerato
   const mtimeUs = fileMtimeUs(path, ctx);
   const parser = syslogParser({ file, mtimeUs, timeZone: ctx.timeZone });
   const ls = newLineStats();
-  for await (const batch of textLines(path, ls, (p) => ctx.issues.push(issue(p.kind === 'gzip' ? 'linux.gzip_error' : 'linux.read_error', { file, line: ls.lines + 1 }, { reason: p.reason }, 'error')), ctx.onProgress)) {
+  for await (const batch of textLines(
+    path,
+    ls,
+    (p) =>
+      ctx.issues.push(
+        issue(
+          p.kind === 'gzip' ? 'linux.gzip_error' : 'linux.read_error',
+          { file, line: ls.lines + 1 },
+          { reason: p.reason },
+          'error',
+        ),
+      ),
+    ctx.onProgress,
+  )) {
     for (let i = 0; i < batch.lines.length; i++) {
       const e = parser.line(batch.lines[i], batch.first + i);
       if (e) yield e;
@@ -121,12 +134,26 @@ export async function* readSyslog(path: string, ctx: ReadContext): AsyncGenerato
   }
   reportLineStats(ctx, ls);
   const s = parser.stats;
-  if (s.yearless) ctx.issues.push(issue('linux.yearless', { file }, { lines: s.yearless, anchor: mtimeUs ? new Date(mtimeUs / 1000).toISOString() : '-', zone: ctx.timeZone ?? 'UTC' }, 'info'));
+  if (s.yearless)
+    ctx.issues.push(
+      issue(
+        'linux.yearless',
+        { file },
+        {
+          lines: s.yearless,
+          anchor: mtimeUs ? new Date(mtimeUs / 1000).toISOString() : '-',
+          zone: ctx.timeZone ?? 'UTC',
+        },
+        'info',
+      ),
+    );
   if (s.headerless) ctx.issues.push(issue('linux.headerless_lines', { file }, { lines: s.headerless }, 'info'));
 }
 
-const KNOWN_PROGRAM = /(?:^|\s)(?:sshd|sudo|su|login|CRON|crond|cron|useradd|usermod|passwd|systemd-logind|groupadd|userdel|chpasswd|unix_chkpwd)(?:\[\d+\])?:|pam_unix\(/;
-const HEADER = /^(?:<\d{1,3}>1 \d{4}-|<\d{1,3}>)?(?:[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|\d{10}\.\d{6} )/;
+const KNOWN_PROGRAM =
+  /(?:^|\s)(?:sshd|sudo|su|login|CRON|crond|cron|useradd|usermod|passwd|systemd-logind|groupadd|userdel|chpasswd|unix_chkpwd)(?:\[\d+\])?:|pam_unix\(/;
+const HEADER =
+  /^(?:<\d{1,3}>1 \d{4}-|<\d{1,3}>)?(?:[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|\d{10}\.\d{6} )/;
 
 export const syslogReader: SourceReader = {
   id: 'syslog',

@@ -29,24 +29,55 @@ describe('syslog headers', () => {
   const y = new YearResolver(anchor('2020-06-01T00:00:00Z'), 'UTC');
   const h = (l: string) => parseSyslogHeader(l, y, 'UTC');
   it('RFC 3164 with and without host, pid, bracket tags', () => {
-    expect(h('Mar 11 22:55:32 ubuntu2015 sshd[3]:  Failed password for root')).toMatchObject({ host: 'ubuntu2015', program: 'sshd', pid: 3, msg: 'Failed password for root', yearless: true });
+    expect(h('Mar 11 22:55:32 ubuntu2015 sshd[3]:  Failed password for root')).toMatchObject({
+      host: 'ubuntu2015',
+      program: 'sshd',
+      pid: 3,
+      msg: 'Failed password for root',
+      yearless: true,
+    });
     expect(h('Nov 23 21:50:19 sshd[8148]: Disconnecting')).toMatchObject({ program: 'sshd', pid: 8148 });
     expect(h('Nov 23 21:50:19 sshd[8148]: Disconnecting').host).toBeUndefined();
-    expect(h('Jun 25 23:53:34 [sshd] User root from 1.2.3.4')).toMatchObject({ program: 'sshd', msg: 'User root from 1.2.3.4' });
-    expect(h('Nov 18 08:30:20 kernel: [997.390602] sda2')).toMatchObject({ program: 'kernel', msg: '[997.390602] sda2' });
-    expect(h('Jan 22 07:52:33 myhostname.myhost.com client[30840]: INFO x')).toMatchObject({ host: 'myhostname.myhost.com', program: 'client' });
-    expect(h('Jun 13 12:00:00 combo sshd(pam_unix)[19939]: authentication failure')).toMatchObject({ program: 'sshd(pam_unix)', pid: 19939 });
+    expect(h('Jun 25 23:53:34 [sshd] User root from 1.2.3.4')).toMatchObject({
+      program: 'sshd',
+      msg: 'User root from 1.2.3.4',
+    });
+    expect(h('Nov 18 08:30:20 kernel: [997.390602] sda2')).toMatchObject({
+      program: 'kernel',
+      msg: '[997.390602] sda2',
+    });
+    expect(h('Jan 22 07:52:33 myhostname.myhost.com client[30840]: INFO x')).toMatchObject({
+      host: 'myhostname.myhost.com',
+      program: 'client',
+    });
+    expect(h('Jun 13 12:00:00 combo sshd(pam_unix)[19939]: authentication failure')).toMatchObject({
+      program: 'sshd(pam_unix)',
+      pid: 19939,
+    });
     expect(formatTs(h('Mar 23 23:01:18.123 host p[19]: x').ts)).toBe('2020-03-23T23:01:18.123000Z');
   });
   it('RFC 3339, journalctl short-full and short-unix, epoch prefixes', () => {
-    expect(formatTs(h('2020-05-31T00:00:45.698463+02:00 localhost systemd[1]: Reloaded').ts)).toBe('2020-05-30T22:00:45.698463Z');
+    expect(formatTs(h('2020-05-31T00:00:45.698463+02:00 localhost systemd[1]: Reloaded').ts)).toBe(
+      '2020-05-30T22:00:45.698463Z',
+    );
     expect(formatTs(h('2021-03-01T12:00:00+0900 host sshd[1]: x').ts)).toBe('2021-03-01T03:00:00.000000Z');
     expect(formatTs(h('Mon 2021-03-01 12:00:00.5 UTC host sshd[1]: x').ts)).toBe('2021-03-01T12:00:00.500000Z');
-    expect(h('1124012400 [sshd] Invalid user duck from 212.41.96.185')).toMatchObject({ format: 'epoch', program: 'sshd' });
+    expect(h('1124012400 [sshd] Invalid user duck from 212.41.96.185')).toMatchObject({
+      format: 'epoch',
+      program: 'sshd',
+    });
   });
   it('RFC 5424 with structured data containing brackets and quotes', () => {
-    const r = h('<38>1 2019-07-08T17:40:17.954167-04:00 hostname.example.com sshd 55555 - [timeQuality tzKnown="1"][x@1 t="[b] \\"q\\""] Failed unknown for x');
-    expect(r).toMatchObject({ format: 'rfc5424', host: 'hostname.example.com', program: 'sshd', pid: 55555, msg: 'Failed unknown for x' });
+    const r = h(
+      '<38>1 2019-07-08T17:40:17.954167-04:00 hostname.example.com sshd 55555 - [timeQuality tzKnown="1"][x@1 t="[b] \\"q\\""] Failed unknown for x',
+    );
+    expect(r).toMatchObject({
+      format: 'rfc5424',
+      host: 'hostname.example.com',
+      program: 'sshd',
+      pid: 55555,
+      msg: 'Failed unknown for x',
+    });
     expect(formatTs(r.ts)).toBe('2019-07-08T21:40:17.954167Z');
   });
   it('non-UTF-8 month names (Latin-1 French) and lines without header', () => {
@@ -66,9 +97,14 @@ describe('syslog parser', () => {
   });
   it('sets the Sigma logsource service by program and file', () => {
     const p = syslogParser({ file: '/var/log/auth.log', mtimeUs: anchor('2020-12-01T00:00:00Z') });
-    expect(p.line('Nov 18 01:15:20 h sshd[1]: Server listening on :: port 22.', 1)!.logsource).toEqual({ product: 'linux', service: 'sshd' });
+    expect(p.line('Nov 18 01:15:20 h sshd[1]: Server listening on :: port 22.', 1)!.logsource).toEqual({
+      product: 'linux',
+      service: 'sshd',
+    });
     expect(p.line('Nov 18 01:15:20 h CRON[2]: (root) CMD (x)', 2)!.logsource.service).toBe('cron');
-    expect(p.line('Nov 18 01:15:20 h sudo:  a : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/id', 3)!.logsource.service).toBe('auth');
+    expect(
+      p.line('Nov 18 01:15:20 h sudo:  a : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/id', 3)!.logsource.service,
+    ).toBe('auth');
     expect(p.line('Nov 18 01:15:20 h systemd[1]: Started x', 4)!.logsource.service).toBe('auth');
     const q = syslogParser({ file: '/var/log/syslog', mtimeUs: anchor('2020-12-01T00:00:00Z') });
     expect(q.line('Nov 18 01:15:20 h systemd[1]: Started x', 1)!.logsource.service).toBe('syslog');

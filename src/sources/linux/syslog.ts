@@ -21,16 +21,41 @@ export interface SyslogHeader {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
   // German and French abbreviations seen in localized syslogs
-  mär: 3, mrz: 3, mai: 5, okt: 10, dez: 12, fév: 2, fev: 2, avr: 4, jui: 6, aoû: 8, aou: 8, déc: 12,
+  mär: 3,
+  mrz: 3,
+  mai: 5,
+  okt: 10,
+  dez: 12,
+  fév: 2,
+  fev: 2,
+  avr: 4,
+  jui: 6,
+  aoû: 8,
+  aou: 8,
+  déc: 12,
 };
 
 /** Year-less local dates → epoch seconds: the year that puts the date at or before the anchor (+1 day). */
 export class YearResolver {
   private readonly anchorSec: number;
   private readonly anchorYear: number;
-  constructor(anchorUs: number, private readonly tz: string) {
+  constructor(
+    anchorUs: number,
+    private readonly tz: string,
+  ) {
     const a = Number.isFinite(anchorUs) ? anchorUs / 1e6 : Date.now() / 1000;
     this.anchorSec = a;
     this.anchorYear = new Date(a * 1000).getUTCFullYear();
@@ -48,7 +73,8 @@ export class YearResolver {
     return base + m * 60 + s;
   }
   private resolveHour(month: number, day: number, h: number): number {
-    const m = 0, s = 0;
+    const m = 0,
+      s = 0;
     let y = this.anchorYear + 1;
     for (let i = 0; i < 3; i++, y--) {
       if (month === 2 && day === 29 && !isLeap(y)) continue;
@@ -65,10 +91,13 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-const RE_3164 = /^(?:<(\d{1,3})>)?([A-Za-z\u00c0-\u00ff]{3})\.? {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?:? ?/;
-const RE_3339 = /^(?:<(\d{1,3})>)?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? ?/;
+const RE_3164 =
+  /^(?:<(\d{1,3})>)?([A-Za-z\u00c0-\u00ff]{3})\.? {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?:? ?/;
+const RE_3339 =
+  /^(?:<(\d{1,3})>)?(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? ?/;
 const RE_5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) /;
-const RE_FULL = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z0-9+:-]+) /;
+const RE_FULL =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z0-9+:-]+) /;
 const RE_EPOCH = /^(\d{9,10})(?:\.(\d{1,6}))? /;
 const RE_TAG = /^([^\s[\]:]{1,64})(?:\[(\d{0,10})\])?: ?/;
 const RE_BRACKET_TAG = /^\[([^\s\]]{1,64})\]:? ?/;

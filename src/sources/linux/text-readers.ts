@@ -20,7 +20,20 @@ export async function* readAudit(path: string, ctx: ReadContext): AsyncGenerator
   const ls = newLineStats();
   let bad = 0;
   let firstBad = 0;
-  for await (const batch of textLines(path, ls, (p) => ctx.issues.push(issue(p.kind === 'gzip' ? 'linux.gzip_error' : 'linux.read_error', { file, line: ls.lines + 1 }, { reason: p.reason }, 'error')), ctx.onProgress)) {
+  for await (const batch of textLines(
+    path,
+    ls,
+    (p) =>
+      ctx.issues.push(
+        issue(
+          p.kind === 'gzip' ? 'linux.gzip_error' : 'linux.read_error',
+          { file, line: ls.lines + 1 },
+          { reason: p.reason },
+          'error',
+        ),
+      ),
+    ctx.onProgress,
+  )) {
     for (let i = 0; i < batch.lines.length; i++) {
       const text = batch.lines[i];
       if (!text.trim()) continue;
@@ -50,16 +63,26 @@ export const auditReader: SourceReader = {
 };
 
 const FIELD = String.raw`(?:\*|[0-9A-Za-z,\-/*]+)`;
-const RE_ENTRY = new RegExp(`^\\s*(${FIELD}\\s+${FIELD}\\s+${FIELD}\\s+${FIELD}\\s+${FIELD}|@(?:reboot|yearly|annually|monthly|weekly|daily|midnight|hourly))\\s+(.+)$`);
+const RE_ENTRY = new RegExp(
+  `^\\s*(${FIELD}\\s+${FIELD}\\s+${FIELD}\\s+${FIELD}\\s+${FIELD}|@(?:reboot|yearly|annually|monthly|weekly|daily|midnight|hourly))\\s+(.+)$`,
+);
 const RE_ENV = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*=/;
 
 /** System crontabs (/etc/crontab, /etc/cron.d/*) have a user column; user crontabs do not. */
 export function isSystemCrontab(path: string): boolean {
   const b = basename(path);
-  return b === 'crontab' && basename(dirname(path)) === 'etc' || basename(dirname(path)) === 'cron.d' || b === 'anacrontab';
+  return (
+    (b === 'crontab' && basename(dirname(path)) === 'etc') || basename(dirname(path)) === 'cron.d' || b === 'anacrontab'
+  );
 }
 
-export interface CrontabEntry { schedule: string; user: string; command: string; line: number; raw: string }
+export interface CrontabEntry {
+  schedule: string;
+  user: string;
+  command: string;
+  line: number;
+  raw: string;
+}
 
 export function parseCrontab(lines: string[], path: string): { entries: CrontabEntry[]; bad: number } {
   const system = isSystemCrontab(path);
@@ -102,7 +125,9 @@ export async function* readCrontab(path: string, ctx: ReadContext): AsyncGenerat
   }
   const all: string[] = [];
   const ls = newLineStats();
-  for await (const b of textLines(path, ls, (p) => ctx.issues.push(issue('linux.read_error', { file }, { reason: p.reason }, 'error')))) {
+  for await (const b of textLines(path, ls, (p) =>
+    ctx.issues.push(issue('linux.read_error', { file }, { reason: p.reason }, 'error')),
+  )) {
     for (const l of b.lines) if (all.length < 100000) all.push(l);
   }
   const { entries, bad } = parseCrontab(all, file);
@@ -111,7 +136,13 @@ export async function* readCrontab(path: string, ctx: ReadContext): AsyncGenerat
       ts: mtimeUs ?? NaN,
       source: { format: 'crontab', file, line: e.line },
       logsource: { product: 'linux', service: 'cron' },
-      fields: { message: e.raw, Action: 'crontab_entry', cron_schedule: e.schedule, User: e.user, CommandLine: e.command },
+      fields: {
+        message: e.raw,
+        Action: 'crontab_entry',
+        cron_schedule: e.schedule,
+        User: e.user,
+        CommandLine: e.command,
+      },
     };
   }
   if (bad) ctx.issues.push(issue('linux.crontab_bad_lines', { file }, { lines: bad }, 'info'));

@@ -36,7 +36,18 @@ export const ID_SIZE = 4;
 export const USER_SIZE = 32;
 export const HOST_SIZE = 256;
 
-export const UT_TYPES = ['EMPTY', 'RUN_LVL', 'BOOT_TIME', 'NEW_TIME', 'OLD_TIME', 'INIT_PROCESS', 'LOGIN_PROCESS', 'USER_PROCESS', 'DEAD_PROCESS', 'ACCOUNTING'];
+export const UT_TYPES = [
+  'EMPTY',
+  'RUN_LVL',
+  'BOOT_TIME',
+  'NEW_TIME',
+  'OLD_TIME',
+  'INIT_PROCESS',
+  'LOGIN_PROCESS',
+  'USER_PROCESS',
+  'DEAD_PROCESS',
+  'ACCOUNTING',
+];
 
 export interface UtmpRecord {
   /** 0-based record number from the start of the file */
@@ -102,9 +113,10 @@ export function recordScore(raw: Buffer, layout: UtmpLayout): number {
   let s = 0;
   s += r.type >= 0 && r.type <= 9 ? 1 : -2;
   s += r.pid >= 0 && r.pid < 4194304 ? 1 : -1;
-  s += (r.sec >= MIN_TIME && r.sec < MAX_TIME) ? 2 : r.sec === 0 ? 0 : -2;
+  s += r.sec >= MIN_TIME && r.sec < MAX_TIME ? 2 : r.sec === 0 ? 0 : -2;
   s += r.usec >= 0 && r.usec < 1000000 ? 1 : -2;
-  s += stringScore(raw, UT_LINE, LINE_SIZE) + stringScore(raw, UT_USER, USER_SIZE) + stringScore(raw, UT_HOST, HOST_SIZE);
+  s +=
+    stringScore(raw, UT_LINE, LINE_SIZE) + stringScore(raw, UT_USER, USER_SIZE) + stringScore(raw, UT_HOST, HOST_SIZE);
   return s;
 }
 
@@ -147,7 +159,10 @@ export interface UtmpReadResult {
  * Records of a file in order, read in blocks (never the whole file at once). `onStart` receives the
  * layout (detected unless forced) and the size before the first record.
  */
-export function* readUtmpFile(path: string, opts: { layout?: UtmpLayoutId; onStart?: (r: UtmpReadResult) => void; onProgress?: (bytes: number) => void } = {}): Generator<UtmpRecord> {
+export function* readUtmpFile(
+  path: string,
+  opts: { layout?: UtmpLayoutId; onStart?: (r: UtmpReadResult) => void; onProgress?: (bytes: number) => void } = {},
+): Generator<UtmpRecord> {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -165,7 +180,12 @@ export function* readUtmpFile(path: string, opts: { layout?: UtmpLayoutId; onSta
       const whole = Math.floor(got / layout.size);
       if (whole === 0) break;
       for (let k = 0; k < whole; k++) {
-        yield decodeRecord(block.subarray(k * layout.size, (k + 1) * layout.size), layout, index++, pos + k * layout.size);
+        yield decodeRecord(
+          block.subarray(k * layout.size, (k + 1) * layout.size),
+          layout,
+          index++,
+          pos + k * layout.size,
+        );
       }
       pos += whole * layout.size;
       opts.onProgress?.(pos);

@@ -6,7 +6,15 @@
  *   … transfer of 'NAME/IN': AXFR started           … update 'ZONE/IN' denied
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { parseSyslog } from './text/syslog.ts';
 import { fractionUs, localToUs, monthNumber } from './text/time.ts';
 import { isIp } from './text/values.ts';
@@ -20,7 +28,8 @@ const QUOTED = /'([^']*)'/;
 /** "name/TYPE/CLASS" or "name/CLASS" split from the right (names may contain "/"). */
 function nameTypeClass(s: string): { name: string; type?: string; cls?: string } {
   const parts = s.split('/');
-  if (parts.length >= 3) return { name: parts.slice(0, -2).join('/'), type: parts[parts.length - 2], cls: parts[parts.length - 1] };
+  if (parts.length >= 3)
+    return { name: parts.slice(0, -2).join('/'), type: parts[parts.length - 2], cls: parts[parts.length - 1] };
   if (parts.length === 2) return { name: parts[0], cls: parts[1] };
   return { name: s };
 }
@@ -89,7 +98,11 @@ function parser(ctx: ParseContext) {
 export const bindFormat: LineFormat = {
   id: 'bind-query',
   sniff(lines) {
-    const share = shareOf(lines, (l) => /client (?:@0x[0-9a-fA-F]+ )?\S+#\d+(?: \([^)]*\))?: (?:view [^:]+: )?(?:query|zone transfer|transfer of|update|bad zone)/.test(l));
+    const share = shareOf(lines, (l) =>
+      /client (?:@0x[0-9a-fA-F]+ )?\S+#\d+(?: \([^)]*\))?: (?:view [^:]+: )?(?:query|zone transfer|transfer of|update|bad zone)/.test(
+        l,
+      ),
+    );
     return share >= 0.3 ? 0.6 + 0.4 * share : 0;
   },
   parser,

@@ -8,7 +8,15 @@
  * the latest query for the same name (bounded memory).
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { parseSyslog } from './text/syslog.ts';
 import { isIp } from './text/values.ts';
 
@@ -71,7 +79,8 @@ function parser(ctx: ParseContext) {
           if (kind.startsWith('/')) f.hosts_file = kind;
           f.query = an[2];
           const value = an[3];
-          if (/^(?:NXDOMAIN|NODATA(?:-IPv[46])?|SERVFAIL|REFUSED)$/.test(value)) f.rcode = value.startsWith('NODATA') ? 'NOERROR' : value;
+          if (/^(?:NXDOMAIN|NODATA(?:-IPv[46])?|SERVFAIL|REFUSED)$/.test(value))
+            f.rcode = value.startsWith('NODATA') ? 'NOERROR' : value;
           else f.answer = [value.startsWith('<CNAME>') ? value : value.split(' ')[0]];
           if (value.startsWith('NODATA')) f.nodata = true;
         } else return IGNORE;
@@ -79,7 +88,14 @@ function parser(ctx: ParseContext) {
         if (f.dns_type !== 'forwarded' && client) f.src_ip = client;
       }
       f.message = text;
-      return netEvent(ctx, no, frame.ts, f.dns_type === 'forwarded' ? client : (f.src_ip as string | undefined), LOGSOURCE, f);
+      return netEvent(
+        ctx,
+        no,
+        frame.ts,
+        f.dns_type === 'forwarded' ? client : (f.src_ip as string | undefined),
+        LOGSOURCE,
+        f,
+      );
     },
   };
 }
@@ -87,7 +103,9 @@ function parser(ctx: ParseContext) {
 export const dnsmasqFormat: LineFormat = {
   id: 'dnsmasq',
   sniff(lines) {
-    const share = shareOf(lines, (l) => /dnsmasq(?:\[\d+\])?: (?:\d+ \S+\/\d+ )?(?:query\[|forwarded |reply |cached |config )/.test(l));
+    const share = shareOf(lines, (l) =>
+      /dnsmasq(?:\[\d+\])?: (?:\d+ \S+\/\d+ )?(?:query\[|forwarded |reply |cached |config )/.test(l),
+    );
     return share >= 0.2 ? 0.6 + 0.4 * share : 0;
   },
   parser,

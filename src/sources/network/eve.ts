@@ -5,7 +5,15 @@
  * `type: request|response`).
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { flattenInto } from './json-flatten.ts';
 import { isoToUs } from './text/time.ts';
 import { setUrlFields } from './text/url.ts';
@@ -53,7 +61,11 @@ function httpFields(f: Fields, h: Obj, dstPort: number | undefined): void {
   else if (host) f['cs-host'] = f['r-dns'] = host.toLowerCase();
   setIf(f, 'c-useragent', str(h.http_user_agent));
   setIf(f, 'cs-referrer', str(h.http_refer));
-  setIf(f, 'sc-status', int(h.status) ?? (typeof h.status === 'string' && /^\d{3}$/.test(h.status) ? Number(h.status) : undefined));
+  setIf(
+    f,
+    'sc-status',
+    int(h.status) ?? (typeof h.status === 'string' && /^\d{3}$/.test(h.status) ? Number(h.status) : undefined),
+  );
   setIf(f, 'sc-bytes', int(h.length));
   setIf(f, 'mime_type', str(h.http_content_type));
   setIf(f, 'cs-version', str(h.protocol));
@@ -162,7 +174,11 @@ function parser(ctx: ParseContext) {
 export const eveFormat: LineFormat = {
   id: 'suricata-eve',
   sniff(lines) {
-    const share = shareOf(lines, (l) => l.startsWith('{') && l.includes('"event_type":'), (l) => !l.trim());
+    const share = shareOf(
+      lines,
+      (l) => l.startsWith('{') && l.includes('"event_type":'),
+      (l) => !l.trim(),
+    );
     return share >= 0.3 ? 0.7 + 0.3 * share : 0;
   },
   parser,

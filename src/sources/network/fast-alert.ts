@@ -4,7 +4,15 @@
  *   STAMP  [Drop] [**] [gid:sid:rev] msg [**] [Classification: c] [Priority: n] {PROTO} src[:p] -> dst[:p]
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { classification, idsTimeUs, setAddrPair } from './ids-common.ts';
 import { parseSyslog } from './text/syslog.ts';
 

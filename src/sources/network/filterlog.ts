@@ -4,7 +4,15 @@
  * protocol fields. Framing: BSD syslog (host optional) or RFC 5424.
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { parseSyslog } from './text/syslog.ts';
 import { isIp, num } from './text/values.ts';
 

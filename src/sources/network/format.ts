@@ -53,7 +53,14 @@ export function newReadStats(): ReadStats {
 }
 
 /** An event of a network reader; `message` is the raw line. */
-export function netEvent(ctx: ParseContext, no: number, ts: number, host: string | undefined, logsource: LogSource, fields: Fields): Event {
+export function netEvent(
+  ctx: ParseContext,
+  no: number,
+  ts: number,
+  host: string | undefined,
+  logsource: LogSource,
+  fields: Fields,
+): Event {
   const e: Event = { ts, source: { format: ctx.format, file: ctx.file, line: no }, logsource, fields };
   if (host !== undefined) e.host = host;
   return e;
@@ -65,12 +72,18 @@ function baseName(p: string): string {
 }
 
 /** Read a file with a format, yielding its events; `stats` receives the counts. */
-export async function* readFormat(format: LineFormat, path: string, rc: ReadContext, stats: ReadStats = newReadStats()): AsyncGenerator<Event> {
+export async function* readFormat(
+  format: LineFormat,
+  path: string,
+  rc: ReadContext,
+  stats: ReadStats = newReadStats(),
+): AsyncGenerator<Event> {
   const file = rc.displayPath;
   let reported = 0;
   const bad = (no: number, reason: string): void => {
     stats.skipped++;
-    if (reported < MAX_LINE_ISSUES) rc.issues.push(issue('net.bad_line', { file, line: no }, { format: format.id, reason: reason.slice(0, 200) }));
+    if (reported < MAX_LINE_ISSUES)
+      rc.issues.push(issue('net.bad_line', { file, line: no }, { format: format.id, reason: reason.slice(0, 200) }));
     reported++;
   };
   const ctx: ParseContext = {
@@ -95,7 +108,16 @@ export async function* readFormat(format: LineFormat, path: string, rc: ReadCont
     return r;
   };
   let lastProgress = 0;
-  for await (const batch of lineBatches(path, (p) => rc.issues.push(issue(p.kind === 'gzip' ? 'net.gzip_error' : 'net.read_error', { file, line: stats.lines + 1 }, { reason: p.reason }, 'error')))) {
+  for await (const batch of lineBatches(path, (p) =>
+    rc.issues.push(
+      issue(
+        p.kind === 'gzip' ? 'net.gzip_error' : 'net.read_error',
+        { file, line: stats.lines + 1 },
+        { reason: p.reason },
+        'error',
+      ),
+    ),
+  )) {
     const over = batch.overlong;
     for (let i = 0; i < batch.lines.length; i++) {
       const no = batch.first + i;
@@ -128,8 +150,12 @@ export async function* readFormat(format: LineFormat, path: string, rc: ReadCont
     const ev = take(r, stats.lines);
     if (ev) yield ev;
   }
-  if (reported > MAX_LINE_ISSUES) rc.issues.push(issue('net.bad_lines_more', { file }, { count: reported - MAX_LINE_ISSUES, format: format.id }));
-  if (stats.skipped > 0) rc.issues.push(issue('net.skipped_lines', { file }, { skipped: stats.skipped, lines: stats.lines, format: format.id }));
+  if (reported > MAX_LINE_ISSUES)
+    rc.issues.push(issue('net.bad_lines_more', { file }, { count: reported - MAX_LINE_ISSUES, format: format.id }));
+  if (stats.skipped > 0)
+    rc.issues.push(
+      issue('net.skipped_lines', { file }, { skipped: stats.skipped, lines: stats.lines, format: format.id }),
+    );
 }
 
 /** A SourceReader for a line format, plus `readWithStats` for callers that want the counts. */
@@ -153,7 +179,11 @@ export function makeReader(format: LineFormat): NetworkReader {
 }
 
 /** Share of the lines that `test` accepts, ignoring blank and comment lines; 0 when none to judge. */
-export function shareOf(lines: string[], test: (l: string) => boolean, skip: (l: string) => boolean = (l) => l.startsWith('#')): number {
+export function shareOf(
+  lines: string[],
+  test: (l: string) => boolean,
+  skip: (l: string) => boolean = (l) => l.startsWith('#'),
+): number {
   let n = 0;
   let ok = 0;
   for (const l of lines) {

@@ -4,7 +4,15 @@
  * dump_ipv6_packet). The first occurrence of a key wins: ICMP errors repeat the inner packet in "[…]".
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { parseSyslog } from './text/syslog.ts';
 import { isIp, num, port } from './text/values.ts';
 
@@ -25,7 +33,8 @@ function actionOf(prefix: string): string | undefined {
 /** Parse "… IN=… SRC=…" text (after any syslog framing); undefined when it is not a netfilter line. */
 export function parseNetfilter(text: string, f: Fields): string | undefined | null {
   const m = IN_OUT.exec(text);
-  if (!m) return text.includes(' SRC=') && text.includes(' DST=') && text.includes(' PROTO=') ? 'IN= OUT= missing' : null;
+  if (!m)
+    return text.includes(' SRC=') && text.includes(' DST=') && text.includes(' PROTO=') ? 'IN= OUT= missing' : null;
   const inAt = m.index + (m[0].startsWith('IN=') ? 0 : 1);
   const prefix = text.slice(0, inAt).replace(UPTIME, '').trim();
   const body = text.slice(inAt);

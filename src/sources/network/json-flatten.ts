@@ -5,7 +5,13 @@ export const MAX_FIELDS = 200;
 const MAX_DEPTH = 6;
 
 /** Copy `obj` into `f` as "prefix.key" fields; returns the number of fields written. */
-export function flattenInto(f: Fields, obj: Record<string, unknown>, prefix = '', depth = 0, budget = { left: MAX_FIELDS }): number {
+export function flattenInto(
+  f: Fields,
+  obj: Record<string, unknown>,
+  prefix = '',
+  depth = 0,
+  budget = { left: MAX_FIELDS },
+): number {
   let n = 0;
   for (const k in obj) {
     if (budget.left <= 0) break;

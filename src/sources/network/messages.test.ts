@@ -7,7 +7,12 @@ import '../../ioc/messages.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') && !d.name.endsWith('.test.ts') ? [join(dir, d.name)] : []);
+    d.isDirectory()
+      ? sources(join(dir, d.name))
+      : d.name.endsWith('.ts') && !d.name.endsWith('.test.ts')
+        ? [join(dir, d.name)]
+        : [],
+  );
 }
 
 describe('issue messages of the network readers and IOC loader', () => {

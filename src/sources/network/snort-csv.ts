@@ -4,7 +4,15 @@
  * `action,disposition`). Snort 2 prints the stamp as MM/DD/YY-HH:MM:SS.uuuuuu (with -y), local time.
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { classification, idsTimeUs } from './ids-common.ts';
 import { splitCsv } from './text/csv.ts';
 import { isIp, port } from './text/values.ts';

@@ -41,7 +41,7 @@ function parseRecord(lines: string[], ctx: ParseContext): { f: Fields; ts: numbe
       // "src -> dst" possibly followed (after -e) by " PROTO TTL:…" on the same line
       const protoAt = / (TCP|UDP|ICMP|IP|SCTP|PROTO:\d+|IPV6-ICMP) /.exec(addrText + ' ');
       const pair = protoAt ? addrText.slice(0, protoAt.index) : addrText;
-      const protoLine = protoAt ? addrText.slice(protoAt.index + 1) : lines[i + 1] ?? '';
+      const protoLine = protoAt ? addrText.slice(protoAt.index + 1) : (lines[i + 1] ?? '');
       const proto = /^([A-Za-z0-9-]+)(?: |:|$)/.exec(protoLine)?.[1]?.toLowerCase();
       if (proto && proto !== 'proto') f.proto = proto;
       if (!setAddrPair(f, pair.trim(), f.proto as string | undefined, false)) return 'bad "src -> dst" line';
@@ -52,7 +52,11 @@ function parseRecord(lines: string[], ctx: ParseContext): { f: Fields; ts: numbe
   const xref: string[] = [];
   for (const l of lines) {
     if (!l.startsWith('[Xref =>')) continue;
-    for (const part of l.trim().slice(1, -1).split(/\]\s*\[/)) xref.push(part.replace(/^Xref =>\s*/, '').trim());
+    for (const part of l
+      .trim()
+      .slice(1, -1)
+      .split(/\]\s*\[/))
+      xref.push(part.replace(/^Xref =>\s*/, '').trim());
   }
   if (xref.length) f.xref = xref;
   f.action = 'allowed';

@@ -4,7 +4,15 @@
  * and `combined`: %>a %[ui %[un [%tl] "%rm %ru HTTP/%rv" %>Hs %<st "%{Referer}>h" "%{User-Agent}>h" %Ss:%Sh
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { parseClf, tailTokens } from './text/clf.ts';
 import { epochSecondsToUs } from './text/time.ts';
 import { setUrlFields } from './text/url.ts';

@@ -6,7 +6,15 @@
  *   … info: rpz: applied [zone] *.ads.example. rpz-nxdomain 192.168.1.112@5353 tracker.ads.example. A IN
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { parseSyslog } from './text/syslog.ts';
 import { epochSecondsToUs } from './text/time.ts';
 import { isIp } from './text/values.ts';

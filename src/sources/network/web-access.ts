@@ -3,7 +3,15 @@
  * nginx `$request_time` or a vhost, are tolerated). Field names follow Sigma's webserver taxonomy.
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { parseClf } from './text/clf.ts';
 import { extensionOf } from './text/url.ts';
 import { put } from './text/values.ts';

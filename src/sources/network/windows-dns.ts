@@ -6,13 +6,23 @@
  * D/M/YYYY when the first number cannot be a month. Time is the server's local time.
  */
 import type { Fields } from '../../core/event.ts';
-import { IGNORE, makeReader, netEvent, shareOf, type LineFormat, type LineResult, type ParseContext } from './format.ts';
+import {
+  IGNORE,
+  makeReader,
+  netEvent,
+  shareOf,
+  type LineFormat,
+  type LineResult,
+  type ParseContext,
+} from './format.ts';
 import { localToUs } from './text/time.ts';
 import { isIp } from './text/values.ts';
 
 const LOGSOURCE = { category: 'dns', product: 'windows-dns' } as const;
-const START = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}) (?:(午前|午後) ?)?(\d{1,2}):(\d{2}):(\d{2})(?: ?(AM|PM|午前|午後))? (.*)$/;
-const PACKET = /^([0-9A-Fa-f]+) PACKET +[0-9A-Fa-f]+ (UDP|TCP) (Snd|Rcv) (\S+) +([0-9A-Fa-f]+) +(?:(R) +)?([QNU?]) +\[([0-9A-Fa-f]{1,8}) +([A-Z ]{0,24}?) *([A-Z]{2,16})\] +(\S+) +(\S+)\s*$/;
+const START =
+  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4}) (?:(午前|午後) ?)?(\d{1,2}):(\d{2}):(\d{2})(?: ?(AM|PM|午前|午後))? (.*)$/;
+const PACKET =
+  /^([0-9A-Fa-f]+) PACKET +[0-9A-Fa-f]+ (UDP|TCP) (Snd|Rcv) (\S+) +([0-9A-Fa-f]+) +(?:(R) +)?([QNU?]) +\[([0-9A-Fa-f]{1,8}) +([A-Z ]{0,24}?) *([A-Z]{2,16})\] +(\S+) +(\S+)\s*$/;
 
 /** "(7)example(3)com(0)" → "example.com" (bounded by the text length). */
 export function decodeQname(s: string): string {
@@ -32,14 +42,16 @@ export function decodeQname(s: string): string {
 
 function dateOf(m: RegExpExecArray, zone: string): number {
   let y: number, mo: number, d: number;
-  const a = +m[1], b = +m[2], c = +m[3];
+  const a = +m[1],
+    b = +m[2],
+    c = +m[3];
   if (m[1].length === 4) [y, mo, d] = [a, b, c];
   else if (a > 12) [d, mo, y] = [a, b, c];
   else [mo, d, y] = [a, b, c];
   if (y < 100) y += 2000;
   let h = +m[5];
   const ampm = m[8] ?? m[4];
-  if (ampm === 'PM' || ampm === '午後') h = h % 12 + 12;
+  if (ampm === 'PM' || ampm === '午後') h = (h % 12) + 12;
   else if (ampm === 'AM' || ampm === '午前') h = h % 12;
   return localToUs(zone, y, mo, d, h, +m[6], +m[7]);
 }
@@ -83,7 +95,11 @@ function parser(ctx: ParseContext) {
 export const windowsDnsFormat: LineFormat = {
   id: 'windows-dns',
   sniff(lines) {
-    const packets = shareOf(lines, (l) => / PACKET +[0-9A-Fa-f]+ (?:UDP|TCP) (?:Snd|Rcv) /.test(l), (l) => !START.test(l));
+    const packets = shareOf(
+      lines,
+      (l) => / PACKET +[0-9A-Fa-f]+ (?:UDP|TCP) (?:Snd|Rcv) /.test(l),
+      (l) => !START.test(l),
+    );
     const header = lines.some((l) => l.startsWith('DNS Server log file creation') || l.includes('Message logging key'));
     return packets >= 0.5 ? 0.9 : header ? 0.7 : 0;
   },

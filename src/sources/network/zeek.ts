@@ -25,16 +25,23 @@ interface TsvHeader {
 const NUMERIC = new Set(['count', 'int', 'port', 'double', 'interval', 'time']);
 
 function unescape(v: string): string {
-  return v.includes('\\x') ? v.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : v;
+  return v.includes('\\x')
+    ? v.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    : v;
 }
 
 function converterFor(type: string, setSep: string): Convert {
   const container = /^(?:set|vector|table)\[(\w+)\]$/.exec(type);
   if (container) {
     const inner = NUMERIC.has(container[1]);
-    return (v) => v.split(setSep).map((x) => (inner && x !== '' && Number.isFinite(Number(x)) ? Number(x) : unescape(x)));
+    return (v) =>
+      v.split(setSep).map((x) => (inner && x !== '' && Number.isFinite(Number(x)) ? Number(x) : unescape(x)));
   }
-  if (NUMERIC.has(type)) return (v) => { const n = Number(v); return Number.isFinite(n) ? n : unescape(v); };
+  if (NUMERIC.has(type))
+    return (v) => {
+      const n = Number(v);
+      return Number.isFinite(n) ? n : unescape(v);
+    };
   if (type === 'bool') return (v) => (v === 'T' ? true : v === 'F' ? false : v);
   return unescape;
 }
@@ -50,7 +57,9 @@ function tsvParser(ctx: ParseContext, nameHint: string | undefined) {
   return (text: string, no: number): LineResult => {
     if (text.startsWith('#')) {
       if (text.startsWith('#separator')) {
-        const v = headerValue(text).replace(/\\x([0-9a-fA-F]{2})/g, (_, x: string) => String.fromCharCode(parseInt(x, 16)));
+        const v = headerValue(text).replace(/\\x([0-9a-fA-F]{2})/g, (_, x: string) =>
+          String.fromCharCode(parseInt(x, 16)),
+        );
         h = { sep: v || '\t', setSep: ',', empty: '(empty)', unset: '-' };
       } else {
         const sp = text.indexOf(h.sep);
@@ -92,7 +101,14 @@ function tsvParser(ctx: ParseContext, nameHint: string | undefined) {
   };
 }
 
-function finish(ctx: ParseContext, no: number, f: Fields, ts: number, path: string | undefined, text: string): LineResult {
+function finish(
+  ctx: ParseContext,
+  no: number,
+  f: Fields,
+  ts: number,
+  path: string | undefined,
+  text: string,
+): LineResult {
   const { logsource, open } = zeekLogsource(path);
   if (open) f.open = true;
   if (path && !f._path) f._path = path;
@@ -105,7 +121,8 @@ function finish(ctx: ParseContext, no: number, f: Fields, ts: number, path: stri
 function jsonValue(v: unknown): FieldValue | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? x : typeof x === 'string' ? x : JSON.stringify(x)));
+  if (Array.isArray(v))
+    return v.map((x) => (typeof x === 'number' ? x : typeof x === 'string' ? x : JSON.stringify(x)));
   return JSON.stringify(v).slice(0, 4096);
 }
 
@@ -162,7 +179,8 @@ export const zeekFormat: LineFormat = {
     }
     // headerless TSV (e.g. a log cut at the top): let the user hear why nothing is read
     const cols = l0.split('\t');
-    if (cols.length >= 8 && /^\d{9,10}\.\d{1,6}$/.test(cols[0]) && KNOWN_PATHS.has(pathFromName(name) ?? '')) return 0.5;
+    if (cols.length >= 8 && /^\d{9,10}\.\d{1,6}$/.test(cols[0]) && KNOWN_PATHS.has(pathFromName(name) ?? ''))
+      return 0.5;
     return 0;
   },
   parser,

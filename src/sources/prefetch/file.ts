@@ -28,7 +28,14 @@ export function sccaBytes(b: Buffer, file: string, issues: Issue[]): { data: Buf
   }
   const r = decompressLzxpressHuffman(b.subarray(start), size);
   if (r.error) {
-    issues.push(issue('prefetch.decompress_failed', { file, offset: start + (r.at ?? 0) }, { reason: r.error, got: r.data.length, size }, 'error'));
+    issues.push(
+      issue(
+        'prefetch.decompress_failed',
+        { file, offset: start + (r.at ?? 0) },
+        { reason: r.error, got: r.data.length, size },
+        'error',
+      ),
+    );
     if (!isScca(r.data)) return undefined;
   }
   return { data: r.data, compressed: true };
@@ -61,7 +68,14 @@ export function parsePrefetchBuffer(b: Buffer, file: string, issues: Issue[]): P
   const scca = sccaBytes(b, file, issues);
   if (!scca) return undefined;
   const info = parsePrefetch(scca.data, (code, params, offset) =>
-    issues.push(issue(code, { file, offset }, params, code === 'prefetch.not_prefetch' || code === 'prefetch.unsupported_version' ? 'error' : 'warning')),
+    issues.push(
+      issue(
+        code,
+        { file, offset },
+        params,
+        code === 'prefetch.not_prefetch' || code === 'prefetch.unsupported_version' ? 'error' : 'warning',
+      ),
+    ),
   );
   return info ? { info, compressed: scca.compressed } : undefined;
 }

@@ -40,7 +40,12 @@ describe('LZXPRESS Huffman round trip (compressor written from MS-XCA, independe
 
   it('long matches use the one-byte and the 16-bit length extensions', () => {
     // 40 and 5000 repeated bytes need lengths beyond 15 and beyond 255 + 15
-    const input = Buffer.concat([Buffer.from('ab'), Buffer.alloc(40, 0x41), Buffer.from('cd'), Buffer.alloc(5000, 0x42)]);
+    const input = Buffer.concat([
+      Buffer.from('ab'),
+      Buffer.alloc(40, 0x41),
+      Buffer.from('cd'),
+      Buffer.alloc(5000, 0x42),
+    ]);
     const r = decompressLzxpressHuffman(compressLzxpressHuffman(input), input.length);
     expect(r.data.equals(input)).toBe(true);
   });

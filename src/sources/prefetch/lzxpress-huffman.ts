@@ -43,7 +43,8 @@ export function decompressLzxpressHuffman(input: Buffer, size: number): Decompre
   let i = 0;
   const lengths = new Uint8Array(512);
   while (o < size) {
-    if (i + 256 + 4 > input.length) return { data: out.subarray(0, o), error: 'input ends before the block table', at: i };
+    if (i + 256 + 4 > input.length)
+      return { data: out.subarray(0, o), error: 'input ends before the block table', at: i };
     for (let k = 0; k < 256; k++) {
       const b = input[i + k]!;
       lengths[2 * k] = b & 15;
@@ -84,7 +85,8 @@ export function decompressLzxpressHuffman(input: Buffer, size: number): Decompre
         if (i >= input.length) return { data: out.subarray(0, o), error: 'input ends inside a match length', at: i };
         matchLen = input[i++]!;
         if (matchLen === 255) {
-          if (i + 2 > input.length) return { data: out.subarray(0, o), error: 'input ends inside a match length', at: i };
+          if (i + 2 > input.length)
+            return { data: out.subarray(0, o), error: 'input ends inside a match length', at: i };
           matchLen = input.readUInt16LE(i);
           i += 2;
           if (matchLen < 15) return { data: out.subarray(0, o), error: 'invalid match length', at: i };

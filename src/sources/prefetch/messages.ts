@@ -11,7 +11,8 @@ defineMessages(
     'prefetch.truncated': 'the file ends inside the {what}',
     'prefetch.bad_section': 'the {what} lies outside the file ({count} entries): skipped',
     'prefetch.bad_entry': '{what} {index} lies outside its section: skipped',
-    'prefetch.cli.description': 'Windows Prefetch files (.pf, versions 17 to 31, MAM-compressed too): run count, last run times, volumes, referenced files',
+    'prefetch.cli.description':
+      'Windows Prefetch files (.pf, versions 17 to 31, MAM-compressed too): run count, last run times, volumes, referenced files',
     'prefetch.cli.arg.inputs': 'Prefetch files or directories',
     'prefetch.cli.opt.json': 'one JSON object per file (JSON Lines)',
     'prefetch.cli.opt.files': 'also list the referenced files',
@@ -30,7 +31,8 @@ defineMessages(
     'prefetch.truncated': '{what} の途中でファイルが終わっています',
     'prefetch.bad_section': '{what} がファイルの範囲外にあります ({count} 件)。読み飛ばします',
     'prefetch.bad_entry': '{what} {index} がセクションの範囲外にあります。読み飛ばします',
-    'prefetch.cli.description': 'Windows Prefetch ファイル (.pf、バージョン 17〜31、MAM 圧縮も可): 実行回数、最終実行日時、ボリューム、参照ファイル',
+    'prefetch.cli.description':
+      'Windows Prefetch ファイル (.pf、バージョン 17〜31、MAM 圧縮も可): 実行回数、最終実行日時、ボリューム、参照ファイル',
     'prefetch.cli.arg.inputs': 'Prefetch ファイルまたはディレクトリ',
     'prefetch.cli.opt.json': 'ファイルごとに 1 行の JSON (JSON Lines) で出力します',
     'prefetch.cli.opt.files': '参照ファイルの一覧も出力します',

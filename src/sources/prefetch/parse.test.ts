@@ -18,12 +18,30 @@ function spec(version: PrefetchSpec['version'], variant2 = false): PrefetchSpec 
     hash: 0x5a5a1234,
     runCount: 11,
     runs: RUNS,
-    filenames: [`${VOL}\\WINDOWS\\SYSTEM32\\NTDLL.DLL`, `${VOL}\\USERS\\PUBLIC\\RCLONE.EXE`, `${VOL}\\USERS\\PUBLIC\\データ.TXT`],
-    volumes: [{ devicePath: VOL, created: 0x01d1217a9c4c6779n, serial: 0x8c9f49ec, directories: [`${VOL}\\USERS`, `${VOL}\\USERS\\PUBLIC`] }],
+    filenames: [
+      `${VOL}\\WINDOWS\\SYSTEM32\\NTDLL.DLL`,
+      `${VOL}\\USERS\\PUBLIC\\RCLONE.EXE`,
+      `${VOL}\\USERS\\PUBLIC\\データ.TXT`,
+    ],
+    volumes: [
+      {
+        devicePath: VOL,
+        created: 0x01d1217a9c4c6779n,
+        serial: 0x8c9f49ec,
+        directories: [`${VOL}\\USERS`, `${VOL}\\USERS\\PUBLIC`],
+      },
+    ],
   };
 }
 
-const VERSIONS: [PrefetchSpec['version'], boolean][] = [[17, false], [23, false], [26, false], [30, false], [30, true], [31, false]];
+const VERSIONS: [PrefetchSpec['version'], boolean][] = [
+  [17, false],
+  [23, false],
+  [26, false],
+  [30, false],
+  [30, true],
+  [31, false],
+];
 
 describe('Prefetch versions (fixtures written from the format notes)', () => {
   for (const [v, v2] of VERSIONS) {

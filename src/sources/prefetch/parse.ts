@@ -74,7 +74,8 @@ export function parsePrefetch(b: Buffer, problem: PrefetchProblem = () => {}): P
     filenames: [],
     volumes: [],
   };
-  if (info.declaredSize !== b.length) problem('prefetch.size_mismatch', { declared: info.declaredSize, actual: b.length }, 12);
+  if (info.declaredSize !== b.length)
+    problem('prefetch.size_mismatch', { declared: info.declaredSize, actual: b.length }, 12);
   const metricsOffset = u32(b, 84);
   const { runsAt, runs, countAt } = runLayout(version, metricsOffset);
   if (countAt + 4 > b.length) {
@@ -169,5 +170,8 @@ export function executablePath(info: PrefetchInfo): string | undefined {
   const exe = info.executable.toUpperCase();
   if (!exe) return undefined;
   const base = (p: string): string => p.slice(p.lastIndexOf('\\') + 1).toUpperCase();
-  return info.filenames.find((f) => base(f) === exe) ?? (exe.length >= 29 ? info.filenames.find((f) => base(f).startsWith(exe)) : undefined);
+  return (
+    info.filenames.find((f) => base(f) === exe) ??
+    (exe.length >= 29 ? info.filenames.find((f) => base(f).startsWith(exe)) : undefined)
+  );
 }

@@ -170,11 +170,13 @@ export function* amcacheEntries(hive: Hive, layouts: AmcacheKind[] = []): Genera
       for (const k of subkeys(hive, sub)) yield inventoryFile(k, `Root\\${sub.name}\\${k.name}`, readValues(hive, k));
     } else if (kind === 'INVENTORYAPPLICATION') {
       layouts.push('InventoryApplication');
-      for (const k of subkeys(hive, sub)) yield inventoryApplication(k, `Root\\${sub.name}\\${k.name}`, readValues(hive, k));
+      for (const k of subkeys(hive, sub))
+        yield inventoryApplication(k, `Root\\${sub.name}\\${k.name}`, readValues(hive, k));
     } else if (kind === 'FILE') {
       layouts.push('File');
       for (const vol of subkeys(hive, sub)) {
-        for (const k of subkeys(hive, vol)) yield oldFile(k, vol.name, `Root\\${sub.name}\\${vol.name}\\${k.name}`, readValues(hive, k));
+        for (const k of subkeys(hive, vol))
+          yield oldFile(k, vol.name, `Root\\${sub.name}\\${vol.name}\\${k.name}`, readValues(hive, k));
       }
     }
   }

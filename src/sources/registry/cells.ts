@@ -46,7 +46,8 @@ export function readKey(hive: Hive, offset: number): KeyNode | undefined {
   }
   const flags = c.readUInt16LE(2);
   const nameLength = c.readUInt16LE(72);
-  if (76 + nameLength > c.length) hive.problem('reg.name_truncated', BASE_BLOCK_SIZE + offset, { cell: hexOff(offset) });
+  if (76 + nameLength > c.length)
+    hive.problem('reg.name_truncated', BASE_BLOCK_SIZE + offset, { cell: hexOff(offset) });
   return {
     offset,
     name: Hive.decodeName(c, 76, nameLength, (flags & KEY_COMP_NAME) !== 0),
@@ -90,7 +91,11 @@ export function subkeys(hive: Hive, key: KeyNode): KeyNode[] {
   const offsets: number[] = [];
   collectList(hive, key.subkeyList, 0, offsets, key.subkeyCount);
   if (offsets.length !== key.subkeyCount) {
-    hive.problem('reg.subkey_count', BASE_BLOCK_SIZE + key.offset, { cell: hexOff(key.offset), declared: key.subkeyCount, found: offsets.length });
+    hive.problem('reg.subkey_count', BASE_BLOCK_SIZE + key.offset, {
+      cell: hexOff(key.offset),
+      declared: key.subkeyCount,
+      found: offsets.length,
+    });
   }
   const out: KeyNode[] = [];
   for (const o of offsets) {
@@ -115,7 +120,8 @@ function collectList(hive: Hive, offset: number, depth: number, out: number[], l
     return;
   }
   const n = Math.min(count, Math.floor((c.length - 4) / step));
-  if (n < count) hive.problem('reg.list_truncated', BASE_BLOCK_SIZE + offset, { cell: hexOff(offset), declared: count, found: n });
+  if (n < count)
+    hive.problem('reg.list_truncated', BASE_BLOCK_SIZE + offset, { cell: hexOff(offset), declared: count, found: n });
   for (let i = 0; i < n && out.length <= limit + 1024; i++) {
     const o = c.readUInt32LE(4 + i * step);
     if (s === 'ri') collectList(hive, o, depth + 1, out, limit);
@@ -134,7 +140,11 @@ export function values(hive: Hive, key: KeyNode): ValueNode[] {
   const n = Math.min(key.valueCount, Math.floor(c.length / 4));
   if (n < key.valueCount) {
     hive.stats.valuesSkipped += key.valueCount - n;
-    hive.problem('reg.list_truncated', BASE_BLOCK_SIZE + key.valueList, { cell: hexOff(key.valueList), declared: key.valueCount, found: n });
+    hive.problem('reg.list_truncated', BASE_BLOCK_SIZE + key.valueList, {
+      cell: hexOff(key.valueList),
+      declared: key.valueCount,
+      found: n,
+    });
   }
   const out: ValueNode[] = [];
   for (let i = 0; i < n; i++) {
@@ -147,7 +157,8 @@ export function values(hive: Hive, key: KeyNode): ValueNode[] {
 /** A value's data: resident, in one cell, or assembled from big data segments. Short on problems (with an issue). */
 export function valueData(hive: Hive, v: ValueNode): Buffer {
   if (v.resident) {
-    if (v.size > 4) hive.problem('reg.bad_resident_size', BASE_BLOCK_SIZE + v.offset + 4, { cell: hexOff(v.offset), size: v.size });
+    if (v.size > 4)
+      hive.problem('reg.bad_resident_size', BASE_BLOCK_SIZE + v.offset + 4, { cell: hexOff(v.offset), size: v.size });
     const b = Buffer.alloc(4);
     b.writeUInt32LE(v.dataOffset, 0);
     return b.subarray(0, Math.min(4, v.size));
@@ -160,7 +171,11 @@ export function valueData(hive: Hive, v: ValueNode): Buffer {
     return bigData(hive, v, c);
   }
   if (v.size > c.length) {
-    hive.problem('reg.value_data_truncated', BASE_BLOCK_SIZE + v.offset, { cell: hexOff(v.offset), size: v.size, available: c.length });
+    hive.problem('reg.value_data_truncated', BASE_BLOCK_SIZE + v.offset, {
+      cell: hexOff(v.offset),
+      size: v.size,
+      available: c.length,
+    });
     return c;
   }
   return c.subarray(0, v.size);
@@ -181,7 +196,11 @@ function bigData(hive: Hive, v: ValueNode, db: Buffer): Buffer {
     remaining -= take;
   }
   if (remaining > 0) {
-    hive.problem('reg.value_data_truncated', BASE_BLOCK_SIZE + v.offset, { cell: hexOff(v.offset), size: v.size, available: v.size - remaining });
+    hive.problem('reg.value_data_truncated', BASE_BLOCK_SIZE + v.offset, {
+      cell: hexOff(v.offset),
+      size: v.size,
+      available: v.size - remaining,
+    });
   }
   return Buffer.concat(parts);
 }

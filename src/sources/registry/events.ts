@@ -8,7 +8,8 @@ import { filetimeToUs, formatFiletime } from './binary.ts';
 import type { ShimcacheEntry } from './shimcache.ts';
 import type { ShimcacheSet } from './shimcache-hive.ts';
 
-const iso = (us: number | undefined): string | undefined => (us === undefined || !Number.isFinite(us) ? undefined : formatTs(us));
+const iso = (us: number | undefined): string | undefined =>
+  us === undefined || !Number.isFinite(us) ? undefined : formatTs(us);
 
 function put(f: Fields, k: string, v: string | number | boolean | null | undefined): void {
   if (v !== undefined && v !== '') f[k] = v;
@@ -39,7 +40,11 @@ export function shimcacheEvent(e: ShimcacheEntry, set: ShimcacheSet, file: strin
 
 /** Amcache writes an entry when it first sees a program: the key's last write time is the event time. */
 export function amcacheEvent(e: AmcacheEntry, file: string): Event {
-  const fields: Fields = { EntryType: e.kind, KeyPath: e.keyPath, KeyLastWrite: formatFiletime(e.keyLastWritten) || null };
+  const fields: Fields = {
+    EntryType: e.kind,
+    KeyPath: e.keyPath,
+    KeyLastWrite: formatFiletime(e.keyLastWritten) || null,
+  };
   put(fields, 'Image', e.path);
   put(fields, 'Name', e.name);
   put(fields, 'SHA1', e.sha1);

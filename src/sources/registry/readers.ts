@@ -37,7 +37,8 @@ export function sniffHive(head: Buffer, name: string): { kind: HiveKind; confide
   if (h && root) {
     if (root.name.toUpperCase() === AMCACHE_ROOT) return { kind: 'amcache', confidence: 0.9 };
     const names = subkeys(h, root).map((k) => k.name.toUpperCase());
-    if (names.includes('SELECT') && names.some((n) => /^CONTROLSET\d{3}$/.test(n))) return { kind: 'system', confidence: 0.9 };
+    if (names.includes('SELECT') && names.some((n) => /^CONTROLSET\d{3}$/.test(n)))
+      return { kind: 'system', confidence: 0.9 };
     // every top-level key was readable and none says SYSTEM or Amcache: the content decides, not the name
     if (root.subkeyCount > 0 && names.length === root.subkeyCount) return { kind: 'other', confidence: 0.3 };
   }
@@ -53,7 +54,11 @@ function reportDirty(hive: Hive, path: string, issues: Issue[]): void {
     issue(
       'reg.dirty',
       { file: hive.file, offset: 4 },
-      { primary: hive.base.primarySequence, secondary: hive.base.secondarySequence, logs: logs.length ? ` (${logs.join(', ')})` : '' },
+      {
+        primary: hive.base.primarySequence,
+        secondary: hive.base.secondarySequence,
+        logs: logs.length ? ` (${logs.join(', ')})` : '',
+      },
       'warning',
     ),
   );
@@ -72,8 +77,10 @@ export const shimcacheReader: SourceReader = {
       reportDirty(hive, path, ctx.issues);
       if (!isSystemHive(hive)) return;
       const info = systemHiveShimcache(hive);
-      if (!info.caches.length) ctx.issues.push(issue('shimcache.no_cache', { file: ctx.displayPath }, undefined, 'info'));
-      for (const set of info.caches) for (const e of set.entries) yield shimcacheEvent(e, set, ctx.displayPath, info.computerName);
+      if (!info.caches.length)
+        ctx.issues.push(issue('shimcache.no_cache', { file: ctx.displayPath }, undefined, 'info'));
+      for (const set of info.caches)
+        for (const e of set.entries) yield shimcacheEvent(e, set, ctx.displayPath, info.computerName);
     } finally {
       hive.finish();
       hive.close();

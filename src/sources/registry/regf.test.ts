@@ -7,7 +7,11 @@ import { sniffHive } from './readers.ts';
 import { decodeData, keyAt, rootKey, walk } from './tree.ts';
 
 const big = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 31 + 7) & 0xff));
-const kids = (n: number, prefix = 'K'): KeySpec[] => Array.from({ length: n }, (_, i) => ({ name: `${prefix}${i}`, lastWritten: 0x01d0000000000000n + BigInt(i) * 10_000_000n }));
+const kids = (n: number, prefix = 'K'): KeySpec[] =>
+  Array.from({ length: n }, (_, i) => ({
+    name: `${prefix}${i}`,
+    lastWritten: 0x01d0000000000000n + BigInt(i) * 10_000_000n,
+  }));
 
 const TREE: KeySpec = {
   name: 'ROOT',
@@ -44,9 +48,18 @@ describe('regf reader on a written fixture', () => {
   const hive = open(writeHive(TREE, { fileName: '\\REGISTRY\\MACHINE\\TEST' }));
 
   it('reads every subkey list kind (lf, li, ri over lh and li) in stored order', () => {
-    for (const [name, n] of [['lf', 3], ['li', 4], ['ri', 9], ['ri2', 5]] as const) {
+    for (const [name, n] of [
+      ['lf', 3],
+      ['li', 4],
+      ['ri', 9],
+      ['ri2', 5],
+    ] as const) {
       const k = keyAt(hive, name)!;
-      expect(subkeys(hive, k).map((s) => s.name)).toEqual(kids(n).map((s) => s.name).sort((a, b) => (a.toUpperCase() < b.toUpperCase() ? -1 : 1)));
+      expect(subkeys(hive, k).map((s) => s.name)).toEqual(
+        kids(n)
+          .map((s) => s.name)
+          .sort((a, b) => (a.toUpperCase() < b.toUpperCase() ? -1 : 1)),
+      );
     }
   });
 
@@ -134,8 +147,13 @@ describe('sniffing hives by content', () => {
   });
 
   it('uses the base block file name field, and the file name only as a fallback', () => {
-    expect(sniffHive(writeHive({ name: 'X' }, { fileName: '\\SystemRoot\\System32\\Config\\SYSTEM' }), 'a')?.kind).toBe('system');
-    expect(sniffHive(writeHive({ name: 'X' }, { fileName: '\\??\\C:\\Windows\\AppCompat\\Programs\\Amcache.hve' }), 'a')?.kind).toBe('amcache');
+    expect(sniffHive(writeHive({ name: 'X' }, { fileName: '\\SystemRoot\\System32\\Config\\SYSTEM' }), 'a')?.kind).toBe(
+      'system',
+    );
+    expect(
+      sniffHive(writeHive({ name: 'X' }, { fileName: '\\??\\C:\\Windows\\AppCompat\\Programs\\Amcache.hve' }), 'a')
+        ?.kind,
+    ).toBe('amcache');
     expect(sniffHive(Buffer.from('regf but not really'), 'SYSTEM')).toBeUndefined();
   });
 });

@@ -54,7 +54,7 @@ export function parseBaseBlock(b: Buffer): BaseBlock | undefined {
     rootCellOffset: b.readUInt32LE(36),
     hiveBinsDataSize: b.readUInt32LE(40),
     fileName: utf16(b, 48, 64).replace(/\0.*$/s, ''),
-    checksumOk: (x >>> 0) === b.readUInt32LE(508),
+    checksumOk: x >>> 0 === b.readUInt32LE(508),
   };
 }
 
@@ -124,7 +124,8 @@ export class Hive {
     }
     const hive = new Hive(src, base, issues, file);
     if (!base.checksumOk) hive.problem('reg.base_block_checksum', 508, {});
-    if (base.majorVersion !== 1) hive.problem('reg.unknown_version', 20, { major: base.majorVersion, minor: base.minorVersion });
+    if (base.majorVersion !== 1)
+      hive.problem('reg.unknown_version', 20, { major: base.majorVersion, minor: base.minorVersion });
     return hive;
   }
 
@@ -133,7 +134,12 @@ export class Hive {
   }
 
   /** Records an issue once per (code, offset); offsets are file offsets. */
-  problem(code: string, fileOffset: number, params: Record<string, string | number>, severity: Issue['severity'] = 'warning'): void {
+  problem(
+    code: string,
+    fileOffset: number,
+    params: Record<string, string | number>,
+    severity: Issue['severity'] = 'warning',
+  ): void {
     const key = `${code}@${fileOffset}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
@@ -148,7 +154,9 @@ export class Hive {
   /** Call once reading is done: says how many further problems were only counted. */
   finish(): void {
     if (this.stats.issuesSuppressed > 0) {
-      this.issues.push(issue('reg.issues_suppressed', { file: this.file }, { count: this.stats.issuesSuppressed }, 'warning'));
+      this.issues.push(
+        issue('reg.issues_suppressed', { file: this.file }, { count: this.stats.issuesSuppressed }, 'warning'),
+      );
       this.stats.issuesSuppressed = 0;
     }
   }

@@ -58,7 +58,9 @@ export function systemHiveShimcache(hive: Hive): SystemHiveInfo {
   const current = dword(hive, keyAt(hive, 'Select', root), 'Current');
   const sets = subkeys(hive, root).filter((k) => /^ControlSet\d{3}$/i.test(k.name));
   const currentSet = sets.find((k) => Number(k.name.slice(-3)) === current) ?? sets[0];
-  const computerName = currentSet ? text(hive, keyAt(hive, 'Control\\ComputerName\\ComputerName', currentSet), 'ComputerName') : undefined;
+  const computerName = currentSet
+    ? text(hive, keyAt(hive, 'Control\\ComputerName\\ComputerName', currentSet), 'ComputerName')
+    : undefined;
   const caches: ShimcacheSet[] = [];
   for (const set of sets) {
     for (const [path, name] of CACHE_LOCATIONS) {
@@ -66,7 +68,9 @@ export function systemHiveShimcache(hive: Hive): SystemHiveInfo {
       const v = key && values(hive, key).find((x) => x.name.toUpperCase() === name.toUpperCase());
       if (!key || !v) continue;
       const blob = valueData(hive, v);
-      const parsed = parseShimcache(blob, (code, params) => hive.problem(code, BASE_BLOCK_SIZE + v.offset, { ...params, value: `${set.name}\\${path}\\${name}` }));
+      const parsed = parseShimcache(blob, (code, params) =>
+        hive.problem(code, BASE_BLOCK_SIZE + v.offset, { ...params, value: `${set.name}\\${path}\\${name}` }),
+      );
       caches.push({
         controlSet: set.name,
         current: Number(set.name.slice(-3)) === current,

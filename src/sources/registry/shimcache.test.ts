@@ -4,7 +4,12 @@ import { parseShimcache, shimcacheLayout, type ShimcacheLayout } from './shimcac
 
 const SPECS: ShimSpec[] = [
   { path: 'C:\\Users\\Public\\evil.exe', lastModified: 0x01d9a0b0c0d0e0f0n, executed: true, fileSize: 73802 },
-  { path: '\\??\\C:\\Windows\\System32\\cmd.exe', lastModified: 0x01d50000aaaabbbbn, executed: false, fileSize: 289792 },
+  {
+    path: '\\??\\C:\\Windows\\System32\\cmd.exe',
+    lastModified: 0x01d50000aaaabbbbn,
+    executed: false,
+    fileSize: 289792,
+  },
   { path: 'SYSVOL\\ProgramData\\ツール\\runner.exe', lastModified: 0n, executed: true, fileSize: 1 },
 ];
 

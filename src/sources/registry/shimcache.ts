@@ -45,7 +45,10 @@ export interface ShimcacheParse {
   declared?: number;
 }
 
-export type ShimcacheProblem = (code: 'shimcache.bad_layout' | 'shimcache.bad_entry', params: Record<string, string | number>) => void;
+export type ShimcacheProblem = (
+  code: 'shimcache.bad_layout' | 'shimcache.bad_entry',
+  params: Record<string, string | number>,
+) => void;
 
 const MAGIC_XP = 0xdeadbeef;
 const MAGIC_NT52 = 0xbadc0ffe;
@@ -64,7 +67,8 @@ export function shimcacheLayout(b: Buffer): ShimcacheLayout | undefined {
     return nt52HasFileSize(b, x64) ? (x64 ? '2003-x64' : '2003-x86') : x64 ? 'vista-x64' : 'vista-x86';
   }
   if (magic === MAGIC_NT61) return b.length >= 136 && b.readUInt32LE(132) === 0 ? 'win7-x64' : 'win7-x86';
-  if (magic >= 0x30 && magic < 0x80 && b.length >= magic + 4 && b.toString('latin1', magic, magic + 4) === '10ts') return 'win10';
+  if (magic >= 0x30 && magic < 0x80 && b.length >= magic + 4 && b.toString('latin1', magic, magic + 4) === '10ts')
+    return 'win10';
   // 8.x: a 128-byte header whose first word is 0x80 or, on some systems, 0
   if (b.length >= 132) {
     const sig = b.toString('latin1', 128, 132);
@@ -90,10 +94,14 @@ function nt52HasFileSize(b: Buffer, x64: boolean): boolean {
 export function parseShimcache(b: Buffer, problem: ShimcacheProblem = () => {}): ShimcacheParse {
   const layout = shimcacheLayout(b);
   if (!layout) {
-    problem('shimcache.bad_layout', { bytes: b.length, signature: b.length >= 4 ? `0x${b.readUInt32LE(0).toString(16)}` : '-' });
+    problem('shimcache.bad_layout', {
+      bytes: b.length,
+      signature: b.length >= 4 ? `0x${b.readUInt32LE(0).toString(16)}` : '-',
+    });
     return { layout, entries: [] };
   }
-  const bad = (index: number, at: number, reason: string): void => problem('shimcache.bad_entry', { index, at, reason });
+  const bad = (index: number, at: number, reason: string): void =>
+    problem('shimcache.bad_entry', { index, at, reason });
   switch (layout) {
     case 'xp-x86':
       return { layout, ...parseXp(b, bad) };
@@ -110,7 +118,11 @@ export function parseShimcache(b: Buffer, problem: ShimcacheProblem = () => {}):
     case 'win10': {
       const header = b.readUInt32LE(0);
       const countAt = header >= 0x34 ? 0x28 : 0x24;
-      return { layout, entries: parseTs(b, header, false, bad), declared: b.length >= countAt + 4 ? b.readUInt32LE(countAt) : undefined };
+      return {
+        layout,
+        entries: parseTs(b, header, false, bad),
+        declared: b.length >= countAt + 4 ? b.readUInt32LE(countAt) : undefined,
+      };
     }
   }
 }
@@ -213,7 +225,14 @@ function parseTs(b: Buffer, start: number, win8: boolean, bad: Bad): ShimcacheEn
     p += 2;
     const path = utf16(b, p, pathLen);
     p += pathLen;
-    const e: ShimcacheEntry = { position: entries.length, path: stripNtPrefix(path), pathSize: pathLen, lastModified: 0n, executed: null, offset: o };
+    const e: ShimcacheEntry = {
+      position: entries.length,
+      path: stripNtPrefix(path),
+      pathSize: pathLen,
+      lastModified: 0n,
+      executed: null,
+      offset: o,
+    };
     if (win8) {
       const pkgLen = p + 2 <= end ? b.readUInt16LE(p) : 0;
       p += 2;

@@ -1,7 +1,7 @@
 /** Navigating a hive: the root key, keys by path, a bounded depth-first walk, and decoded values. */
 import { utf16z } from './binary.ts';
 import { readKey, subkeys, valueData, values, type KeyNode, type ValueNode } from './cells.ts';
-import { BASE_BLOCK_SIZE, Hive, hexOff } from './regf.ts';
+import { BASE_BLOCK_SIZE, type Hive, hexOff } from './regf.ts';
 
 /** Deeper keys than this are not followed (real hives stay far below; loops are caught separately). */
 export const MAX_KEY_DEPTH = 512;

@@ -4,7 +4,7 @@
 // and a server, spreads over SMB/RPC to two more PCs that beacon too (one is a laptop that goes off
 // at night and leaves on Friday evening), and uploads 1.6 GB at night to a file-transfer site.
 import type { Actor } from './benign.ts';
-import { Emitter, HOUR, IPS, Org } from './org.ts';
+import { type Emitter, HOUR, IPS, type Org } from './org.ts';
 import type { Rng } from './rng.ts';
 import type { Schedule } from './benign.ts';
 
@@ -68,7 +68,11 @@ export class Intrusion implements Actor {
   private second: number;
   readonly times: Record<string, number>;
 
-  constructor(private readonly org: Org, private readonly sched: Schedule, private readonly rng: Rng) {
+  constructor(
+    private readonly org: Org,
+    private readonly sched: Schedule,
+    private readonly rng: Rng,
+  ) {
     const t = {
       download: at(org, 0, 10, 12, 5),
       stage2: at(org, 0, 10, 37, 40),
@@ -81,12 +85,32 @@ export class Intrusion implements Actor {
       laptopGone: at(org, 4, 18, 40, 0),
     };
     this.times = t;
-    this.implants.push({ host: ATTACK.patientZero, since: t.download + 50_000, sleep: 300_000, jitter: 0.4, next: t.download + 50_000, nextResolve: t.download + 40_000 });
-    this.implants.push({ host: ATTACK.victims[0], since: t.lateral1 + 90_000, sleep: 300_000, jitter: 0.4, next: t.lateral1 + 90_000, nextResolve: t.lateral1 + 80_000 });
+    this.implants.push({
+      host: ATTACK.patientZero,
+      since: t.download + 50_000,
+      sleep: 300_000,
+      jitter: 0.4,
+      next: t.download + 50_000,
+      nextResolve: t.download + 40_000,
+    });
+    this.implants.push({
+      host: ATTACK.victims[0],
+      since: t.lateral1 + 90_000,
+      sleep: 300_000,
+      jitter: 0.4,
+      next: t.lateral1 + 90_000,
+      nextResolve: t.lateral1 + 80_000,
+    });
     const laptop = org.clients.find((c) => c.ip === ATTACK.victims[1])!;
     this.implants.push({
-      host: ATTACK.victims[1], since: t.lateral2 + 70_000, sleep: 180_000, jitter: 0.5, next: t.lateral2 + 70_000, nextResolve: t.lateral2 + 60_000,
-      whileOn: (ms) => ms < t.laptopGone && (sched.isPresent(laptop, ms) || (ms > t.lateral2 && ms < t.lateral2 + 4 * HOUR)),
+      host: ATTACK.victims[1],
+      since: t.lateral2 + 70_000,
+      sleep: 180_000,
+      jitter: 0.5,
+      next: t.lateral2 + 70_000,
+      nextResolve: t.lateral2 + 60_000,
+      whileOn: (ms) =>
+        ms < t.laptopGone && (sched.isPresent(laptop, ms) || (ms > t.lateral2 && ms < t.lateral2 + 4 * HOUR)),
     });
     this.second = t.secondChannel;
   }
@@ -105,7 +129,17 @@ export class Intrusion implements Actor {
     const r = this.rng;
     for (; this.second < end; this.second += HOUR * (1 - r.uniform(0, 0.3))) {
       if (this.second < t0) continue;
-      em.request({ start: this.second, client: ATTACK.patientZero, method: 'CONNECT', host: ATTACK.secondIp, port: ATTACK.secondPort, toClient: r.int(2_000, 9_000), toServer: r.int(1_000, 4_000), elapsed: r.int(2_000, 10_000), ua: ATTACK.implantUa });
+      em.request({
+        start: this.second,
+        client: ATTACK.patientZero,
+        method: 'CONNECT',
+        host: ATTACK.secondIp,
+        port: ATTACK.secondPort,
+        toClient: r.int(2_000, 9_000),
+        toServer: r.int(1_000, 4_000),
+        elapsed: r.int(2_000, 10_000),
+        ua: ATTACK.implantUa,
+      });
     }
   }
 
@@ -114,9 +148,44 @@ export class Intrusion implements Actor {
     const t = this.times.download;
     const p0 = ATTACK.patientZero;
     const browser = this.org.clients.find((c) => c.ip === p0)!.ua;
-    em.request({ start: t, client: p0, method: 'GET', host: ATTACK.dropIp, path: '/invoice_0428.exe', toClient: 348_160, toServer: 640, elapsed: 1_830, mime: 'application/x-msdownload', ua: browser });
-    em.alert({ ts: t + 1_900, src: IPS.proxy, sport: 3128, dst: p0, dport: em.ephemeral(), proto: 'TCP', sid: 2018959, rev: 4, signature: 'ET POLICY PE EXE or DLL Windows file download HTTP', category: 'Potential Corporate Privacy Violation', severity: 1, appProto: 'http' });
-    em.request({ start: this.times.stage2, client: p0, method: 'GET', host: ATTACK.dropIp, path: '/s.dat', toClient: 1_204_224, toServer: 420, elapsed: r.int(2_000, 4_000), mime: 'application/octet-stream', ua: ATTACK.curlUa });
+    em.request({
+      start: t,
+      client: p0,
+      method: 'GET',
+      host: ATTACK.dropIp,
+      path: '/invoice_0428.exe',
+      toClient: 348_160,
+      toServer: 640,
+      elapsed: 1_830,
+      mime: 'application/x-msdownload',
+      ua: browser,
+    });
+    em.alert({
+      ts: t + 1_900,
+      src: IPS.proxy,
+      sport: 3128,
+      dst: p0,
+      dport: em.ephemeral(),
+      proto: 'TCP',
+      sid: 2018959,
+      rev: 4,
+      signature: 'ET POLICY PE EXE or DLL Windows file download HTTP',
+      category: 'Potential Corporate Privacy Violation',
+      severity: 1,
+      appProto: 'http',
+    });
+    em.request({
+      start: this.times.stage2,
+      client: p0,
+      method: 'GET',
+      host: ATTACK.dropIp,
+      path: '/s.dat',
+      toClient: 1_204_224,
+      toServer: 420,
+      elapsed: r.int(2_000, 4_000),
+      mime: 'application/octet-stream',
+      ua: ATTACK.curlUa,
+    });
   }
 
   private beacon(imp: Implant, t0: number, end: number, em: Emitter): void {
@@ -132,8 +201,29 @@ export class Intrusion implements Actor {
         imp.nextResolve = ts + 30 * MIN * r.uniform(0.9, 1.2);
       }
       const task = r.chance(0.08);
-      em.request({ start: ts, client: imp.host, method: 'CONNECT', host: ATTACK.cncDomain, port: 443, toClient: task ? r.int(20_000, 200_000) : r.int(5_080, 5_180), toServer: r.int(1_400, 1_600), elapsed: r.int(250, 1_500), ua: ATTACK.implantUa });
-      if (task) em.request({ start: ts + r.uniform(800, 2_500), client: imp.host, method: 'CONNECT', host: ATTACK.cncDomain, port: 443, toClient: r.int(900, 1_300), toServer: r.int(3_000, 90_000), elapsed: r.int(300, 2_000), ua: ATTACK.implantUa });
+      em.request({
+        start: ts,
+        client: imp.host,
+        method: 'CONNECT',
+        host: ATTACK.cncDomain,
+        port: 443,
+        toClient: task ? r.int(20_000, 200_000) : r.int(5_080, 5_180),
+        toServer: r.int(1_400, 1_600),
+        elapsed: r.int(250, 1_500),
+        ua: ATTACK.implantUa,
+      });
+      if (task)
+        em.request({
+          start: ts + r.uniform(800, 2_500),
+          client: imp.host,
+          method: 'CONNECT',
+          host: ATTACK.cncDomain,
+          port: 443,
+          toClient: r.int(900, 1_300),
+          toServer: r.int(3_000, 90_000),
+          elapsed: r.int(300, 2_000),
+          ua: ATTACK.implantUa,
+        });
     }
   }
 
@@ -145,19 +235,66 @@ export class Intrusion implements Actor {
     for (let h = 1; h <= 254; h++) {
       const dst = `10.10.2.${h}`;
       for (const port of ports) {
-        em.fw({ ts: t, rule: 115, iface: 'igb1.10', action: 'pass', dir: 'in', proto: 'tcp', src: p0, dst, sport: em.ephemeral(), dport: port });
+        em.fw({
+          ts: t,
+          rule: 115,
+          iface: 'igb1.10',
+          action: 'pass',
+          dir: 'in',
+          proto: 'tcp',
+          src: p0,
+          dst,
+          sport: em.ephemeral(),
+          dport: port,
+        });
         t += r.uniform(60, 160);
       }
-      if (h % 50 === 7) em.alert({ ts: t, src: p0, sport: em.ephemeral(), dst, dport: 445, proto: 'TCP', sid: 2001569, rev: 14, signature: 'ET SCAN Behavioral Unusual Port 445 traffic Potential Scan or Infection', category: 'Misc activity', severity: 2 });
+      if (h % 50 === 7)
+        em.alert({
+          ts: t,
+          src: p0,
+          sport: em.ephemeral(),
+          dst,
+          dport: 445,
+          proto: 'TCP',
+          sid: 2001569,
+          rev: 14,
+          signature: 'ET SCAN Behavioral Unusual Port 445 traffic Potential Scan or Infection',
+          category: 'Misc activity',
+          severity: 2,
+        });
     }
     // Then every well-known port of the file server: the firewall lets SMB/RPC through and blocks the rest.
     t = this.times.vertical;
     for (let port = 1; port <= 1024; port += r.int(1, 12)) {
       const allowed = port === 445 || port === 139 || port === 135;
-      em.fw({ ts: t, rule: allowed ? 110 : 1000, iface: 'igb1.10', action: allowed ? 'pass' : 'block', dir: 'in', proto: 'tcp', src: p0, dst: IPS.fileServer, sport: em.ephemeral(), dport: port });
+      em.fw({
+        ts: t,
+        rule: allowed ? 110 : 1000,
+        iface: 'igb1.10',
+        action: allowed ? 'pass' : 'block',
+        dir: 'in',
+        proto: 'tcp',
+        src: p0,
+        dst: IPS.fileServer,
+        sport: em.ephemeral(),
+        dport: port,
+      });
       t += r.uniform(150, 400);
     }
-    em.alert({ ts: t, src: p0, sport: em.ephemeral(), dst: IPS.fileServer, dport: 1433, proto: 'TCP', sid: 2010935, rev: 3, signature: 'ET SCAN Suspicious inbound to MSSQL port 1433', category: 'Potentially Bad Traffic', severity: 2 });
+    em.alert({
+      ts: t,
+      src: p0,
+      sport: em.ephemeral(),
+      dst: IPS.fileServer,
+      dport: 1433,
+      proto: 'TCP',
+      sid: 2010935,
+      rev: 3,
+      signature: 'ET SCAN Suspicious inbound to MSSQL port 1433',
+      category: 'Potentially Bad Traffic',
+      severity: 2,
+    });
   }
 
   private lateral(em: Emitter, t: number, victim: string): void {
@@ -167,8 +304,34 @@ export class Intrusion implements Actor {
     em.fwConnect(t + 1_200, p0, victim, 445, 'pass', 115, iface);
     em.fwConnect(t + 4_000, p0, victim, 135, 'pass', 115, iface);
     em.fwConnect(t + 9_000, p0, victim, 445, 'pass', 115, iface);
-    em.alert({ ts: t + 2_000, src: p0, sport: em.ephemeral(), dst: victim, dport: 445, proto: 'TCP', sid: 2025705, rev: 2, signature: 'ET POLICY SMB2 NT Create AndX Request For an Executable File', category: 'Potential Corporate Privacy Violation', severity: 1, appProto: 'smb' });
-    em.alert({ ts: t + 5_000, src: p0, sport: em.ephemeral(), dst: victim, dport: 445, proto: 'TCP', sid: 2025717, rev: 3, signature: 'ET POLICY Possible PsExec service creation via SMB', category: 'A Network Trojan was detected', severity: 1, appProto: 'smb' });
+    em.alert({
+      ts: t + 2_000,
+      src: p0,
+      sport: em.ephemeral(),
+      dst: victim,
+      dport: 445,
+      proto: 'TCP',
+      sid: 2025705,
+      rev: 2,
+      signature: 'ET POLICY SMB2 NT Create AndX Request For an Executable File',
+      category: 'Potential Corporate Privacy Violation',
+      severity: 1,
+      appProto: 'smb',
+    });
+    em.alert({
+      ts: t + 5_000,
+      src: p0,
+      sport: em.ephemeral(),
+      dst: victim,
+      dport: 445,
+      proto: 'TCP',
+      sid: 2025717,
+      rev: 3,
+      signature: 'ET POLICY Possible PsExec service creation via SMB',
+      category: 'A Network Trojan was detected',
+      severity: 1,
+      appProto: 'smb',
+    });
   }
 
   private exfiltrate(em: Emitter): void {
@@ -176,8 +339,18 @@ export class Intrusion implements Actor {
     let t = this.times.exfil;
     for (let i = 0; i < 32; i++) {
       const size = r.uniform(45e6, 55e6);
-      const elapsed = size / 0.9e6 * 1000;
-      em.request({ start: t, client: ATTACK.patientZero, method: 'CONNECT', host: ATTACK.exfilHost, port: 443, toClient: r.int(6_000, 11_000), toServer: size, elapsed, ua: ATTACK.exfilUa });
+      const elapsed = (size / 0.9e6) * 1000;
+      em.request({
+        start: t,
+        client: ATTACK.patientZero,
+        method: 'CONNECT',
+        host: ATTACK.exfilHost,
+        port: 443,
+        toClient: r.int(6_000, 11_000),
+        toServer: size,
+        elapsed,
+        ua: ATTACK.exfilUa,
+      });
       t += elapsed + r.uniform(500, 3_000);
     }
   }
@@ -193,27 +366,78 @@ export function labels(): { expected: Label[]; tolerated: Tolerated[] } {
   };
   for (const h of infected) {
     const active = h !== v2;
-    add({ kind: 'ioc-match', host: h, peer: ATTACK.cncDomain, active, why: 'implant beacons through the proxy to the C&C domain' });
-    add({ kind: 'ioc-match', host: h, peer: ATTACK.cncIp, active, why: 'implant tries the C&C IP directly; the firewall blocks it' });
+    add({
+      kind: 'ioc-match',
+      host: h,
+      peer: ATTACK.cncDomain,
+      active,
+      why: 'implant beacons through the proxy to the C&C domain',
+    });
+    add({
+      kind: 'ioc-match',
+      host: h,
+      peer: ATTACK.cncIp,
+      active,
+      why: 'implant tries the C&C IP directly; the firewall blocks it',
+    });
     add({ kind: 'dns-cnc', host: h, peer: ATTACK.cncDomain, why: 'implant resolves the C&C domain' });
-    add({ kind: 'beacon', host: h, peer: ATTACK.cncDomain, why: `jittered beacon (${h === v2 ? 'sleep 180 s, jitter 50 %, laptop off at night' : 'sleep 300 s, jitter 40 %'})` });
+    add({
+      kind: 'beacon',
+      host: h,
+      peer: ATTACK.cncDomain,
+      why: `jittered beacon (${h === v2 ? 'sleep 180 s, jitter 50 %, laptop off at night' : 'sleep 300 s, jitter 40 %'})`,
+    });
     add({ kind: 'beacon', host: h, peer: ATTACK.cncIp, required: false, why: 'blocked direct attempts every ~30 min' });
     add({ kind: 'rare-user-agent', host: h, why: 'forged MSIE 8 User-Agent of the implant' });
     add({ kind: 'off-hours', host: h, peer: ATTACK.cncDomain, required: h !== v2, why: 'beacons continue at night' });
   }
-  add({ kind: 'ioc-match', host: p0, peer: ATTACK.dropIp, active: false, why: 'download of the dropper from the bare IP (listed in the report)' });
-  add({ kind: 'ioc-match', host: p0, peer: `http://${ATTACK.dropIp}/invoice_0428.exe`, active: false, why: 'the dropper URL of the report' });
-  add({ kind: 'dns-cnc', host: IPS.proxy, peer: ATTACK.cncDomain, required: false, why: 'the proxy resolves the C&C for its clients' });
-  add({ kind: 'ioc-match', host: IPS.proxy, peer: ATTACK.cncDomain, required: false, why: 'the proxy resolves the C&C for its clients' });
-  add({ kind: 'beacon', host: p0, peer: ATTACK.secondIp, why: 'second channel: CONNECT to a bare IP on :8443 hourly, jitter 30 %' });
-  add({ kind: 'connect-nonstandard-port', host: p0, peer: `${ATTACK.secondIp}:${ATTACK.secondPort}`, why: 'second channel on :8443' });
+  add({
+    kind: 'ioc-match',
+    host: p0,
+    peer: ATTACK.dropIp,
+    active: false,
+    why: 'download of the dropper from the bare IP (listed in the report)',
+  });
+  add({
+    kind: 'ioc-match',
+    host: p0,
+    peer: `http://${ATTACK.dropIp}/invoice_0428.exe`,
+    active: false,
+    why: 'the dropper URL of the report',
+  });
+  add({
+    kind: 'dns-cnc',
+    host: IPS.proxy,
+    peer: ATTACK.cncDomain,
+    required: false,
+    why: 'the proxy resolves the C&C for its clients',
+  });
+  add({
+    kind: 'ioc-match',
+    host: IPS.proxy,
+    peer: ATTACK.cncDomain,
+    required: false,
+    why: 'the proxy resolves the C&C for its clients',
+  });
+  add({
+    kind: 'beacon',
+    host: p0,
+    peer: ATTACK.secondIp,
+    why: 'second channel: CONNECT to a bare IP on :8443 hourly, jitter 30 %',
+  });
+  add({
+    kind: 'connect-nonstandard-port',
+    host: p0,
+    peer: `${ATTACK.secondIp}:${ATTACK.secondPort}`,
+    why: 'second channel on :8443',
+  });
   add({ kind: 'ip-direct-http', host: p0, peer: ATTACK.dropIp, why: 'exe download from a bare IP' });
   add({ kind: 'ip-direct-http', host: p0, peer: ATTACK.secondIp, why: 'CONNECT to a bare IP' });
   add({ kind: 'rare-user-agent', host: p0, why: 'curl and rclone User-Agents' });
   add({ kind: 'off-hours', host: p0, peer: ATTACK.exfilHost, why: 'night-time exfiltration' });
   add({ kind: 'off-hours', host: p0, peer: ATTACK.secondIp, required: false, why: 'second channel at night' });
   add({ kind: 'large-upload', host: p0, why: '1.6 GB uploaded at night' });
-  add({ kind: 'port-scan', host: p0, why: 'sweep of 10.10.2.0/24 on 5 ports and the file server\'s well-known ports' });
+  add({ kind: 'port-scan', host: p0, why: "sweep of 10.10.2.0/24 on 5 ports and the file server's well-known ports" });
   add({ kind: 'lateral-fanout', host: p0, why: 'admin ports to 254 hosts of the next VLAN, SMB/RPC sessions to two' });
   add({ kind: 'policy-violation', host: p0, why: 'client-to-client admin traffic the policy forbids' });
   add({ kind: 'ids-alert', host: p0, sid: 2018959, why: 'PE download alert (the proxy answers the client)' });
@@ -222,13 +446,30 @@ export function labels(): { expected: Label[]; tolerated: Tolerated[] } {
   add({ kind: 'ids-alert', host: p0, sid: 2025705, why: 'SMB executable transfer to the victims' });
   add({ kind: 'ids-alert', host: p0, sid: 2025717, why: 'PsExec-like service creation on the victims' });
   const tolerated: Tolerated[] = [
-    { kind: 'beacon', host: null, maxSeverity: 'low', why: 'organisation-wide periodic agents (Windows Update, AV console, asset agent): reported once per destination' },
+    {
+      kind: 'beacon',
+      host: null,
+      maxSeverity: 'low',
+      why: 'organisation-wide periodic agents (Windows Update, AV console, asset agent): reported once per destination',
+    },
     { kind: 'beacon', host: IPS.dc, peer: '133.243.238.243', maxSeverity: 'low', why: 'NTP of the DC (service port)' },
     { kind: 'port-scan', host: null, maxSeverity: 'low', why: 'Internet background scans of the WAN address' },
     { kind: 'ids-alert', host: null, maxSeverity: 'low', why: 'priority-3 informational alerts' },
     { kind: 'large-upload', host: IPS.backup, maxSeverity: 'low', why: 'nightly backup: large every day' },
-    { kind: 'ip-direct-http', host: null, peer: '192.0.2.10', maxSeverity: 'low', why: 'licence server reached by address from 40 PCs' },
-    { kind: 'connect-nonstandard-port', host: null, peer: 'meet.webconf.example:8443', maxSeverity: 'low', why: 'web conferences on :8443 used by a quarter of the PCs' },
+    {
+      kind: 'ip-direct-http',
+      host: null,
+      peer: '192.0.2.10',
+      maxSeverity: 'low',
+      why: 'licence server reached by address from 40 PCs',
+    },
+    {
+      kind: 'connect-nonstandard-port',
+      host: null,
+      peer: 'meet.webconf.example:8443',
+      maxSeverity: 'low',
+      why: 'web conferences on :8443 used by a quarter of the PCs',
+    },
   ];
   return { expected, tolerated };
 }

@@ -6,7 +6,13 @@ import type { Analyzer } from '../../../src/analytics/types.ts';
 import type { Finding, FindingSeverity } from '../../../src/core/finding.ts';
 import type { Issue } from '../../../src/core/issue.ts';
 import { loadIocs } from '../../../src/ioc/index.ts';
-import { loadAllowList, loadPolicy, networkAnalyzers, NETWORK_FINDING_KINDS, type NetworkOptionsInput } from '../../../src/analytics/network/index.ts';
+import {
+  loadAllowList,
+  loadPolicy,
+  networkAnalyzers,
+  NETWORK_FINDING_KINDS,
+  type NetworkOptionsInput,
+} from '../../../src/analytics/network/index.ts';
 import { networkReaderList, newReadStats, type NetworkReader } from '../../../src/sources/network/index.ts';
 import type { Label, Tolerated } from './attack.ts';
 import type { ScenarioFiles } from './generate.ts';
@@ -37,7 +43,10 @@ export interface RunResult {
 }
 
 /** Read every log of the scenario with the sniffed reader and run the analyses over the events. */
-export async function runAnalyses(files: ScenarioFiles, opts: { allow?: boolean; policy?: boolean; iocs?: boolean; extra?: NetworkOptionsInput } = {}): Promise<RunResult> {
+export async function runAnalyses(
+  files: ScenarioFiles,
+  opts: { allow?: boolean; policy?: boolean; iocs?: boolean; extra?: NetworkOptionsInput } = {},
+): Promise<RunResult> {
   const started = Date.now();
   const issues: Issue[] = [];
   const input: NetworkOptionsInput = { timeZone: 'Asia/Tokyo', ...opts.extra };
@@ -107,7 +116,12 @@ export function score(findings: Finding[], expected: Label[], tolerated: Tolerat
     const fpExamples: string[] = [];
     for (const f of fs) {
       if (expected.some((l) => l.kind === kind && matches(f, l))) continue;
-      const t = tolerated.find((x) => x.kind === kind && (x.host === null || x.host === f.host) && (x.peer === undefined || (f.peer !== null && sameDest(f.peer, x.peer))));
+      const t = tolerated.find(
+        (x) =>
+          x.kind === kind &&
+          (x.host === null || x.host === f.host) &&
+          (x.peer === undefined || (f.peer !== null && sameDest(f.peer, x.peer))),
+      );
       if (t && RANK[f.severity] <= RANK[t.maxSeverity]) {
         tol++;
         continue;
@@ -131,10 +145,18 @@ export function score(findings: Finding[], expected: Label[], tolerated: Tolerat
 }
 
 export function fpAtLeast(s: KindScore, min: FindingSeverity): number {
-  return (Object.keys(s.falsePositives) as FindingSeverity[]).filter((k) => RANK[k] >= RANK[min]).reduce((n, k) => n + s.falsePositives[k], 0);
+  return (Object.keys(s.falsePositives) as FindingSeverity[])
+    .filter((k) => RANK[k] >= RANK[min])
+    .reduce((n, k) => n + s.falsePositives[k], 0);
 }
 
 export function table(scores: KindScore[]): string {
-  const rows = scores.map((s) => `${s.kind.padEnd(25)} ${String(s.findings).padStart(5)} ${`${s.found}/${s.required}`.padStart(7)} ${s.recall.toFixed(2).padStart(6)} ${String(fpAtLeast(s, 'medium')).padStart(6)} ${String(s.falsePositives.low).padStart(6)} ${String(s.tolerated).padStart(5)}`);
-  return [`${'kind'.padEnd(25)} ${'finds'.padStart(5)} ${'found'.padStart(7)} ${'recall'.padStart(6)} ${'FP≥med'.padStart(6)} ${'FPlow'.padStart(6)} ${'tol'.padStart(5)}`, ...rows].join('\n');
+  const rows = scores.map(
+    (s) =>
+      `${s.kind.padEnd(25)} ${String(s.findings).padStart(5)} ${`${s.found}/${s.required}`.padStart(7)} ${s.recall.toFixed(2).padStart(6)} ${String(fpAtLeast(s, 'medium')).padStart(6)} ${String(s.falsePositives.low).padStart(6)} ${String(s.tolerated).padStart(5)}`,
+  );
+  return [
+    `${'kind'.padEnd(25)} ${'finds'.padStart(5)} ${'found'.padStart(7)} ${'recall'.padStart(6)} ${'FP≥med'.padStart(6)} ${'FPlow'.padStart(6)} ${'tol'.padStart(5)}`,
+    ...rows,
+  ].join('\n');
 }

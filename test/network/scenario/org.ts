@@ -3,7 +3,16 @@
 // activity into log lines of the four devices, bucketed by hour so that a week streams to disk.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Rng, Zipf } from './rng.ts';
-import { bindLine, eveAlertLine, eveFlowLine, filterlogLine, squidLine, type AlertRecord, type FilterRecord, type SquidRecord } from '../../../src/demo/log-formats.ts';
+import {
+  bindLine,
+  eveAlertLine,
+  eveFlowLine,
+  filterlogLine,
+  squidLine,
+  type AlertRecord,
+  type FilterRecord,
+  type SquidRecord,
+} from '../../../src/demo/log-formats.ts';
 
 export interface ScenarioConfig {
   seed: string;
@@ -59,16 +68,43 @@ export interface Client {
   vendorVpn: boolean;
 }
 
-const CHROME = (v: number): string => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36`;
-const EDGE = (v: number): string => `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36 Edg/${v}.0.0.0`;
-const FIREFOX = (v: number): string => `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`;
+const CHROME = (v: number): string =>
+  `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36`;
+const EDGE = (v: number): string =>
+  `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36 Edg/${v}.0.0.0`;
+const FIREFOX = (v: number): string =>
+  `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`;
 
 export const POPULAR = [
-  'www.google.com', 'www.yahoo.co.jp', 'www.microsoft.com', 'outlook.office365.com', 'teams.microsoft.com', 'corp.sharepoint.com',
-  'www.youtube.com', 'news.yahoo.co.jp', 'www.amazon.co.jp', 'www.nikkei.com', 'ja.wikipedia.org', 'github.com',
-  'www.nhk.or.jp', 'weather.yahoo.co.jp', 'www.jr-east.co.jp', 'docs.google.com', 'zoom.us', 'www.asahi.com',
+  'www.google.com',
+  'www.yahoo.co.jp',
+  'www.microsoft.com',
+  'outlook.office365.com',
+  'teams.microsoft.com',
+  'corp.sharepoint.com',
+  'www.youtube.com',
+  'news.yahoo.co.jp',
+  'www.amazon.co.jp',
+  'www.nikkei.com',
+  'ja.wikipedia.org',
+  'github.com',
+  'www.nhk.or.jp',
+  'weather.yahoo.co.jp',
+  'www.jr-east.co.jp',
+  'docs.google.com',
+  'zoom.us',
+  'www.asahi.com',
 ];
-export const CDNS = ['fonts.gstatic.com', 'ajax.googleapis.com', 'cdn.jsdelivr.net', 'static.cloudflareinsights.com', 'www.googletagmanager.com', 's.yimg.jp', 'cdnjs.cloudflare.com', 'assets.adobedtm.com'];
+export const CDNS = [
+  'fonts.gstatic.com',
+  'ajax.googleapis.com',
+  'cdn.jsdelivr.net',
+  'static.cloudflareinsights.com',
+  'www.googletagmanager.com',
+  's.yimg.jp',
+  'cdnjs.cloudflare.com',
+  'assets.adobedtm.com',
+];
 
 export class Org {
   readonly rng: Rng;
@@ -85,7 +121,26 @@ export class Org {
     this.endMs = this.startMs + cfg.days * 24 * HOUR;
     this.daysOff = new Set(cfg.daysOff);
     for (const s of POPULAR) this.sites.push(s);
-    const words = ['news', 'shop', 'blog', 'tech', 'travel', 'food', 'sports', 'finance', 'docs', 'forum', 'music', 'game', 'photo', 'health', 'learn', 'city', 'univ', 'lab'];
+    const words = [
+      'news',
+      'shop',
+      'blog',
+      'tech',
+      'travel',
+      'food',
+      'sports',
+      'finance',
+      'docs',
+      'forum',
+      'music',
+      'game',
+      'photo',
+      'health',
+      'learn',
+      'city',
+      'univ',
+      'lab',
+    ];
     for (let i = 0; this.sites.length < 2500; i++) this.sites.push(`www.${words[i % words.length]}${i}.example`);
     this.siteZipf = new Zipf(this.sites.length, 1.05);
     const r = this.rng.fork('clients');
@@ -93,14 +148,30 @@ export class Org {
       const vlan = 1 + Math.floor(i / 50);
       const ip = `10.10.${vlan}.${20 + (i % 50)}`;
       const b = r.next();
-      const ua = b < 0.68 ? CHROME(r.pick([124, 124, 124, 125])) : b < 0.9 ? EDGE(r.pick([124, 124, 125])) : b < 0.99 ? FIREFOX(125) : FIREFOX(115) + ' ESR';
+      const ua =
+        b < 0.68
+          ? CHROME(r.pick([124, 124, 124, 125]))
+          : b < 0.9
+            ? EDGE(r.pick([124, 124, 125]))
+            : b < 0.99
+              ? FIREFOX(125)
+              : FIREFOX(115) + ' ESR';
       const s = r.next();
       const style: Style = s < 0.12 ? 'late' : s < 0.15 ? 'holiday' : s < 0.18 ? 'weekend' : 'normal';
       const personal = new Set<number>();
       while (personal.size < 25) personal.add(this.siteZipf.draw(r));
       this.clients.push({
-        ip, index: i, ua, style, alwaysOn: r.chance(0.4), sites: [...personal],
-        dev: i === 88, java: i === 140 || i === 171, license: i % 5 === 2, webconf: i % 4 === 1, vendorVpn: i === 23 || i === 164,
+        ip,
+        index: i,
+        ua,
+        style,
+        alwaysOn: r.chance(0.4),
+        sites: [...personal],
+        dev: i === 88,
+        java: i === 140 || i === 171,
+        license: i % 5 === 2,
+        webconf: i % 4 === 1,
+        vendorVpn: i === 23 || i === 164,
       });
     }
   }
@@ -108,7 +179,11 @@ export class Org {
   /** Local date YYYY-MM-DD and minute of day of a moment. */
   local(ms: number): { date: string; minute: number; weekday: number } {
     const d = new Date(ms + JST);
-    return { date: d.toISOString().slice(0, 10), minute: d.getUTCHours() * 60 + d.getUTCMinutes(), weekday: d.getUTCDay() };
+    return {
+      date: d.toISOString().slice(0, 10),
+      minute: d.getUTCHours() * 60 + d.getUTCMinutes(),
+      weekday: d.getUTCDay(),
+    };
   }
 
   isWorkday(ms: number): boolean {
@@ -136,8 +211,17 @@ export class Emitter {
   private bindObj = 0x7f3a1c000000;
   readonly counts: Record<Log, number> = { proxy: 0, fw: 0, dns: 0, eve: 0 };
 
-  constructor(readonly org: Org, paths: Record<Log, string>, private readonly rng: Rng) {
-    this.fds = { proxy: openSync(paths.proxy, 'w'), fw: openSync(paths.fw, 'w'), dns: openSync(paths.dns, 'w'), eve: openSync(paths.eve, 'w') };
+  constructor(
+    readonly org: Org,
+    paths: Record<Log, string>,
+    private readonly rng: Rng,
+  ) {
+    this.fds = {
+      proxy: openSync(paths.proxy, 'w'),
+      fw: openSync(paths.fw, 'w'),
+      dns: openSync(paths.dns, 'w'),
+      eve: openSync(paths.eve, 'w'),
+    };
   }
 
   private push(log: Log, ts: number, line: string): void {
@@ -185,13 +269,29 @@ export class Emitter {
    * cache has expired, and the client→proxy flow of the EVE sensor.
    */
   request(p: {
-    start: number; client: string; method: string; host: string; port?: number; path?: string; status?: number; code?: string;
-    toClient: number; toServer: number; elapsed: number; mime?: string; ua?: string; referer?: string; flow?: boolean; scheme?: 'http';
+    start: number;
+    client: string;
+    method: string;
+    host: string;
+    port?: number;
+    path?: string;
+    status?: number;
+    code?: string;
+    toClient: number;
+    toServer: number;
+    elapsed: number;
+    mime?: string;
+    ua?: string;
+    referer?: string;
+    flow?: boolean;
+    scheme?: 'http';
   }): void {
     const peer = /^\d+\.\d+\.\d+\.\d+$/.test(p.host) ? p.host : this.org.siteIp(p.host);
     if (!/^\d+\.\d+\.\d+\.\d+$/.test(p.host)) this.proxyDns(p.start, p.host);
     const connect = p.method === 'CONNECT';
-    const url = connect ? `${p.host}:${p.port ?? 443}` : `http://${p.host}${p.port && p.port !== 80 ? `:${p.port}` : ''}${p.path ?? '/'}`;
+    const url = connect
+      ? `${p.host}:${p.port ?? 443}`
+      : `http://${p.host}${p.port && p.port !== 80 ? `:${p.port}` : ''}${p.path ?? '/'}`;
     const status = p.status ?? 200;
     const rec: SquidRecord = {
       end: p.start + p.elapsed,
@@ -204,16 +304,28 @@ export class Emitter {
       url,
       hier: 'HIER_DIRECT',
       peer,
-      mime: connect ? '-' : p.mime ?? 'text/html',
+      mime: connect ? '-' : (p.mime ?? 'text/html'),
       referer: p.referer,
       ua: p.ua,
     };
     this.push('proxy', rec.end, squidLine(rec));
     if (this.org.cfg.flows && (p.flow ?? true)) {
-      this.push('eve', rec.end, eveFlowLine({
-        start: p.start - 5, end: rec.end + 20, flowId: this.nextFlowId(), src: p.client, sport: this.ephemeral(), dst: IPS.proxy, dport: 3128,
-        appProto: 'http', toServer: p.toServer, toClient: p.toClient + 400,
-      }));
+      this.push(
+        'eve',
+        rec.end,
+        eveFlowLine({
+          start: p.start - 5,
+          end: rec.end + 20,
+          flowId: this.nextFlowId(),
+          src: p.client,
+          sport: this.ephemeral(),
+          dst: IPS.proxy,
+          dport: 3128,
+          appProto: 'http',
+          toServer: p.toServer,
+          toClient: p.toClient + 400,
+        }),
+      );
     }
   }
 
@@ -231,15 +343,30 @@ export class Emitter {
   }
 
   fw(r: Omit<FilterRecord, 'ttl' | 'id' | 'length' | 'tracker'> & { length?: number }): void {
-    const full: FilterRecord = { ...r, ttl: 128, id: this.rng.int(1, 65535), length: r.length ?? (r.proto === 'tcp' ? 52 : 76), tracker: 1_000_000_000 + r.rule };
+    const full: FilterRecord = {
+      ...r,
+      ttl: 128,
+      id: this.rng.int(1, 65535),
+      length: r.length ?? (r.proto === 'tcp' ? 52 : 76),
+      tracker: 1_000_000_000 + r.rule,
+    };
     this.push('fw', r.ts, filterlogLine(full));
   }
 
   /** A TCP connection attempt as pfSense logs it: one line per SYN (the client retries when blocked). */
-  fwConnect(ts: number, src: string, dst: string, dport: number, action: 'pass' | 'block', rule: number, iface: string): void {
+  fwConnect(
+    ts: number,
+    src: string,
+    dst: string,
+    dport: number,
+    action: 'pass' | 'block',
+    rule: number,
+    iface: string,
+  ): void {
     const sport = this.ephemeral();
     const tries = action === 'block' ? [0, 1000, 3000] : [0];
-    for (const d of tries) this.fw({ ts: ts + d, rule, iface, action, dir: 'in', proto: 'tcp', src, dst, sport, dport });
+    for (const d of tries)
+      this.fw({ ts: ts + d, rule, iface, action, dir: 'in', proto: 'tcp', src, dst, sport, dport });
   }
 
   alert(r: Omit<AlertRecord, 'flowId'>): void {

@@ -48,7 +48,10 @@ export function tailTokens(s: string): { quoted: string[]; bare: string[] } {
       let out = '';
       for (; j < s.length; j++) {
         const ch = s[j];
-        if (ch === '\\' && (s[j + 1] === '"' || s[j + 1] === '\\')) { out += s[++j]; continue; }
+        if (ch === '\\' && (s[j + 1] === '"' || s[j + 1] === '\\')) {
+          out += s[++j];
+          continue;
+        }
         if (ch === '"') break;
         out += ch;
       }
@@ -68,7 +71,14 @@ export function tailTokens(s: string): { quoted: string[]; bare: string[] } {
 export function parseClf(line: string): ClfRecord | string {
   const m = HEAD.exec(line);
   if (!m) return 'not a common/combined log line';
-  const rec: ClfRecord = { host: m[1], ident: m[2], user: m[3], ts: clfTimeUs(m[4]), request: m[5].replace(/\\(["\\])/g, '$1'), extra: [] };
+  const rec: ClfRecord = {
+    host: m[1],
+    ident: m[2],
+    user: m[3],
+    ts: clfTimeUs(m[4]),
+    request: m[5].replace(/\\(["\\])/g, '$1'),
+    extra: [],
+  };
   if (Number.isNaN(rec.ts)) return 'bad [time] field';
   if (m[6] !== '-') rec.status = Number(m[6]);
   if (m[7] !== '-') rec.bytes = Number(m[7]);

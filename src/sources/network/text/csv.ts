@@ -9,7 +9,11 @@ export function splitCsv(line: string, sep = ','): string[] {
       let j = i + 1;
       for (; j < n; j++) {
         if (line[j] === '"') {
-          if (line[j + 1] === '"') { v += '"'; j++; continue; }
+          if (line[j + 1] === '"') {
+            v += '"';
+            j++;
+            continue;
+          }
           break;
         }
         v += line[j];

@@ -91,7 +91,11 @@ export async function* lineBatches(path: string, onProblem: (p: StreamProblem) =
   }
   carry += decoder.end();
   if (carry.length) {
-    const batch: LineBatch = { lines: [carry.endsWith('\r') ? carry.slice(0, -1) : carry], first: lineNo, bytes: raw.bytesRead };
+    const batch: LineBatch = {
+      lines: [carry.endsWith('\r') ? carry.slice(0, -1) : carry],
+      first: lineNo,
+      bytes: raw.bytesRead,
+    };
     if (carryTooLong) batch.overlong = [0];
     yield batch;
   }
@@ -108,7 +112,9 @@ export function headText(head: Buffer): string {
     // a bounded output: a small input slice first when the full head would inflate past the limit
     for (const n of [head.length, 8192, 1024]) {
       try {
-        text = gunzipSync(head.subarray(0, n), { finishFlush: zc.Z_SYNC_FLUSH, maxOutputLength: 4 << 20 }).toString('utf8');
+        text = gunzipSync(head.subarray(0, n), { finishFlush: zc.Z_SYNC_FLUSH, maxOutputLength: 4 << 20 }).toString(
+          'utf8',
+        );
         break;
       } catch {
         text = '';

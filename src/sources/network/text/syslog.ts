@@ -28,11 +28,33 @@ const TAG = /^([^\s:[\]]{1,64})(?:\[[^\]\s]{0,32}\])?: ?/;
 /** Cache of the last BSD stamp: consecutive lines mostly share the second (compared part by part, no concatenation). */
 const last = { mon: '', day: '', hh: '', mm: '', ss: '', zone: '', mtime: undefined as number | undefined, us: NaN };
 
-function bsdStampUs(mon: string, day: string, hh: string, mm: string, ss: string, frac: string | undefined, o: TimeOptions): number {
-  if (ss !== last.ss || mm !== last.mm || hh !== last.hh || day !== last.day || mon !== last.mon || o.timeZone !== last.zone || o.mtimeUs !== last.mtime) {
+function bsdStampUs(
+  mon: string,
+  day: string,
+  hh: string,
+  mm: string,
+  ss: string,
+  frac: string | undefined,
+  o: TimeOptions,
+): number {
+  if (
+    ss !== last.ss ||
+    mm !== last.mm ||
+    hh !== last.hh ||
+    day !== last.day ||
+    mon !== last.mon ||
+    o.timeZone !== last.zone ||
+    o.mtimeUs !== last.mtime
+  ) {
     const mo = monthNumber(mon);
     last.us = mo ? localToUs(o.timeZone, yearFor(mo, +day, o.mtimeUs), mo, +day, +hh, +mm, +ss) : NaN;
-    last.mon = mon; last.day = day; last.hh = hh; last.mm = mm; last.ss = ss; last.zone = o.timeZone; last.mtime = o.mtimeUs;
+    last.mon = mon;
+    last.day = day;
+    last.hh = hh;
+    last.mm = mm;
+    last.ss = ss;
+    last.zone = o.timeZone;
+    last.mtime = o.mtimeUs;
   }
   return frac ? last.us + fractionUs(frac) : last.us;
 }
@@ -91,7 +113,10 @@ function skipStructuredData(s: string): string {
     i++;
     for (; i < s.length; i++) {
       const ch = s[i];
-      if (ch === '\\') { i++; continue; }
+      if (ch === '\\') {
+        i++;
+        continue;
+      }
       if (ch === '"') inQuote = !inQuote;
       else if (ch === ']' && !inQuote) break;
     }

@@ -2,14 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { epochSecondsToUs, isoToUs, localToUs, yearFor } from './time.ts';
 
-const gnuDate = (zone: string, wall: string): number => Number(execFileSync('date', ['-d', `TZ="${zone}" ${wall}`, '+%s'], { encoding: 'utf8' }).trim());
+const gnuDate = (zone: string, wall: string): number =>
+  Number(execFileSync('date', ['-d', `TZ="${zone}" ${wall}`, '+%s'], { encoding: 'utf8' }).trim());
 
 describe('wall-clock times to epoch µs', () => {
   // around DST changes and plain days, in zones konseki's users meet
   const cases: Array<[string, string]> = [
-    ['Asia/Tokyo', '2024-03-12 10:00:00'], ['UTC', '2024-02-29 23:59:59'], ['America/New_York', '2024-12-17 19:17:54'],
-    ['America/New_York', '2024-03-10 01:59:59'], ['America/New_York', '2024-03-10 03:00:00'], ['America/New_York', '2024-11-03 00:30:00'],
-    ['Europe/Berlin', '2023-10-29 03:30:00'], ['Europe/Berlin', '2023-07-01 12:00:00'], ['Australia/Lord_Howe', '2024-01-15 08:00:00'],
+    ['Asia/Tokyo', '2024-03-12 10:00:00'],
+    ['UTC', '2024-02-29 23:59:59'],
+    ['America/New_York', '2024-12-17 19:17:54'],
+    ['America/New_York', '2024-03-10 01:59:59'],
+    ['America/New_York', '2024-03-10 03:00:00'],
+    ['America/New_York', '2024-11-03 00:30:00'],
+    ['Europe/Berlin', '2023-10-29 03:30:00'],
+    ['Europe/Berlin', '2023-07-01 12:00:00'],
+    ['Australia/Lord_Howe', '2024-01-15 08:00:00'],
     ['Asia/Kolkata', '2015-06-30 23:59:59'],
   ];
   it.each(cases)('%s %s equals GNU date', (zone, wall) => {

@@ -5,7 +5,18 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 /** 1..12 for an English month abbreviation (any case), 0 otherwise. */
@@ -26,8 +37,14 @@ export function zoneOffsetMs(zone: string, ms: number): number {
   if (!f) {
     try {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
       return 0;
@@ -47,8 +64,18 @@ export function zoneOffsetMs(zone: string, ms: number): number {
  * Epoch µs of a wall-clock time in `zone` (month 1-based). NaN when out of range.
  * Around a DST change the earlier of two readings wins, as most tools do.
  */
-export function localToUs(zone: string, y: number, mo: number, d: number, h: number, mi: number, s: number, us = 0): number {
-  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60)) return NaN;
+export function localToUs(
+  zone: string,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  us = 0,
+): number {
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60))
+    return NaN;
   if (!(y >= 1970 && y <= 2200)) return NaN;
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   if (Number.isNaN(wall)) return NaN;

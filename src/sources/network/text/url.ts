@@ -81,7 +81,13 @@ export function extensionOf(path: string): string | undefined {
  * The proxy/HTTP URL fields for a request: `c-uri` (as sent), `cs-host`/`r-dns`, `c-uri-stem`,
  * `c-uri-extension`, `c-uri-query`, `dst_port`, `url`. `hostHeader` is used for origin-form targets.
  */
-export function setUrlFields(f: Fields, method: string | undefined, target: string, hostHeader?: string, defaultPort?: number): void {
+export function setUrlFields(
+  f: Fields,
+  method: string | undefined,
+  target: string,
+  hostHeader?: string,
+  defaultPort?: number,
+): void {
   f['c-uri'] = target;
   if (method === 'CONNECT') {
     const hp = splitHostPort(target);

@@ -33,7 +33,8 @@ export function port(s: string | undefined): number | undefined {
 export function splitAddrPort(s: string): { ip: string; port?: number } {
   if (s.startsWith('[')) {
     const end = s.indexOf(']');
-    if (end > 0) return { ip: s.slice(1, end).toLowerCase(), port: s[end + 1] === ':' ? port(s.slice(end + 2)) : undefined };
+    if (end > 0)
+      return { ip: s.slice(1, end).toLowerCase(), port: s[end + 1] === ':' ? port(s.slice(end + 2)) : undefined };
   }
   const colons = countChar(s, ':');
   if (colons === 1) {
@@ -44,7 +45,8 @@ export function splitAddrPort(s: string): { ip: string; port?: number } {
     // IPv6: Snort prints full 8 groups, so a 9th group is the port; "::" forms cannot carry a port
     const i = s.lastIndexOf(':');
     if (colons === 8 && !s.includes('::')) return { ip: s.slice(0, i).toLowerCase(), port: port(s.slice(i + 1)) };
-    if (s.includes('.') && s.lastIndexOf('.') < i) return { ip: s.slice(0, i).toLowerCase(), port: port(s.slice(i + 1)) };
+    if (s.includes('.') && s.lastIndexOf('.') < i)
+      return { ip: s.slice(0, i).toLowerCase(), port: port(s.slice(i + 1)) };
     return { ip: s.toLowerCase() };
   }
   return { ip: s };
