@@ -21,6 +21,7 @@ import {
   statSync,
   writeFileSync,
   writeSync,
+  type Stats,
 } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
@@ -118,7 +119,7 @@ export async function hashPaths(paths: string[]): Promise<HashedPath[]> {
 function ruleFiles(root: string): string[] {
   const out: string[] = [];
   const visit = (p: string, depth: number): void => {
-    let st;
+    let st: Stats;
     try {
       st = lstatSync(p);
     } catch {

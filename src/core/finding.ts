@@ -4,7 +4,7 @@ export type Level = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 export const LEVELS: readonly Level[] = ['informational', 'low', 'medium', 'high', 'critical'];
 export function levelRank(level: string): number {
   const i = LEVELS.indexOf(normalizeLevel(level));
-  return i < 0 ? 0 : i;
+  return Math.max(i, 0);
 }
 /** Hayabusa abbreviations and Sigma spellings to one Sigma level. */
 export function normalizeLevel(level: string): Level {

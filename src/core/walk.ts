@@ -1,6 +1,6 @@
 /** Expands files and directories given on the command line into a sorted list of regular files. */
 import './messages.ts';
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, type Issue } from './issue.ts';
 
@@ -11,7 +11,7 @@ export function walkInputs(
 ): string[] {
   const out: string[] = [];
   const visit = (p: string, depth: number): void => {
-    let st;
+    let st: Stats;
     try {
       st = lstatSync(p);
       if (st.isSymbolicLink()) st = statSync(p);

@@ -33,7 +33,7 @@ export function loadPlain(text: string, file: string, set: IocSet, issues: Issue
         .trim() || undefined;
     // quoted CSV-ish values ("1.2.3.4","label")
     if (value.startsWith('"') && value.endsWith('"') && value.length > 1) value = value.slice(1, -1);
-    if (label && label.startsWith('"') && label.endsWith('"') && label.length > 1) label = label.slice(1, -1);
+    if (label?.startsWith('"') && label.endsWith('"') && label.length > 1) label = label.slice(1, -1);
     const c = classify(value);
     if (!c) {
       set.stats.rejected++;

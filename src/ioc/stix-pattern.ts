@@ -243,7 +243,7 @@ class Parser {
   /** "type:prop.sub['key'][0]" → "type:prop.sub.key.0"; quoted keys keep their text. */
   private objectPath(): string {
     const type = this.peek();
-    if (!type || type.k !== 'ident') throw new Error(`expected an object type at ${type?.pos ?? 'end'}`);
+    if (type?.k !== 'ident') throw new Error(`expected an object type at ${type?.pos ?? 'end'}`);
     this.i++;
     this.expectPunct(':');
     const parts: string[] = [];

@@ -4,7 +4,7 @@
  * correlations, filters and rules. Returns plain, structured-cloneable docs and a report in which every
  * document that was not loaded has an error issue with file, line and column.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, type Stats, statSync } from 'node:fs';
 import { LineCounter, YAMLMap, isMap, parseAllDocuments, type Document } from 'yaml';
 import { issue, type Issue } from '../core/issue.ts';
 import { walkInputs } from '../core/walk.ts';
@@ -39,7 +39,7 @@ export function loadRuleSet(dirs: string[], opts: LoadOptions = {}): { docs: Rul
   let skipped = 0;
   let cached = 0;
   for (const file of files) {
-    let st;
+    let st: Stats;
     try {
       st = statSync(file);
     } catch (e) {

@@ -293,7 +293,7 @@ class CompiledRuleSet implements RuleSet {
     for (let i = 0; i < list.length; i++) {
       const e = entries[list[i]!]!;
       if (e.provider && !e.provider.has(String(f.Provider_Name ?? '').toLowerCase())) continue;
-      if (hits && hits.some((h) => h.rule === e.rule)) continue;
+      if (hits?.some((h) => h.rule === e.rule)) continue;
       if (e.pred(view)) (hits ??= []).push({ rule: e.rule, emit: e.emit, correlate: e.correlate, src: e.src });
     }
     return hits;

@@ -187,7 +187,7 @@ describe('EVTX writer', () => {
   it.skipIf(!pythonEvtxAvailable())(
     'python-evtx finds valid checksums and each template defined once per chunk',
     () => {
-      const script = String.raw`
+      const script = `
 import sys, json, Evtx.Evtx as evtx
 with evtx.Evtx(sys.argv[1]) as log:
     fh = log.get_file_header()

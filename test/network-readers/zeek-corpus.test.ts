@@ -120,7 +120,7 @@ describe.skipIf(!ZEEK)('Zeek logs of the corpus', () => {
     const dir = join(ZEEK ?? '', 'rita/proxy');
     const dns = await readWith(pick(join(dir, 'dns.log'))!, join(dir, 'dns.log'));
     const withAnswers = dns.events.find((e) => Array.isArray(e.fields.answers));
-    expect(withAnswers?.fields.answer).toEqual((withAnswers?.fields.answers as string[]).map(String));
+    expect(withAnswers?.fields.answer).toEqual((withAnswers!.fields.answers as string[]).map(String));
     for (const e of dns.events) {
       expect(e.fields.record_type).toBe(e.fields.qtype_name);
       expect(e.host).toBe(e.fields['id.orig_h']);

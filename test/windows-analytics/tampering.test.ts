@@ -225,7 +225,7 @@ describe('tampering on written fixtures', () => {
       time.map((f) => [f.severity, f.details?.backwards, Math.round(Number(f.details?.largest_jump_seconds))]),
     ).toEqual([['high', 1, -2 * 86400]]);
     const back = found.filter((f) => f.kind === 'time-went-backwards');
-    expect(back.map((f) => [f.count, (f.details?.list as Array<{ record_after: number }>)[0]!.record_after])).toEqual([
+    expect(back.map((f) => [f.count, (f.details!.list as Array<{ record_after: number }>)[0]!.record_after])).toEqual([
       [1, 102],
     ]);
     expect(back[0]!.summary_en).toContain('#102');

@@ -64,7 +64,7 @@ describe.skipIf(!win)('execution findings on corpus artifacts', () => {
     for (const f of files)
       events.push(...(prefetchReader.read(join(dir, f), { issues: [], displayPath: basename(f) }) as Iterable<Event>));
     const fs = analyse(events);
-    expect(fs.map((f) => [f.kind, (f.details?.reasons as string[]).join()]).sort()).toEqual([
+    expect(fs.map((f) => [f.kind, (f.details!.reasons as string[]).join()]).sort()).toEqual([
       ['execution-suspicious-path', 'temp'],
       ['execution-suspicious-path', 'temp'],
       ['execution-suspicious-path', 'volume-root'],

@@ -225,7 +225,6 @@ export class BeaconAnalyzer implements Analyzer {
   }
 
   private groupFinding(dest: string, list: Array<{ p: Pair; s: ScoredPair }>, severity: FindingSeverity): Finding {
-    const { opts } = this.ctx;
     let first = Infinity;
     let last = -Infinity;
     let count = 0;

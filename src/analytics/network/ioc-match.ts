@@ -121,7 +121,7 @@ export class IocMatchAnalyzer implements Analyzer {
         const host = str(f['cs-host']);
         if (this.urlCandidate(host)) {
           const url = str(f.url) ?? str(f['c-uri']);
-          if (url && url.includes('/')) push(out, this.iocs.matchUrl(url), host ?? url);
+          if (url?.includes('/')) push(out, this.iocs.matchUrl(url), host ?? url);
         }
         push(out, this.name(host), host);
         push(out, this.ip(dst), dst);

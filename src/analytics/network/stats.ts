@@ -49,5 +49,5 @@ export function round3(x: number): number {
 }
 
 export function clamp01(x: number): number {
-  return x < 0 || Number.isNaN(x) ? 0 : x > 1 ? 1 : x;
+  return x < 0 || Number.isNaN(x) ? 0 : Math.min(x, 1);
 }

@@ -104,7 +104,7 @@ export function defenderAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
       }
       if (id === 5007) {
         const v = strOf(e, F.newValue);
-        if (!v || !v.toLowerCase().includes('\\exclusions\\')) return;
+        if (!v?.toLowerCase().includes('\\exclusions\\')) return;
         exclusions.add(host, e)?.data.values.add(clip(v, 300));
         return;
       }

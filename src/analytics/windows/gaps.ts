@@ -240,15 +240,13 @@ export function logIntegrityAnalyzer(o: ResolvedWindowsOptions): Analyzer {
             missing_records: missing,
             exported_file: exported,
             fragmented: l.fragmented,
-            list: gaps
-              .slice(0, 100)
-              .map((x) => ({
-                after_record: x.a.end,
-                before_record: x.b.start,
-                missing: x.missing,
-                after_ts: x.a.last.ts,
-                before_ts: x.b.first.ts,
-              })),
+            list: gaps.slice(0, 100).map((x) => ({
+              after_record: x.a.end,
+              before_record: x.b.start,
+              missing: x.missing,
+              after_ts: x.a.last.ts,
+              before_ts: x.b.first.ts,
+            })),
           },
         }),
       );
@@ -284,14 +282,12 @@ export function logIntegrityAnalyzer(o: ResolvedWindowsOptions): Analyzer {
             channel: l.channel,
             jumps: l.jumpsTotal,
             tolerance_seconds: o.t.backwardsToleranceSeconds,
-            list: l.jumps
-              .slice(0, 100)
-              .map((j) => ({
-                record_before: j.recBefore,
-                record_after: j.recAfter,
-                ts_before: j.tsBefore,
-                ts_after: j.tsAfter,
-              })),
+            list: l.jumps.slice(0, 100).map((j) => ({
+              record_before: j.recBefore,
+              record_after: j.recAfter,
+              ts_before: j.tsBefore,
+              ts_after: j.tsAfter,
+            })),
           },
         }),
       );

@@ -233,7 +233,7 @@ function uidDbReader(kind: UidDbKind, nameHint: RegExp): SourceReader {
       const names = passwdNames(file, path);
       try {
         const fd = openSync(path, 'r');
-        let guess;
+        let guess: ReturnType<typeof detectUidDb>;
         try {
           guess = detectUidDb(fd, fstatSync(fd).size, kind);
         } finally {

@@ -342,9 +342,9 @@ export function pamFields(text: string, f: Fields = {}, known?: string): Fields 
   }
   if (!f.src_ip && !f.rhost && known) setPeer(f, known);
   const lm = /logname=(\S*)/.exec(text);
-  if (lm && lm[1]) f.logname = lm[1];
+  if (lm?.[1]) f.logname = lm[1];
   const tty = /tty=(\S*)/.exec(text);
-  if (tty && tty[1]) f.tty = tty[1];
+  if (tty?.[1]) f.tty = tty[1];
   return f;
 }
 

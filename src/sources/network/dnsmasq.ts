@@ -39,7 +39,7 @@ function parser(ctx: ParseContext) {
     line(text: string, no: number): LineResult {
       if (!text.includes('dnsmasq')) return IGNORE;
       const frame = parseSyslog(text, ctx);
-      if (!frame || frame.app !== 'dnsmasq') return IGNORE;
+      if (frame?.app !== 'dnsmasq') return IGNORE;
       let msg = frame.msg;
       let serial: string | undefined;
       const f: Fields = {};

@@ -94,7 +94,7 @@ function makeParser(product: 'snort' | 'suricata') {
         }
       } else {
         const frame = parseSyslog(text, ctx);
-        if (!frame || !frame.msg.includes('] ')) return IGNORE;
+        if (!frame?.msg.includes('] ')) return IGNORE;
         if (!/^(?:snort|suricata)/i.test(frame.app ?? '') && !GSR.test(frame.msg)) return IGNORE;
         ts = frame.ts;
         body = frame.msg;

@@ -122,7 +122,7 @@ export async function* readFormat(
     for (let i = 0; i < batch.lines.length; i++) {
       const no = batch.first + i;
       stats.lines++;
-      if (over && over.includes(i)) {
+      if (over?.includes(i)) {
         bad(no, 'line longer than 1 MiB');
         continue;
       }

@@ -24,7 +24,7 @@ interface TsvHeader {
 
 const NUMERIC = new Set(['count', 'int', 'port', 'double', 'interval', 'time']);
 
-function unescape(v: string): string {
+function zeekUnescape(v: string): string {
   return v.includes('\\x')
     ? v.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
     : v;
@@ -35,15 +35,15 @@ function converterFor(type: string, setSep: string): Convert {
   if (container) {
     const inner = NUMERIC.has(container[1]);
     return (v) =>
-      v.split(setSep).map((x) => (inner && x !== '' && Number.isFinite(Number(x)) ? Number(x) : unescape(x)));
+      v.split(setSep).map((x) => (inner && x !== '' && Number.isFinite(Number(x)) ? Number(x) : zeekUnescape(x)));
   }
   if (NUMERIC.has(type))
     return (v) => {
       const n = Number(v);
-      return Number.isFinite(n) ? n : unescape(v);
+      return Number.isFinite(n) ? n : zeekUnescape(v);
     };
   if (type === 'bool') return (v) => (v === 'T' ? true : v === 'F' ? false : v);
-  return unescape;
+  return zeekUnescape;
 }
 
 function headerValue(line: string): string {
@@ -71,7 +71,7 @@ function tsvParser(ctx: ParseContext, nameHint: string | undefined) {
         else if (key === 'path') h.path = rest;
         else if (key === 'fields') {
           h.fields = rest.split(h.sep);
-          h.convert = h.fields.map(() => unescape);
+          h.convert = h.fields.map(() => zeekUnescape);
           h.tsAt = h.fields.indexOf('ts');
         } else if (key === 'types' && h.fields) {
           const types = rest.split(h.sep);

@@ -70,7 +70,7 @@ export class Intrusion implements Actor {
 
   constructor(
     private readonly org: Org,
-    private readonly sched: Schedule,
+    readonly sched: Schedule,
     private readonly rng: Rng,
   ) {
     const t = {
