@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../../src/core/event.ts';
 import type { Issue } from '../../src/core/issue.ts';
 import { linuxReaders } from '../../src/sources/linux/index.ts';
-import { readHead } from '../../src/triage/readers.ts';
+import { readHead } from '../../src/app/readers.ts';
 import { corpusDir } from '../corpus.ts';
 
 const dir = corpusDir('linux');

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '../corpus.ts';
 import { networkReaderList } from '../../src/sources/network/index.ts';
-import { readHead } from '../../src/triage/readers.ts';
+import { readHead } from '../../src/app/readers.ts';
 import { FIXTURES, readWith } from './helpers.ts';
 import { mulberry32 } from '../../src/core/rng.ts';
 

@@ -10,7 +10,7 @@ import {
   type NetworkReader,
   type ReadStats,
 } from '../../src/sources/network/index.ts';
-import { readHead } from '../../src/triage/readers.ts';
+import { readHead } from '../../src/app/readers.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 

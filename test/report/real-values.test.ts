@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/core/issue.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import { cut, visible } from '../../src/report/escape.ts';
+import { cut, visible } from '../../src/core/escape.ts';
 import type { ReportModel } from '../../src/report/model.ts';
 import { evtxEvents } from '../../src/sources/evtx/index.ts';
 import { corpusDir } from '../corpus.ts';

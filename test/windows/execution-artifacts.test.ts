@@ -19,8 +19,8 @@ import {
   parseShimcache,
   shimcacheReader,
   systemHiveShimcache,
-  windowsArtifactReaders,
 } from '../../src/sources/registry/index.ts';
+import { windowsArtifactReaders } from '../../src/app/readers.ts';
 import { corpusDir } from '../corpus.ts';
 
 const win = corpusDir('windows');

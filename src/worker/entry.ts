@@ -1,10 +1,10 @@
 /**
  * Worker thread entry: receives jobs from pool.ts and dispatches them by `kind` to the handlers
- * registered in worker-jobs.ts. A handler posts any number of messages and returns when done.
+ * registered in jobs.ts. A handler posts any number of messages and returns when done.
  */
-import './regex-safety.ts';
+import '../core/regex-safety.ts';
 import { parentPort } from 'node:worker_threads';
-import { handlers } from './worker-jobs.ts';
+import { handlers } from './jobs.ts';
 
 interface JobEnvelope {
   type: 'job';

@@ -1,4 +1,4 @@
-/** The table of job kinds a worker can run. Each area adds its handler here. */
+/** The table of job kinds a worker can run (worker threads start in entry.ts, a program of its own like the CLI). Each pipeline adds its handler here. */
 import { dumpJob } from '../sources/evtx/dump-job.ts';
 import { triageJob } from '../triage/job.ts';
 import { scanJob } from '../scan/job.ts';

@@ -27,11 +27,11 @@ export function defaultThreads(): number {
 /** The worker script: the bundled dist/worker.mjs, or the TypeScript entry under tsx when run from source. */
 export function workerUrl(): { url: URL; execArgv: string[] } {
   const self = import.meta.url;
-  if (self.endsWith('.ts')) return { url: new URL('./worker-entry.ts', self), execArgv: ['--import', 'tsx'] };
+  if (self.endsWith('.ts')) return { url: new URL('../worker/entry.ts', self), execArgv: ['--import', 'tsx'] };
   return { url: new URL('./worker.mjs', self), execArgv: [] };
 }
 
-/** Runs `jobs` (structured-cloneable descriptions handled by worker-entry.ts) on `threads` workers. */
+/** Runs `jobs` (structured-cloneable descriptions handled by src/worker/entry.ts) on `threads` workers. */
 export function runPool(jobs: unknown[], opts: PoolOptions): Promise<void> {
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), jobs.length));
   if (jobs.length === 0) return Promise.resolve();

@@ -1,5 +1,5 @@
 /** Little helpers for Windows binary structures (registry hives, Prefetch): FILETIME, UTF-16, code page 1252. */
-import { FILETIME_EPOCH_DIFF_US } from '../../core/event.ts';
+import { FILETIME_EPOCH_DIFF_US } from '../core/event.ts';
 
 /** FILETIME (100 ns since 1601) → epoch µs; NaN for 0 and for values no calendar can show. */
 export function filetimeToUs(ft: bigint): number {

@@ -8,7 +8,8 @@ import { evtxEvents, newStats } from '../sources/evtx/index.ts';
 import type { SourceReader } from '../sources/types.ts';
 import { linuxReaders } from '../sources/linux/index.ts';
 import { networkReaders } from '../sources/network/index.ts';
-import { windowsArtifactReaders } from '../sources/registry/index.ts';
+import { prefetchReader } from '../sources/prefetch/reader.ts';
+import { amcacheReader, shimcacheReader } from '../sources/registry/index.ts';
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -28,6 +29,9 @@ export const evtxReader: SourceReader = {
     }
   },
 };
+
+/** The Windows execution-artifact readers: SYSTEM (Shimcache), Amcache.hve, Prefetch. */
+export const windowsArtifactReaders: SourceReader[] = [shimcacheReader, amcacheReader, prefetchReader];
 
 let registry: SourceReader[] | undefined;
 
