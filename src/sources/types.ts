@@ -6,6 +6,7 @@
  */
 import type { Event } from '../core/event.ts';
 import type { Issue } from '../core/issue.ts';
+import type { LineRange } from './lines.ts';
 
 export interface ReadContext {
   /** where problems go; count what was skipped */
@@ -18,6 +19,8 @@ export interface ReadContext {
   mtimeUs?: number;
   /** IANA time zone for local-time formats (default UTC) */
   timeZone?: string;
+  /** read only this part of the file (readers that say `splittable`) */
+  range?: LineRange;
 }
 
 export interface ReadSummary {
@@ -32,6 +35,8 @@ export interface SourceReader {
   id: string;
   /** 0 (not mine) .. 1 (certain), from the first bytes (up to 64 KiB) and the file name */
   sniff(head: Buffer, name: string): number;
+  /** an uncompressed file can be read in parts (ReadContext.range), each on its own */
+  splittable?: boolean;
   /** streams events from a file opened read-only */
   read(path: string, ctx: ReadContext): Iterable<Event> | AsyncIterable<Event>;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS } from '../../../test/support/corpus.ts';
 import { classify, cronFields } from './auth.ts';
-import { bufferLines } from './lines.ts';
+import { bufferLines } from '../lines.ts';
 import { newSshState } from './sshd.ts';
 import { syslogParser } from './syslog-reader.ts';
 

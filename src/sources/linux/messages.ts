@@ -3,7 +3,6 @@ import { defineMessages } from '../../i18n/index.ts';
 defineMessages(
   {
     'linux.read_error': 'read error: {reason}',
-    'linux.gzip_error': 'the gzip stream is damaged ({reason}): lines before the damage were read',
     'linux.utmp_layout': 'utmp records in the {layout} layout ({size} bytes per record)',
     'linux.utmp_trailing':
       'the file ends inside a record: {bytes} bytes left over (records are {size} bytes); the partial record is skipped',
@@ -12,9 +11,6 @@ defineMessages(
     'linux.uiddb_too_small': 'the file is too small to hold one {kind} record',
     'linux.uiddb_suspect':
       'the {kind} records do not look right for {size}-byte records: the file may be damaged or of another kind',
-    'linux.nul_bytes': '{bytes} NUL bytes removed (an unclean shutdown leaves them in syslog files)',
-    'linux.not_utf8': '{lines} lines are not UTF-8 and were read as Latin-1',
-    'linux.overlong_lines': '{lines} lines longer than 64 KiB were cut',
     'linux.yearless':
       '{lines} lines have no year: years were chosen so that no time is later than the file time {anchor} (zone {zone})',
     'linux.headerless_lines': '{lines} lines have no syslog time stamp',
@@ -23,7 +19,6 @@ defineMessages(
   },
   {
     'linux.read_error': '読み込みエラー: {reason}',
-    'linux.gzip_error': 'gzip データが壊れています ({reason})。壊れた箇所より前の行は読みました',
     'linux.utmp_layout': 'utmp レコードは {layout} 形式です (1 レコード {size} バイト)',
     'linux.utmp_trailing':
       'レコードの途中でファイルが終わっています。{bytes} バイトが余っています (レコード長 {size} バイト)。不完全なレコードは読み飛ばします',
@@ -32,9 +27,6 @@ defineMessages(
     'linux.uiddb_too_small': 'ファイルが小さすぎて {kind} のレコードが 1 件も入りません',
     'linux.uiddb_suspect':
       '{kind} のレコードとして {size} バイト単位で読むと不自然です。ファイルが壊れているか、別の種類のファイルの可能性があります',
-    'linux.nul_bytes': 'NUL バイトを {bytes} 個取り除きました (異常終了時に syslog ファイルに残るものです)',
-    'linux.not_utf8': '{lines} 行が UTF-8 ではないため Latin-1 として読みました',
-    'linux.overlong_lines': '64 KiB を超える {lines} 行を切り詰めました',
     'linux.yearless':
       '{lines} 行に年がありません。ファイルの更新時刻 {anchor} より後にならないように年を補いました (タイムゾーン {zone})',
     'linux.headerless_lines': 'syslog のタイムスタンプがない行が {lines} 行あります',

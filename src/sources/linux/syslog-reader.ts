@@ -10,7 +10,7 @@ import type { Event, Fields } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { classify, serviceOf, type LinuxService } from './auth.ts';
-import { headLines, newLineStats, textLines, type LineStats } from './lines.ts';
+import { headLines, readLines } from '../lines.ts';
 import { newSshState } from './sshd.ts';
 import { isJournalDecoration, parseSyslogHeader, YearResolver } from './syslog.ts';
 import './messages.ts';
@@ -92,13 +92,6 @@ export function syslogParser(ctx: SyslogContext) {
   };
 }
 
-function reportLineStats(ctx: ReadContext, s: LineStats): void {
-  const file = ctx.displayPath;
-  if (s.nulBytes) ctx.issues.push(issue('linux.nul_bytes', { file }, { bytes: s.nulBytes }));
-  if (s.latin1Lines) ctx.issues.push(issue('linux.not_utf8', { file }, { lines: s.latin1Lines }, 'info'));
-  if (s.overlong) ctx.issues.push(issue('linux.overlong_lines', { file }, { lines: s.overlong }));
-}
-
 function fileMtimeUs(path: string, ctx: ReadContext): number | undefined {
   if (ctx.mtimeUs !== undefined) return ctx.mtimeUs;
   try {
@@ -112,27 +105,12 @@ export async function* readSyslog(path: string, ctx: ReadContext): AsyncGenerato
   const file = ctx.displayPath;
   const mtimeUs = fileMtimeUs(path, ctx);
   const parser = syslogParser({ file, mtimeUs, timeZone: ctx.timeZone });
-  const ls = newLineStats();
-  for await (const batch of textLines(
-    path,
-    ls,
-    (p) =>
-      ctx.issues.push(
-        issue(
-          p.kind === 'gzip' ? 'linux.gzip_error' : 'linux.read_error',
-          { file, line: ls.lines + 1 },
-          { reason: p.reason },
-          'error',
-        ),
-      ),
-    ctx.onProgress,
-  )) {
+  for await (const batch of readLines(path, { file, issues: ctx.issues, onProgress: ctx.onProgress })) {
     for (let i = 0; i < batch.lines.length; i++) {
       const e = parser.line(batch.lines[i], batch.first + i);
       if (e) yield e;
     }
   }
-  reportLineStats(ctx, ls);
   const s = parser.stats;
   if (s.yearless)
     ctx.issues.push(

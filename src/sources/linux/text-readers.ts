@@ -9,7 +9,7 @@ import type { Event } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { auditGrouper, parseAuditLine } from './audit.ts';
-import { headLines, newLineStats, textLines } from './lines.ts';
+import { headLines, readLines } from '../lines.ts';
 import './messages.ts';
 
 const AUDIT_HEAD = /(?:^|\s)(?:node=\S+ )?type=[A-Z0-9_]+ msg=audit\(\d+\.\d+:\d+\)/;
@@ -17,23 +17,9 @@ const AUDIT_HEAD = /(?:^|\s)(?:node=\S+ )?type=[A-Z0-9_]+ msg=audit\(\d+\.\d+:\d
 export async function* readAudit(path: string, ctx: ReadContext): AsyncGenerator<Event> {
   const file = ctx.displayPath;
   const g = auditGrouper(file);
-  const ls = newLineStats();
   let bad = 0;
   let firstBad = 0;
-  for await (const batch of textLines(
-    path,
-    ls,
-    (p) =>
-      ctx.issues.push(
-        issue(
-          p.kind === 'gzip' ? 'linux.gzip_error' : 'linux.read_error',
-          { file, line: ls.lines + 1 },
-          { reason: p.reason },
-          'error',
-        ),
-      ),
-    ctx.onProgress,
-  )) {
+  for await (const batch of readLines(path, { file, issues: ctx.issues, onProgress: ctx.onProgress })) {
     for (let i = 0; i < batch.lines.length; i++) {
       const text = batch.lines[i];
       if (!text.trim()) continue;
@@ -48,7 +34,6 @@ export async function* readAudit(path: string, ctx: ReadContext): AsyncGenerator
   }
   yield* g.end();
   if (bad) ctx.issues.push(issue('linux.audit_bad_lines', { file, line: firstBad }, { lines: bad }));
-  if (ls.nulBytes) ctx.issues.push(issue('linux.nul_bytes', { file }, { bytes: ls.nulBytes }));
 }
 
 export const auditReader: SourceReader = {
@@ -124,10 +109,7 @@ export async function* readCrontab(path: string, ctx: ReadContext): AsyncGenerat
     }
   }
   const all: string[] = [];
-  const ls = newLineStats();
-  for await (const b of textLines(path, ls, (p) =>
-    ctx.issues.push(issue('linux.read_error', { file }, { reason: p.reason }, 'error')),
-  )) {
+  for await (const b of readLines(path, { file, issues: ctx.issues })) {
     for (const l of b.lines) if (all.length < 100000) all.push(l);
   }
   const { entries, bad } = parseCrontab(all, file);

@@ -96,6 +96,7 @@ function parser(ctx: ParseContext) {
 }
 
 export const bindFormat: LineFormat = {
+  splittable: true,
   id: 'bind-query',
   sniff(lines) {
     const share = shareOf(lines, (l) =>

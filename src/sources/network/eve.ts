@@ -172,6 +172,7 @@ function parser(ctx: ParseContext) {
 }
 
 export const eveFormat: LineFormat = {
+  splittable: true,
   id: 'suricata-eve',
   sniff(lines) {
     const share = shareOf(

@@ -115,6 +115,7 @@ function syslogAlert(l: string, app: RegExp): boolean {
 }
 
 export const snortFastFormat: LineFormat = {
+  splittable: true,
   id: 'snort-fast',
   sniff(lines) {
     const share = shareOf(lines, (l) => (FAST.test(l) && !SURICATA_YEAR.test(l)) || syslogAlert(l, /^snort/i));
@@ -124,6 +125,7 @@ export const snortFastFormat: LineFormat = {
 };
 
 export const suricataFastFormat: LineFormat = {
+  splittable: true,
   id: 'suricata-fast',
   sniff(lines) {
     const share = shareOf(lines, (l) => (FAST.test(l) && SURICATA_YEAR.test(l)) || syslogAlert(l, /^suricata/i));

@@ -109,6 +109,7 @@ function parser(ctx: ParseContext) {
 }
 
 export const filterlogFormat: LineFormat = {
+  splittable: true,
   id: 'pfsense-filterlog',
   sniff(lines) {
     const share = shareOf(lines, (l) => {

@@ -6,7 +6,7 @@
 import type { Event, Fields, LogSource } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
-import { headLines, lineBatches } from './text/lines.ts';
+import { headLines, readLines, type LineRange } from '../lines.ts';
 import './messages.ts';
 
 /** Returned by a parser for a line that is not a record (blank, comment, other program output). */
@@ -34,6 +34,8 @@ export interface LineParser {
 
 export interface LineFormat {
   id: string;
+  /** every line parses on its own (no header, no multi-line records): a large file may be read in parallel ranges */
+  splittable?: boolean;
   /** 0..1 from the first complete lines of the file (gunzipped) and its name */
   sniff(lines: string[], name: string): number;
   parser(ctx: ParseContext): LineParser;
@@ -77,6 +79,7 @@ export async function* readFormat(
   path: string,
   rc: ReadContext,
   stats: ReadStats = newReadStats(),
+  range?: LineRange,
 ): AsyncGenerator<Event> {
   const file = rc.displayPath;
   let reported = 0;
@@ -107,17 +110,12 @@ export async function* readFormat(
     stats.events++;
     return r;
   };
-  let lastProgress = 0;
-  for await (const batch of lineBatches(path, (p) =>
-    rc.issues.push(
-      issue(
-        p.kind === 'gzip' ? 'net.gzip_error' : 'net.read_error',
-        { file, line: stats.lines + 1 },
-        { reason: p.reason },
-        'error',
-      ),
-    ),
-  )) {
+  for await (const batch of readLines(path, {
+    file,
+    issues: rc.issues,
+    onProgress: rc.onProgress,
+    range: range && format.splittable ? range : undefined,
+  })) {
     const over = batch.overlong;
     for (let i = 0; i < batch.lines.length; i++) {
       const no = batch.first + i;
@@ -134,10 +132,6 @@ export async function* readFormat(
       }
       const ev = take(r, no);
       if (ev) yield ev;
-    }
-    if (rc.onProgress && batch.bytes - lastProgress >= 1 << 20) {
-      lastProgress = batch.bytes;
-      rc.onProgress(batch.bytes);
     }
   }
   if (parser.end) {
@@ -169,11 +163,12 @@ export function makeReader(format: LineFormat): NetworkReader {
   return {
     id: format.id,
     format,
+    splittable: format.splittable,
     sniff(head, name) {
       if (!head.length) return 0;
       return format.sniff(headLines(head), name);
     },
-    read: (path, ctx) => readFormat(format, path, ctx),
+    read: (path, ctx) => readFormat(format, path, ctx, newReadStats(), ctx.range),
     readWithStats: (path, ctx, stats) => readFormat(format, path, ctx, stats),
   };
 }

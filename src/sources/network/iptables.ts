@@ -109,6 +109,7 @@ function parser(ctx: ParseContext) {
 }
 
 export const iptablesFormat: LineFormat = {
+  splittable: true,
   id: 'iptables',
   sniff(lines) {
     const share = shareOf(lines, (l) => IN_OUT.test(l) && l.includes(' SRC=') && l.includes(' DST='));

@@ -122,6 +122,7 @@ export function isSquidCombined(l: string): boolean {
 }
 
 export const squidFormat: LineFormat = {
+  splittable: true,
   id: 'squid',
   sniff(lines) {
     const share = shareOf(lines, (l) => NATIVE.test(l) || isSquidCombined(l));

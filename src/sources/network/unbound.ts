@@ -89,6 +89,7 @@ function parser(ctx: ParseContext) {
 }
 
 export const unboundFormat: LineFormat = {
+  splittable: true,
   id: 'unbound',
   sniff(lines) {
     const share = shareOf(lines, (l) => TAGGED.test(l));

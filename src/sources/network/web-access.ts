@@ -53,6 +53,7 @@ function parser(ctx: ParseContext) {
 }
 
 export const webAccessFormat: LineFormat = {
+  splittable: true,
   id: 'web-access',
   sniff(lines) {
     const share = shareOf(lines, (l) => typeof parseClf(l) !== 'string' && !isSquidCombined(l));

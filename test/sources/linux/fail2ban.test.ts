@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../src/core/event.ts';
 import { classify } from '../../../src/sources/linux/auth.ts';
 import { fromLocal, toTm } from '../../../src/sources/linux/ctime.ts';
-import { bufferLines } from '../../../src/sources/linux/lines.ts';
+import { bufferLines } from '../../../src/sources/lines.ts';
 import { newSshState } from '../../../src/sources/linux/sshd.ts';
 import { syslogParser } from '../../../src/sources/linux/syslog-reader.ts';
 import { corpusDir } from '../../support/corpus.ts';

@@ -14,7 +14,7 @@ import { auditGrouper, parseAuditLine } from '../../../src/sources/linux/audit.t
 import { utmpEvent } from '../../../src/sources/linux/binary-readers.ts';
 import { DEFAULT_LAST_OPTIONS, runLast } from '../../../src/sources/linux/last.ts';
 import { readUidDb } from '../../../src/sources/linux/lastlog.ts';
-import { bufferLines } from '../../../src/sources/linux/lines.ts';
+import { bufferLines } from '../../../src/sources/lines.ts';
 import { syslogParser } from '../../../src/sources/linux/syslog-reader.ts';
 import { detectLayout, utmpRecords } from '../../../src/sources/linux/utmp.ts';
 import { utmpdumpLine } from '../../../src/sources/linux/utmpdump.ts';

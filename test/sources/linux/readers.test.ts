@@ -104,7 +104,7 @@ describe.skipIf(!dir)('Linux readers on the corpus', () => {
     const w = await read('wtmp', join(d, 'plaso/utmp/wtmp.1'));
     expect(w.issues.map((i) => i.code)).toContain('linux.utmp_trailing');
     const a = await read('syslog', join(d, 'aplicada_tp/auth.log'));
-    const nul = a.issues.find((i) => i.code === 'linux.nul_bytes');
+    const nul = a.issues.find((i) => i.code === 'lines.nul_bytes');
     expect(nul?.params?.bytes).toBeGreaterThan(1000);
     expect(a.events.filter((e) => String(e.fields.message).includes('\u0000')).length).toBe(0);
   });
