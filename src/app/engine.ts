@@ -1,12 +1,20 @@
 /**
- * What runs on every event: the compiled rule set and the analyzers. Workers run the rules, the
- * analyzers' cheap `wants` filters and the per-file analyzers; the main thread feeds the events the
- * analyzers asked for to the same analyzers, built again there, and runs the correlations.
- * Everything here is built from EngineInit, which is plain data (it crosses into workers).
+ * What runs on every event as it is read (in worker threads): the compiled rule set, the per-file
+ * analyzers, the network view of network records (net-row), and whether an analysis of host events
+ * (Windows, Linux, execution artifacts) wants the event. Those analyses and the network ones run after
+ * reading, over the store (src/triage/analyze.ts), built here from the same EngineInit, which is plain
+ * data (it crosses into workers).
  */
 import { executionAnalyzers } from '../analytics/execution/index.ts';
 import { linuxAnalyzers } from '../analytics/linux/index.ts';
-import { loadAllowList, loadPolicy, networkAnalyzers } from '../analytics/network/index.ts';
+import {
+  loadAllowList,
+  loadPolicy,
+  NetRows,
+  networkContext,
+  networkOptions,
+  type NetworkContext,
+} from '../analytics/network/index.ts';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type Analyzer } from '../analytics/types.ts';
 import { windowsAnalyzers, windowsFileAnalyzers } from '../analytics/windows/index.ts';
 import type { Event } from '../core/event.ts';
@@ -39,10 +47,12 @@ export interface EngineInit {
 export interface TriageEngine {
   /** detections of this event, with Details and ExtraFieldInfo filled */
   match(e: Event): { detections: Detection[]; correlation: CorrelationInput[] };
-  /** does any (main-thread) analyzer want this event? */
+  /** does an analysis of host events want this event (it is replayed to them from the store)? */
   wants(e: Event): boolean;
   /** fresh analyzers that conclude per file; run next to the reader */
   fileAnalyzers(): Analyzer[];
+  /** the `net` rows of network events */
+  net: NetRows;
   issues: Issue[];
 }
 
@@ -53,29 +63,32 @@ export function analysisOptions(init: EngineInit): AnalysisOptions {
   return out;
 }
 
-/** IOCs, allow-list and policy of a run, loaded in each thread that needs them. */
-export function loadRunData(
-  init: EngineInit,
-  issues: Issue[],
-): { iocs: IocSet; allow: ReturnType<typeof loadAllowList>; policy?: ReturnType<typeof loadPolicy> } {
-  const iocs = init.iocFiles?.length ? loadIocs(init.iocFiles, issues) : new IocSet();
-  const allow = loadAllowList(init.allowFiles ?? [], issues);
-  const policy = init.policyFiles?.length ? loadPolicy(init.policyFiles, issues) : undefined;
-  return { iocs, allow, policy };
+/** The network analyses' context of a run (time zone, business hours, internal networks; allow-list and policy when asked). */
+export function networkContextOf(init: EngineInit, issues: Issue[] = [], lists = true): NetworkContext {
+  const o = analysisOptions(init);
+  const allow = lists ? loadAllowList(init.allowFiles ?? [], issues) : undefined;
+  const policy = lists && init.policyFiles?.length ? loadPolicy(init.policyFiles, issues) : undefined;
+  return networkContext(networkOptions({ ...o, allow, policy, internalCidrs: init.analysis?.internalCidrs }));
 }
 
-/** The analyzers of every area, freshly constructed (they hold state); per-file Windows analyzers excluded. */
-export function buildAnalyzers(init: EngineInit, issues: Issue[] = []): Analyzer[] {
+/** The indicators of a run. */
+export function iocsOf(init: EngineInit, issues: Issue[]): IocSet {
+  return init.iocFiles?.length ? loadIocs(init.iocFiles, issues) : new IocSet();
+}
+
+/**
+ * The analyzers of host events (Windows, Linux, execution artifacts), freshly constructed (they hold
+ * state); the per-file Windows analyzers are left out (they run next to the reader).
+ */
+export function hostAnalyzers(init: EngineInit, iocs: IocSet | undefined): Analyzer[] {
   const o = analysisOptions(init);
   const a = init.analysis ?? {};
-  const { iocs, allow, policy } = loadRunData(init, issues);
   return [
     ...windowsAnalyzers({ ...o, domainAdmins: a.domainAdmins, userTerminals: a.userTerminals }, { perFile: false }),
     ...linuxAnalyzers({ ...o, sudoUsers: a.sudoUsers }),
-    ...networkAnalyzers({ ...o, allow, policy, internalCidrs: a.internalCidrs }, iocs.size > 0 ? iocs : undefined),
     ...executionAnalyzers({
       ...o,
-      iocSha1: iocs.size > 0 ? (sha1: string) => toHashIndicator(iocs.matchHash(sha1)) : undefined,
+      iocSha1: iocs && iocs.size > 0 ? (sha1: string) => toHashIndicator(iocs.matchHash(sha1)) : undefined,
     }),
   ];
 }
@@ -101,38 +114,47 @@ function ruleIndexOf(sigma: SigmaMatcher, d: Detection): number {
 }
 const byId = new WeakMap<SigmaMatcher, Map<string, number>>();
 
+/** Matches events against a rule set and fills the detections' Details the way a responder reads them. */
+export function ruleMatcher(
+  init: Pick<EngineInit, 'ruleDocs' | 'mapping' | 'minLevel' | 'lang'>,
+  issues: Issue[],
+): (e: Event) => { detections: Detection[]; correlation: CorrelationInput[] } {
+  const lang = init.lang ?? 'en';
+  if (!init.ruleDocs.length || !init.mapping) return () => NO_MATCH;
+  const sigma = sigmaMatcher(init.ruleDocs, init.mapping, { minLevel: init.minLevel as never });
+  issues.push(...sigma.ruleSet.issues);
+  return (e) => {
+    const m = sigma.match(e);
+    if (!m.detections.length) return m;
+    // Details as a responder reads them: the rule's template (codes translated) or konseki's per-event summary
+    const de = detailsAndExtra(e, { lang });
+    for (const d of m.detections) {
+      const template = sigma.ruleSet.rules.get(ruleIndexOf(sigma, d))?.details;
+      d.details = template ? renderTemplate(template, e, { lang }) : de.details;
+      d.extra = de.extra;
+      d.recordId ??= e.source.line;
+      d.channel ??= e.logsource.service ?? e.logsource.category ?? e.source.format;
+      d.fields = undefined;
+    }
+    return m;
+  };
+}
+
 export function buildEngine(init: EngineInit): TriageEngine {
   const issues: Issue[] = [];
-  const analyzers = buildAnalyzers(init, issues);
-  const lang = init.lang ?? 'en';
-  let sigma: SigmaMatcher | undefined;
-  if (init.ruleDocs.length && init.mapping) {
-    sigma = sigmaMatcher(init.ruleDocs, init.mapping, { minLevel: init.minLevel as never });
-    issues.push(...sigma.ruleSet.issues);
-  }
+  // every host analysis, the IOC one included, so that `konseki hunt --ioc` later finds its events in the store
+  const analyzers = hostAnalyzers(init, new IocSet());
+  const ioc = executionAnalyzers({ ...analysisOptions(init), iocSha1: () => undefined });
+  const wanting = [...analyzers, ...ioc];
   const opts = analysisOptions(init);
   return {
     issues,
     wants: (e) => {
-      for (const a of analyzers) if (a.wants(e)) return true;
+      for (const a of wanting) if (a.wants(e)) return true;
       return false;
     },
     fileAnalyzers: () => windowsFileAnalyzers(opts),
-    match(e) {
-      if (!sigma) return NO_MATCH;
-      const m = sigma.match(e);
-      if (!m.detections.length) return m;
-      // Details as a responder reads them: the rule's template (codes translated) or konseki's per-event summary
-      const de = detailsAndExtra(e, { lang });
-      for (const d of m.detections) {
-        const template = sigma.ruleSet.rules.get(ruleIndexOf(sigma, d))?.details;
-        d.details = template ? renderTemplate(template, e, { lang }) : de.details;
-        d.extra = de.extra;
-        d.recordId ??= e.source.line;
-        d.channel ??= e.logsource.service ?? e.logsource.category ?? e.source.format;
-        d.fields = undefined;
-      }
-      return m;
-    },
+    net: new NetRows(networkContextOf(init, issues, false)),
+    match: ruleMatcher(init, issues),
   };
 }

@@ -3,9 +3,17 @@
  * many messages back. Jobs run in parallel; `onMessage` sees each message as it arrives, with the
  * job's index, so callers can reorder output. Plain worker_threads: per-task overhead is microseconds,
  * and a job may post any number of batches (docs/deps-and-style.md A.6).
+ * Backpressure: a job that posts with `credit` (src/worker/entry.ts) waits once it has that many
+ * messages unanswered; the caller answers a message with `ack()` when it has dealt with it, so nothing
+ * queues without bound when the main thread or the store is slower than the readers.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+
+/** In a job: posts a message to the main thread. */
+export type Post = (msg: unknown, transfer?: ArrayBuffer[]) => void;
+/** In a job: posts a message the main thread answers with `ack`, then waits while `limit` are unanswered. */
+export type PostAcked = (msg: unknown, limit: number) => Promise<void>;
 
 export interface JobMessage {
   job: number;
@@ -13,7 +21,8 @@ export interface JobMessage {
 }
 export interface PoolOptions {
   threads?: number;
-  onMessage: (job: number, msg: unknown) => void;
+  /** `ack` answers the message (the worker may then post more, see the note above) */
+  onMessage: (job: number, msg: unknown, ack: () => void) => void;
   /** called when a job ends (its last message has been delivered) */
   onJobDone?: (job: number) => void;
   /** data every worker receives once at start (e.g. parsed rules), read with workerInit() */
@@ -57,8 +66,9 @@ export function runPool(jobs: unknown[], opts: PoolOptions): Promise<void> {
     for (let i = 0; i < threads; i++) {
       const w = new Worker(url, { execArgv, stdout: false, stderr: false, workerData: { init: opts.init } });
       workers.push(w);
+      const ack = (): void => w.postMessage({ type: 'ack' });
       w.on('message', (m: { type: string; id: number; msg?: unknown; error?: string }) => {
-        if (m.type === 'msg') opts.onMessage(m.id, m.msg);
+        if (m.type === 'msg') opts.onMessage(m.id, m.msg, ack);
         else if (m.type === 'done') {
           running--;
           opts.onJobDone?.(m.id);

@@ -4,7 +4,7 @@
  * exfiltration, and the attack-phase view. Reads findings and the store; knows nothing of files.
  */
 import type { Finding, FindingSeverity } from '../core/finding.ts';
-import type { CaseStore } from '../store/duckdb.ts';
+import type { Store } from '../store/store.ts';
 import { dirOf, isIp, readIdentity, type Identity } from './identity.ts';
 import { PHASES, phaseOf, type Phase } from './phases.ts';
 
@@ -150,7 +150,7 @@ function hostOf(f: Finding, id: Identity): string | undefined {
   return undefined;
 }
 
-export async function compose(store: CaseStore, findings: Finding[]): Promise<Composite> {
+export async function compose(store: Store, findings: Finding[]): Promise<Composite> {
   const id = await readIdentity(store);
   const nodes = new Nodes(id);
   const evidence = new Map<CaseHost, Map<string, { w: number; first: number; severity: FindingSeverity }>>();

@@ -3,7 +3,7 @@
  * host whose logs they hold, so that network findings (about IPs) and host findings (about names)
  * land on the same host. Read from the case store.
  */
-import type { CaseStore } from '../store/duckdb.ts';
+import type { Store } from '../store/store.ts';
 
 export interface Identity {
   /** IP → computer name (short, as Windows logs it), with how many events said so */
@@ -22,7 +22,7 @@ export function dirOf(file: string): string {
   return slash > 0 ? path.slice(0, slash) : '.';
 }
 
-export async function readIdentity(store: CaseStore): Promise<Identity> {
+export async function readIdentity(store: Store): Promise<Identity> {
   // Windows logons name the source computer (WorkstationName) next to its address (IpAddress)
   const pairs = await store.query(`
     SELECT fields->>'IpAddress' AS ip, upper(fields->>'WorkstationName') AS name, count(*) AS n

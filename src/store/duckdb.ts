@@ -1,40 +1,96 @@
 /**
- * The embedded case store: one DuckDB file per case (case.duckdb), no server. Rows arrive as NDJSON
- * files that DuckDB bulk-loads with read_json (the fastest path measured for wide rows, and it keeps
- * the main thread free while workers parse).
+ * The embedded case store: one DuckDB file per case (case.duckdb), no server. Rows arrive as batches of
+ * tab-separated text (batch.ts) that DuckDB loads with its CSV reader in native threads. DuckDB works
+ * within `memoryLimit` and spills to `tempDir` (inside the case directory) beyond it, so the store's
+ * memory does not grow with the evidence. Implements the analyses' Sql (src/analytics/sql.ts).
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, rmSync } from 'node:fs';
-import { createTableSql, jsonColumnsSpec, TABLES, VIEWS, type TableName } from './schema.ts';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Row, Sql } from '../analytics/sql.ts';
+import { BatchWriter, ESCAPED } from './batch.ts';
+import { duckdbDialect } from './dialect.ts';
+import { columnsOf, createTableSql, JSON_COLUMNS, TABLES, VIEWS, type ColumnType, type TableName } from './schema.ts';
 
-export class CaseStore {
+export interface StoreOptions {
+  /** recreate the store (drop what is there) */
+  fresh?: boolean;
+  /** DuckDB's memory limit, e.g. "1GB" or "40%" (default: DuckDB's own, 80 % of RAM) */
+  memoryLimit?: string;
+  /** where DuckDB spills (default: <store>.tmp next to the file) */
+  tempDir?: string;
+  /** DuckDB's threads (default: DuckDB's own, the cores) */
+  threads?: number;
+  /** open for reading only (no table creation) */
+  readOnly?: boolean;
+}
+
+/** Longest line of a batch file DuckDB accepts (an event with a megabyte field and its JSON escapes). */
+const MAX_LINE = 64 << 20;
+
+export class CaseStore implements Sql {
+  readonly dialect = duckdbDialect;
+  private seq = 0;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
+    private readonly tempDir: string,
   ) {}
 
   /** Opens (or with `fresh`, recreates) the store at `path`. */
-  static async open(path: string, fresh = false): Promise<CaseStore> {
-    if (fresh) for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p);
+  static async open(path: string, o: StoreOptions = {}): Promise<CaseStore> {
+    if (o.fresh) for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p);
+    const tempDir = o.tempDir ?? `${path}.tmp`;
     // loaded on first use: the native module costs ~0.3 s of start-up that commands without a store should not pay
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(path);
+    const config: Record<string, string> = { temp_directory: tempDir, preserve_insertion_order: 'false' };
+    if (o.memoryLimit) config.memory_limit = o.memoryLimit;
+    if (o.threads) config.threads = String(o.threads);
+    if (o.readOnly) config.access_mode = 'READ_ONLY';
+    const instance = await DuckDBInstance.create(path, config);
     const conn = await instance.connect();
-    for (const t of Object.keys(TABLES) as TableName[]) await conn.run(createTableSql(t));
-    for (const v of VIEWS) await conn.run(v);
-    return new CaseStore(instance, conn, path);
+    if (!o.readOnly) {
+      for (const t of Object.keys(TABLES) as TableName[]) await conn.run(createTableSql(t));
+      for (const v of VIEWS) await conn.run(v);
+    }
+    return new CaseStore(instance, conn, path, tempDir);
   }
 
-  /** Bulk-loads an NDJSON file whose objects have the table's column names. */
-  async loadNdjson(table: TableName, file: string): Promise<number> {
-    const cols = Object.keys(TABLES[table])
-      .map((c) => `"${c}"`)
-      .join(', ');
-    const src = `read_json(${sqlString(file)}, format = 'newline_delimited', columns = ${jsonColumnsSpec(table)}, maximum_object_size = 268435456)`;
-    const before = await this.count(table);
-    await this.conn.run(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${src}`);
-    return (await this.count(table)) - before;
+  /** Loads a batch file written by a BatchWriter for `table`; returns the rows loaded. */
+  async loadBatch(
+    table: TableName,
+    file: string,
+    json: readonly string[] = JSON_COLUMNS[table] ?? [],
+  ): Promise<number> {
+    const cols = columnsOf(table);
+    const spec = cols.map(([c, t]) => `'${c}': '${t === 'VARCHAR[]' ? 'VARCHAR' : t}'`).join(', ');
+    const select = cols.map(([c, t]) => decode(c, t, json.includes(c))).join(', ');
+    const names = cols.map(([c]) => `"${c}"`).join(', ');
+    const src = `read_csv(${sqlString(file)}, header = false, delim = '\t', quote = '', escape = '', nullstr = '\\N',
+      auto_detect = false, columns = {${spec}}, max_line_size = ${MAX_LINE}, buffer_size = ${2 * MAX_LINE})`;
+    const r = await this.conn.run(`INSERT INTO ${table} (${names}) SELECT ${select} FROM ${src}`);
+    return Number(r.rowsChanged);
+  }
+
+  /** Inserts a few rows (values in column order), through a batch file. */
+  async insert(
+    table: TableName,
+    rows: readonly (readonly unknown[])[],
+    json: readonly string[] = JSON_COLUMNS[table] ?? [],
+  ): Promise<number> {
+    if (!rows.length) return 0;
+    const w = new BatchWriter(columnsOf(table), json);
+    for (const r of rows) w.add(r);
+    mkdirSync(this.tempDir, { recursive: true });
+    const file = join(this.tempDir, `insert-${process.pid}-${this.seq++}.tsv`);
+    writeFileSync(file, w.take());
+    try {
+      return await this.loadBatch(table, file, json);
+    } finally {
+      rmSync(file, { force: true });
+    }
   }
 
   async count(table: TableName): Promise<number> {
@@ -42,17 +98,21 @@ export class CaseStore {
     return Number(r.getRowObjects()[0]!.n);
   }
 
-  /** Rows as plain JSON-compatible objects. */
-  async query(sql: string): Promise<Record<string, unknown>[]> {
+  async run(sql: string): Promise<void> {
+    await this.conn.run(sql);
+  }
+
+  /** Rows as plain JSON-compatible objects (BIGINT as strings). */
+  async query(sql: string): Promise<Row[]> {
     const r = await this.conn.runAndReadAll(sql);
-    return r.getRowObjectsJson() as Record<string, unknown>[];
+    return r.getRowObjectsJson() as Row[];
   }
 
   /** Streams rows of a (large) result in chunks, as JSON-compatible objects. */
-  async *stream(sql: string): AsyncGenerator<Record<string, unknown>> {
+  async *stream(sql: string): AsyncGenerator<Row> {
     const result = await this.conn.stream(sql);
     for await (const rows of result.yieldRowObjectJson()) {
-      for (const r of rows) yield r as Record<string, unknown>;
+      for (const r of rows) yield r as Row;
     }
   }
 
@@ -64,10 +124,24 @@ export class CaseStore {
     }
   }
 
+  /** Writes everything to the database file (the WAL is folded in). */
+  async checkpoint(): Promise<void> {
+    await this.conn.run('CHECKPOINT');
+  }
+
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
+    rmSync(this.tempDir, { recursive: true, force: true });
   }
+}
+
+/** The SELECT expression that turns a batch column back into its value. */
+function decode(col: string, type: ColumnType, json: boolean): string {
+  const c = `"${col}"`;
+  if (type === 'VARCHAR[]') return `from_json(${c}, '["VARCHAR"]')`;
+  if (type !== 'VARCHAR' || json) return c;
+  return `CASE WHEN starts_with(${c}, chr(${ESCAPED.charCodeAt(0)})) THEN json_extract_string(substr(${c}, 2), '$') ELSE ${c} END`;
 }
 
 export function sqlString(s: string): string {

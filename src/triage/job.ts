@@ -1,16 +1,22 @@
 /**
- * Worker job of triage: read one evidence file with its reader, filter, match rules, and stream back
- * store rows (NDJSON text), the events analyzers asked for, and detections.
+ * Worker job of triage: read one evidence file (or one part of a large text log) with its reader,
+ * filter, match the rules, and write what the store keeps — events, their network view, detections,
+ * correlation inputs — as batch files that the main thread has the store load. The job waits while two
+ * of its batches are not loaded yet, so a slow store slows the readers instead of filling memory.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Event } from '../core/event.ts';
-import type { Finding } from '../core/finding.ts';
-import type { CorrelationInput } from '../sigma/types.ts';
+import type { Detection, Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
+import type { LineRange } from '../sources/lines.ts';
 import { workerInit } from '../app/worker-init.ts';
 import { makeFilter, type EventFilter } from '../app/filters.ts';
+import type { Post, PostAcked } from '../app/pool.ts';
 import { readerById } from '../app/readers.ts';
-import { detectionRow, eventRow } from './rows.ts';
 import { buildEngine, type EngineInit, type TriageEngine } from '../app/engine.ts';
+import { BatchWriter, cleanJson } from '../store/batch.ts';
+import { columnsOf, JSON_COLUMNS, type TableName } from '../store/schema.ts';
 import './messages.ts';
 
 export interface TriageJob {
@@ -22,85 +28,156 @@ export interface TriageJob {
   filter: EventFilter;
   /** IANA zone of zone-less timestamps in text logs */
   timeZone?: string;
-  /** the first job: its worker reports the engine's own issues (rule compile problems) once */
+  /** report the engine's own issues (rule compile problems): set on one job of the run */
   first?: boolean;
+  /** read only this part of the file; `part` numbers the parts of one file */
+  range?: LineRange;
+  part?: number;
+  /** where batch files go */
+  batchDir: string;
+  /** unique per job of a run (batch file names) */
+  id: number;
+}
+
+export interface BatchFile {
+  table: TableName;
+  file: string;
+  rows: number;
 }
 
 export type TriageMessage =
-  | {
-      type: 'batch';
-      events: string;
-      detections: string;
-      wanted: Event[];
-      count: number;
-      correlation: CorrelationInput[];
-    }
+  | { type: 'batch'; files: BatchFile[]; events: number }
   | { type: 'progress'; bytes: number }
   | { type: 'end'; events: number; issues: Issue[]; findings: Finding[]; engineIssues?: Issue[] };
 
-const BATCH_EVENTS = 2000;
+/** a batch is written once its events reach this many bytes or rows */
+const BATCH_BYTES = 8 << 20;
+const BATCH_ROWS = 50_000;
+/** batches of one job not yet loaded before it waits */
+const IN_FLIGHT = 2;
+/** seq of the first event of part n of a file */
+export const PART_SEQ = 2 ** 32;
 
 let engine: TriageEngine | undefined;
 
-export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void): Promise<void> {
+const TABLES: TableName[] = ['events', 'net', 'detections', 'correlation_inputs'];
+
+/** An event as a row of the events table. */
+export function eventRow(e: Event, seq: number, want: boolean): unknown[] {
+  const f = e.fields;
+  const eid = f.EventID;
+  return [
+    Number.isFinite(e.ts) ? Math.round(e.ts) : null,
+    e.host ?? null,
+    e.source.format,
+    e.source.file,
+    seq,
+    e.source.record ?? null,
+    e.source.line ?? null,
+    e.source.offset ?? null,
+    e.logsource.product ?? null,
+    e.logsource.category ?? null,
+    e.logsource.service ?? null,
+    typeof f.Channel === 'string' ? f.Channel : null,
+    typeof eid === 'number' ? eid : typeof eid === 'string' && /^\d{1,15}$/.test(eid) ? Number(eid) : null,
+    want,
+    cleanJson(f),
+  ];
+}
+
+/** A detection as a row of the detections table. */
+export function detectionRow(d: Detection, seq: number | null): unknown[] {
+  return [
+    Number.isFinite(d.ts) ? Math.round(d.ts) : null,
+    d.ruleId,
+    d.ruleTitle,
+    d.level,
+    d.author ?? null,
+    d.tags ?? [],
+    d.ruleFile ?? null,
+    d.host ?? null,
+    d.channel ?? null,
+    d.eventId === undefined ? null : String(d.eventId),
+    d.recordId ?? null,
+    d.source.file,
+    seq,
+    d.details ?? null,
+    d.extra ?? null,
+  ];
+}
+
+export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked): Promise<void> {
   let engineIssues: Issue[] | undefined;
-  if (!engine) {
-    engine = buildEngine(workerInit<EngineInit>() ?? { ruleDocs: [] });
-    engineIssues = job.first ? engine.issues : undefined;
-  }
-  const fileAnalyzers = engine.fileAnalyzers();
+  if (!engine) engine = buildEngine(workerInit<EngineInit>() ?? { ruleDocs: [] });
+  if (job.first) engineIssues = engine.issues;
+  const eng = engine;
+  const fileAnalyzers = eng.fileAnalyzers();
   const issues: Issue[] = [];
   const reader = readerById(job.reader);
-  let count = 0;
-  let rows: string[] = [];
-  let dets: string[] = [];
-  let correlation: CorrelationInput[] = [];
-  let wanted: Event[] = [];
-  let inBatch = 0;
-  let lastBytes = 0;
-  const flush = (): void => {
-    if (inBatch === 0 && !dets.length) return;
-    post({ type: 'batch', events: rows.join(''), detections: dets.join(''), wanted, count: inBatch, correlation });
-    rows = [];
-    dets = [];
-    wanted = [];
-    correlation = [];
-    inBatch = 0;
-  };
   if (!reader) {
     issues.push(issue('triage.read_failed', { file: job.display }, { reason: `no reader ${job.reader}` }, 'error'));
-    post({ type: 'end', events: 0, issues, findings: [] });
+    post({ type: 'end', events: 0, issues, findings: [], engineIssues } satisfies TriageMessage);
     return;
   }
+  const writers = Object.fromEntries(
+    TABLES.map((t) => [t, new BatchWriter(columnsOf(t), JSON_COLUMNS[t] ?? [])]),
+  ) as Record<TableName, BatchWriter>;
+  let batchNo = 0;
+  let inBatch = 0;
+  const flush = async (): Promise<void> => {
+    const files: BatchFile[] = [];
+    for (const t of TABLES) {
+      const w = writers[t];
+      if (!w.rows) continue;
+      const rows = w.rows;
+      const file = join(job.batchDir, `${job.id}-${batchNo}-${t}.tsv`);
+      writeFileSync(file, w.take());
+      files.push({ table: t, file, rows });
+    }
+    batchNo++;
+    if (!files.length) return;
+    const events = inBatch;
+    inBatch = 0;
+    await postAcked({ type: 'batch', files, events } satisfies TriageMessage, IN_FLIGHT);
+  };
   const keep = makeFilter(job.filter);
+  let lastBytes = job.range?.start ?? 0;
   const ctx = {
     issues,
     displayPath: job.display,
     mtimeUs: job.mtimeUs,
     timeZone: job.timeZone,
+    range: job.range,
     onProgress: (bytes: number) => {
-      post({ type: 'progress', bytes: bytes - lastBytes });
+      post({ type: 'progress', bytes: bytes - lastBytes } satisfies TriageMessage);
       lastBytes = bytes;
     },
   };
+  const base = (job.part ?? 0) * PART_SEQ;
+  let count = 0;
+  const ev = writers.events;
+  const net = writers.net;
+  const det = writers.detections;
+  const corr = writers.correlation_inputs;
   try {
     for await (const e of reader.read(job.path, ctx)) {
       e.source.file = job.display;
       if (!keep(e)) continue;
-      count++;
+      const seq = base + count++;
       inBatch++;
-      rows.push(eventRow(e), '\n');
-      const m = engine.match(e);
-      for (const d of m.detections) dets.push(detectionRow(d), '\n');
-      if (m.correlation.length) correlation.push(...m.correlation);
+      const m = eng.match(e);
+      for (const d of m.detections) det.add(detectionRow(d, seq));
+      for (const c of m.correlation) corr.add([job.display, Number.isFinite(c.ts) ? c.ts : null, cleanJson(c)]);
       for (const a of fileAnalyzers) if (a.wants(e)) a.add(e);
-      if (engine.wants(e)) wanted.push(e);
-      if (inBatch >= BATCH_EVENTS) flush();
+      ev.add(eventRow(e, seq, eng.wants(e)));
+      const nr = eng.net.row(e, seq);
+      if (nr) net.add(nr);
+      if (ev.bytes >= BATCH_BYTES || ev.rows >= BATCH_ROWS) await flush();
     }
   } catch (e) {
     issues.push(issue('triage.read_failed', { file: job.display }, { reason: (e as Error).message }, 'error'));
   }
-  flush();
+  await flush();
   const findings = fileAnalyzers.flatMap((a) => a.finish());
-  post({ type: 'end', events: count, issues, findings, engineIssues });
+  post({ type: 'end', events: count, issues, findings, engineIssues } satisfies TriageMessage);
 }

@@ -1,36 +1,41 @@
 /**
- * `konseki triage`: evidence in, case directory out. Files are sniffed by content and read in worker
- * threads (parse + per-event rules); the main thread feeds the analyzers, then loads the store and
- * writes the timeline, findings, manifest and summary.
+ * `konseki triage`: evidence in, case directory out.
+ * 1. Files are sniffed by content; a large text log of a line-by-line format is cut into parts.
+ * 2. Workers read the files (parse, rules, network view) and write batches of rows; the main thread has
+ *    the store load each batch and answers, and a worker waits while two of its batches are unloaded, so
+ *    memory does not grow with the evidence. A file counts once all its rows are loaded (state.ts).
+ * 3. Correlation rules, then every analysis over the store (analyze.ts), then the case outputs (outputs.ts).
+ * Run again into the same directory after an interruption, it continues from the files already read.
  */
-import { createWriteStream, mkdirSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Event } from '../core/event.ts';
 import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { defaultThreads, runPool } from '../app/pool.ts';
-import { CaseStore } from '../store/duckdb.ts';
-import { writeTimelines } from '../timeline/timeline.ts';
-import { buildAnalyzers, type EngineInit } from '../app/engine.ts';
-import { Correlator, correlationDetection } from '../sigma/correlate.ts';
-import { detectionRow } from './rows.ts';
+import type { EngineInit } from '../app/engine.ts';
 import { collectInputs } from '../app/inputs.ts';
-import type { TriageJob, TriageMessage } from './job.ts';
-import {
-  appendCustody,
-  buildEvidenceManifest,
-  verifyEvidenceManifest,
-  writeEvidenceManifest,
-  MANIFEST_FILE,
-} from '../case/custody.ts';
-import { compose, type Composite } from '../case/composite.ts';
-import { writeCaseFile } from '../case/case-file.ts';
-import { modelFromCaseDir } from '../report/from-case-dir.ts';
-import { writeReport } from '../report/write.ts';
 import { sniff } from '../app/readers.ts';
-import { findingRow, writeFindings } from './findings-out.ts';
 import type { EventFilter } from '../app/filters.ts';
-import { summarize, type TriageSummary } from './summary.ts';
+import { buildEvidenceManifest, writeEvidenceManifest } from '../case/custody.ts';
+import type { Composite } from '../case/composite.ts';
+import { splitRanges } from '../sources/lines.ts';
+import { openStore, type Store } from '../store/store.ts';
+import { analyzeCase, correlate } from './analyze.ts';
+import type { TriageJob, TriageMessage } from './job.ts';
+import { removeOutputs, writeCaseOutputs } from './outputs.ts';
+import {
+  doneFiles,
+  dropUnfinished,
+  fingerprint,
+  markDone,
+  readRun,
+  storedIssues,
+  writeRun,
+  writeRunFile,
+  type RunRecord,
+  type SavedOptions,
+} from './state.ts';
+import type { TriageSummary } from './summary.ts';
 import './messages.ts';
 
 export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
@@ -49,6 +54,16 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   ruleDirs?: string[];
   /** the command line, for the chain-of-custody log */
   argv?: string[];
+  /** DuckDB's memory limit (e.g. "2GB"); it spills to the case directory beyond it */
+  memoryLimit?: string;
+  /** timeline: drop detections that repeat another in every column but the evidence file (Hayabusa -X) */
+  dedupe?: boolean;
+  /** timeline: write DUP for Details / ExtraFieldInfo equal to the previous row of the same rule and computer (Hayabusa -R) */
+  dupData?: boolean;
+  /** start over even when an earlier run into the same directory could be continued */
+  fresh?: boolean;
+  /** told when the run continues an earlier one or starts over, and why */
+  onResume?: (how: 'continue' | 'over', why: string, done: number) => void;
 }
 
 export interface FileSummary {
@@ -71,27 +86,21 @@ export interface TriageResult {
   summary: TriageSummary;
   composite: Composite;
   seconds: number;
+  /** files of an earlier, interrupted run that were not read again */
+  resumedFiles: number;
 }
 
-const draining = new WeakMap<WriteStream, Promise<void>>();
+/** a text log at least this large is read in parts by several workers */
+const SPLIT_BYTES = 64 << 20;
 
-/** Writes; when the stream's buffer is full, returns the (one, shared) promise of its next drain. */
-function append(stream: WriteStream, s: string): Promise<void> | undefined {
-  if (!s) return undefined;
-  if (stream.write(s)) return undefined;
-  let p = draining.get(stream);
-  if (!p) {
-    p = new Promise((r) =>
-      stream.once('drain', () => {
-        draining.delete(stream);
-        r();
-      }),
-    );
-    draining.set(stream, p);
-  }
-  return p;
+interface Planned {
+  path: string;
+  display: string;
+  reader: string;
+  size: number;
+  mtimeUs: number;
+  splittable: boolean;
 }
-const close = (s: WriteStream): Promise<void> => new Promise((r) => s.end(() => r()));
 
 export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   const started = Date.now();
@@ -107,7 +116,6 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const issues: Issue[] = [];
-
   const inputs = await collectInputs(o.inputs, work, issues, [out]);
   lap('inputs');
   const tool = `konseki ${o.toolVersion}`;
@@ -115,7 +123,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   writeEvidenceManifest(out, manifest);
   lap('manifest');
 
-  const jobs: TriageJob[] = [];
+  const planned: Planned[] = [];
   const unrecognised: string[] = [];
   for (const f of inputs.files) {
     const reader = sniff(f.path, f.display);
@@ -124,20 +132,9 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       issues.push(issue('triage.unrecognised', { file: f.display }, undefined, 'info'));
       continue;
     }
-    jobs.push({
-      kind: 'triage-file',
-      path: f.path,
-      display: f.display,
-      reader: reader.id,
-      mtimeUs: f.mtimeUs,
-      filter: o.filter,
-      timeZone: o.logTimeZone,
-      first: jobs.length === 0,
-    });
+    planned.push({ ...f, reader: reader.id, splittable: !!reader.splittable });
   }
   lap('sniff');
-  const sizes = new Map(inputs.files.map((f) => [f.display, f.size]));
-  const totalBytes = jobs.reduce((s, j) => s + (sizes.get(j.display) ?? 0), 0);
 
   const init: EngineInit = {
     ruleDocs: o.ruleDocs,
@@ -149,116 +146,95 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     policyFiles: o.policyFiles,
     lang: o.lang,
   };
-  const analyzers = buildAnalyzers(init, issues);
-  const correlator = o.ruleDocs.length ? new Correlator(o.ruleDocs) : undefined;
-  const fileFindings: Finding[] = [];
-  const eventsFile = join(work, 'events.ndjson');
-  const detectionsFile = join(work, 'detections.ndjson');
-  const evStream = createWriteStream(eventsFile);
-  const detStream = createWriteStream(detectionsFile);
-  const files: FileSummary[] = jobs.map((j) => ({ display: j.display, format: j.reader, events: 0, skipped: 0 }));
-  let events = 0;
-  let done = 0;
-  const waits: Promise<void>[] = [];
-  await runPool(jobs, {
-    threads: o.threads ?? defaultThreads(),
-    init,
-    onMessage(job, msg) {
-      const m = msg as TriageMessage;
-      if (m.type === 'batch') {
-        const w1 = append(evStream, m.events);
-        const w2 = append(detStream, m.detections);
-        if (w1) waits.push(w1);
-        if (w2) waits.push(w2);
-        for (const e of m.wanted) feed(analyzers, e);
-        if (correlator) for (const c of m.correlation) correlator.add(c);
-      } else if (m.type === 'progress') {
-        done += m.bytes;
-        o.onProgress?.(done, totalBytes);
-      } else {
-        files[job]!.events = m.events;
-        files[job]!.skipped = m.issues.filter((i) => i.severity !== 'info').length;
-        events += m.events;
-        issues.push(...m.issues, ...(m.engineIssues ?? []));
-        fileFindings.push(...m.findings);
-      }
-    },
+  // what decides the store's content; indicators, allow-list and policy only the analyses after reading
+  const fp = fingerprint({
+    files: planned.map((f) => [f.display, f.size, f.mtimeUs, f.reader]),
+    rules: fingerprint(o.ruleDocs),
+    mapping: o.mapping ?? null,
+    minLevel: o.minLevel,
+    filter: o.filter,
+    logTimeZone: o.logTimeZone ?? null,
+    analysis: o.analysis ?? null,
   });
-  await Promise.all(waits);
-  lap('read and match (workers)');
-  if (correlator) {
-    for (const r of correlator.finish()) {
-      const w = append(detStream, `${detectionRow(correlationDetection(r))}\n`);
-      if (w) await w;
-    }
+  const storePath = join(out, 'case.duckdb');
+  const storeOpts = { memoryLimit: o.memoryLimit, tempDir: join(work, 'spill') };
+  let store = await openStore(storePath, storeOpts);
+  const prev = await readRun(store);
+  let done = new Map<string, { format: string; events: number; skipped: number }>();
+  if (!o.fresh && prev.fingerprint === fp && prev.state && prev.state !== 'complete') {
+    done = await doneFiles(store);
+    await dropUnfinished(store);
+    o.onResume?.('continue', prev.state, done.size);
+  } else {
+    if (prev.state) o.onResume?.('over', o.fresh ? 'asked' : prev.state === 'complete' ? 'complete' : 'changed', 0);
+    store.close();
+    store = await openStore(storePath, { ...storeOpts, fresh: true });
   }
-  await Promise.all([close(evStream), close(detStream)]);
+  removeOutputs(out);
+  const run: RunRecord = { fingerprint: fp, state: 'reading', started: new Date(started).toISOString(), tool };
+  const saved: SavedOptions = {
+    timeZone: o.timeZone,
+    minLevel: o.minLevel,
+    lang: o.lang ?? 'en',
+    analysis: o.analysis,
+    iocFiles: (o.iocFiles ?? []).map((f) => resolve(f)),
+    allowFiles: (o.allowFiles ?? []).map((f) => resolve(f)),
+    policyFiles: (o.policyFiles ?? []).map((f) => resolve(f)),
+    dedupe: o.dedupe,
+    dupData: o.dupData,
+    ruleDirs: (o.ruleDirs ?? []).map((f) => resolve(f)),
+  };
+  await writeRun(store, { ...run, options: JSON.stringify(saved) });
+  writeRunFile(out, { ...run, files: { done: done.size, total: planned.length }, resumed: done.size > 0 });
 
-  const findings: Finding[] = [...fileFindings];
-  for (const a of analyzers) findings.push(...a.finish());
-  findings.sort((a, b) => a.first_seen - b.first_seen);
-
-  lap('correlations and analyzers');
-  const store = await CaseStore.open(join(out, 'case.duckdb'), true);
   try {
-    await store.loadNdjson('events', eventsFile);
-    const detections = await store.loadNdjson('detections', detectionsFile);
-    const findingsFile = join(work, 'findings.ndjson');
-    writeFileSync(findingsFile, findings.map((f) => `${findingRow(f)}\n`).join(''));
-    await store.loadNdjson('findings', findingsFile);
-    const evidenceFile = join(work, 'evidence.ndjson');
-    writeFileSync(
-      evidenceFile,
-      manifest.files
-        .map(
-          (f) =>
-            `${JSON.stringify({ path: f.path, display: f.path, sha256: f.sha256, size: f.size, mtime: Date.parse(f.mtime) * 1000, format: null, events: null, skipped: null })}\n`,
-        )
-        .join(''),
-    );
-    await store.loadNdjson('evidence', evidenceFile);
-    lap('store load');
-    const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), {
+    const files = await ingest(store, planned, done, o, init, work, issues, lap);
+    await correlate(store, init);
+    lap('correlations');
+    await writeRun(store, { state: 'analysing' });
+    issues.push(...(await storedIssues(store)));
+    const findings = await analyzeCase(store, init, issues, lap);
+    const events = files.reduce((n, f) => n + f.events, 0);
+    const result = await writeCaseOutputs(store, findings, {
+      out,
+      manifest,
+      tool,
+      toolVersion: o.toolVersion,
       timeZone: o.timeZone,
       minLevel: o.minLevel,
-    });
-    writeFindings(join(out, 'findings.jsonl'), findings);
-    lap('timeline');
-    const summary = await summarize(store, findings, o.minLevel);
-    const verification = await verifyEvidenceManifest(manifest);
-    const evidenceChanges = verification.changes.map(
-      (c) => `${c.path}: ${c.kind}${c.expected ? ` ${c.expected} → ${c.actual ?? '-'}` : ''}`,
-    );
-    for (const c of verification.changes)
-      issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
-    lap('summary and evidence verification');
-    const composite = await compose(store, findings);
-    writeCaseFile(out, composite, tool, { lang: o.lang ?? 'en', time_zone: o.timeZone });
-    const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: o.timeZone, tool, verify: false });
-    if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };
-    writeReport(model, out);
-    lap('composite and report');
-    await appendCustody(out, {
+      lang: o.lang ?? 'en',
+      dedupe: o.dedupe,
+      dupData: o.dupData,
       command: 'triage',
-      args: o.argv ?? [],
-      version: o.toolVersion,
-      inputs: [join(out, MANIFEST_FILE)],
-      ruleSets: o.ruleDirs ?? [],
-      outputs: ['timeline.csv', 'findings.jsonl', 'case.json', 'report.html'].map((f) => join(out, f)),
+      argv: o.argv ?? [],
+      ruleDirs: o.ruleDirs ?? [],
+      issues,
+      lap,
+    });
+    const finished = new Date().toISOString();
+    await writeRun(store, { state: 'complete', finished });
+    await store.checkpoint();
+    writeRunFile(out, {
+      ...run,
+      state: 'complete',
+      finished,
+      files: { done: planned.length, total: planned.length },
+      resumed: done.size > 0,
     });
     return {
       out,
       files,
       unrecognised,
       events,
-      detections,
-      timelineRows,
+      detections: await store.count('detections'),
+      timelineRows: result.timelineRows,
       findings,
       issues,
-      evidenceChanges,
-      summary,
-      composite,
+      evidenceChanges: result.evidenceChanges,
+      summary: result.summary,
+      composite: result.composite,
       seconds: (Date.now() - started) / 1000,
+      resumedFiles: done.size,
     };
   } finally {
     store.close();
@@ -266,6 +242,118 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   }
 }
 
-function feed(analyzers: ReturnType<typeof buildAnalyzers>, e: Event): void {
-  for (const a of analyzers) if (a.wants(e)) a.add(e);
+/** Reads every file not read yet; returns the counts of all files (earlier runs' included). */
+async function ingest(
+  store: Store,
+  planned: Planned[],
+  done: Map<string, { format: string; events: number; skipped: number }>,
+  o: TriageOptions,
+  init: EngineInit,
+  work: string,
+  issues: Issue[],
+  lap: (what: string) => void,
+): Promise<FileSummary[]> {
+  const threads = o.threads ?? defaultThreads();
+  const batchDir = join(work, 'batches');
+  mkdirSync(batchDir, { recursive: true });
+  const files: FileSummary[] = planned.map((f) => ({
+    display: f.display,
+    format: f.reader,
+    events: done.get(f.display)?.events ?? 0,
+    skipped: done.get(f.display)?.skipped ?? 0,
+  }));
+  const jobs: TriageJob[] = [];
+  const jobFile: number[] = [];
+  const partsLeft = new Map<number, number>();
+  const fileIssues = new Map<number, Issue[]>();
+  const fileFindings = new Map<number, Finding[]>();
+  for (let i = 0; i < planned.length; i++) {
+    const f = planned[i]!;
+    if (done.has(f.display)) continue;
+    const base = {
+      kind: 'triage-file' as const,
+      path: f.path,
+      display: f.display,
+      reader: f.reader,
+      mtimeUs: f.mtimeUs,
+      filter: o.filter,
+      timeZone: o.logTimeZone,
+      batchDir,
+    };
+    const ranges =
+      f.splittable && f.size >= SPLIT_BYTES
+        ? await splitRanges(f.path, f.size, Math.ceil(f.size / SPLIT_BYTES))
+        : undefined;
+    for (const [part, range] of (ranges ?? [undefined]).entries()) {
+      jobs.push({ ...base, range, part, id: jobs.length, first: jobs.length === 0 });
+      jobFile.push(i);
+    }
+    partsLeft.set(i, ranges?.length ?? 1);
+  }
+  lap(`plan (${jobs.length} jobs)`);
+  const totalBytes = planned.reduce((s, f) => s + (done.has(f.display) ? 0 : f.size), 0);
+  let progress = 0;
+  // the store loads batches one after another, in the order they arrive; a job's end comes after its batches
+  let queue: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const enqueue = (work: () => Promise<void>): void => {
+    queue = queue.then(work).catch((e) => {
+      failure ??= e;
+    });
+  };
+  await runPool(jobs, {
+    threads,
+    init,
+    onMessage(jobIndex, msg, ack) {
+      const m = msg as TriageMessage;
+      const fi = jobFile[jobIndex]!;
+      if (m.type === 'progress') {
+        progress += m.bytes;
+        o.onProgress?.(progress, totalBytes);
+        return;
+      }
+      if (m.type === 'batch') {
+        enqueue(async () => {
+          try {
+            for (const b of m.files) {
+              await store.loadBatch(b.table, b.file);
+              rmSync(b.file, { force: true });
+            }
+          } finally {
+            ack(); // also after a failure: the worker must not wait for ever (the run fails below)
+          }
+        });
+        return;
+      }
+      files[fi]!.events += m.events;
+      files[fi]!.skipped += m.issues.filter((x) => x.severity !== 'info').length;
+      issues.push(...(m.engineIssues ?? []));
+      (fileIssues.get(fi) ?? fileIssues.set(fi, []).get(fi)!).push(...m.issues);
+      (fileFindings.get(fi) ?? fileFindings.set(fi, []).get(fi)!).push(...m.findings);
+      const left = partsLeft.get(fi)! - 1;
+      partsLeft.set(fi, left);
+      if (left > 0) return;
+      const f = planned[fi]!;
+      enqueue(() =>
+        markDone(
+          store,
+          {
+            file: f.display,
+            path: f.path,
+            format: f.reader,
+            size: f.size,
+            mtimeUs: f.mtimeUs,
+            events: files[fi]!.events,
+            skipped: files[fi]!.skipped,
+          },
+          fileIssues.get(fi) ?? [],
+          fileFindings.get(fi) ?? [],
+        ),
+      );
+    },
+  });
+  await queue;
+  if (failure) throw failure;
+  lap('read, match and load (workers and store)');
+  return files;
 }

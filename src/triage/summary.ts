@@ -1,6 +1,6 @@
 /** The numbers behind the terminal summary, computed in the store. */
 import type { Finding } from '../core/finding.ts';
-import type { CaseStore } from '../store/duckdb.ts';
+import type { Store } from '../store/store.ts';
 
 export interface HostSummary {
   host: string;
@@ -33,7 +33,7 @@ const TAMPER_KINDS = new Set([
   'eventlog-service-changed',
 ]);
 
-export async function summarize(store: CaseStore, findings: Finding[], minLevel: string): Promise<TriageSummary> {
+export async function summarize(store: Store, findings: Finding[], minLevel: string): Promise<TriageSummary> {
   const byLevel: Record<string, number> = {};
   for (const r of await store.query(`SELECT level, count(*) AS n FROM detections GROUP BY level`))
     byLevel[r.level as string] = Number(r.n);

@@ -2,9 +2,11 @@
 import { dumpJob } from '../sources/evtx/dump-job.ts';
 import { triageJob } from '../triage/job.ts';
 import { scanJob } from '../scan/job.ts';
+import type { Post, PostAcked } from '../app/pool.ts';
 
-export type Post = (msg: unknown, transfer?: ArrayBuffer[]) => void;
-export type JobHandler = (job: never, post: Post) => void | Promise<void>;
+export type { Post, PostAcked };
+
+export type JobHandler = (job: never, post: Post, postAcked: PostAcked) => void | Promise<void>;
 
 export const handlers: Record<string, JobHandler> = {
   'evtx-dump': dumpJob as JobHandler,

@@ -4,6 +4,7 @@
  * written from main before the streaming pipeline (issue 13) and are regenerated only when a change of
  * output is intended and explained in the commit that regenerates them:
  *   KONSEKI_GOLDEN=update npx vitest run test/triage/golden.test.ts
+ * (KONSEKI_GOLDEN=new writes <name>.json.new beside each set instead, to compare before deciding).
  * Cases: the built-in demo (every kind of evidence, fixed story), a generated network week (fixed seed,
  * 150 PCs, flows on) with indicators, policy and allow-list, and the shared EVTX corpus with the
  * Hayabusa rules (skipped without the corpus).
@@ -22,6 +23,7 @@ const GOLDEN = join(import.meta.dirname, 'golden');
 
 function check(name: string, digest: CaseDigest): void {
   const file = join(GOLDEN, `${name}.json`);
+  if (process.env.KONSEKI_GOLDEN === 'new') writeFileSync(`${file}.new`, `${JSON.stringify(digest, null, 1)}\n`);
   if (UPDATE || !existsSync(file)) {
     writeFileSync(file, `${JSON.stringify(digest, null, 1)}\n`);
     if (!UPDATE) throw new Error(`golden ${file} was missing and has been written: review and commit it`);

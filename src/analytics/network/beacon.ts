@@ -1,37 +1,32 @@
 /**
  * `beacon`: periodic communication per internal host and destination (proxy host name, TLS SNI,
- * or destination IP of firewall and flow records), scored by beacon-score.ts. Timestamps (s) and
- * sizes are kept per pair, in typed arrays (8 bytes per connection) once a pair has more than 64,
- * at most `beaconMaxTimestamps` per pair. Destinations that many hosts beacon to (update, AV, monitoring
+ * or destination IP of firewall and flow records), scored by beacon-score.ts. The store groups the
+ * `net` table per pair and hands each pair's connection times (s) and sizes over in time order, at most
+ * `beaconMaxTimestamps` of them, one pair at a time. Destinations that many hosts beacon to (update, AV, monitoring
  * agents) become one organisation-wide finding at low severity instead of one per host; five or
  * more hosts with the same periodic destination (a fleet of agents, or a spreading implant) one
  * finding too, at medium unless they are a tenth of the organisation.
  */
-import type { Event } from '../../core/event.ts';
-import type { Finding, FindingSeverity } from '../../core/finding.ts';
-import type { Analyzer } from '../types.ts';
+import type { EvidenceRef, Finding, FindingSeverity } from '../../core/finding.ts';
+import type { Sql } from '../sql.ts';
 import { beaconScore, ritaScore, type BeaconParts } from './beacon-score.ts';
-import { connSize, dstPortOf, isBlocked, netKind, type NetKind } from './event-view.ts';
+import type { NetKind } from './event-view.ts';
 import { fmtDurationEn, fmtDurationJa, fmtTime } from './fmt.ts';
 import { makeFinding } from './make.ts';
 import type { NetworkContext } from './options.ts';
 import type { OrgProfile } from './profile.ts';
-import { RefSample } from './refs.ts';
+import { num, ORDER, refsOf, refsSql } from './sql-parts.ts';
 
 interface Pair {
   src: string;
   dest: string;
   kind: NetKind;
   n: number;
-  /** connection times (s) and sizes, at most beaconMaxTimestamps: plain arrays while small, then typed */
-  ts: number[] | Uint32Array;
-  sz: number[] | Float32Array;
-  len: number;
   first: number;
   last: number;
   blocked: number;
   port: number;
-  refs: RefSample;
+  refs: EvidenceRef[];
 }
 
 export interface ScoredPair {
@@ -48,107 +43,85 @@ export interface ScoredPair {
 
 /** this many hosts beaconing to one destination are reported as one group */
 const FLEET_HOSTS = 5;
-const BEACON_KINDS = new Set<NetKind>(['proxy', 'tls', 'flow', 'firewall']);
 
-export class BeaconAnalyzer implements Analyzer {
-  readonly id = 'network.beacon';
-  private readonly pairs = new Map<string, Map<string, Pair>>();
-  /** every scored pair, for evaluation against RITA (filled by finish) */
-  scored: ScoredPair[] = [];
+/** The pairs worth scoring, one row each, with their connection times (s) and sizes in time order. */
+export function beaconSql(ctx: NetworkContext, sql: Sql): string {
+  const d = sql.dialect;
+  const t = ctx.opts.thresholds;
+  return `SELECT src, dest, ${d.argMin('kind', ORDER)} AS kind, count(*) AS n, min(ts) AS first, max(ts) AS last,
+      ${d.countIf('blocked')} AS blocked, ${d.argMin('coalesce(dst_port, 0)', ORDER)} AS port, ${refsSql(d, 2)},
+      ${d.list('floor(ts / 1000000)', ORDER, t.beaconMaxTimestamps)} AS tl,
+      ${d.list('greatest(coalesce(size, 0), 0)', ORDER, t.beaconMaxTimestamps)} AS sl
+    FROM net
+   WHERE kind IN ('proxy', 'tls', 'flow', 'firewall') AND ts IS NOT NULL AND src_int AND dest IS NOT NULL
+     ${ctx.opts.internalBeacons ? '' : 'AND NOT d_int'}
+   GROUP BY src, dest HAVING count(*) >= ${t.beaconMinConnections}`;
+}
 
-  private readonly maxTimestamps: number;
+/**
+ * `beacon` findings. Every scored pair goes to `scored` when given (the scenario test compares the
+ * scores with RITA's); only pairs at or above the minimum score are kept otherwise.
+ */
+export async function beaconFindings(
+  sql: Sql,
+  ctx: NetworkContext,
+  profile: OrgProfile,
+  scored?: ScoredPair[],
+): Promise<Finding[]> {
+  return new BeaconReport(ctx, profile).run(sql, scored);
+}
 
+class BeaconReport {
   constructor(
     private readonly ctx: NetworkContext,
     private readonly profile: OrgProfile,
-  ) {
-    this.maxTimestamps = ctx.opts.thresholds.beaconMaxTimestamps;
-  }
+  ) {}
 
-  wants(e: Event): boolean {
-    const k = netKind(e);
-    return k !== undefined && BEACON_KINDS.has(k);
-  }
-
-  add(e: Event): void {
-    if (!Number.isFinite(e.ts)) return;
-    const v = this.ctx.views.of(e);
-    if (!v.srcInternal || !v.dest) return;
-    if (v.destInternal && !this.ctx.opts.internalBeacons) return;
-    const kind = v.kind!;
-    const src = v.src!;
-    const dest = v.dest;
-    let bySrc = this.pairs.get(dest);
-    if (!bySrc) {
-      bySrc = new Map();
-      this.pairs.set(dest, bySrc);
-    }
-    let p = bySrc.get(src);
-    if (!p) {
-      p = {
-        src,
-        dest,
-        kind,
-        n: 0,
-        ts: [],
-        sz: [],
-        len: 0,
-        first: e.ts,
-        last: e.ts,
-        blocked: 0,
-        port: dstPortOf(e) ?? 0,
-        refs: new RefSample(2),
-      };
-      bySrc.set(src, p);
-    }
-    p.n++;
-    if (e.ts < p.first) p.first = e.ts;
-    if (e.ts > p.last) p.last = e.ts;
-    if (isBlocked(e, kind)) p.blocked++;
-    p.refs.add(e);
-    const len = p.len;
-    if (len >= this.maxTimestamps) return;
-    if (len === SMALL || (len > SMALL && len === p.ts.length)) grow(p, Math.min(this.maxTimestamps, len * 2));
-    p.ts[len] = Math.floor(e.ts / 1e6);
-    p.sz[len] = Math.max(0, connSize(e, kind));
-    p.len = len + 1;
-  }
-
-  finish(): Finding[] {
+  async run(sql: Sql, scored?: ScoredPair[]): Promise<Finding[]> {
     const t = this.ctx.opts.thresholds;
     const start = Math.floor(this.profile.startOf() / 1e6);
     const end = Math.floor(this.profile.endOf() / 1e6);
     const hits: Array<{ p: Pair; s: ScoredPair }> = [];
-    for (const bySrc of this.pairs.values()) {
-      for (const p of bySrc.values()) {
-        if (p.len < t.beaconMinConnections) continue;
-        const order = sortOrder(p.ts, p.len);
-        const ts = Float64Array.from(order, (i) => p.ts[i]);
-        const sz = Float64Array.from(order, (i) => p.sz[i]);
-        const hours = Uint8Array.from(ts, (x) => this.ctx.clock.hour(x * 1e6));
-        const parts = beaconScore({ ts, sizes: sz, hours, start, end, burstSeconds: t.beaconBurstSeconds });
-        if (parts.beats < t.beaconMinConnections) continue;
-        const rita = ritaScore(ts, sz, start, end);
-        const from24 = Math.max(start, end - 86_400);
-        const i24 = ts.findIndex((x) => x >= from24);
-        const rita24 =
-          i24 < 0
-            ? { ts: 0, ds: 0, hist: 0, dur: 0, score: 0 }
-            : ritaScore(ts.subarray(i24), sz.subarray(i24), from24, end);
-        const s: ScoredPair = {
-          src: p.src,
-          dest: p.dest,
-          kind: p.kind,
-          count: p.n,
-          parts,
-          rita,
-          rita24,
-          hosts: this.profile.prevalence(p.dest),
-        };
-        this.scored.push(s);
-        if (parts.score >= t.beaconMinScore) hits.push({ p, s });
-      }
+    for await (const r of sql.stream(beaconSql(this.ctx, sql))) {
+      const ts = Float64Array.from(r.tl as ArrayLike<unknown>, num);
+      const sz = Float64Array.from(r.sl as ArrayLike<unknown>, num);
+      const hours = Uint8Array.from(ts, (x) => this.ctx.clock.hour(x * 1e6));
+      const parts = beaconScore({ ts, sizes: sz, hours, start, end, burstSeconds: t.beaconBurstSeconds });
+      if (parts.beats < t.beaconMinConnections) continue;
+      const rita = ritaScore(ts, sz, start, end);
+      const from24 = Math.max(start, end - 86_400);
+      const i24 = ts.findIndex((x) => x >= from24);
+      const rita24 =
+        i24 < 0
+          ? { ts: 0, ds: 0, hist: 0, dur: 0, score: 0 }
+          : ritaScore(ts.subarray(i24), sz.subarray(i24), from24, end);
+      const p: Pair = {
+        src: String(r.src),
+        dest: String(r.dest),
+        kind: r.kind as NetKind,
+        n: num(r.n),
+        first: num(r.first),
+        last: num(r.last),
+        blocked: num(r.blocked),
+        port: num(r.port) || 0,
+        refs: refsOf(r),
+      };
+      const s: ScoredPair = {
+        src: p.src,
+        dest: p.dest,
+        kind: p.kind,
+        count: p.n,
+        parts,
+        rita,
+        rita24,
+        hosts: this.profile.prevalence(p.dest),
+      };
+      scored?.push(s);
+      if (parts.score >= t.beaconMinScore) hits.push({ p, s });
     }
+    hits.sort((a, b) =>
+      a.p.dest < b.p.dest ? -1 : a.p.dest > b.p.dest ? 1 : a.p.src < b.p.src ? -1 : a.p.src > b.p.src ? 1 : 0,
+    );
     return this.report(hits);
   }
 
@@ -193,7 +166,7 @@ export class BeaconAnalyzer implements Analyzer {
       first: p.first,
       last: p.last,
       count: p.n,
-      evidence: p.refs.refs(),
+      evidence: p.refs,
       message: 'network.beacon',
       params: {
         host: p.src,
@@ -246,7 +219,7 @@ export class BeaconAnalyzer implements Analyzer {
       first,
       last,
       count,
-      evidence: list.slice(0, 5).flatMap((h) => h.p.refs.refs().slice(0, 2)),
+      evidence: list.slice(0, 5).flatMap((h) => h.p.refs.slice(0, 2)),
       message: 'network.beacon_common',
       params: {
         dest,
@@ -263,31 +236,4 @@ export class BeaconAnalyzer implements Analyzer {
       },
     });
   }
-}
-
-/** Pairs with more connections than this move to typed arrays (8 bytes per connection). */
-const SMALL = 64;
-
-function grow(p: Pair, size: number): void {
-  const ts = new Uint32Array(size);
-  const sz = new Float32Array(size);
-  for (let i = 0; i < p.len; i++) {
-    ts[i] = p.ts[i];
-    sz[i] = p.sz[i];
-  }
-  p.ts = ts;
-  p.sz = sz;
-}
-
-/** Indices of the first `len` values in ascending order of value. */
-function sortOrder(ts: ArrayLike<number>, len: number): Uint32Array {
-  const idx = new Uint32Array(len);
-  for (let i = 0; i < len; i++) idx[i] = i;
-  for (let i = 1; i < len; i++) {
-    if (ts[i] < ts[i - 1]) {
-      idx.sort((a, b) => ts[a] - ts[b]);
-      break;
-    }
-  }
-  return idx;
 }

@@ -1,12 +1,12 @@
 /**
  * Connection edges (source → destination:port/proto) with first/last time, touches, blocked
- * touches, bytes and the local days they were seen on, bounded per source and overall. The scan,
- * lateral-movement and policy analyses each keep one for the records they care about.
+ * touches, bytes and the local days they were seen on, grouped in the store and handed over one
+ * source at a time (at most `perSource` edges each, the earliest): the scan, lateral-movement and
+ * policy analyses each ask for the records they care about.
  */
-import type { Event } from '../../core/event.ts';
 import type { EvidenceRef } from '../../core/finding.ts';
-import { own } from './event-view.ts';
-import { refOf } from './refs.ts';
+import type { Sql } from '../sql.ts';
+import { num, ORDER, refExpr, refOfRecord } from './sql-parts.ts';
 
 export interface Edge {
   src: string;
@@ -25,7 +25,7 @@ export interface Edge {
 
 export interface SourceEdges {
   src: string;
-  edges: Map<string, Edge>;
+  edges: Edge[];
   /** edges not kept because the source had too many */
   dropped: number;
 }
@@ -36,64 +36,54 @@ export function popcount(x: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-export class EdgeStore {
-  readonly sources = new Map<string, SourceEdges>();
-  private total = 0;
+export interface EdgeQuery {
+  /** condition on `net` rows */
+  where: string;
+  /** what counts as a blocked touch */
+  blocked: string;
+  perSource: number;
+  /** keep the local-day bits (lateral movement: routine edges repeat on several days) */
+  days?: boolean;
+}
 
-  constructor(
-    private readonly perSource = 20_000,
-    private readonly overall = 1_000_000,
-  ) {}
-
-  add(
-    e: Event,
-    src: string,
-    dst: string,
-    port: number,
-    proto: string,
-    blocked: boolean,
-    bytes: number,
-    day: number,
-  ): Edge | undefined {
-    let s = this.sources.get(src);
-    if (!s) {
-      s = { src: own(src), edges: new Map(), dropped: 0 };
-      this.sources.set(s.src, s);
+/** The edges of every source, one source at a time, in order of first contact. */
+export async function* edgesBySource(sql: Sql, q: EdgeQuery): AsyncGenerator<SourceEdges> {
+  const d = sql.dialect;
+  const days = q.days ? d.bitOr(d.shl('1', '((lday % 31) + 31) % 31')) : '0';
+  const stmt = `SELECT src, dst_ip AS dst, coalesce(dst_port, -1) AS port, coalesce(proto, '') AS proto, count(*) AS n,
+        min(ts) AS first, max(ts) AS last, ${d.countIf(q.blocked)} AS blocked, sum(coalesce(fbytes, 0)) AS bytes,
+        ${days} AS days, ${d.firstK(refExpr(d), ORDER, 1)} AS ref
+      FROM net WHERE ${q.where}
+     GROUP BY src, dst_ip, coalesce(dst_port, -1), coalesce(proto, '')
+     ORDER BY src, first, dst, port, proto`;
+  let cur: SourceEdges | undefined;
+  for await (const r of sql.stream(stmt)) {
+    const src = String(r.src);
+    if (cur && cur.src !== src) {
+      yield cur;
+      cur = undefined;
     }
-    const key = `${dst}|${port}|${proto}`;
-    let edge = s.edges.get(key);
-    if (!edge) {
-      if (s.edges.size >= this.perSource || this.total >= this.overall) {
-        s.dropped++;
-        return undefined;
-      }
-      edge = {
-        src: s.src,
-        dst: own(dst),
-        port,
-        proto: own(proto),
-        first: e.ts,
-        last: e.ts,
-        n: 0,
-        blocked: 0,
-        bytes: 0,
-        days: 0,
-        ref: refOf(e),
-      };
-      s.edges.set(own(key), edge);
-      this.total++;
+    cur ??= { src, edges: [], dropped: 0 };
+    if (cur.edges.length >= q.perSource) {
+      cur.dropped++;
+      continue;
     }
-    edge.n++;
-    if (e.ts < edge.first) {
-      edge.first = e.ts;
-      edge.ref = refOf(e);
-    }
-    if (e.ts > edge.last) edge.last = e.ts;
-    if (blocked) edge.blocked++;
-    edge.bytes += bytes;
-    edge.days |= 1 << (((day % 31) + 31) % 31);
-    return edge;
+    const ref = (r.ref as Array<Parameters<typeof refOfRecord>[0]>)[0]!;
+    cur.edges.push({
+      src,
+      dst: String(r.dst),
+      port: num(r.port),
+      proto: String(r.proto),
+      first: num(r.first),
+      last: num(r.last),
+      n: num(r.n),
+      blocked: num(r.blocked),
+      bytes: num(r.bytes),
+      days: num(r.days),
+      ref: refOfRecord(ref),
+    });
   }
+  if (cur) yield cur;
 }
 
 /**

@@ -7,17 +7,14 @@
  * visits a rare site on one evening is a person and is not reported; the same few hours night after
  * night is a scheduled job and stays low.
  */
-import type { Event } from '../../core/event.ts';
-import type { Finding, FindingSeverity } from '../../core/finding.ts';
-import type { Analyzer } from '../types.ts';
-import { bytesIn, bytesOut, dstPortOf, isBlocked, netKind, type NetKind } from './event-view.ts';
+import type { EvidenceRef, Finding, FindingSeverity } from '../../core/finding.ts';
+import type { Sql } from '../sql.ts';
+import { popcount } from './edges.ts';
 import { fmtBytes, fmtTime, listEn, listJa } from './fmt.ts';
 import { makeFinding } from './make.ts';
 import type { NetworkContext } from './options.ts';
 import type { OrgProfile } from './profile.ts';
-import { RefSample } from './refs.ts';
-import { classifyUa } from './rare-ua.ts';
-import { popcount } from './edges.ts';
+import { countsOf, num, refsOf, refsSql } from './sql-parts.ts';
 
 interface Group {
   host: string;
@@ -27,154 +24,113 @@ interface Group {
   last: number;
   out: number;
   in: number;
-  reasons: Map<string, number>;
-  /** distinct local (day, hour) slots with traffic: persistence over time */
-  slots: Set<number>;
-  days: Set<number>;
+  reasons: Array<[string, number]>;
+  /** distinct local (day, hour) slots with traffic (at most 2000 counted): persistence over time */
+  slots: number;
+  days: number;
   /** bit h = traffic in local hour h of the day */
   hoursOfDay: number;
   /** every request came from a browser User-Agent (a person at the keyboard) */
   browserOnly: boolean;
-  refs: RefSample;
+  refs: EvidenceRef[];
 }
 
-const KINDS = new Set<NetKind>(['proxy', 'flow', 'tls', 'firewall']);
 const REASON_JA: Record<string, string> = { night: '夜間', weekend: '週末', holiday: '祝日', extra: '休業日' };
 
-export class OffHoursAnalyzer implements Analyzer {
-  readonly id = 'network.off-hours';
-  private readonly groups = new Map<string, Group>();
-
-  private readonly uaMemo = new Map<string, boolean>();
-
-  constructor(
-    private readonly ctx: NetworkContext,
-    private readonly profile: OrgProfile,
-  ) {}
-
-  private isBrowser(ua: unknown): boolean {
-    if (typeof ua !== 'string') return false;
-    let b = this.uaMemo.get(ua);
-    if (b === undefined) {
-      b = classifyUa(ua) === 'browser';
-      if (this.uaMemo.size > 10_000) this.uaMemo.clear();
-      this.uaMemo.set(ua, b);
-    }
-    return b;
+/** `off-hours` over proxy, flow, TLS and passed firewall records outside business hours (column `offh`). */
+export async function offHoursFindings(sql: Sql, ctx: NetworkContext, profile: OrgProfile): Promise<Finding[]> {
+  const d = sql.dialect;
+  const service = ctx.opts.servicePorts.map(Number).filter(Number.isFinite);
+  const rows = `SELECT * FROM net
+     WHERE kind IN ('proxy', 'flow', 'tls', 'firewall') AND ts IS NOT NULL AND offh IS NOT NULL
+       AND NOT (kind = 'firewall' AND blocked)
+       ${service.length ? `AND (kind = 'proxy' OR dst_port IS NULL OR dst_port NOT IN (${service.join(', ')}))` : ''}
+       AND src_int AND dkey IS NOT NULL AND NOT d_int`;
+  const q = `WITH o AS (${rows}),
+      rs AS (SELECT src, dkey, offh, count(*) AS n FROM o GROUP BY src, dkey, offh),
+      rl AS (SELECT src, dkey, ${d.list('offh', 'n DESC, offh')} AS reasons, ${d.list('n', 'n DESC, offh')} AS reason_n FROM rs GROUP BY src, dkey)
+    SELECT g.*, rl.reasons, rl.reason_n FROM (
+      SELECT src, dkey, count(*) AS n, min(ts) AS first, max(ts) AS last, sum(coalesce(b_out, 0)) AS b_out,
+             sum(coalesce(b_in, 0)) AS b_in, ${d.countDistinct('lday * 24 + lhour')} AS slots, ${d.countDistinct('lday')} AS days,
+             ${d.bitOr(d.shl('1', 'lhour'))} AS hours, ${d.every('ua_browser')} AS browser_only, ${refsSql(d, 6)}
+        FROM o GROUP BY src, dkey) g JOIN rl ON rl.src = g.src AND rl.dkey = g.dkey ORDER BY g.src, g.dkey`;
+  const out: Finding[] = [];
+  for await (const r of sql.stream(q)) {
+    const g: Group = {
+      host: String(r.src),
+      dest: String(r.dkey),
+      count: num(r.n),
+      first: num(r.first),
+      last: num(r.last),
+      out: num(r.b_out),
+      in: num(r.b_in),
+      reasons: countsOf(r.reasons, r.reason_n),
+      slots: Math.min(2000, num(r.slots)),
+      days: num(r.days),
+      hoursOfDay: num(r.hours),
+      browserOnly: r.browser_only === true,
+      refs: refsOf(r),
+    };
+    const f = finding(ctx, profile, g);
+    if (f) out.push(f);
   }
+  return out;
+}
 
-  wants(e: Event): boolean {
-    const k = netKind(e);
-    return k !== undefined && KINDS.has(k);
-  }
-
-  add(e: Event): void {
-    if (!Number.isFinite(e.ts)) return;
-    const reason = this.ctx.clock.offHoursReason(e.ts);
-    if (!reason) return;
-    const v = this.ctx.views.of(e);
-    const kind = v.kind!;
-    if (kind === 'firewall' && isBlocked(e, kind)) return;
-    if (kind !== 'proxy' && this.ctx.opts.servicePorts.includes(dstPortOf(e) ?? -1)) return; // NTP, DNS
-    if (!v.srcInternal || !v.destKey || v.destInternal) return;
-    const host = v.src!;
-    const dest = v.destKey;
-    const key = `${host}\u0000${dest}`;
-    let g = this.groups.get(key);
-    if (!g) {
-      g = {
-        host,
-        dest,
-        count: 0,
-        first: e.ts,
-        last: e.ts,
-        out: 0,
-        in: 0,
-        reasons: new Map(),
-        slots: new Set(),
-        days: new Set(),
-        hoursOfDay: 0,
-        browserOnly: true,
-        refs: new RefSample(6),
-      };
-      this.groups.set(key, g);
-    }
-    g.count++;
-    if (e.ts < g.first) g.first = e.ts;
-    if (e.ts > g.last) g.last = e.ts;
-    g.out += bytesOut(e, kind) ?? 0;
-    g.in += bytesIn(e, kind) ?? 0;
-    g.reasons.set(reason, (g.reasons.get(reason) ?? 0) + 1);
-    const slot = this.ctx.clock.slot(e.ts);
-    const hour = this.ctx.clock.hour(e.ts);
-    if (g.slots.size < 2000) g.slots.add(slot.day * 24 + hour);
-    g.hoursOfDay |= 1 << hour;
-    if (g.browserOnly && !this.isBrowser(e.fields['c-useragent'])) g.browserOnly = false;
-    g.days.add(slot.day);
-    g.refs.add(e);
-  }
-
-  finish(): Finding[] {
-    const { opts } = this.ctx;
-    const t = opts.thresholds;
-    const out: Finding[] = [];
-    for (const g of this.groups.values()) {
-      if (opts.allow.pair(g.host, g.dest, undefined, 'off-hours')) continue;
-      const bigUpload = g.out >= t.uploadMinBytes;
-      if (this.profile.isCommon(g.dest) && !bigUpload) continue;
-      const rare = this.profile.isRare(g.dest);
-      if (!rare && !bigUpload) continue;
-      if (g.count < t.offHoursMinRequests && !bigUpload) continue;
-      // Automation shows as traffic in many separate off-hours slots over several days; a scheduled
-      // job as the same few hours of the day, night after night; a person as a browser now and then.
-      const persistent = g.slots.size >= 6 && g.days.size >= 2;
-      const scheduled = popcount(g.hoursOfDay) <= 4 && g.days.size >= 3;
-      if (g.browserOnly && !persistent && !bigUpload) continue;
-      let severity: FindingSeverity = 'low';
-      if (bigUpload || (persistent && !scheduled)) severity = 'high';
-      else if (!scheduled && (g.days.size >= 2 || g.slots.size >= 4)) severity = 'medium';
-      const reasons = [...g.reasons.entries()].sort((a, b) => b[1] - a[1]);
-      out.push(
-        makeFinding({
-          kind: 'off-hours',
-          severity,
-          host: g.host,
-          peer: g.dest,
-          first: g.first,
-          last: g.last,
-          count: g.count,
-          evidence: g.refs.refs(),
-          message: 'network.off_hours',
-          params: {
-            host: g.host,
-            dest: g.dest,
-            count: g.count,
-            when_en: listEn(reasons.map(([r, n]) => `${r} ${n}`)),
-            when_ja: listJa(reasons.map(([r, n]) => `${REASON_JA[r] ?? r} ${n} 件`)),
-            hours: g.slots.size,
-            days: g.days.size,
-            sent: fmtBytes(g.out),
-            received: fmtBytes(g.in),
-            hosts: this.profile.prevalence(g.dest),
-            first: fmtTime(g.first, opts.timeZone),
-            last: fmtTime(g.last, opts.timeZone),
-          },
-          attack: ['T1071'],
-          details: {
-            reasons: Object.fromEntries(reasons),
-            active_hours: g.slots.size,
-            active_days: g.days.size,
-            scheduled: scheduled || undefined,
-            browser_only: g.browserOnly || undefined,
-            bytes_out: g.out,
-            bytes_in: g.in,
-            hosts_using: this.profile.prevalence(g.dest),
-            business_hours: opts.businessHours,
-            time_zone: opts.timeZone,
-          },
-        }),
-      );
-    }
-    return out;
-  }
+function finding(ctx: NetworkContext, profile: OrgProfile, g: Group): Finding | undefined {
+  const { opts } = ctx;
+  const t = opts.thresholds;
+  if (opts.allow.pair(g.host, g.dest, undefined, 'off-hours')) return undefined;
+  const bigUpload = g.out >= t.uploadMinBytes;
+  if (profile.isCommon(g.dest) && !bigUpload) return undefined;
+  const rare = profile.isRare(g.dest);
+  if (!rare && !bigUpload) return undefined;
+  if (g.count < t.offHoursMinRequests && !bigUpload) return undefined;
+  // Automation shows as traffic in many separate off-hours slots over several days; a scheduled
+  // job as the same few hours of the day, night after night; a person as a browser now and then.
+  const persistent = g.slots >= 6 && g.days >= 2;
+  const scheduled = popcount(g.hoursOfDay) <= 4 && g.days >= 3;
+  if (g.browserOnly && !persistent && !bigUpload) return undefined;
+  let severity: FindingSeverity = 'low';
+  if (bigUpload || (persistent && !scheduled)) severity = 'high';
+  else if (!scheduled && (g.days >= 2 || g.slots >= 4)) severity = 'medium';
+  const reasons = g.reasons;
+  return makeFinding({
+    kind: 'off-hours',
+    severity,
+    host: g.host,
+    peer: g.dest,
+    first: g.first,
+    last: g.last,
+    count: g.count,
+    evidence: g.refs,
+    message: 'network.off_hours',
+    params: {
+      host: g.host,
+      dest: g.dest,
+      count: g.count,
+      when_en: listEn(reasons.map(([r, n]) => `${r} ${n}`)),
+      when_ja: listJa(reasons.map(([r, n]) => `${REASON_JA[r] ?? r} ${n} 件`)),
+      hours: g.slots,
+      days: g.days,
+      sent: fmtBytes(g.out),
+      received: fmtBytes(g.in),
+      hosts: profile.prevalence(g.dest),
+      first: fmtTime(g.first, opts.timeZone),
+      last: fmtTime(g.last, opts.timeZone),
+    },
+    attack: ['T1071'],
+    details: {
+      reasons: Object.fromEntries(reasons),
+      active_hours: g.slots,
+      active_days: g.days,
+      scheduled: scheduled || undefined,
+      browser_only: g.browserOnly || undefined,
+      bytes_out: g.out,
+      bytes_in: g.in,
+      hosts_using: profile.prevalence(g.dest),
+      business_hours: opts.businessHours,
+      time_zone: opts.timeZone,
+    },
+  });
 }

@@ -130,6 +130,8 @@ export interface NetworkContext {
   clock: LocalClock;
   internal: InternalNets;
   views: EventViews;
+  /** is the text an IP literal */
+  isIp: (s: string) => boolean;
 }
 
 export function networkContext(opts: NetworkAnalysisOptions): NetworkContext {
@@ -141,5 +143,5 @@ export function networkContext(opts: NetworkAnalysisOptions): NetworkContext {
     extraHolidays: opts.extraHolidays,
   });
   const internal = new InternalNets(new CidrList(opts.internalCidrs));
-  return { opts, clock, internal, views: new EventViews((ip) => internal.has(ip), isIpLiteral) };
+  return { opts, clock, internal, views: new EventViews((ip) => internal.has(ip), isIpLiteral), isIp: isIpLiteral };
 }

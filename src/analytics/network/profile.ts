@@ -1,69 +1,54 @@
 /**
- * What the organisation normally looks like, shared by the analyses of one run: which internal
- * hosts exist, how many of them use each destination (registrable domain or IP) and the time span of
- * each kind of log. It is an Analyzer so that it sees the same events as the others; it reports
- * nothing itself and must come first in the list (networkAnalyzers() does that).
+ * What the organisation normally looks like, shared by the analyses of one run and computed first from
+ * the `net` table: which internal hosts exist (as clients), how many of them use each destination
+ * (registrable domain or IP) and the time span of each kind of log. Counts are exact (SQL), and only
+ * the destinations are kept in memory, never the events.
  */
-import type { Event } from '../../core/event.ts';
-import type { Finding } from '../../core/finding.ts';
-import type { Analyzer } from '../types.ts';
-import { netKind, type NetKind } from './event-view.ts';
+import type { Sql } from '../sql.ts';
+import { normName, registrableDomain, type NetKind } from './event-view.ts';
 import type { NetworkContext } from './options.ts';
-import { DistinctCounter, Interner } from './sketch.ts';
+import { num } from './sql-parts.ts';
 
-export class OrgProfile implements Analyzer {
-  readonly id = 'network.profile';
-  readonly hosts = new Interner();
-  private readonly dests = new Map<string, DistinctCounter>();
+/** Records that say a host used a destination (DNS and IDS do not: a query is not a visit). */
+export const USE = `kind NOT IN ('dns', 'ids') AND src_int AND dkey IS NOT NULL`;
+
+export class OrgProfile {
+  private hosts = 0;
+  private readonly dests = new Map<string, number>();
   /** first and last event time (µs) per kind of log */
   readonly span = new Map<NetKind, { start: number; end: number }>();
 
   constructor(private readonly ctx: NetworkContext) {}
 
-  wants(e: Event): boolean {
-    return netKind(e) !== undefined;
+  /** Reads the profile of the events in the store. */
+  static async load(sql: Sql, ctx: NetworkContext): Promise<OrgProfile> {
+    const p = new OrgProfile(ctx);
+    const d = sql.dialect;
+    const [h] = await sql.query(`SELECT ${d.countDistinct('src')} AS n FROM net WHERE ${USE}`);
+    p.hosts = num(h?.n) || 0;
+    for await (const r of sql.stream(`SELECT dkey, ${d.countDistinct('src')} AS n FROM net WHERE ${USE} GROUP BY dkey`))
+      p.dests.set(String(r.dkey), num(r.n));
+    for (const r of await sql.query(
+      `SELECT kind, min(ts) AS s, max(ts) AS e FROM net WHERE ts IS NOT NULL GROUP BY kind`,
+    ))
+      p.span.set(r.kind as NetKind, { start: num(r.s), end: num(r.e) });
+    return p;
   }
 
-  add(e: Event): void {
-    const v = this.ctx.views.of(e);
-    const kind = v.kind!;
-    if (Number.isFinite(e.ts)) {
-      const s = this.span.get(kind);
-      if (!s) this.span.set(kind, { start: e.ts, end: e.ts });
-      else {
-        if (e.ts < s.start) s.start = e.ts;
-        if (e.ts > s.end) s.end = e.ts;
-      }
-    }
-    if (kind === 'dns' || kind === 'ids') return;
-    if (!v.srcInternal || !v.destKey) return;
-    const hostId = this.hosts.id(v.src!);
-    const key = v.destKey;
-    let c = this.dests.get(key);
-    if (!c) {
-      c = new DistinctCounter();
-      this.dests.set(key, c);
-    }
-    c.add(hostId);
-  }
-
-  finish(): Finding[] {
-    return [];
-  }
-
-  /** Registrable domain of a name, the IP itself for an address (memoised). */
+  /** Registrable domain of a name, the IP itself for an address. */
   destKey(dest: string): string {
-    return this.ctx.views.name(dest)[1];
+    const n = normName(dest);
+    return this.ctx.isIp(n) ? n : registrableDomain(n);
   }
 
   /** Internal hosts seen as clients. */
   hostCount(): number {
-    return this.hosts.size;
+    return this.hosts;
   }
 
   /** How many internal hosts used this destination (name, IP or registrable domain). */
   prevalence(dest: string): number {
-    return this.dests.get(this.destKey(dest))?.count() ?? 0;
+    return this.dests.get(this.destKey(dest)) ?? 0;
   }
 
   /** At most this many hosts make a destination or User-Agent "rare". */

@@ -7,16 +7,15 @@
  * Both are ranked by how many hosts of the organisation use the same destination.
  */
 import type { Event } from '../../core/event.ts';
-import type { Finding, FindingSeverity } from '../../core/finding.ts';
-import type { Analyzer } from '../types.ts';
-import { netKind, num, own, str } from './event-view.ts';
+import type { EvidenceRef, Finding, FindingSeverity } from '../../core/finding.ts';
+import type { Sql } from '../sql.ts';
+import { str } from './event-view.ts';
 import { fmtTime, listEn, listJa } from './fmt.ts';
 import { isIpLiteral } from './ip.ts';
 import { makeFinding } from './make.ts';
 import type { NetworkContext } from './options.ts';
 import type { OrgProfile } from './profile.ts';
-import { RefSample } from './refs.ts';
-import { DistinctCounter, Interner } from './sketch.ts';
+import { countsOf, num, ORDER, refsOf, refsSql, strings } from './sql-parts.ts';
 
 interface Group {
   host: string;
@@ -28,114 +27,83 @@ interface Group {
   ok: number;
   methods: Map<string, number>;
   exe: string[];
-  refs: RefSample;
+  refs: EvidenceRef[];
 }
 
-function bump(g: Group, e: Event): void {
-  g.count++;
-  if (e.ts < g.first) g.first = e.ts;
-  if (e.ts > g.last) g.last = e.ts;
-  const status = num(e.fields['sc-status']) ?? 0;
-  if (status >= 200 && status < 400) g.ok++;
-  const m = str(e.fields['cs-method']) ?? '?';
-  if (g.methods.size < 10 || g.methods.has(m)) g.methods.set(own(m), (g.methods.get(m) ?? 0) + 1);
-  g.refs.add(e);
+/** The columns every group of these checks has (count, times, successes, methods, references). */
+function groupCols(sql: Sql): string {
+  const d = sql.dialect;
+  return `count(*) AS n, min(ts) AS first, max(ts) AS last, ${d.countIf('status >= 200 AND status < 400')} AS ok, ${refsSql(d, 8)}`;
 }
 
-function newGroup(host: string, dest: string, port: number, e: Event): Group {
+function groupOf(r: Record<string, unknown>, host: string, dest: string, port: number): Group {
   return {
     host,
     dest,
     port,
-    count: 0,
-    first: e.ts,
-    last: e.ts,
-    ok: 0,
+    count: num(r.n),
+    first: num(r.first),
+    last: num(r.last),
+    ok: num(r.ok),
     methods: new Map(),
     exe: [],
-    refs: new RefSample(8),
+    refs: refsOf(r),
   };
 }
 
-export class ConnectPortAnalyzer implements Analyzer {
-  readonly id = 'network.connect-nonstandard-port';
-  private readonly groups = new Map<string, Group>();
-  private readonly hosts = new Interner();
-  private readonly users = new Map<string, DistinctCounter>();
-
-  constructor(
-    private readonly ctx: NetworkContext,
-    private readonly profile: OrgProfile,
-  ) {}
-
-  wants(e: Event): boolean {
-    return netKind(e) === 'proxy' && e.fields['cs-method'] === 'CONNECT';
+/** `connect-nonstandard-port` over the proxy's CONNECT requests. */
+export async function connectPortFindings(sql: Sql, ctx: NetworkContext, profile: OrgProfile): Promise<Finding[]> {
+  const d = sql.dialect;
+  const ports = ctx.opts.connectPorts.map(Number).filter(Number.isFinite);
+  const rows = `SELECT * FROM net WHERE kind = 'proxy' AND method = 'CONNECT' AND dst_port IS NOT NULL
+      ${ports.length ? `AND dst_port NOT IN (${ports.join(', ')})` : ''} AND src_int AND dest IS NOT NULL AND has_host`;
+  const q = `WITH c AS (${rows}),
+      u AS (SELECT dest, dst_port, ${d.countDistinct('src')} AS users FROM c GROUP BY dest, dst_port)
+    SELECT g.*, u.users FROM (SELECT src, dest, dst_port, ${groupCols(sql)} FROM c GROUP BY src, dest, dst_port) g
+      JOIN u ON u.dest = g.dest AND u.dst_port = g.dst_port ORDER BY g.src, g.dest, g.dst_port`;
+  const out: Finding[] = [];
+  for await (const r of sql.stream(q)) {
+    const g = groupOf(r, String(r.src), String(r.dest), num(r.dst_port));
+    g.methods.set('CONNECT', g.count);
+    const f = connectFinding(ctx, profile, g, num(r.users));
+    if (f) out.push(f);
   }
+  return out;
+}
 
-  add(e: Event): void {
-    const port = num(e.fields.dst_port);
-    if (port === undefined || this.ctx.opts.connectPorts.includes(port)) return;
-    const v = this.ctx.views.of(e);
-    const host = v.src;
-    const dest = v.dest;
-    if (!host || !v.srcInternal || !dest || !e.fields['cs-host']) return;
-    const dk = `${dest}:${port}`;
-    const key = `${host}\u0000${dk}`;
-    let g = this.groups.get(key);
-    if (!g) {
-      g = newGroup(host, dest, port, e);
-      this.groups.set(own(key), g);
-    }
-    bump(g, e);
-    let u = this.users.get(dk);
-    if (!u) {
-      u = new DistinctCounter();
-      this.users.set(own(dk), u);
-    }
-    u.add(this.hosts.id(host));
-  }
-
-  finish(): Finding[] {
-    const { opts } = this.ctx;
-    const out: Finding[] = [];
-    const total = Math.max(1, this.profile.hostCount());
-    for (const g of this.groups.values()) {
-      if (opts.allow.pair(g.host, g.dest, g.port, 'connect-nonstandard-port')) continue;
-      const users = this.users.get(`${g.dest}:${g.port}`)?.count() ?? 1;
-      const ipLiteral = isIpLiteral(g.dest);
-      const rare = users <= this.profile.rareLimit();
-      // A bare address that few use is what RATs tunnel to; a named service may be a vendor's.
-      let severity: FindingSeverity =
-        users / total >= opts.thresholds.commonShare ? 'low' : rare && ipLiteral ? 'high' : 'medium';
-      if (g.ok === 0 && severity === 'high') severity = 'medium'; // refused by the proxy every time
-      out.push(
-        makeFinding({
-          kind: 'connect-nonstandard-port',
-          severity,
-          host: g.host,
-          peer: `${g.dest}:${g.port}`,
-          first: g.first,
-          last: g.last,
-          count: g.count,
-          evidence: g.refs.refs(),
-          message: 'network.connect_port',
-          params: {
-            host: g.host,
-            dest: g.dest,
-            port: g.port,
-            count: g.count,
-            hosts: users,
-            total,
-            first: fmtTime(g.first, opts.timeZone),
-            last: fmtTime(g.last, opts.timeZone),
-          },
-          attack: ['T1090', 'T1571'],
-          details: { port: g.port, hosts_using: users, ip_literal: ipLiteral, succeeded: g.ok },
-        }),
-      );
-    }
-    return out;
-  }
+function connectFinding(ctx: NetworkContext, profile: OrgProfile, g: Group, users: number): Finding | undefined {
+  const { opts } = ctx;
+  const total = Math.max(1, profile.hostCount());
+  if (opts.allow.pair(g.host, g.dest, g.port, 'connect-nonstandard-port')) return undefined;
+  const ipLiteral = isIpLiteral(g.dest);
+  const rare = users <= profile.rareLimit();
+  // A bare address that few use is what RATs tunnel to; a named service may be a vendor's.
+  let severity: FindingSeverity =
+    users / total >= opts.thresholds.commonShare ? 'low' : rare && ipLiteral ? 'high' : 'medium';
+  if (g.ok === 0 && severity === 'high') severity = 'medium'; // refused by the proxy every time
+  return makeFinding({
+    kind: 'connect-nonstandard-port',
+    severity,
+    host: g.host,
+    peer: `${g.dest}:${g.port}`,
+    first: g.first,
+    last: g.last,
+    count: g.count,
+    evidence: g.refs,
+    message: 'network.connect_port',
+    params: {
+      host: g.host,
+      dest: g.dest,
+      port: g.port,
+      count: g.count,
+      hosts: users,
+      total,
+      first: fmtTime(g.first, opts.timeZone),
+      last: fmtTime(g.last, opts.timeZone),
+    },
+    attack: ['T1090', 'T1571'],
+    details: { port: g.port, hosts_using: users, ip_literal: ipLiteral, succeeded: g.ok },
+  });
 }
 
 const EXE_EXT = new Set([
@@ -173,80 +141,63 @@ export function isExecutableFetch(e: Event): boolean {
   return mime !== undefined && EXE_MIME.test(mime);
 }
 
-export class IpDirectAnalyzer implements Analyzer {
-  readonly id = 'network.ip-direct-http';
-  private readonly groups = new Map<string, Group>();
-
-  constructor(
-    private readonly ctx: NetworkContext,
-    private readonly profile: OrgProfile,
-  ) {}
-
-  wants(e: Event): boolean {
-    return netKind(e) === 'proxy';
+/** `ip-direct-http` over proxy requests whose host is a bare public address. */
+export async function ipDirectFindings(sql: Sql, ctx: NetworkContext, profile: OrgProfile): Promise<Finding[]> {
+  const d = sql.dialect;
+  // intranet servers by address are common and harmless; Internet clients asking our servers are not our hosts
+  const rows = `SELECT *, CASE WHEN ${d.startsWith('dest', "'['")} THEN substr(dest, 2, length(dest) - 2) ELSE dest END AS ip
+      FROM net WHERE kind = 'proxy' AND has_host AND d_ip AND NOT d_int AND dest IS NOT NULL AND src IS NOT NULL AND src_int`;
+  const q = `WITH p AS (${rows}),
+      m AS (SELECT src, ip, coalesce(method, '?') AS method, count(*) AS n, min(ts) AS t0 FROM p GROUP BY src, ip, coalesce(method, '?')),
+      ms AS (SELECT src, ip, ${d.list('method', 't0, method', 10)} AS methods, ${d.list('n', 't0, method', 10)} AS method_n FROM m GROUP BY src, ip)
+    SELECT g.*, ms.methods, ms.method_n FROM (
+      SELECT src, ip, ${d.argMin('coalesce(dst_port, 0)', ORDER)} AS port, ${groupCols(sql)},
+             ${d.firstK('exe_url', ORDER, 200)} AS exe
+        FROM p GROUP BY src, ip) g JOIN ms ON ms.src = g.src AND ms.ip = g.ip ORDER BY g.src, g.ip`;
+  const out: Finding[] = [];
+  for await (const r of sql.stream(q)) {
+    const g = groupOf(r, String(r.src), String(r.ip), num(r.port));
+    for (const [m, n] of countsOf(r.methods, r.method_n)) g.methods.set(m, n);
+    for (const u of strings(r.exe)) if (!g.exe.includes(u) && g.exe.length < 10) g.exe.push(u);
+    const f = ipDirectFinding(ctx, profile, g);
+    if (f) out.push(f);
   }
+  return out;
+}
 
-  add(e: Event): void {
-    if (!e.fields['cs-host']) return;
-    const v = this.ctx.views.of(e);
-    if (!v.destIsIp || !v.dest || v.destInternal) return; // intranet servers by address are common and harmless
-    const ip = v.dest.startsWith('[') ? v.dest.slice(1, -1) : v.dest;
-    const host = v.src;
-    if (!host || !v.srcInternal) return; // Internet clients asking our servers by address are not our hosts
-    const port = num(e.fields.dst_port) ?? 0;
-    const key = `${host}\u0000${ip}`;
-    let g = this.groups.get(key);
-    if (!g) {
-      g = newGroup(host, ip, port, e);
-      this.groups.set(own(key), g);
-    }
-    bump(g, e);
-    if (isExecutableFetch(e) && g.exe.length < 10) {
-      const url = str(e.fields.url) ?? str(e.fields['c-uri']) ?? '?';
-      if (!g.exe.includes(url)) g.exe.push(own(url.slice(0, 300)));
-    }
-  }
-
-  finish(): Finding[] {
-    const { opts } = this.ctx;
-    const out: Finding[] = [];
-    for (const g of this.groups.values()) {
-      if (opts.allow.pair(g.host, g.dest, g.port || undefined, 'ip-direct-http')) continue;
-      const users = this.profile.prevalence(g.dest);
-      const common = this.profile.isCommon(g.dest);
-      let severity: FindingSeverity;
-      if (g.exe.length) severity = common ? 'medium' : 'high';
-      else if (common) severity = 'low';
-      else severity = this.profile.isRare(g.dest) ? 'medium' : 'low';
-      const methods = [...g.methods.entries()].map(([m, n]) => `${m} ${n}`);
-      out.push(
-        makeFinding({
-          kind: 'ip-direct-http',
-          severity,
-          host: g.host,
-          peer: g.dest,
-          first: g.first,
-          last: g.last,
-          count: g.count,
-          evidence: g.refs.refs(),
-          message: g.exe.length ? 'network.ip_direct_exe' : 'network.ip_direct',
-          params: {
-            host: g.host,
-            ip: g.dest,
-            count: g.count,
-            methods_en: listEn(methods),
-            methods_ja: listJa(methods),
-            exe_en: listEn(g.exe, 3),
-            exe_ja: listJa(g.exe, 3),
-            hosts: users,
-            first: fmtTime(g.first, opts.timeZone),
-            last: fmtTime(g.last, opts.timeZone),
-          },
-          attack: g.exe.length ? ['T1105', 'T1071.001'] : ['T1071.001'],
-          details: { executables: g.exe, methods: Object.fromEntries(g.methods), hosts_using: users, succeeded: g.ok },
-        }),
-      );
-    }
-    return out;
-  }
+function ipDirectFinding(ctx: NetworkContext, profile: OrgProfile, g: Group): Finding | undefined {
+  const { opts } = ctx;
+  if (opts.allow.pair(g.host, g.dest, g.port || undefined, 'ip-direct-http')) return undefined;
+  const users = profile.prevalence(g.dest);
+  const common = profile.isCommon(g.dest);
+  let severity: FindingSeverity;
+  if (g.exe.length) severity = common ? 'medium' : 'high';
+  else if (common) severity = 'low';
+  else severity = profile.isRare(g.dest) ? 'medium' : 'low';
+  const methods = [...g.methods.entries()].map(([m, n]) => `${m} ${n}`);
+  return makeFinding({
+    kind: 'ip-direct-http',
+    severity,
+    host: g.host,
+    peer: g.dest,
+    first: g.first,
+    last: g.last,
+    count: g.count,
+    evidence: g.refs,
+    message: g.exe.length ? 'network.ip_direct_exe' : 'network.ip_direct',
+    params: {
+      host: g.host,
+      ip: g.dest,
+      count: g.count,
+      methods_en: listEn(methods),
+      methods_ja: listJa(methods),
+      exe_en: listEn(g.exe, 3),
+      exe_ja: listJa(g.exe, 3),
+      hosts: users,
+      first: fmtTime(g.first, opts.timeZone),
+      last: fmtTime(g.last, opts.timeZone),
+    },
+    attack: g.exe.length ? ['T1105', 'T1071.001'] : ['T1071.001'],
+    details: { executables: g.exe, methods: Object.fromEntries(g.methods), hosts_using: users, succeeded: g.ok },
+  });
 }

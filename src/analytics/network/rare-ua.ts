@@ -5,17 +5,14 @@
  * Windows agents every host runs never qualify; rare browser builds are not reported unless they
  * look forged. Per-host detail is dropped once a User-Agent is seen on more than 16 hosts.
  */
-import type { Event } from '../../core/event.ts';
-import type { Finding, FindingSeverity } from '../../core/finding.ts';
-import type { Analyzer } from '../types.ts';
-import { netKind, own } from './event-view.ts';
+import type { EvidenceRef, Finding, FindingSeverity } from '../../core/finding.ts';
+import type { Sql } from '../sql.ts';
 import { fmtTime, listEn, listJa } from './fmt.ts';
 import { isIpLiteral } from './ip.ts';
 import { makeFinding } from './make.ts';
 import type { NetworkContext } from './options.ts';
 import type { OrgProfile } from './profile.ts';
-import { RefSample } from './refs.ts';
-import { DistinctCounter, Interner } from './sketch.ts';
+import { countsOf, num, refsSql, refsOf } from './sql-parts.ts';
 
 export type UaClass = 'empty' | 'tool' | 'forged' | 'outdated' | 'browser' | 'app';
 
@@ -58,146 +55,102 @@ interface HostUse {
   count: number;
   first: number;
   last: number;
-  dests: Map<string, number>;
-  refs: RefSample;
+  dests: Array<[string, number]>;
+  refs: EvidenceRef[];
 }
 
-interface UaState {
-  hosts: DistinctCounter;
-  count: number;
-  /** per-host detail while few hosts use it */
-  perHost: Map<string, HostUse> | undefined;
-}
-
+/** per-host detail only for User-Agents that at most this many hosts send */
 const PER_HOST_MAX = 16;
 
 function names(dests: Array<[string, number]>): string[] {
   return dests.map(([d]) => d);
 }
-const MAX_UA_LENGTH = 512;
-const MAX_UAS = 200_000;
 
-export class RareUaAnalyzer implements Analyzer {
-  readonly id = 'network.rare-user-agent';
-  private readonly uas = new Map<string, UaState>();
-  private readonly hostIds = new Interner();
-  private withUa = 0;
-  private withoutUa = 0;
-
-  constructor(
-    private readonly ctx: NetworkContext,
-    private readonly profile: OrgProfile,
-  ) {}
-
-  wants(e: Event): boolean {
-    return netKind(e) === 'proxy';
+/** `rare-user-agent` over the proxy log's User-Agents of internal hosts. */
+export async function rareUaFindings(sql: Sql, ctx: NetworkContext, profile: OrgProfile): Promise<Finding[]> {
+  const d = sql.dialect;
+  const base = `SELECT src, coalesce(ua, '') AS ua, ua IS NOT NULL AS has_ua, dest, ts, seq, file, line, rec, off FROM net WHERE kind = 'proxy' AND src_int`;
+  const [tot] = await sql.query(
+    `SELECT ${d.countIf('has_ua')} AS with_ua, ${d.countIf('NOT has_ua')} AS without_ua, ${d.countDistinct('src')} AS hosts FROM (${base}) p`,
+  );
+  const withUa = num(tot?.with_ua) || 0;
+  const withoutUa = num(tot?.without_ua) || 0;
+  // A proxy that does not log User-Agents at all tells nothing about them.
+  if (withUa === 0 || withoutUa > 9 * withUa) return [];
+  const total = num(tot?.hosts) || 0;
+  const q = `WITH p AS (${base}),
+      u AS (SELECT ua, ${d.countDistinct('src')} AS users FROM p GROUP BY ua HAVING ${d.countDistinct('src')} <= ${PER_HOST_MAX}),
+      pu AS (SELECT p.* FROM p JOIN u ON u.ua = p.ua),
+      h AS (SELECT ua, src, count(*) AS n, min(ts) AS first, max(ts) AS last, ${refsSql(d, 5)} FROM pu GROUP BY ua, src),
+      ds AS (SELECT ua, src, dest, count(*) AS n, min(ts) AS t0 FROM pu WHERE dest IS NOT NULL GROUP BY ua, src, dest),
+      dl AS (SELECT ua, src, ${d.list('dest', 't0, dest', 16)} AS dests, ${d.list('n', 't0, dest', 16)} AS dest_n FROM ds GROUP BY ua, src)
+    SELECT h.*, u.users, dl.dests, dl.dest_n FROM h JOIN u ON u.ua = h.ua LEFT JOIN dl ON dl.ua = h.ua AND dl.src = h.src
+     ORDER BY h.ua, h.src`;
+  const out: Finding[] = [];
+  const rareLimit = profile.rareLimit();
+  const { opts } = ctx;
+  for await (const r of sql.stream(q)) {
+    const ua = String(r.ua);
+    const host = String(r.src);
+    const users = num(r.users);
+    const cls = classifyUa(ua);
+    const rare = users <= rareLimit;
+    const nonBrowser = cls !== 'browser' && cls !== 'app';
+    if (!rare && !(nonBrowser && users < opts.thresholds.commonShare * total)) continue;
+    if (cls === 'browser') continue;
+    if (opts.allow.userAgent(ua, 'rare-user-agent') || opts.allow.host(host, 'rare-user-agent')) continue;
+    const h: HostUse = {
+      count: num(r.n),
+      first: num(r.first),
+      last: num(r.last),
+      dests: countsOf(r.dests, r.dest_n),
+      refs: refsOf(r),
+    };
+    const dests = [...h.dests].sort((a, b) => b[1] - a[1]);
+    let toRare = 0;
+    for (const [d, n] of dests) if (profile.isRare(d)) toRare += n;
+    const rareShare = h.count ? toRare / h.count : 0;
+    let severity: FindingSeverity;
+    if (!rare || cls === 'app') severity = 'low';
+    else if (cls === 'tool') severity = names(dests).some(isIpLiteral) ? 'high' : 'medium';
+    else severity = rareShare >= 0.5 ? 'high' : 'medium';
+    const destNames = names(dests);
+    out.push(
+      makeFinding({
+        kind: 'rare-user-agent',
+        severity,
+        host,
+        peer: destNames[0] ?? null,
+        first: h.first,
+        last: h.last,
+        count: h.count,
+        evidence: h.refs,
+        message: ua ? 'network.rare_ua' : 'network.empty_ua',
+        params: {
+          host,
+          ua: ua.slice(0, 200),
+          count: h.count,
+          hosts: users,
+          total,
+          why_en: WHY_EN[cls],
+          why_ja: WHY_JA[cls],
+          dests_en: listEn(destNames, 3),
+          dests_ja: listJa(destNames, 3),
+          first: fmtTime(h.first, opts.timeZone),
+          last: fmtTime(h.last, opts.timeZone),
+        },
+        attack: ['T1071.001'],
+        details: {
+          user_agent: ua,
+          class: cls,
+          hosts_using: users,
+          organisation_hosts: total,
+          rare,
+          destinations: Object.fromEntries(dests.slice(0, 10)),
+          rare_destination_share: Math.round(rareShare * 100) / 100,
+        },
+      }),
+    );
   }
-
-  add(e: Event): void {
-    const v = this.ctx.views.of(e);
-    if (!v.srcInternal) return;
-    const host = v.src!;
-    const raw = e.fields['c-useragent'];
-    let ua: string;
-    if (typeof raw === 'string') {
-      this.withUa++;
-      ua = raw.length > MAX_UA_LENGTH ? raw.slice(0, MAX_UA_LENGTH) : raw;
-    } else {
-      this.withoutUa++;
-      ua = '';
-    }
-    let s = this.uas.get(ua);
-    if (!s) {
-      if (this.uas.size >= MAX_UAS) return;
-      s = { hosts: new DistinctCounter(), count: 0, perHost: new Map() };
-      this.uas.set(own(ua), s);
-    }
-    s.count++;
-    let h = s.perHost?.get(host);
-    if (!h) s.hosts.add(this.hostIds.id(host));
-    if (!s.perHost) return;
-    if (!h) {
-      if (s.perHost.size >= PER_HOST_MAX) {
-        s.perHost = undefined;
-        return;
-      }
-      h = { count: 0, first: e.ts, last: e.ts, dests: new Map(), refs: new RefSample(5) };
-      s.perHost.set(host, h);
-    }
-    h.count++;
-    if (e.ts < h.first) h.first = e.ts;
-    if (e.ts > h.last) h.last = e.ts;
-    const d = v.dest;
-    if (d) {
-      if (h.dests.size < 16 || h.dests.has(d)) h.dests.set(d, (h.dests.get(d) ?? 0) + 1);
-    }
-    h.refs.add(e);
-  }
-
-  finish(): Finding[] {
-    // A proxy that does not log User-Agents at all tells nothing about them.
-    if (this.withUa === 0 || this.withoutUa > 9 * this.withUa) return [];
-    const { opts } = this.ctx;
-    const total = this.hostIds.size;
-    const rareLimit = this.profile.rareLimit();
-    const out: Finding[] = [];
-    for (const [ua, s] of this.uas) {
-      if (!s.perHost) continue;
-      const users = s.hosts.count();
-      const cls = classifyUa(ua);
-      const rare = users <= rareLimit;
-      const nonBrowser = cls !== 'browser' && cls !== 'app';
-      if (!rare && !(nonBrowser && users < opts.thresholds.commonShare * total)) continue;
-      if (cls === 'browser') continue;
-      for (const [host, h] of s.perHost) {
-        if (opts.allow.userAgent(ua, 'rare-user-agent') || opts.allow.host(host, 'rare-user-agent')) continue;
-        const dests = [...h.dests.entries()].sort((a, b) => b[1] - a[1]);
-        let toRare = 0;
-        for (const [d, n] of dests) if (this.profile.isRare(d)) toRare += n;
-        const rareShare = h.count ? toRare / h.count : 0;
-        let severity: FindingSeverity;
-        if (!rare || cls === 'app') severity = 'low';
-        else if (cls === 'tool') severity = names(dests).some(isIpLiteral) ? 'high' : 'medium';
-        else severity = rareShare >= 0.5 ? 'high' : 'medium';
-        const destNames = names(dests);
-        out.push(
-          makeFinding({
-            kind: 'rare-user-agent',
-            severity,
-            host,
-            peer: destNames[0] ?? null,
-            first: h.first,
-            last: h.last,
-            count: h.count,
-            evidence: h.refs.refs(),
-            message: ua ? 'network.rare_ua' : 'network.empty_ua',
-            params: {
-              host,
-              ua: ua.slice(0, 200),
-              count: h.count,
-              hosts: users,
-              total,
-              why_en: WHY_EN[cls],
-              why_ja: WHY_JA[cls],
-              dests_en: listEn(destNames, 3),
-              dests_ja: listJa(destNames, 3),
-              first: fmtTime(h.first, opts.timeZone),
-              last: fmtTime(h.last, opts.timeZone),
-            },
-            attack: ['T1071.001'],
-            details: {
-              user_agent: ua,
-              class: cls,
-              hosts_using: users,
-              organisation_hosts: total,
-              rare,
-              destinations: Object.fromEntries(dests.slice(0, 10)),
-              rare_destination_share: Math.round(rareShare * 100) / 100,
-            },
-          }),
-        );
-      }
-    }
-    return out;
-  }
+  return out;
 }

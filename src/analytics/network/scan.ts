@@ -7,145 +7,113 @@
  * through are not probes (browsing touches many CDN addresses). Internal sources are what matters
  * in an intrusion; scans from the Internet are background noise and stay low.
  */
-import type { Event } from '../../core/event.ts';
 import type { Finding, FindingSeverity } from '../../core/finding.ts';
-import type { Analyzer } from '../types.ts';
-import { densestWindow, EdgeStore, type Edge } from './edges.ts';
-import { dstIpOf, dstPortOf, isBlocked, netKind, protoOf, srcOf } from './event-view.ts';
+import type { Sql } from '../sql.ts';
+import { densestWindow, edgesBySource, type Edge } from './edges.ts';
 import { fmtDurationEn, fmtDurationJa, fmtTime, listEn, listJa } from './fmt.ts';
 import { makeFinding } from './make.ts';
 import type { NetworkContext } from './options.ts';
 
 const WEB_PORTS = new Set([80, 443, 8080, 8443]);
 
-export class PortScanAnalyzer implements Analyzer {
-  readonly id = 'network.port-scan';
-  private readonly store = new EdgeStore(50_000, 2_000_000);
-
-  constructor(private readonly ctx: NetworkContext) {}
-
-  wants(e: Event): boolean {
-    const k = netKind(e);
-    return k === 'firewall' || k === 'flow';
+/** `port-scan` over firewall and flow records, one source at a time. */
+export async function portScanFindings(sql: Sql, ctx: NetworkContext): Promise<Finding[]> {
+  const out: Finding[] = [];
+  const edges = edgesBySource(sql, {
+    where: `kind IN ('firewall', 'flow') AND ts IS NOT NULL AND src IS NOT NULL AND dst_ip IS NOT NULL
+        AND (coalesce(dst_port, -1) >= 0 OR proto = 'icmp')`,
+    blocked: 'blocked OR failed',
+    perSource: 50_000,
+  });
+  for await (const s of edges) {
+    const f = scanFinding(ctx, s);
+    if (f) out.push(f);
   }
-
-  add(e: Event): void {
-    if (!Number.isFinite(e.ts)) return;
-    const kind = netKind(e)!;
-    const src = srcOf(e);
-    const dst = dstIpOf(e);
-    if (!src || !dst) return;
-    const port = dstPortOf(e) ?? -1;
-    const proto = protoOf(e);
-    if (port < 0 && proto !== 'icmp') return;
-    const failed = isBlocked(e, kind) || (kind === 'flow' && isFailedFlow(e));
-    this.store.add(e, src, dst, port, proto, failed, 0, 0);
-  }
-
-  private probe(edge: Edge, srcInternal: boolean): boolean {
-    if (edge.n > this.ctx.opts.thresholds.scanMaxTouches) return false;
-    if (edge.blocked > 0 || this.ctx.internal.has(edge.dst)) return true;
-    return srcInternal ? !WEB_PORTS.has(edge.port) : true;
-  }
-
-  finish(): Finding[] {
-    const { opts } = this.ctx;
-    const t = opts.thresholds;
-    const windowUs = t.scanWindowSeconds * 1e6;
-    const out: Finding[] = [];
-    for (const s of this.store.sources.values()) {
-      if (s.edges.size < Math.min(t.scanPorts, t.scanHosts)) continue;
-      const internal = this.ctx.internal.has(s.src);
-      if (opts.allow.host(s.src, 'port-scan')) continue;
-      const probes = [...s.edges.values()].filter(
-        (e) => this.probe(e, internal) && !opts.allow.dest(e.dst, e.port, 'port-scan'),
-      );
-      if (probes.length < Math.min(t.scanPorts, t.scanHosts)) continue;
-      probes.sort((a, b) => a.first - b.first);
-      const w = densestWindow(probes, windowUs);
-      const horizontal = w.hosts >= t.scanHosts;
-      const vertical = w.ports >= t.scanPorts;
-      if (!horizontal && !vertical) continue;
-      // Everything this source probed in the scan's time range(s), for counts and evidence.
-      let from = Infinity;
-      let to = -Infinity;
-      for (const [hit, at] of [
-        [horizontal, w.hostsAt],
-        [vertical, w.portsAt],
-      ] as const) {
-        if (!hit) continue;
-        from = Math.min(from, probes[at[0]].first);
-        to = Math.max(to, probes[at[1]].first);
-      }
-      const inScan = probes.filter((e) => e.first >= from - windowUs && e.first <= to + windowUs);
-      const hosts = new Set(inScan.map((e) => e.dst));
-      const ports = new Set(inScan.map((e) => e.port));
-      const blocked = inScan.filter((e) => e.blocked > 0).length;
-      const style = horizontal && vertical ? 'both' : horizontal ? 'horizontal' : 'vertical';
-      let severity: FindingSeverity = internal ? 'high' : 'low';
-      if (!internal && blocked < inScan.length) severity = 'medium';
-      const topPorts = countTop(
-        inScan.map((e) => String(e.port)),
-        10,
-      );
-      const span = (inScan[inScan.length - 1].first - inScan[0].first) / 1e6;
-      out.push(
-        makeFinding({
-          kind: 'port-scan',
-          severity,
-          host: s.src,
-          peer: vertical && !horizontal ? w.portsDst : null,
-          first: inScan[0].first,
-          last: inScan[inScan.length - 1].last,
-          count: inScan.length,
-          evidence: sample(inScan, 30).map((e) => e.ref),
-          message: `network.port_scan_${style}`,
-          params: {
-            host: s.src,
-            hosts: hosts.size,
-            ports: ports.size,
-            target: w.portsDst,
-            target_ports: w.ports,
-            window_en: fmtDurationEn(Math.max(span, 1)),
-            window_ja: fmtDurationJa(Math.max(span, 1)),
-            blocked,
-            probes: inScan.length,
-            top_en: listEn(topPorts, 8),
-            top_ja: listJa(topPorts, 8),
-            first: fmtTime(inScan[0].first, opts.timeZone),
-          },
-          attack: ['T1046'],
-          details: {
-            style,
-            internal_source: internal,
-            distinct_hosts: hosts.size,
-            distinct_ports: ports.size,
-            max_hosts_in_window: w.hosts,
-            max_ports_on_one_host: w.ports,
-            busiest_target: w.portsDst || undefined,
-            window_s: t.scanWindowSeconds,
-            blocked_probes: blocked,
-            top_ports: topPorts,
-            edges_dropped: s.dropped || undefined,
-          },
-        }),
-      );
-    }
-    return out;
-  }
+  return out;
 }
 
-/** Zeek conn states / EVE flow states of attempts that got no proper answer. */
-function isFailedFlow(e: Event): boolean {
-  const st = e.fields.conn_state;
-  return (
-    st === 'S0' ||
-    st === 'REJ' ||
-    st === 'RSTOS0' ||
-    st === 'SH' ||
-    st === 'OTH' ||
-    (st === 'new' && !e.fields.resp_bytes)
+function isProbe(ctx: NetworkContext, edge: Edge, srcInternal: boolean): boolean {
+  if (edge.n > ctx.opts.thresholds.scanMaxTouches) return false;
+  if (edge.blocked > 0 || ctx.internal.has(edge.dst)) return true;
+  return srcInternal ? !WEB_PORTS.has(edge.port) : true;
+}
+
+function scanFinding(ctx: NetworkContext, s: { src: string; edges: Edge[]; dropped: number }): Finding | undefined {
+  const { opts } = ctx;
+  const t = opts.thresholds;
+  const windowUs = t.scanWindowSeconds * 1e6;
+  if (s.edges.length < Math.min(t.scanPorts, t.scanHosts)) return undefined;
+  const internal = ctx.internal.has(s.src);
+  if (opts.allow.host(s.src, 'port-scan')) return undefined;
+  const probes = s.edges.filter((e) => isProbe(ctx, e, internal) && !opts.allow.dest(e.dst, e.port, 'port-scan'));
+  if (probes.length < Math.min(t.scanPorts, t.scanHosts)) return undefined;
+  probes.sort((a, b) => a.first - b.first);
+  const w = densestWindow(probes, windowUs);
+  const horizontal = w.hosts >= t.scanHosts;
+  const vertical = w.ports >= t.scanPorts;
+  if (!horizontal && !vertical) return undefined;
+  // Everything this source probed in the scan's time range(s), for counts and evidence.
+  let from = Infinity;
+  let to = -Infinity;
+  for (const [hit, at] of [
+    [horizontal, w.hostsAt],
+    [vertical, w.portsAt],
+  ] as const) {
+    if (!hit) continue;
+    from = Math.min(from, probes[at[0]].first);
+    to = Math.max(to, probes[at[1]].first);
+  }
+  const inScan = probes.filter((e) => e.first >= from - windowUs && e.first <= to + windowUs);
+  const hosts = new Set(inScan.map((e) => e.dst));
+  const ports = new Set(inScan.map((e) => e.port));
+  const blocked = inScan.filter((e) => e.blocked > 0).length;
+  const style = horizontal && vertical ? 'both' : horizontal ? 'horizontal' : 'vertical';
+  let severity: FindingSeverity = internal ? 'high' : 'low';
+  if (!internal && blocked < inScan.length) severity = 'medium';
+  const topPorts = countTop(
+    inScan.map((e) => String(e.port)),
+    10,
   );
+  const span = (inScan[inScan.length - 1].first - inScan[0].first) / 1e6;
+  return makeFinding({
+    kind: 'port-scan',
+    severity,
+    host: s.src,
+    peer: vertical && !horizontal ? w.portsDst : null,
+    first: inScan[0].first,
+    last: inScan[inScan.length - 1].last,
+    count: inScan.length,
+    evidence: sample(inScan, 30).map((e) => e.ref),
+    message: `network.port_scan_${style}`,
+    params: {
+      host: s.src,
+      hosts: hosts.size,
+      ports: ports.size,
+      target: w.portsDst,
+      target_ports: w.ports,
+      window_en: fmtDurationEn(Math.max(span, 1)),
+      window_ja: fmtDurationJa(Math.max(span, 1)),
+      blocked,
+      probes: inScan.length,
+      top_en: listEn(topPorts, 8),
+      top_ja: listJa(topPorts, 8),
+      first: fmtTime(inScan[0].first, opts.timeZone),
+    },
+    attack: ['T1046'],
+    details: {
+      style,
+      internal_source: internal,
+      distinct_hosts: hosts.size,
+      distinct_ports: ports.size,
+      max_hosts_in_window: w.hosts,
+      max_ports_on_one_host: w.ports,
+      busiest_target: w.portsDst || undefined,
+      window_s: t.scanWindowSeconds,
+      blocked_probes: blocked,
+      top_ports: topPorts,
+      edges_dropped: s.dropped || undefined,
+    },
+  });
 }
 
 function countTop(values: string[], max: number): string[] {

@@ -2,14 +2,14 @@
 // (counts checked against grep/sort, an independent oracle), and one real day of Zeek sensor output
 // (RITA's missing_host test set) that must go through every analysis without a malformed finding.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { networkAnalyzers } from '../../../src/analytics/network/index.ts';
+import { networkFindings } from '../../../src/analytics/network/index.ts';
 import type { Finding } from '../../../src/core/finding.ts';
 import type { Issue } from '../../../src/core/issue.ts';
-import { newReadStats } from '../../../src/sources/network/index.ts';
 import { corpusDir } from '../../support/corpus.ts';
+import { networkStore } from '../../support/net-store.ts';
 import { pickReader } from '../../support/network-scenario/evaluate.ts';
 
 async function analyse(
@@ -17,21 +17,13 @@ async function analyse(
   internalCidrs?: string[],
 ): Promise<{ findings: Finding[]; issues: Issue[]; events: number }> {
   const issues: Issue[] = [];
-  const analyzers = networkAnalyzers({ timeZone: 'UTC', internalCidrs });
-  let events = 0;
-  for (const f of files) {
-    const r = pickReader(f);
-    if (!r) continue;
-    for await (const e of r.readWithStats(
-      f,
-      { issues, displayPath: f, mtimeUs: statSync(f).mtimeMs * 1000, timeZone: 'UTC' },
-      newReadStats(),
-    )) {
-      events++;
-      for (const a of analyzers) if (a.wants(e)) a.add(e);
-    }
+  const readable = files.filter((f) => pickReader(f));
+  const ns = await networkStore(readable, pickReader, { timeZone: 'UTC', internalCidrs }, issues);
+  try {
+    return { findings: await networkFindings(ns.store, { timeZone: 'UTC', internalCidrs }), issues, events: ns.events };
+  } finally {
+    ns.close();
   }
-  return { findings: analyzers.flatMap((a) => a.finish()), issues, events };
 }
 
 /** source → distinct dst:port, by grep/sed/sort (shell tools, not konseki's parsers). */

@@ -19,7 +19,6 @@ import {
   type RunResult,
 } from '../../support/network-scenario/evaluate.ts';
 import { generateScenario, type ScenarioResult } from '../../support/network-scenario/generate.ts';
-import type { BeaconAnalyzer } from '../../../src/analytics/network/beacon.ts';
 
 /** FP at medium or above without the allow-list; each one is a benign trap named in attack.ts/benign.ts. */
 const MAX_FP_MEDIUM: Record<string, number> = {
@@ -139,9 +138,8 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
   });
 
   it('does better than RITA v5 (last 24 h, as RITA runs) on the labelled beacons', () => {
-    const beacon = plain.analyzers.find((a) => a.id === 'network.beacon') as BeaconAnalyzer;
     const labelled = scen.expected.filter((l) => l.kind === 'beacon');
-    const pairs = labelled.map((l) => beacon.scored.find((s) => s.src === l.host && s.dest === l.peer));
+    const pairs = labelled.map((l) => plain.scored.find((s) => s.src === l.host && s.dest === l.peer));
     const ours = pairs.filter((p) => p && p.parts.score >= 0.7).length;
     const rita24 = pairs.filter((p) => p && p.rita24.score >= 0.7).length;
     const ritaWeek = pairs.filter((p) => p && p.rita.score >= 0.7).length;

@@ -1,19 +1,20 @@
 // Reads a generated scenario through konseki's own readers (the reader is chosen by sniffing, as
 // triage does), runs the network analyses and scores the findings against the labels.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Analyzer } from '../../../src/analytics/types.ts';
 import type { Finding, FindingSeverity } from '../../../src/core/finding.ts';
 import type { Issue } from '../../../src/core/issue.ts';
 import { loadIocs } from '../../../src/ioc/index.ts';
 import {
   loadAllowList,
   loadPolicy,
-  networkAnalyzers,
+  networkFindings,
   NETWORK_FINDING_KINDS,
   type NetworkOptionsInput,
+  type ScoredPair,
 } from '../../../src/analytics/network/index.ts';
-import { networkReaderList, newReadStats, type NetworkReader } from '../../../src/sources/network/index.ts';
+import { networkReaderList, type NetworkReader } from '../../../src/sources/network/index.ts';
+import { networkStore } from '../net-store.ts';
 import type { Label, Tolerated } from './attack.ts';
 import type { ScenarioFiles } from './generate.ts';
 
@@ -39,7 +40,8 @@ export interface RunResult {
   skipped: number;
   readers: Record<string, string>;
   seconds: number;
-  analyzers: Analyzer[];
+  /** every beacon pair scored */
+  scored: ScoredPair[];
 }
 
 /** Read every log of the scenario with the sniffed reader and run the analyses over the events. */
@@ -53,26 +55,21 @@ export async function runAnalyses(
   if (opts.allow) input.allow = loadAllowList([files.allow], issues);
   if (opts.policy !== false) input.policy = loadPolicy([files.policy], issues);
   const iocs = opts.iocs === false ? undefined : loadIocs([files.iocs], issues);
-  const analyzers = networkAnalyzers(input, iocs);
-  let events = 0;
-  let lines = 0;
-  let skipped = 0;
-  const readers: Record<string, string> = {};
-  for (const path of [files.proxy, files.firewall, files.dns, files.eve]) {
-    const reader = pickReader(path);
-    if (!reader) throw new Error(`no reader for ${path}`);
-    readers[basename(path)] = reader.id;
-    const stats = newReadStats();
-    const ctx = { issues, displayPath: path, mtimeUs: statSync(path).mtimeMs * 1000, timeZone: 'Asia/Tokyo' };
-    for await (const e of reader.readWithStats(path, ctx, stats)) {
-      events++;
-      for (const a of analyzers) if (a.wants(e)) a.add(e);
-    }
-    lines += stats.lines;
-    skipped += stats.skipped;
+  const ns = await networkStore(
+    [files.proxy, files.firewall, files.dns, files.eve],
+    pickReader,
+    input,
+    issues,
+    'Asia/Tokyo',
+  );
+  try {
+    const scored: ScoredPair[] = [];
+    const findings = await networkFindings(ns.store, input, iocs, { scored });
+    const { events, lines, skipped, readers } = ns;
+    return { findings, issues, events, lines, skipped, readers, seconds: (Date.now() - started) / 1000, scored };
+  } finally {
+    ns.close();
   }
-  const findings = analyzers.flatMap((a) => a.finish());
-  return { findings, issues, events, lines, skipped, readers, seconds: (Date.now() - started) / 1000, analyzers };
 }
 
 const RANK: Record<FindingSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };

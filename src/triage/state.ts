@@ -1,0 +1,136 @@
+/**
+ * The state of a triage, recorded in the case so that an interrupted run (Ctrl-C, a crash, a power cut)
+ * can continue, and so that a case never looks complete when it is not:
+ * - in the store: `run` (fingerprint of inputs and options, state, started) and `files` (each input
+ *   file read completely, with its counts); a file's rows count only once it is marked done, and the rows
+ *   of files not done are dropped before reading them again;
+ * - in the case directory: run.json, a human-readable copy (state, started, finished, files done / total),
+ *   written atomically.
+ * A run continues when the fingerprint matches and the last run did not complete; otherwise it starts over.
+ */
+import { createHash } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Issue } from '../core/issue.ts';
+import { cleanJson } from '../store/batch.ts';
+import type { Store } from '../store/store.ts';
+
+export type RunPhase = 'reading' | 'analysing' | 'complete';
+
+export interface RunRecord {
+  fingerprint?: string;
+  state?: RunPhase;
+  started?: string;
+  finished?: string;
+  tool?: string;
+  /** what `konseki hunt` needs to analyse the case again as triage did (JSON of SavedOptions) */
+  options?: string;
+}
+
+/** The options of a triage that its analyses and outputs depend on, kept for `konseki hunt`. */
+export interface SavedOptions {
+  timeZone: string;
+  minLevel: string;
+  lang: 'en' | 'ja';
+  analysis?: unknown;
+  iocFiles: string[];
+  allowFiles: string[];
+  policyFiles: string[];
+  dedupe?: boolean;
+  dupData?: boolean;
+  ruleDirs: string[];
+}
+
+export const RUN_FILE = 'run.json';
+
+/** Hash of what decides the store's content: inputs and the options applied while reading. */
+export function fingerprint(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+export async function readRun(store: Store): Promise<RunRecord> {
+  const out: Record<string, string> = {};
+  for (const r of await store.query('SELECT key, value FROM run')) out[String(r.key)] = String(r.value);
+  return out as RunRecord;
+}
+
+export async function writeRun(store: Store, patch: RunRecord): Promise<void> {
+  const keys = Object.entries(patch).filter(([, v]) => v !== undefined) as Array<[string, string]>;
+  if (!keys.length) return;
+  await store.run(`DELETE FROM run WHERE key IN (${keys.map(([k]) => `'${k}'`).join(', ')})`);
+  await store.insert('run', keys);
+}
+
+export interface DoneFile {
+  format: string;
+  events: number;
+  skipped: number;
+}
+
+/** The files read completely in an earlier run. */
+export async function doneFiles(store: Store): Promise<Map<string, DoneFile>> {
+  const out = new Map<string, DoneFile>();
+  for (const r of await store.query(`SELECT file, format, events, skipped FROM files WHERE status = 'done'`))
+    out.set(String(r.file), { format: String(r.format), events: Number(r.events), skipped: Number(r.skipped) });
+  return out;
+}
+
+/** Drops what files not read completely left in the store (their reading starts again). */
+export async function dropUnfinished(store: Store): Promise<void> {
+  const notDone = `file NOT IN (SELECT file FROM files WHERE status = 'done')`;
+  for (const t of ['events', 'net', 'detections', 'correlation_inputs', 'file_findings', 'issues'])
+    await store.run(`DELETE FROM ${t} WHERE ${notDone}${t === 'detections' ? ' AND seq IS NOT NULL' : ''}`);
+  await store.run(`DELETE FROM files WHERE status <> 'done'`);
+}
+
+/** Records a file as read completely, with its issues and per-file findings, in one go after its last rows. */
+export async function markDone(
+  store: Store,
+  f: { file: string; path: string; format: string; size: number; mtimeUs: number; events: number; skipped: number },
+  issues: Issue[],
+  findings: unknown[],
+): Promise<void> {
+  await store.insert(
+    'issues',
+    issues.map((i) => [
+      i.code,
+      i.severity,
+      i.at.file,
+      i.at.offset ?? null,
+      i.at.line ?? null,
+      cleanJson(i.params ?? {}),
+    ]),
+  );
+  await store.insert(
+    'file_findings',
+    findings.map((x) => [f.file, cleanJson(x)]),
+  );
+  await store.insert('files', [[f.file, f.path, f.format, f.size, f.mtimeUs, 'done', f.events, f.skipped]]);
+}
+
+/** The issues recorded while reading (of this run and of the earlier one it continues). */
+export async function storedIssues(store: Store): Promise<Issue[]> {
+  const rows = await store.query('SELECT code, severity, file, "offset", line, params FROM issues');
+  return rows.map((r) => {
+    const at: Issue['at'] = { file: String(r.file ?? '') };
+    if (r.line !== null) at.line = Number(r.line);
+    if (r.offset !== null) at.offset = Number(r.offset);
+    const params = JSON.parse(String(r.params)) as Issue['params'];
+    const i: Issue = { code: String(r.code), severity: r.severity as Issue['severity'], at };
+    if (params && Object.keys(params).length) i.params = params;
+    return i;
+  });
+}
+
+/** run.json in the case directory (atomic: a reader never sees half a file). */
+export function writeRunFile(
+  dir: string,
+  r: RunRecord & { files?: { done: number; total: number }; resumed?: boolean },
+): void {
+  const tmp = join(dir, `.${RUN_FILE}.tmp`);
+  writeFileSync(
+    tmp,
+    `${JSON.stringify({ state: r.state, started: r.started, finished: r.finished, tool: r.tool, files: r.files, resumed: r.resumed }, null, 2)}\n`,
+  );
+  renameSync(tmp, join(dir, RUN_FILE));
+}
