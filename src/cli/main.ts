@@ -6,6 +6,7 @@ import { KonsekiError } from '../core/issue.ts';
 import { setLang, t } from '../i18n/index.ts';
 import { dumpCommand } from './commands/dump.ts';
 import { triageCommand } from './commands/triage.ts';
+import { huntCommand } from './commands/hunt.ts';
 import { searchCommand } from './commands/search.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { logonsCommand } from './commands/logons.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     .option('-v, --verbose', t('cli.opt.verbose'));
   program.addCommand(dumpCommand());
   program.addCommand(triageCommand());
+  program.addCommand(huntCommand());
   program.addCommand(searchCommand());
   program.addCommand(metricsCommand());
   program.addCommand(logonsCommand());

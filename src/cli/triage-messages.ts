@@ -23,9 +23,29 @@ defineMessages(
       'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
     'triage.opt.internal': 'internal networks (comma-separated CIDRs; default: RFC 1918 and fc00::/7)',
     'triage.opt.noBuiltin': "do not run konseki's own rules",
+    'triage.opt.memoryLimit':
+      "memory the case store may use (e.g. 2GB or 50%; default: DuckDB's, 80% of RAM); beyond it the store spills to the case directory",
+    'triage.opt.dedupe':
+      'timeline: drop detections that equal another in every column but the evidence file (the same events read twice; Hayabusa -X)',
+    'triage.opt.dupData':
+      'timeline: write DUP for Details and ExtraFieldInfo equal to the previous row of the same rule and computer (Hayabusa -R)',
+    'triage.opt.fresh': 'start over even when an interrupted run into the same directory could be continued',
+    'triage.resume.continue':
+      'continuing the interrupted run in {out} ({phase}): {done} files were read completely and are not read again',
+    'triage.resume.over': 'starting over in {out}: {why}',
+    'triage.resume.why.asked': '--fresh was given',
+    'triage.resume.why.complete': 'the earlier run completed',
+    'triage.resume.why.changed': 'the evidence or the options differ from the interrupted run',
     'triage.rules_loaded': 'rules: {rules} loaded, {rejected} rejected ({seconds} s)',
     'triage.bad_time': 'not a time: {value}',
+    'triage.bad_memory_limit': 'not a memory size: {value} (e.g. 2GB, 512MB or 50%)',
     'triage.bad_zone': 'unknown time zone: {value}',
+    'hunt.description':
+      'run new indicators or rules over a triaged case without reading the evidence again; rewrites findings, timeline, case.json and the report',
+    'hunt.opt.case': 'the case directory written by konseki triage',
+    'hunt.opt.rules': 'rule directory to run over the stored events (repeatable)',
+    'hunt.done':
+      'hunt: {out}: {events} stored events, {detections} detections of the given rules, {findings} findings ({high} high or critical), {rows} timeline rows, {seconds} s',
     'triage.sum.title': '== konseki triage: {out} ==',
     'triage.sum.inputs': 'Inputs: {files} files read ({events} events), {unrecognised} not recognised, {seconds} s',
     'triage.sum.formats': '  {format}: {files} files, {events} events',
@@ -69,9 +89,29 @@ defineMessages(
       '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',
     'triage.opt.internal': '内部ネットワーク (CIDR をカンマ区切り。既定: RFC 1918 と fc00::/7)',
     'triage.opt.noBuiltin': 'konseki 独自のルールを実行しない',
+    'triage.opt.memoryLimit':
+      'ケースストアが使うメモリの上限 (例: 2GB、50%。既定は DuckDB の既定値で RAM の 80%)。超えた分はケースディレクトリに書き出します',
+    'triage.opt.dedupe':
+      'タイムライン: 証拠ファイル以外の列がすべて同じ検知を 1 行にまとめる (同じイベントを二重に読んだ場合。Hayabusa の -X)',
+    'triage.opt.dupData':
+      'タイムライン: 同じルール・同じコンピュータの直前の行と同じ Details と ExtraFieldInfo を DUP と書く (Hayabusa の -R)',
+    'triage.opt.fresh': '同じディレクトリへの中断された実行を続けられる場合でも、最初からやり直す',
+    'triage.resume.continue':
+      '{out} への中断された実行 ({phase}) を続けます: 読み終えた {done} ファイルは読み直しません',
+    'triage.resume.over': '{out} で最初からやり直します: {why}',
+    'triage.resume.why.asked': '--fresh が指定されました',
+    'triage.resume.why.complete': '前回の実行は完了しています',
+    'triage.resume.why.changed': '証拠ファイルまたはオプションが中断された実行と異なります',
     'triage.rules_loaded': 'ルール: {rules} 件を読み込み、{rejected} 件を除外 ({seconds} 秒)',
     'triage.bad_time': '時刻として解釈できません: {value}',
+    'triage.bad_memory_limit': 'メモリ量として解釈できません: {value} (例: 2GB、512MB、50%)',
     'triage.bad_zone': '不明なタイムゾーンです: {value}',
+    'hunt.description':
+      'トリアージ済みのケースに、証拠ファイルを読み直さずに新しい IOC やルールを適用します。findings、タイムライン、case.json、レポートを書き直します',
+    'hunt.opt.case': 'konseki triage が出力したケースディレクトリ',
+    'hunt.opt.rules': '保存済みイベントに適用するルールのディレクトリ (複数指定可)',
+    'hunt.done':
+      'hunt: {out}: 保存済みイベント {events} 件、指定ルールの検知 {detections} 件、検出結果 {findings} 件 (high 以上 {high} 件)、タイムライン {rows} 行、{seconds} 秒',
     'triage.sum.title': '== konseki トリアージ: {out} ==',
     'triage.sum.inputs':
       '入力: {files} ファイルを読み込み ({events} イベント)、未対応の形式 {unrecognised} ファイル、{seconds} 秒',

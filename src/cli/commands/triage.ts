@@ -21,6 +21,13 @@ export function parseTime(v: string): number {
   return us;
 }
 
+/** A DuckDB memory limit from the user: a size (2GB, 512MiB, 1.5 GB) or a share of RAM (50%). */
+export function memoryLimit(v: string): string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%|[KMGT]i?B|B)?\s*$/i.exec(v);
+  if (!m) throw new KonsekiError('triage.bad_memory_limit', { value: v });
+  return `${m[1]}${(m[2] ?? 'MB').toUpperCase().replace('IB', 'iB')}`;
+}
+
 export function triageCommand() {
   return new Command('triage')
     .description(t('triage.description'))
@@ -43,6 +50,10 @@ export function triageCommand() {
     .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
     .option('--internal <cidrs>', t('triage.opt.internal'))
     .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
+    .option('--memory-limit <size>', t('triage.opt.memoryLimit'))
+    .option('-X, --remove-duplicate-detections', t('triage.opt.dedupe'))
+    .option('-R, --remove-duplicate-data', t('triage.opt.dupData'))
+    .option('--fresh', t('triage.opt.fresh'))
     .action(async (evidence, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
       const timeZone = opts.timezone ?? localTimeZone();
@@ -82,6 +93,18 @@ export function triageCommand() {
           trapAccounts: list(opts.trapAccounts)?.map((x) => x.toLowerCase()),
           domainAdmins: list(opts.domainAdmins),
           internalCidrs: list(opts.internal),
+        },
+        memoryLimit: opts.memoryLimit ? memoryLimit(opts.memoryLimit) : undefined,
+        dedupe: !!opts.removeDuplicateDetections,
+        dupData: !!opts.removeDuplicateData,
+        fresh: !!opts.fresh,
+        onResume: (how, why, done) => {
+          if (g.quiet) return;
+          const msg =
+            how === 'continue'
+              ? t('triage.resume.continue', { out: opts.out, phase: why, done })
+              : t('triage.resume.over', { out: opts.out, why: t(`triage.resume.why.${why}`) });
+          process.stderr.write(`${msg}\n`);
         },
         toolVersion: VERSION,
         ruleDirs: [...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules],
