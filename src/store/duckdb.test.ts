@@ -42,8 +42,9 @@ describe('CaseStore (DuckDB)', () => {
     );
     expect(byHost).toEqual([
       { host: '\x01{"x"}', file: 'big.evtx', n: '1', ip: null, big: String(3 << 20) },
-      { host: 'PC1', file: "a'b.evtx", n: '2', ip: '10.0.0.5', big: null },
+      // byte order: the tab sorts before '1'
       { host: 'PC\t2\r\n', file: '\\N', n: '1', ip: '10.0.0.6', big: null },
+      { host: 'PC1', file: "a'b.evtx", n: '2', ip: '10.0.0.5', big: null },
     ]);
     const odd = await store.query(
       `SELECT fields->>'Odd' AS o, fields->>'Note' AS n FROM events WHERE seq IN (1, 2) ORDER BY seq`,

@@ -13,6 +13,7 @@ import { ATTACK } from '../../support/network-scenario/attack.ts';
 import {
   fpAtLeast,
   runAnalyses,
+  runAnalysesEach,
   score,
   table,
   type KindScore,
@@ -40,8 +41,7 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'konseki-net-'));
     scen = generateScenario(dir);
-    plain = await runAnalyses(scen.files);
-    allowed = await runAnalyses(scen.files, { allow: true });
+    [plain, allowed] = (await runAnalysesEach(scen.files, [{}, { allow: true }])) as [RunResult, RunResult];
     scores = score(plain.findings, scen.expected, scen.tolerated);
     allowScores = score(allowed.findings, scen.expected, scen.tolerated);
     console.log(

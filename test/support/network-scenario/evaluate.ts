@@ -45,28 +45,41 @@ export interface RunResult {
 }
 
 /** Read every log of the scenario with the sniffed reader and run the analyses over the events. */
-export async function runAnalyses(
-  files: ScenarioFiles,
-  opts: { allow?: boolean; policy?: boolean; iocs?: boolean; extra?: NetworkOptionsInput } = {},
-): Promise<RunResult> {
+type RunOptions = { allow?: boolean; policy?: boolean; iocs?: boolean; extra?: NetworkOptionsInput };
+
+export async function runAnalyses(files: ScenarioFiles, opts: RunOptions = {}): Promise<RunResult> {
+  return (await runAnalysesEach(files, [opts]))[0]!;
+}
+
+/**
+ * The week read once into a store, then every analysis once per variant (allow-list, policy,
+ * indicators on or off). The variants share `extra`: it decides the network view written at reading.
+ */
+export async function runAnalysesEach(files: ScenarioFiles, variants: RunOptions[]): Promise<RunResult[]> {
   const started = Date.now();
-  const issues: Issue[] = [];
-  const input: NetworkOptionsInput = { timeZone: 'Asia/Tokyo', ...opts.extra };
-  if (opts.allow) input.allow = loadAllowList([files.allow], issues);
-  if (opts.policy !== false) input.policy = loadPolicy([files.policy], issues);
-  const iocs = opts.iocs === false ? undefined : loadIocs([files.iocs], issues);
+  const base: NetworkOptionsInput = { timeZone: 'Asia/Tokyo', ...variants[0]?.extra };
+  const readIssues: Issue[] = [];
   const ns = await networkStore(
     [files.proxy, files.firewall, files.dns, files.eve],
     pickReader,
-    input,
-    issues,
+    base,
+    readIssues,
     'Asia/Tokyo',
   );
   try {
-    const scored: ScoredPair[] = [];
-    const findings = await networkFindings(ns.store, input, iocs, { scored });
-    const { events, lines, skipped, readers } = ns;
-    return { findings, issues, events, lines, skipped, readers, seconds: (Date.now() - started) / 1000, scored };
+    const out: RunResult[] = [];
+    for (const opts of variants) {
+      const issues: Issue[] = [...readIssues];
+      const input: NetworkOptionsInput = { ...base };
+      if (opts.allow) input.allow = loadAllowList([files.allow], issues);
+      if (opts.policy !== false) input.policy = loadPolicy([files.policy], issues);
+      const iocs = opts.iocs === false ? undefined : loadIocs([files.iocs], issues);
+      const scored: ScoredPair[] = [];
+      const findings = await networkFindings(ns.store, input, iocs, { scored });
+      const { events, lines, skipped, readers } = ns;
+      out.push({ findings, issues, events, lines, skipped, readers, seconds: (Date.now() - started) / 1000, scored });
+    }
+    return out;
   } finally {
     ns.close();
   }
