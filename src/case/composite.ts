@@ -10,11 +10,14 @@ import {
   destinationPrevalence,
   infrastructureAddresses,
   resolveHostAddresses,
+  storePrevalence,
   type ResolvedAddress,
 } from './host-address.ts';
 import { dirOf, isIp, readIdentity, type Identity } from './identity.ts';
-import { judgeIndicators, type JudgedIndicator } from './indicators.ts';
+import { judgeIndicators, parsePeer, type JudgedIndicator } from './indicators.ts';
 import { PHASES, phaseOf, type Phase } from './phases.ts';
+
+const hostPart = (value: string): string => parsePeer(value)?.host ?? value;
 
 export type Verdict = 'compromised' | 'suspicious' | 'unknown';
 export type EdgeKind = 'lateral' | 'logon' | 'c2' | 'exfil' | 'download' | 'scan';
@@ -354,7 +357,18 @@ export async function compose(store: CaseStore, findings: Finding[], o: ComposeO
   const prevalence = destinationPrevalence(findings);
   // the analyses reported the allow-list's problems already
   const allow = o.allowFiles?.length ? loadAllowList(o.allowFiles, []) : undefined;
-  const indicators = judgeIndicators(findings, { hostOf: hostName, allow, prevalence });
+  let indicators = judgeIndicators(findings, { hostOf: hostName, allow, prevalence });
+  // destinations that could be blocked but that no analysis counted users for: count them in the store
+  const uncounted = indicators.filter((j) => j.confidence >= 0.3 && !j.excluded && !j.prevalence);
+  if (uncounted.length) {
+    const counted = await storePrevalence(
+      store,
+      uncounted.map((j) => hostPart(j.value)),
+    );
+    for (const [k, v] of counted.byDest) prevalence.byDest.set(k, Math.max(prevalence.byDest.get(k) ?? 0, v));
+    if (!prevalence.hosts) prevalence.hosts = counted.hosts;
+    indicators = judgeIndicators(findings, { hostOf: hostName, allow, prevalence });
+  }
   // a host's traffic through the proxy is the client's: the proxy itself contacted nothing
   for (const j of indicators) j.hosts = j.hosts.filter((n) => !nodes.byKey.get(n)?.infrastructure);
   return {

@@ -173,3 +173,43 @@ export function destinationPrevalence(findings: readonly Finding[]): { byDest: M
   }
   return { byDest, hosts };
 }
+
+/** SQL: the host column holds an internal address (network logs name clients by address). */
+const INTERNAL_HOST_SQL = `regexp_matches(host, '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|f[cd][0-9a-f]{2}:)')`;
+const MAX_KEYS = 200;
+
+/**
+ * Internal hosts per destination, read from the network events themselves for the few destinations the
+ * analyses gave no count for: one pass over the events' text with a pattern of all the names (no JSON
+ * parsing), and the number of internal hosts the network logs show.
+ */
+export async function storePrevalence(
+  store: CaseStore,
+  keys: string[],
+): Promise<{ byDest: Map<string, number>; hosts: number }> {
+  const byDest = new Map<string, number>();
+  const safe = [...new Set(keys.map((k) => k.toLowerCase()))]
+    .filter((k) => /^[a-z0-9.:_-]{1,253}$/.test(k))
+    .slice(0, MAX_KEYS);
+  let hosts = 0;
+  try {
+    const total = await store.query(
+      `SELECT count(DISTINCT host) AS n FROM events WHERE format <> 'evtx' AND host IS NOT NULL AND ${INTERNAL_HOST_SQL}`,
+    );
+    hosts = Number(total[0]?.n ?? 0);
+    if (!safe.length) return { byDest, hosts };
+    const alternation = safe.map((k) => k.replace(/[.]/g, '\\.')).join('|');
+    // a field value is the whole name ("name"), a URL host (//name/ or //name:) or a CONNECT target (name:port)
+    const pattern = `["/](${alternation})[":/]`;
+    for (const r of await store.query(`
+      SELECT lower(regexp_extract(CAST(fields AS VARCHAR), ${sqlString(pattern)}, 1)) AS d, count(DISTINCT host) AS n
+        FROM events
+       WHERE format <> 'evtx' AND host IS NOT NULL AND ${INTERNAL_HOST_SQL}
+         AND regexp_matches(CAST(fields AS VARCHAR), ${sqlString(pattern)})
+       GROUP BY 1`))
+      if (r.d) byDest.set(String(r.d), Number(r.n));
+  } catch {
+    // an older store: no counts
+  }
+  return { byDest, hosts };
+}

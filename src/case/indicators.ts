@@ -207,10 +207,9 @@ function commandTexts(d: Record<string, unknown>): string[] {
   for (const k of ['command', 'commands', 'command_lines', 'paths', 'image', 'image_path', 'consumer', 'action']) {
     const v = d[k];
     if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v))
-      for (const x of v.slice(0, 50))
-        if (typeof x === 'string') out.push(x);
-        else if (v && typeof v === 'object') out.push(...Object.keys(v).slice(0, 50));
+    else if (Array.isArray(v)) {
+      for (const x of v.slice(0, 50)) if (typeof x === 'string') out.push(x);
+    } else if (v && typeof v === 'object') out.push(...Object.keys(v).slice(0, 50));
   }
   return out;
 }
