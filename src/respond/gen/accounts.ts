@@ -121,7 +121,11 @@ function shScript(plan: CanonicalPlan, accounts: CanonAccount[]): Artifact {
   for (const a of accounts) {
     const q = shQuote(a.name);
     if (a.action === 'disable') lines.push(`  usermod --lock --expiredate 1 -- ${q}`);
-    else if (a.action === 'remove-privileges') lines.push(`  gpasswd --delete ${q} ${shQuote(a.group ?? 'sudo')}`);
+    else if (a.action === 'remove-privileges')
+      // running apply twice must not fail on an account already removed
+      lines.push(
+        `  gpasswd --delete ${q} ${shQuote(a.group ?? 'sudo')} >/dev/null 2>&1 || echo ${shQuote(`${a.name} is not in ${a.group ?? 'sudo'}`)} >&2`,
+      );
     else if (a.action === 'delete')
       lines.push(
         '  if [ "${1:-}" = evidence-kept ]; then',
@@ -142,7 +146,7 @@ function shScript(plan: CanonicalPlan, accounts: CanonAccount[]): Artifact {
       `  usermod --unlock --expiredate '' -- ${shQuote(a.name)} 2>/dev/null || echo "cannot unlock ${a.name} (deleted? recreate it from the kept passwd/shadow lines)" >&2`,
     );
   for (const a of accounts.filter((x) => x.action === 'remove-privileges'))
-    lines.push(`  gpasswd --add ${shQuote(a.name)} ${shQuote(a.group ?? 'sudo')}`);
+    lines.push(`  gpasswd --add ${shQuote(a.name)} ${shQuote(a.group ?? 'sudo')} >/dev/null`);
   lines.push(
     '  :',
     '}',
