@@ -315,6 +315,26 @@ describe('hosts known only by name, public suffixes, internal networks that cove
     expect(plan2.hosts).toContainEqual({ ip: '10.10.2.10', name: 'FS01' });
   });
 
+  it('case contain records a step of the plan with its measures, when and by whom', () => {
+    const r = konseki(['respond', '--case', caseDir, '--level', 'cnc-only']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(caseDir, 'respond', 'plan.json'), 'utf8'));
+    const states = plan.steps.find((s: { what: string }) => s.what === 'states');
+    expect(states.measures).toEqual(['cut-sessions']);
+    const c = konseki(['case', 'contain', 'applied', states.id, '--case', caseDir, '--author', 'yamada']);
+    expect(c.code, c.stderr).toBe(0);
+    const rec = JSON.parse(readFileSync(join(caseDir, 'incident-record.json'), 'utf8'));
+    expect(
+      rec.containment.map((e: { measure: string; step: string; author: string; status: string }) => [
+        e.measure,
+        e.step,
+        e.author,
+        e.status,
+      ]),
+    ).toEqual([['cut-sessions', states.id, 'yamada', 'applied']]);
+    expect(Number.isNaN(Date.parse(rec.containment[0].ts))).toBe(false);
+  });
+
   it('refuses --internal 0.0.0.0/0 and ::/0 (rules that never match) with an error', () => {
     for (const net of ['0.0.0.0/0', '::/0', '10.0.0.0/8,0.0.0.0/1']) {
       const r = konseki(['respond', '--case', caseDir, '--level', 'all-external', '--internal', net]);
