@@ -21,10 +21,11 @@ stop() {
   for f in "$dir"/shard1/pid "$dir"/shard2/pid "$dir"/zk/pid; do
     [ -f "$f" ] || continue
     pid=$(cat "$f")
-    kill "$pid" 2>/dev/null || true
+    # each server runs in its own process group (started by setsid): stop the whole group
+    kill -- "-$pid" 2>/dev/null || true
     i=0
-    while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
-    kill -9 "$pid" 2>/dev/null || true
+    while kill -0 -- "-$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+    kill -9 -- "-$pid" 2>/dev/null || true
     rm -f "$f"
   done
 }
@@ -57,9 +58,9 @@ admin.enableServer=false
 4lw.commands.whitelist=ruok
 ZK
   cp /etc/zookeeper/conf/log4j.properties "$dir/zk/conf/" 2>/dev/null || true
-  (ZOOCFGDIR="$dir/zk/conf" ZOO_LOG_DIR="$dir/zk" ZOO_LOG4J_PROP="WARN,ROLLINGFILE" \
-    nohup /usr/share/zookeeper/bin/zkServer.sh start-foreground "$dir/zk/conf/zoo.cfg" >"$dir/zk/out.log" 2>&1 &
-    echo $! >"$dir/zk/pid")
+  ZOOCFGDIR="$dir/zk/conf" ZOO_LOG_DIR="$dir/zk" ZOO_LOG4J_PROP="WARN,ROLLINGFILE" setsid bash -c \
+    'echo $$ >"$1/zk/pid"; exec /usr/share/zookeeper/bin/zkServer.sh start-foreground "$1/zk/conf/zoo.cfg"' \
+    _ "$dir" >"$dir/zk/out.log" 2>&1 </dev/null &
   # ClickHouse 18.16 may crash when ON CLUSTER DDL runs before ZooKeeper answers: wait for it first
   i=0
   until [ "$(timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$zk_port && printf ruok >&3 && cat <&3" 2>/dev/null)" = imok ]; do
@@ -77,8 +78,8 @@ ZK
       -e "s#@SHARD1_TCP@#$((base + 1))#g" -e "s#@SHARD2_TCP@#$((base + 2))#g" \
       -e "s#@ZK_PORT@#$zk_port#g" -e "s#@SHARD@#$s#g" "$here/server.xml.in" >"$d/conf/config.xml"
     sed -e "s#@PASSWORD_SHA256@#$sha#g" "$here/users.xml" >"$d/conf/users.xml"
-    (cd "$d" && nohup clickhouse-server --config-file="$d/conf/config.xml" >"$d/log/stdout.log" 2>&1 &
-      echo $! >"$d/pid")
+    (cd "$d" && setsid bash -c 'echo $$ >"$1/pid"; exec clickhouse-server --config-file="$1/conf/config.xml"' \
+      _ "$d" >"$d/log/stdout.log" 2>&1 </dev/null &)
   done
   wait_http $((base + 123)) "$dir/shard1"
   wait_http $((base + 223)) "$dir/shard2"
