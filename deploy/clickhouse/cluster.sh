@@ -12,7 +12,7 @@ set -eu
 cmd=${1:-}
 dir=${2:-}
 base=${3:-19000}
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR [BASE_PORT]" >&2; exit 2; }
+if [ -z "$cmd" ] || [ -z "$dir" ]; then echo "usage: $0 start|stop DIR [BASE_PORT]" >&2; exit 2; fi
 here=$(cd "$(dirname "$0")" && pwd)
 zk_port=$((base + 181))
 password=konseki-test-password
@@ -58,6 +58,7 @@ admin.enableServer=false
 4lw.commands.whitelist=ruok
 ZK
   cp /etc/zookeeper/conf/log4j.properties "$dir/zk/conf/" 2>/dev/null || true
+  # shellcheck disable=SC2016 # $$ and $1 belong to the inner shell
   ZOOCFGDIR="$dir/zk/conf" ZOO_LOG_DIR="$dir/zk" ZOO_LOG4J_PROP="WARN,ROLLINGFILE" setsid bash -c \
     'echo $$ >"$1/zk/pid"; exec /usr/share/zookeeper/bin/zkServer.sh start-foreground "$1/zk/conf/zoo.cfg"' \
     _ "$dir" >"$dir/zk/out.log" 2>&1 </dev/null &
@@ -78,6 +79,7 @@ ZK
       -e "s#@SHARD1_TCP@#$((base + 1))#g" -e "s#@SHARD2_TCP@#$((base + 2))#g" \
       -e "s#@ZK_PORT@#$zk_port#g" -e "s#@SHARD@#$s#g" "$here/server.xml.in" >"$d/conf/config.xml"
     sed -e "s#@PASSWORD_SHA256@#$sha#g" "$here/users.xml" >"$d/conf/users.xml"
+    # shellcheck disable=SC2016 # $$ and $1 belong to the inner shell
     (cd "$d" && setsid bash -c 'echo $$ >"$1/pid"; exec clickhouse-server --config-file="$1/conf/config.xml"' \
       _ "$d" >"$d/log/stdout.log" 2>&1 </dev/null &)
   done
