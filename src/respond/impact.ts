@@ -4,7 +4,7 @@
  * measure), with its effect on confidentiality, integrity and availability, what it means for evidence,
  * and how to roll it back.
  */
-import { defineMessages, t, type Lang } from '../i18n/index.ts';
+import { defineMessages, t, type Lang, type KeysOf, dynamicKey } from '../i18n/index.ts';
 
 export const MEASURES = [
   'block-c2-net',
@@ -37,7 +37,7 @@ export interface Impact {
 }
 
 export function impactOf(id: MeasureId, lang: Lang): Impact {
-  const f = (k: string): string => t(`impact.${id}.${k}`, {}, lang);
+  const f = (k: string): string => t(dynamicKey(`impact.${id}.${k}`), {}, lang);
   return {
     id,
     title: f('title'),
@@ -50,7 +50,7 @@ export function impactOf(id: MeasureId, lang: Lang): Impact {
   };
 }
 
-defineMessages(
+const RESPOND_IMPACT_MESSAGES = defineMessages(
   {
     'impact.block-c2-net.title': 'Block the C&C addresses (firewalls, hosts)',
     'impact.block-c2-net.seed':
@@ -332,3 +332,7 @@ defineMessages(
     'impact.notify-users.rollback': '措置の解除時に解除の連絡を送ります。',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof RESPOND_IMPACT_MESSAGES> {}
+}
