@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLocation, type Issue } from '../core/issue.ts';
-import { t, type Lang, type MessageKey } from '../i18n/index.ts';
+import { dynamicKey, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { md, mdCode } from '../core/escape.ts';
 import { generateAll, type GenerateOptions } from './generate.ts';
 import { impactOf, MEASURES, type MeasureId } from './impact.ts';
@@ -192,7 +192,7 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
 }
 
 function stepsMarkdown(plan: CanonicalPlan, artifacts: Artifact[], lang: Lang): string[] {
-  const L = (code: string, p: Record<string, string | number> = {}): string => t(code, p, lang);
+  const L = (code: string, p: Record<string, string | number> = {}): string => t(dynamicKey(code), p, lang);
   const out = [
     `## ${L('respond.md.steps')}`,
     '',
@@ -236,7 +236,7 @@ function stepsMarkdown(plan: CanonicalPlan, artifacts: Artifact[], lang: Lang): 
 }
 
 function judgedMarkdown(plan: CanonicalPlan, lang: Lang): string[] {
-  const L = (code: string, p: Record<string, string | number> = {}): string => t(code, p, lang);
+  const L = (code: string, p: Record<string, string | number> = {}): string => t(dynamicKey(code), p, lang);
   const out: string[] = [];
   const table = (title: string, list: CanonicalPlan['judged']['blocked']): void => {
     if (!list.length) return;
