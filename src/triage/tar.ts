@@ -133,7 +133,7 @@ export async function untarStream(
   let cur: Cur | null = null;
   let zeroBlocks = 0;
   let stopped = false;
-  const stop = (code: string, reason: string, at = pos): void => {
+  const stop = (code: string, reason: string, at = pos): undefined => {
     issues.push(issue(code, { file: display, offset: at }, { reason }));
     stopped = true;
   };
@@ -150,7 +150,7 @@ export async function untarStream(
       if (r.has('mtime') && Number.isFinite(Number(r.get('mtime')))) pending.mtime = Number(r.get('mtime'));
     }
   };
-  const header = (h: Buffer, at: number): void => {
+  const header = (h: Buffer, at: number): undefined => {
     if (h.every((c) => c === 0)) {
       zeroBlocks++;
       return;
