@@ -1,0 +1,73 @@
+/** Field access, evidence references and finding construction shared by the live-response analyses. */
+import type { Event } from '../../core/event.ts';
+import type { EvidenceRef, Finding, FindingSeverity } from '../../core/finding.ts';
+import { formatTs } from '../../core/event.ts';
+import { tBoth, type Params } from '../../i18n/index.ts';
+import './messages.ts';
+
+export function s(e: Event, name: string): string {
+  const v = e.fields[name];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+export function n(e: Event, name: string): number {
+  const v = e.fields[name];
+  return typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
+}
+
+export function isLive(e: Event): boolean {
+  return e.logsource.service === 'live' && e.source.format !== '';
+}
+
+export function ref(e: Event): EvidenceRef {
+  const r: EvidenceRef = { file: e.source.file };
+  if (e.source.line !== undefined) r.line = e.source.line;
+  if (e.source.record !== undefined) r.record = e.source.record;
+  if (Number.isFinite(e.ts)) r.ts = e.ts;
+  return r;
+}
+
+export const short = (text: string, max = 300): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** "3 days", "5 hours": how long before the collection a change was. */
+export function ago(us: number): string {
+  const h = us / 3.6e9;
+  if (h < 1) return `${Math.max(1, Math.round(us / 6e7))} min`;
+  if (h < 48) return `${Math.round(h)} h`;
+  return `${Math.round(h / 24)} d`;
+}
+
+export function time(us: number): string {
+  return Number.isFinite(us) ? formatTs(us).replace(/\.\d+Z$/, 'Z') : '?';
+}
+
+export function finding(
+  e: Event | undefined,
+  kind: string,
+  severity: FindingSeverity,
+  code: string,
+  params: Params,
+  extra: Partial<Finding> = {},
+): Finding {
+  const t = tBoth(code, params);
+  const ts = e && Number.isFinite(e.ts) ? e.ts : NaN;
+  return {
+    kind,
+    severity,
+    host: e?.host ?? null,
+    peer: null,
+    first_seen: ts,
+    last_seen: ts,
+    count: 1,
+    evidence: e ? [ref(e)] : [],
+    summary_en: t.en,
+    summary_ja: t.ja,
+    producer: `live-${kind}`,
+    ...extra,
+  };
+}
+
+/** The time a collection was made, carried by every live event (epoch µs), NaN when unknown. */
+export function collectedAt(e: Event): number {
+  return n(e, 'collected');
+}

@@ -1,0 +1,21 @@
+/**
+ * Readers for what konseki's live-response collectors gather (src/collect): the Linux process,
+ * socket and file tables, the Windows CSV outputs, and the persistence places they copy (systemd
+ * units, authorized_keys, ld.so.preload, passwd, shell start-up files). Formats: FIELDS.md.
+ */
+import type { SourceReader } from '../types.ts';
+import { authorizedKeysReader, passwdReader, preloadReader, startupScriptReader, systemdUnitReader } from './config.ts';
+import { fileListReader } from './files.ts';
+import { linuxProcessReader } from './processes.ts';
+import { linuxSocketReader } from './sockets.ts';
+
+export const liveReaders: SourceReader[] = [
+  linuxProcessReader,
+  linuxSocketReader,
+  fileListReader,
+  systemdUnitReader,
+  authorizedKeysReader,
+  preloadReader,
+  passwdReader,
+  startupScriptReader,
+];
