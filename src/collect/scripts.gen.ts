@@ -91,7 +91,7 @@ export const LINUX_SH: string = [
   '}',
   '',
   '# list PATHS...: type, mode, owner, size, mtime and ctime of files (ctime survives cp -p, this keeps it)',
-  "STATFMT='%F\\t%a\\t%u\\t%g\\t%s\\t%Y\\t%Z\\t%n'",
+  'STATFMT="%F$TAB%a$TAB%u$TAB%g$TAB%s$TAB%Y$TAB%Z$TAB%n"',
   'list() {',
   '  printf \'#konseki-files v1 host=%s collected=%s list=%s\\n\' "$HOST" "$(date +%s)" "$1"',
   '  shift',

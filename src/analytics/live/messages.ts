@@ -25,8 +25,10 @@ defineMessages(
     'live.suid.writable': 'Set-uid/set-gid file {file} on {host} in a world-writable place (mode {mode}, owner {uid})',
     'live.suid.recent': 'Set-uid/set-gid file {file} on {host} changed {ago} before the collection (mode {mode})',
     'live.exec.writable':
-      'Executable file {file} on {host} in {place} (mode {mode}, changed {ago} before the collection)',
-    'live.persist.recent': 'Persistence place {file} on {host} changed {ago} before the collection',
+      '{count} executable file(s) on {host} in shared memory or hidden in a temporary place: {files}',
+    'live.persist.recent':
+      '{count} file(s) in persistence places on {host} changed within {days} days before the collection: {files}',
+    'live.more_processes': ' (and {count} more processes with the same image)',
     'live.place.temp': 'a world-writable place',
     'live.place.user': 'a user-writable place',
     'live.what.deleted': 'a program running from a deleted file',
@@ -61,8 +63,11 @@ defineMessages(
     'live.suid.writable':
       '{host} の誰でも書き込める場所に set-uid/set-gid ファイル {file} があります (モード {mode}、所有者 {uid})',
     'live.suid.recent': '{host} の set-uid/set-gid ファイル {file} は収集の {ago} 前に変更されています (モード {mode})',
-    'live.exec.writable': '{host} の{place}に実行可能ファイル {file} があります (モード {mode}、収集の {ago} 前に変更)',
-    'live.persist.recent': '{host} の永続化に使われる場所 {file} が収集の {ago} 前に変更されています',
+    'live.exec.writable':
+      '{host} の共有メモリ、または一時ディレクトリの隠しファイルに実行可能ファイルが {count} 個あります: {files}',
+    'live.persist.recent':
+      '{host} の永続化に使われる場所で、収集前 {days} 日以内に変更されたファイルが {count} 個あります: {files}',
+    'live.more_processes': ' (同じ実行ファイルのプロセスがほかに {count} 個)',
     'live.place.temp': '誰でも書き込める場所',
     'live.place.user': '利用者が書き込める場所',
     'live.what.deleted': '削除済みファイルから実行中のプログラム',

@@ -8,7 +8,6 @@
  */
 import type { Event } from '../../core/event.ts';
 import type { Finding } from '../../core/finding.ts';
-import { t } from '../../i18n/index.ts';
 import { SUSPICIOUS_COMMAND } from '../commands.ts';
 import type { Analyzer } from '../types.ts';
 import { ago, collectedAt, finding, isLive, n, s, short } from './common.ts';
@@ -30,7 +29,10 @@ function recent(e: Event, days: number): number | undefined {
 export function livePersistenceAnalyzer(o: LiveOptions): Analyzer {
   const days = o.recentDays ?? 7;
   const out: Finding[] = [];
-  const recentPlaces = new Map<string, { e: Event; count: number }>();
+  // aggregated per host: places changed recently, executables in temporary places, set-uid files seen once
+  const recentPlaces = new Map<string, { e: Event; files: string[]; count: number }>();
+  const tempExecs = new Map<string, { e: Event; files: string[]; count: number }>();
+  const suidSeen = new Set<string>();
   return {
     id: 'live-persistence',
     wants: (e) =>
@@ -133,18 +135,46 @@ export function livePersistenceAnalyzer(o: LiveOptions): Analyzer {
       }
     },
     finish() {
-      for (const { e, count } of recentPlaces.values()) {
-        const f = finding(e, 'live-persistence-changed', 'medium', 'live.persist.recent', {
-          host: e.host ?? '?',
-          file: s(e, 'TargetFilename'),
-          ago: ago(recent(e, days) ?? 0),
-        });
-        f.count = count;
-        out.push(f);
-      }
+      for (const g of recentPlaces.values())
+        out.push(group(g, 'live-persistence-changed', 'live.persist.recent', ['T1543', 'T1053']));
+      for (const g of tempExecs.values()) out.push(group(g, 'live-writable-executable', 'live.exec.writable', []));
       return out;
     },
   };
+
+  function group(
+    g: { e: Event; files: string[]; count: number },
+    kind: string,
+    code: string,
+    attack: string[],
+  ): Finding {
+    const more = g.count - g.files.length;
+    const f = finding(g.e, kind, 'medium', code, {
+      host: g.e.host ?? '?',
+      count: g.count,
+      days,
+      files: g.files.join(', ') + (more > 0 ? ` (+${more})` : ''),
+    });
+    f.count = g.count;
+    if (attack.length) f.attack = attack;
+    f.details = { files: g.files, total: g.count };
+    return f;
+  }
+
+  function addTo(
+    m: Map<string, { e: Event; files: string[]; count: number }>,
+    host: string,
+    e: Event,
+    file: string,
+  ): void {
+    const g = m.get(host);
+    if (!g) m.set(host, { e, files: [file], count: 1 });
+    else {
+      g.count++;
+      if (g.files.length < 10) g.files.push(file);
+      if (e.ts > g.e.ts) g.e = e;
+    }
+  }
 
   function fileEntry(e: Event, host: string, file: string): void {
     const list = s(e, 'list');
@@ -153,6 +183,8 @@ export function livePersistenceAnalyzer(o: LiveOptions): Analyzer {
     const regular = s(e, 'FileType').startsWith('regular');
     const r = recent(e, days);
     if ((e.fields.Setuid === true || e.fields.Setgid === true) && regular) {
+      if (suidSeen.has(`${host}|${file}`) || suidSeen.size > 100_000) return;
+      suidSeen.add(`${host}|${file}`);
       if (place && place !== 'memfd')
         out.push(
           finding(
@@ -177,33 +209,19 @@ export function livePersistenceAnalyzer(o: LiveOptions): Analyzer {
         );
       return;
     }
+    // executables in shared memory, or hidden in a temporary place: where droppers put their payloads
     if (
-      list === 'writable' &&
-      regular &&
-      place === 'temp' &&
-      (Number.parseInt(mode, 8) & 0o111) !== 0 &&
-      r !== undefined
+      (list === 'writable' &&
+        regular &&
+        (Number.parseInt(mode, 8) & 0o111) !== 0 &&
+        /^\/(?:dev\/shm|run\/shm|(?:var\/)?tmp\/\.[^/]+)\//.test(file)) ||
+      /^\/(?:var\/)?tmp\/\.[^/]+$/.test(file)
     ) {
-      out.push(
-        finding(e, 'live-writable-executable', 'medium', 'live.exec.writable', {
-          host,
-          file,
-          mode,
-          ago: ago(r),
-          place: t('live.place.temp'),
-        }),
-      );
+      addTo(tempExecs, host, e, file);
       return;
     }
     if (list === 'persistence' && r !== undefined && PERSIST_PLACE.test(file) && s(e, 'FileType') !== 'directory') {
-      // one finding per place (the directory or file named in PERSIST_PLACE), counting its changed files
-      const m = PERSIST_PLACE.exec(file);
-      const key = `${host}|${m?.[0] ?? file}`;
-      const prev = recentPlaces.get(key);
-      if (prev) {
-        prev.count++;
-        if (e.ts > prev.e.ts) prev.e = e;
-      } else if (recentPlaces.size < 1000) recentPlaces.set(key, { e, count: 1 });
+      addTo(recentPlaces, host, e, file);
     }
   }
 }

@@ -8,10 +8,10 @@
  */
 import type { Event } from '../../core/event.ts';
 import type { Finding } from '../../core/finding.ts';
-import { t } from '../../i18n/index.ts';
+import { t, tBoth } from '../../i18n/index.ts';
 import { INTERACTIVE_SHELL, REVERSE_SHELL } from '../commands.ts';
 import type { AnalysisOptions, Analyzer } from '../types.ts';
-import { finding, isLive, n, s, short, time } from './common.ts';
+import { finding, isLive, n, ref, s, short, time } from './common.ts';
 import { isInternal, isLoopback, placeOf, programKind, programName, type Place } from './paths.ts';
 
 export interface IpIndicator {
@@ -38,6 +38,7 @@ export function liveProcessAnalyzer(o: LiveOptions): Analyzer {
   const procs = new Map<string, Proc>(); // host|pid → process
   const sockets: Event[] = [];
   const conns = new Map<string, { e: Event; count: number }>();
+  const fileless = new Map<string, Finding>();
   return {
     id: 'live-processes',
     wants: (e) =>
@@ -61,7 +62,16 @@ export function liveProcessAnalyzer(o: LiveOptions): Analyzer {
         out.push(finding(e, 'live-deleted-executable', 'high', 'live.proc.deleted', base, { attack: ['T1070.004'] }));
       } else if (place === 'memfd') {
         p.bad = 'memfd';
-        out.push(finding(e, 'live-fileless-process', 'medium', 'live.proc.memfd', base, { attack: ['T1620'] }));
+        const k = `${host}|${image}`;
+        const prev = fileless.get(k);
+        if (prev) {
+          prev.count++;
+          prev.evidence.push(...(prev.evidence.length < 50 ? [ref(e)] : []));
+        } else {
+          const f = finding(e, 'live-fileless-process', 'medium', 'live.proc.memfd', base, { attack: ['T1620'] });
+          fileless.set(k, f);
+          out.push(f);
+        }
       } else if (place) {
         p.bad = place;
         const sev = place === 'temp' ? 'high' : 'medium';
@@ -149,6 +159,12 @@ export function liveProcessAnalyzer(o: LiveOptions): Analyzer {
         const c = conns.get(k);
         if (c) c.count++;
         else if (conns.size < MAX_CONN_FINDINGS) conns.set(k, { e, count: 1 });
+      }
+      for (const f of fileless.values()) {
+        if (f.count < 2) continue;
+        const more = tBoth('live.more_processes', { count: f.count - 1 });
+        f.summary_en += more.en;
+        f.summary_ja += more.ja;
       }
       for (const { e, count } of conns.values()) {
         const f = finding(e, 'live-connection', 'low', 'live.conn', {

@@ -217,3 +217,27 @@ export const startupScriptReader: SourceReader = {
     }
   },
 };
+
+// ---- raw command outputs of a collection (volatile/*.txt: ps, ss, netstat, who, ip, lsmod, ...) ----
+const COMMAND_OUTPUT = /(?:^|[/\\!])konseki-collect-[^/\\]+[/\\]volatile[/\\]([^/\\]+)\.txt$/;
+const MAX_OUTPUT_LINES = 200_000;
+
+/**
+ * The text a command printed, one event per line (for search and keyword rules); the structured
+ * tables (processes.tsv, sockets.tsv) carry what the analyses read. Claimed by path so that no
+ * other reader mistakes `ps` columns for crontab entries or `lastlog` text for the binary database.
+ */
+export const commandOutputReader: SourceReader = {
+  id: 'live-command-output',
+  sniff: (_head, name) => (COMMAND_OUTPUT.test(name) ? 1 : 0),
+  async *read(path, ctx) {
+    const command = COMMAND_OUTPUT.exec(ctx.displayPath)?.[1] ?? '';
+    const all = await lines(path, ctx);
+    for (let i = 0; i < all.length && i < MAX_OUTPUT_LINES; i++) {
+      if (!all[i].trim()) continue;
+      const e = base(ctx, 'live-command-output', 'command_output', i + 1, { command, message: all[i] });
+      e.ts = originOf(ctx.displayPath).collectedUs;
+      yield e;
+    }
+  },
+};

@@ -4,12 +4,20 @@
  * units, authorized_keys, ld.so.preload, passwd, shell start-up files). Formats: FIELDS.md.
  */
 import type { SourceReader } from '../types.ts';
-import { authorizedKeysReader, passwdReader, preloadReader, startupScriptReader, systemdUnitReader } from './config.ts';
+import {
+  authorizedKeysReader,
+  commandOutputReader,
+  passwdReader,
+  preloadReader,
+  startupScriptReader,
+  systemdUnitReader,
+} from './config.ts';
 import { fileListReader } from './files.ts';
 import { linuxProcessReader } from './processes.ts';
 import { linuxSocketReader } from './sockets.ts';
 
 export const liveReaders: SourceReader[] = [
+  commandOutputReader,
   linuxProcessReader,
   linuxSocketReader,
   fileListReader,
