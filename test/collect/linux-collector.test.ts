@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorScript } from '../../src/collect/index.ts';
-import { konseki } from '../triage/helpers.ts';
+import { konseki } from '../support/cli.ts';
 
 const dash = ['/usr/bin/dash', '/bin/dash'].find((p) => existsSync(p));
 const why =
