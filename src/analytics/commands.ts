@@ -13,3 +13,7 @@ export const REVERSE_SHELL =
 
 /** An interactive shell started explicitly (`bash -i`): how most reverse shells look once running. */
 export const INTERACTIVE_SHELL = /(?:^|[\s/])(?:ba|da|z|k|tc|c|a)?sh\s+(?:-[a-z]*i[a-z]*)(?:\s|$)/;
+
+/** Windows command lines that fetch, decode or hide payloads, or run script hosts from the network (LOLBins). */
+export const WINDOWS_SUSPICIOUS =
+  /\s-(?:e|en|enc|enco|encod|encode|encoded|encodedc|encodedcommand)\s+[A-Za-z0-9+/=]{16,}|\b(?:iex|invoke-expression)\b|downloadstring|downloadfile|frombase64string|net\.webclient|invoke-webrequest|\biwr\b|start-bitstransfer|\bbitsadmin\b[^|&]*\/transfer|\bcertutil\b[^|&]*-(?:urlcache|decode)|\bmshta\b[^|&]*(?:https?:|javascript:|vbscript:)|\bregsvr32\b[^|&]*\/i:https?:|\brundll32\b[^|&]*(?:javascript:|,\s*#?\d+\s*$|\\appdata\\|\\temp\\)|-w(?:indowstyle)?\s+h(?:idden)?\b|\\users\\public\\|\\appdata\\local\\temp\\|\\windows\\temp\\|\\programdata\\[^\\\s"]+\.(?:exe|dll|ps1|vbs|js|bat)\b/i;

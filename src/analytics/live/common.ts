@@ -27,7 +27,11 @@ export function ref(e: Event): EvidenceRef {
   return r;
 }
 
-export const short = (text: string, max = 300): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+/** Attacker-controlled text for a one-line summary: control characters made visible, length capped. */
+export function short(text: string, max = 300): string {
+  const t = text.length > max ? `${text.slice(0, max)}…` : text;
+  return t.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? ' ' : '?'));
+}
 
 /** "3 days", "5 hours": how long before the collection a change was. */
 export function ago(us: number): string {
@@ -49,7 +53,9 @@ export function finding(
   params: Params,
   extra: Partial<Finding> = {},
 ): Finding {
-  const t = tBoth(code, params);
+  const safe: Params = {};
+  for (const [k, v] of Object.entries(params)) safe[k] = typeof v === 'string' ? short(v, 600) : v;
+  const t = tBoth(code, safe);
   const ts = e && Number.isFinite(e.ts) ? e.ts : NaN;
   return {
     kind,
@@ -62,7 +68,7 @@ export function finding(
     evidence: e ? [ref(e)] : [],
     summary_en: t.en,
     summary_ja: t.ja,
-    producer: `live-${kind}`,
+    producer: kind,
     ...extra,
   };
 }

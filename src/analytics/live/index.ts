@@ -2,10 +2,11 @@
 import type { Analyzer } from '../types.ts';
 import { livePersistenceAnalyzer } from './persistence.ts';
 import { liveProcessAnalyzer, type LiveOptions } from './processes.ts';
+import { windowsPersistenceAnalyzer } from './windows.ts';
 
 export function liveAnalyzers(options: LiveOptions): Analyzer[] {
-  return [liveProcessAnalyzer(options), livePersistenceAnalyzer(options)];
+  return [liveProcessAnalyzer(options), livePersistenceAnalyzer(options), windowsPersistenceAnalyzer(options)];
 }
 
 export type { LiveOptions, IpIndicator } from './processes.ts';
-export { liveProcessAnalyzer, livePersistenceAnalyzer };
+export { liveProcessAnalyzer, livePersistenceAnalyzer, windowsPersistenceAnalyzer };

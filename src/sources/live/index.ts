@@ -15,6 +15,7 @@ import {
 import { fileListReader } from './files.ts';
 import { linuxProcessReader } from './processes.ts';
 import { linuxSocketReader } from './sockets.ts';
+import { windowsLiveReaders } from './windows.ts';
 
 export const liveReaders: SourceReader[] = [
   commandOutputReader,
@@ -26,4 +27,5 @@ export const liveReaders: SourceReader[] = [
   preloadReader,
   passwdReader,
   startupScriptReader,
+  ...windowsLiveReaders,
 ];

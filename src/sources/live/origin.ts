@@ -12,7 +12,7 @@ export interface Origin {
   collectedUs: number;
 }
 
-const RE = /(?:^|[/\\!])konseki-collect-(.+?)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z[/\\](?:fs[/\\])?(.*)$/;
+const RE = /(?:^|[/\\!])konseki-collect-([^/\\!]+?)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z[/\\](?:fs[/\\])?(.*)$/;
 
 export function originOf(display: string): Origin {
   const m = RE.exec(display);
