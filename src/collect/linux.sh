@@ -120,11 +120,15 @@ P="$C/volatile/processes.tsv"
 printf '#konseki-processes v1 host=%s collected=%s btime=%s clk_tck=%s collector_pid=%s\n' "$HOST" "$(date +%s)" "$BTIME" "$CLK" "$$" > "$P"
 printf 'pid\tppid\tuid\tuser\tstate\tstart_ticks\texe\tcwd\texe_sha256\tcomm\tcmdline\n' >> "$P"
 EXE_MAX=$((MAX_MB * 1024 * 1024))
+# few forks per process (a loaded host has thousands): builtins read stat, status and comm; one awk pass
+# afterwards adds user names and caps the command lines
 for d in /proc/[0-9]*; do
   pid=${d#/proc/}
-  [ -r "$d/stat" ] || continue
-  stat=$(cat "$d/stat" 2>/dev/null) || continue
+  stat=''
+  read -r stat 2>/dev/null < "$d/stat" || continue
   [ -n "$stat" ] || continue
+  comm=${stat#*(}
+  comm=${comm%)*}
   rest=${stat##*) }
   set -f
   # shellcheck disable=SC2086
@@ -133,14 +137,16 @@ for d in /proc/[0-9]*; do
   state=${1:-?}
   ppid=${2:-0}
   if [ $# -ge 20 ]; then shift 19; start=$1; else start=''; fi
-  own=$(stat -c '%u %U' "$d" 2>/dev/null)
-  uid=${own%% *}
-  user=${own#* }
+  uid=''
+  while read -r k v _; do
+    if [ "$k" = "Uid:" ]; then uid=$v; break; fi
+  done 2>/dev/null < "$d/status"
   exe=$(readlink "$d/exe" 2>/dev/null)
   cwd=$(readlink "$d/cwd" 2>/dev/null)
-  case "$exe$cwd" in *"$TAB"*|*"$NL"*) exe=$(printf '%s' "$exe" | tr '\t\n' '??'); cwd=$(printf '%s' "$cwd" | tr '\t\n' '??') ;; esac
-  comm=$(tr '\t\n' '  ' < "$d/comm" 2>/dev/null)
-  cmd=$(tr '\000\t\n\r' '    ' < "$d/cmdline" 2>/dev/null | head -c 8192)
+  case "$exe$cwd$comm" in *"$TAB"*|*"$NL"*)
+    exe=$(printf '%s' "$exe" | tr '\t\n' '??'); cwd=$(printf '%s' "$cwd" | tr '\t\n' '??'); comm=$(printf '%s' "$comm" | tr '\t\n' '??') ;;
+  esac
+  cmd=$(tr '\000\t\n\r' '    ' < "$d/cmdline" 2>/dev/null)
   sum=-
   # an executable that was deleted, or that lives in a world-writable place, is kept for analysis
   case "$exe" in
@@ -154,9 +160,15 @@ for d in /proc/[0-9]*; do
       fi
       ;;
   esac
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$pid" "$ppid" "${uid:--}" "${user:--}" "$state" "$start" \
-    "${exe:--}" "${cwd:--}" "$sum" "$comm" "$cmd" >> "$P"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$pid" "$ppid" "${uid:--}" "$state" "$start" \
+    "${exe:--}" "${cwd:--}" "$sum" "$comm" "$cmd" >> "$P.raw"
 done
+awk -v OFS="$TAB" '
+  FILENAME == passwd { split($0, f, ":"); if (!(f[3] in name)) name[f[3]] = f[1]; next }
+  { u = ($3 in name) ? name[$3] : "-"; cmd = $10; for (i = 11; i <= NF; i++) cmd = cmd " " $i
+    print $1, $2, $3, u, $4, $5, $6, $7, $8, $9, substr(cmd, 1, 8192) }
+' passwd=/etc/passwd FS=: /etc/passwd FS="$TAB" "$P.raw" >> "$P" 2>>"$LOG" || log error "process table: awk failed"
+rm -f "$P.raw"
 log run "process table: $(($(wc -l < "$P") - 2)) processes"
 run ps.txt ps -eo pid,ppid,user,lstart,etime,stat,tty,args -ww
 [ -s "$C/volatile/ps.txt" ] || run ps.txt ps w

@@ -187,3 +187,42 @@ describe.skipIf(!!why)(`Linux collector on this machine under dash${why ? ` (ski
     expect(diff(before, after)).toEqual([]);
   });
 });
+
+const busybox = ['/usr/bin/busybox', '/bin/busybox'].find((p) => existsSync(p));
+const whyBusybox = why && why !== 'dash is not installed' ? why : !busybox ? 'busybox is not installed' : '';
+describe.skipIf(!!whyBusybox)(
+  `Linux collector under busybox sh${whyBusybox ? ` (skipped: ${whyBusybox})` : ''}`,
+  () => {
+    it('collects processes and sockets and writes a bundle that verifies', () => {
+      const work = mkdtempSync(join(tmpdir(), 'konseki-collect-bb-'));
+      try {
+        const script = join(work, 'c.sh');
+        writeFileSync(script, collectorScript('linux', 'test'));
+        const out = join(work, 'out');
+        const r = spawnSync(
+          busybox!,
+          ['sh', script, '--out', out, '--skip-logs', '--suid-scan', 'none', '--keep-dir'],
+          {
+            encoding: 'utf8',
+            timeout: 240_000,
+          },
+        );
+        expect(r.status, r.stderr).toBe(0);
+        const tgz = r.stdout.trim();
+        expect(spawnSync('sha256sum', ['-c', `${tgz}.sha256`], { cwd: out }).status).toBe(0);
+        const dir = tgz.replace(/\.tar\.gz$/, '');
+        expect(spawnSync('sha256sum', ['-c', '--quiet', 'manifest.sha256'], { cwd: dir }).status).toBe(0);
+        const procs = readFileSync(join(dir, 'volatile', 'processes.tsv'), 'utf8').split('\n');
+        expect(procs[0]).toMatch(
+          /^#konseki-processes v1 host=\S+ collected=\d+ btime=\d+ clk_tck=\d+ collector_pid=\d+$/,
+        );
+        // this test's own process is in the table with its executable and command line
+        const self = procs.find((l) => l.startsWith(`${process.pid}\t`));
+        expect(self?.split('\t')[6]).toBe(readlinkSync('/proc/self/exe'));
+        expect(readFileSync(join(dir, 'volatile', 'sockets.tsv'), 'utf8')).toMatch(/^#konseki-sockets v1 /);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    });
+  },
+);
