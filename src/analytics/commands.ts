@@ -9,7 +9,7 @@ export const SUSPICIOUS_COMMAND =
 
 /** Reverse and bind shells: a shell wired to a socket, netcat with a program, interpreters opening sockets and ptys. */
 export const REVERSE_SHELL =
-  /\/dev\/(?:tcp|udp)\/|\b(?:nc|ncat|netcat|nc\.traditional|nc\.openbsd)\b[^|;&]*\s-[a-z]*[ec]\b|\bsocat\b[^|;&]*\b(?:exec|system):|\bsocat\b[^|;&]*\btcp[46]?(?:-listen)?:|\bpty\.spawn\b|\bpython[0-9.]*\b[^|;&]*\bsocket\b[^|;&]*\b(?:connect|subprocess|dup2)\b|\bperl\b[^|;&]*\b(?:IO::Socket|Socket)\b|\bphp\b[^|;&]*\bfsockopen\b|\bruby\b[^|;&]*\bTCPSocket\b|\bmkfifo\b[^|;&]*[|;&][^|;&]*\b(?:nc|ncat|netcat|telnet|openssl)\b|\bNet\.Sockets\.TCPClient\b|\bSystem\.Net\.Sockets\b|\bopenssl\s+s_client\b[^|;&]*-quiet/i;
+  /\/dev\/(?:tcp|udp)\/|\b(?:nc|ncat|netcat|nc\.traditional|nc\.openbsd)\b[^|;&]*\s-[a-z]*[ec]\b|\bsocat\b[^|;&]*\b(?:exec|system):|\bsocat\b[^|;&]*\btcp[46]?(?:-listen)?:|\bpty\.spawn\b|\bpython[0-9.]*\b[^|;&]*\bsocket\b[^|;&]*\b(?:connect|subprocess|dup2)\b|\bperl\b[^|;&]*\b(?:IO::Socket|Socket)\b|\bphp\b[^|;&]*\bfsockopen\b|\bruby\b[^|;&]*\bTCPSocket\b|\bmkfifo\b.{0,200}?\b(?:nc|ncat|netcat|telnet|openssl)\b|\bNet\.Sockets\.TCPClient\b|\bSystem\.Net\.Sockets\b|\bopenssl\s+s_client\b[^|;&]*-quiet/i;
 
 /** An interactive shell started explicitly (`bash -i`): how most reverse shells look once running. */
 export const INTERACTIVE_SHELL = /(?:^|[\s/])(?:ba|da|z|k|tc|c|a)?sh\s+(?:-[a-z]*i[a-z]*)(?:\s|$)/;
