@@ -182,6 +182,10 @@ describe.skipIf(!!why)(`Linux collector on this machine under dash${why ? ` (ski
     expect(f?.severity).toBe('high');
   });
 
+  it('konseki verifies the manifest too: nothing altered', () => {
+    expect(findings.filter((f) => f.kind === 'collection-altered')).toEqual([]);
+  });
+
   it('changes nothing outside --out', () => {
     expect(before.size).toBeGreaterThan(100);
     expect(diff(before, after)).toEqual([]);

@@ -96,6 +96,11 @@ describe.skipIf(!hasPython)('Windows collection bundle through triage', () => {
       expect(findings.filter((f) => f.summary_en.includes(benign)).map((f) => f.summary_en)).toEqual([]);
   });
 
+  it('verifies the bundle against its manifest', () => {
+    expect(stdout).toMatch(/\bcollection-manifest: 1 files/);
+    expect(findings.filter((f) => f.kind === 'collection-altered')).toEqual([]);
+  });
+
   it('does not report the collector or what it started', () => {
     expect(findings.filter((f) => /konseki-collect|reg save/.test(f.summary_en))).toEqual([]);
   });

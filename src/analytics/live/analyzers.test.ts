@@ -276,3 +276,19 @@ describe('live persistence', () => {
     ]);
   });
 });
+
+describe('collection integrity', () => {
+  it('a bundle that differs from its manifest is reported once, with the files', () => {
+    const m = (fields: Fields): Event => ({
+      ...ev('collection-manifest', 'collection_integrity', fields),
+      logsource: { product: 'konseki', category: 'collection_integrity', service: 'live' },
+    });
+    const f = run([
+      m({ Status: 'changed', TargetFilename: './volatile/processes.tsv' }),
+      m({ Status: 'summary', verified: 10, changed: 1, missing: 0 }),
+    ]);
+    expect(f.map((x) => [x.kind, x.severity, x.count])).toEqual([['collection-altered', 'high', 1]]);
+    expect(f[0]!.summary_en).toContain('./volatile/processes.tsv');
+    expect(run([m({ Status: 'summary', verified: 10, changed: 0, missing: 0 })])).toEqual([]);
+  });
+});

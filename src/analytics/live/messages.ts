@@ -36,6 +36,8 @@ defineMessages(
     'live.win.ifeo': 'Image File Execution Options debugger {key} on {host} hijacks the program: {cmd}',
     'live.win.wmi': 'WMI event subscription {cls} {name} on {host} runs {cmd}',
     'live.win.startup': 'Program file in a startup folder on {host}: {file}',
+    'live.bundle.altered':
+      'The collection of {host} does not match its manifest: {changed} file(s) changed, {missing} missing ({verified} verified): {files}',
     'live.place.temp': 'a world-writable place',
     'live.place.user': 'a user-writable place',
     'live.what.deleted': 'a program running from a deleted file',
@@ -82,6 +84,8 @@ defineMessages(
     'live.win.ifeo': '{host} の Image File Execution Options のデバッガ {key} がプログラムを乗っ取ります: {cmd}',
     'live.win.wmi': '{host} の WMI イベント購読 {cls} {name} が {cmd} を実行します',
     'live.win.startup': '{host} のスタートアップフォルダにプログラムファイルがあります: {file}',
+    'live.bundle.altered':
+      '{host} の収集データがマニフェストと一致しません: 変更 {changed} 個、欠落 {missing} 個 (一致 {verified} 個): {files}',
     'live.place.temp': '誰でも書き込める場所',
     'live.place.user': '利用者が書き込める場所',
     'live.what.deleted': '削除済みファイルから実行中のプログラム',

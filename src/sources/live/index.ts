@@ -13,12 +13,14 @@ import {
   systemdUnitReader,
 } from './config.ts';
 import { fileListReader } from './files.ts';
+import { manifestReader } from './manifest.ts';
 import { linuxProcessReader } from './processes.ts';
 import { linuxSocketReader } from './sockets.ts';
 import { windowsLiveReaders } from './windows.ts';
 
 export const liveReaders: SourceReader[] = [
   commandOutputReader,
+  manifestReader,
   linuxProcessReader,
   linuxSocketReader,
   fileListReader,

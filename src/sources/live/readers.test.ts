@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { SourceReader } from '../types.ts';
 import { authorizedKeysReader, parseAuthorizedKey, preloadReader } from './config.ts';
 import { fileListReader } from './files.ts';
 import { liveReaders } from './index.ts';
+import { manifestReader } from './manifest.ts';
 import { originOf } from './origin.ts';
 import { linuxProcessReader } from './processes.ts';
 import { linuxSocketReader, shortIp } from './sockets.ts';
@@ -205,5 +207,34 @@ describe('Export-Csv records', () => {
       ['3', ''],
     ]);
     expect(issues.map((i) => [i.code, i.at.line])).toEqual([['live.csv_unclosed', 6]]);
+  });
+});
+
+describe('collection manifest', () => {
+  it('verifies the files beside it and names the changed and missing ones; paths outside are refused', async () => {
+    const root = join(dir, 'bundle', COLL);
+    mkdirSync(join(root, 'volatile'), { recursive: true });
+    writeFileSync(join(root, 'volatile', 'a.txt'), 'a');
+    writeFileSync(join(root, 'volatile', 'b.txt'), 'b');
+    const sum = (t: string): string => createHash('sha256').update(t).digest('hex');
+    const manifest = [
+      `${sum('a')}  ./volatile/a.txt`,
+      `${sum('original b')}  ./volatile/b.txt`,
+      `${sum('c')}  ./volatile/c.txt`,
+      `${sum('x')}  ./../../etc/passwd`,
+    ].join('\n');
+    writeFileSync(join(root, 'manifest.sha256'), `${manifest}\n`);
+    const display = `x.tar.gz!${COLL}/manifest.sha256`;
+    expect(manifestReader.sniff(Buffer.from(manifest), display)).toBe(1);
+    const issues: Issue[] = [];
+    const events: Event[] = [];
+    for await (const e of manifestReader.read(join(root, 'manifest.sha256'), { issues, displayPath: display }))
+      events.push(e);
+    expect(events.map((e) => [e.fields.Status, e.fields.TargetFilename ?? e.fields.verified])).toEqual([
+      ['changed', './volatile/b.txt'],
+      ['missing', './volatile/c.txt'],
+      ['summary', 1],
+    ]);
+    expect(issues.map((i) => i.params?.rows)).toEqual([1]);
   });
 });
