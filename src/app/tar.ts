@@ -12,6 +12,7 @@ import { join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { issue, type Issue } from '../core/issue.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import './messages.ts';
 
 export interface TarMember {
@@ -133,7 +134,7 @@ export async function untarStream(
   let cur: Cur | null = null;
   let zeroBlocks = 0;
   let stopped = false;
-  const stop = (code: string, reason: string, at = pos): undefined => {
+  const stop = (code: MessageKey, reason: string, at = pos): undefined => {
     issues.push(issue(code, { file: display, offset: at }, { reason }));
     stopped = true;
   };

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const COLLECT_MESSAGES = defineMessages(
   {
     'collect.description':
       'write a standalone live-response collector for a suspect host (linux: POSIX sh, windows: PowerShell 5.1)',
@@ -24,3 +24,7 @@ defineMessages(
       'powershell -ExecutionPolicy Bypass -File {file} -Out E:\\collect (管理者として実行し、できた .zip を konseki triage に渡します)',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof COLLECT_MESSAGES> {}
+}

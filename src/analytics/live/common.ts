@@ -2,7 +2,7 @@
 import type { Event } from '../../core/event.ts';
 import type { EvidenceRef, Finding, FindingSeverity } from '../../core/finding.ts';
 import { formatTs } from '../../core/event.ts';
-import { tBoth, type Params } from '../../i18n/index.ts';
+import { type MessageKey, type Params, tBoth } from '../../i18n/index.ts';
 import './messages.ts';
 
 export function s(e: Event, name: string): string {
@@ -49,7 +49,7 @@ export function finding(
   e: Event | undefined,
   kind: string,
   severity: FindingSeverity,
-  code: string,
+  code: MessageKey,
   params: Params,
   extra: Partial<Finding> = {},
 ): Finding {

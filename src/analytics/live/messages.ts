@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const LIVE_ANALYSIS_MESSAGES = defineMessages(
   {
     'live.proc.deleted':
       'Process {pid} on {host} runs from a deleted file {image} (user {user}, started {start}): {cmd}',
@@ -97,3 +97,7 @@ defineMessages(
     'live.what.interpreter': 'スクリプト言語処理系',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof LIVE_ANALYSIS_MESSAGES> {}
+}

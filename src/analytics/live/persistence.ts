@@ -145,7 +145,7 @@ export function livePersistenceAnalyzer(o: LiveOptions): Analyzer {
   function group(
     g: { e: Event; files: string[]; count: number },
     kind: string,
-    code: string,
+    code: 'live.exec.writable' | 'live.persist.recent',
     attack: string[],
   ): Finding {
     const more = g.count - g.files.length;

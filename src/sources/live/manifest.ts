@@ -9,7 +9,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import type { Event, Fields } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import { headLines, newLineStats, textLines } from '../text-lines.ts';
-import type { ReadContext, SourceReader } from '../types.ts';
+import type { SourceReader } from '../types.ts';
 import { originOf } from './origin.ts';
 
 const LINE = /^([0-9a-f]{64}) [ *]\.\/(.+)$/;

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const LIVE_SOURCE_MESSAGES = defineMessages(
   {
     'live.read_error': 'cannot read the collected output: {reason}',
     'live.bad_rows': '{rows} rows with too few columns skipped (first at this line)',
@@ -16,3 +16,7 @@ defineMessages(
     'live.csv_unclosed': 'CSV の引用符で囲まれた値がファイルの終わりで閉じていません',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof LIVE_SOURCE_MESSAGES> {}
+}
