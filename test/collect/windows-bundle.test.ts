@@ -29,6 +29,7 @@ describe.skipIf(!hasPython)('Windows collection bundle through triage', () => {
   const dir = mkdtempSync(join(tmpdir(), 'konseki-winbundle-'));
   let findings: F[] = [];
   let stdout = '';
+  let timeline: string[] = [];
   let caseJson: { composite?: { external?: Array<{ peer: string; live?: string[] }> } } = {};
 
   beforeAll(() => {
@@ -42,6 +43,7 @@ describe.skipIf(!hasPython)('Windows collection bundle through triage', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
+    timeline = readFileSync(join(dir, 'case', 'timeline.csv'), 'utf8').split('\n');
     caseJson = JSON.parse(readFileSync(join(dir, 'case', 'case.json'), 'utf8'));
   }, 240_000);
 
@@ -103,6 +105,12 @@ describe.skipIf(!hasPython)('Windows collection bundle through triage', () => {
 
   it('does not report the collector or what it started', () => {
     expect(findings.filter((f) => /konseki-collect|reg save/.test(f.summary_en))).toEqual([]);
+    expect(timeline.filter((l) => /reg save|konseki-collect\.ps1/.test(l))).toEqual([]);
+  });
+
+  it('runs Sigma process_creation rules on the process list', () => {
+    const rows = timeline.filter((l) => l.includes('volatile/processes.csv') && l.includes('svch0st.exe'));
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it('joins the live connection with the C&C peer in the composite picture', () => {

@@ -12,6 +12,7 @@ import { secondsUs, sniffTable, tableRows, type TableHeader } from './table.ts';
 /** The table is small (hundreds of rows): buffered to join parents; a bound keeps a hostile one small. */
 const MAX_ROWS = 200_000;
 const COLUMNS = 11;
+export const COLLECTOR_CATEGORY = 'collector_process';
 
 interface Row {
   line: number;
@@ -112,7 +113,12 @@ export async function* readLinuxProcesses(path: string, ctx: ReadContext): Async
     const e: Event = {
       ts: Number.isFinite(startUs) ? startUs : collectedUs,
       source: { format: 'live-processes', file, line: r.line },
-      logsource: { product: 'linux', category: 'process_snapshot', service: 'live' },
+      // the collector's own processes keep their own category: no rule or analysis mistakes them for the attacker's
+      logsource: {
+        product: 'linux',
+        category: fields.collector ? COLLECTOR_CATEGORY : 'process_snapshot',
+        service: 'live',
+      },
       fields,
     };
     if (meta.host) e.host = meta.host;

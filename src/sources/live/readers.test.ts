@@ -59,6 +59,12 @@ describe('live tables', () => {
       collector: false,
     });
     expect(events.filter((e) => e.fields.collector).map((e) => e.fields.ProcessId)).toEqual([500, 501]);
+    expect(events.map((e) => e.logsource.category)).toEqual([
+      'process_snapshot',
+      'process_snapshot',
+      'collector_process',
+      'collector_process',
+    ]);
     expect(issues.map((i) => [i.code, i.at.line, i.params?.rows])).toEqual([['live.bad_rows', 7, 2]]);
     expect(linuxProcessReader.sniff(Buffer.from(text), 'x')).toBe(1);
     expect(linuxSocketReader.sniff(Buffer.from(text), 'x')).toBe(0);

@@ -12,6 +12,7 @@ import { issue } from '../../core/issue.ts';
 import { newLineStats, textLines } from '../text-lines.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { originOf } from './origin.ts';
+import { COLLECTOR_CATEGORY } from './processes.ts';
 import { socketFields } from './sockets.ts';
 
 const MAX_RECORDS = 500_000;
@@ -293,7 +294,11 @@ function readerFor(kind: CsvKind): SourceReader {
         const e: Event = {
           ts: ts !== undefined && Number.isFinite(ts) ? ts : o.collectedUs,
           source: { format: kind.id, file: ctx.displayPath, line },
-          logsource: { product: 'windows', category: kind.category, service: 'live' },
+          logsource: {
+            product: 'windows',
+            category: fields.collector === true ? COLLECTOR_CATEGORY : kind.category,
+            service: 'live',
+          },
           fields,
         };
         if (o.host) e.host = o.host;
