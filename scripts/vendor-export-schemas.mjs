@@ -3,13 +3,13 @@
  * Rebuilds test/export/schemas/ (the parts of the official schemas the export tests validate
  * against) from the corpus copy of the upstream repositories (.corpus/schemas/, see its README for
  * sources, commits and licences):
- * - stix/: the STIX 2.1 JSON Schemas the bundle uses (common/, indicator, identity, sighting), as is;
+ * - stix/: the STIX 2.1 JSON Schemas, all of them (a bundle's objects are checked against every type), as is;
  * - ecs/fields.json: name, type, normalize and allowed values of every ECS field (from ecs_flat.yml);
  * - ocsf/detection_finding.json: OCSF's Detection Finding (class 2004) with base_event, finding and
  *   the profiles it includes resolved, the dictionary types applied, and the objects it can nest.
  * Usage: node scripts/vendor-export-schemas.mjs [corpus-schemas-dir]
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -25,23 +25,10 @@ const copy = (from, to) => {
   copyFileSync(join(src, from), join(out, to));
 };
 
-// ---- STIX
-const STIX = [
-  'common/bundle.json',
-  'common/core.json',
-  'common/identifier.json',
-  'common/timestamp.json',
-  'common/properties.json',
-  'common/external-reference.json',
-  'common/granular-marking.json',
-  'common/kill-chain-phase.json',
-  'common/extension.json',
-  'common/hashes-type.json',
-  'common/url-regex.json',
-  'sdos/indicator.json',
-  'sdos/identity.json',
-  'sros/sighting.json',
-];
+// ---- STIX: the whole schema set (the bundle schema refers to every object type)
+const STIX = [];
+for (const sub of readdirSync(join(src, 'stix/schemas')))
+  for (const f of readdirSync(join(src, 'stix/schemas', sub))) STIX.push(`${sub}/${f}`);
 for (const f of STIX) copy(`stix/schemas/${f}`, `stix/schemas/${f}`);
 copy('stix/LICENSE', 'stix/LICENSE');
 copy('stix/COMMIT', 'stix/SOURCE');
@@ -154,6 +141,7 @@ const OCSF_OBJECTS = new Set([
   'evidences',
   'network_endpoint',
   'url',
+  'key_value_object',
 ]);
 const objects = {};
 const queue = Object.values(typed(cls.attrs))
@@ -188,6 +176,8 @@ for (const name of Object.keys(objects)) {
   if (o.observable) observableTypes.push(o.observable);
 }
 for (const a of Object.values(dict.attributes)) if (a.observable) observableTypes.push(a.observable);
+// an observable's type_id enum is made of every type, object and attribute that declares an observable number
+objects.observable.attributes.type_id.enum = [...new Set(observableTypes)].sort((a, b) => a - b);
 const classAttrs = typed(cls.attrs);
 // the uids of one class are fixed numbers, not the dictionary's placeholder enums
 classAttrs.class_uid.enum = [classUid];

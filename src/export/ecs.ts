@@ -56,7 +56,7 @@ export function eventDoc(e: EventRow): Doc {
   put(d, 'host.name', e.host || undefined);
   ecsFromFields(f, d);
   put(d, 'log.file.path', e.file);
-  if (e.offset !== null) put(d, 'log.offset', e.offset);
+  if (e.offset !== null) put(d, 'konseki.offset', e.offset);
   if (typeof f.message === 'string') put(d, 'message', f.message);
   if (WINDOWS_FORMATS.has(e.format) || e.product === 'windows') winlog(e, d);
   else {

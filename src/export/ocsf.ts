@@ -173,7 +173,7 @@ export function detectionToOcsf(d: DetectionRow, ctx: OcsfContext): Obj {
   }
   const at = attacks(tags.techniques);
   if (at) info.attacks = at;
-  if (d.tags.length) info.tags = d.tags.map((name) => ({ name }));
+  if (d.tags.length) info.tags = d.tags.map((value) => ({ name: 'tag', value }));
   o.finding_info = info;
   o.message = d.details ? `${d.ruleTitle}: ${d.details}` : d.ruleTitle;
   const dev = device(d.host || null);

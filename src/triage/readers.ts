@@ -9,6 +9,7 @@ import type { SourceReader } from '../sources/types.ts';
 import { linuxReaders } from '../sources/linux/index.ts';
 import { networkReaders } from '../sources/network/index.ts';
 import { windowsArtifactReaders } from '../sources/registry/index.ts';
+import { windowsJsonReaders } from '../sources/winjson/index.ts';
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -33,7 +34,7 @@ let registry: SourceReader[] | undefined;
 
 /** All readers konseki has, Windows event logs first. */
 export function allReaders(): SourceReader[] {
-  registry ??= [evtxReader, ...windowsArtifactReaders, ...linuxReaders, ...networkReaders];
+  registry ??= [evtxReader, ...windowsArtifactReaders, ...windowsJsonReaders, ...linuxReaders, ...networkReaders];
   return registry;
 }
 
