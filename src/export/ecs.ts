@@ -13,9 +13,8 @@ import { levelRank } from '../core/finding.ts';
 import { isoOffset } from './common.ts';
 import { categorize, ecsFromFields, ipOf, portOf, put, type Doc } from './ecs-fields.ts';
 import type { DetectionRow, EventRow, FindingRow } from './queries.ts';
-import { splitTags, techniqueIds } from './tags.ts';
+import { splitTags, techniqueIds, SEPARATOR } from './tags.ts';
 import { ECS_VERSION } from './versions.ts';
-import { SEPARATOR } from '../report/details/index.ts';
 
 /** Elastic Security's risk scores by severity (its rule defaults). */
 const RISK: Record<string, number> = { informational: 0, low: 21, medium: 47, high: 73, critical: 99 };

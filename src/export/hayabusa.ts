@@ -7,12 +7,11 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { formatLocal } from '../core/time-format.ts';
-import { splitTags, fieldsObject } from './tags.ts';
+import { splitTags, fieldsObject, SEPARATOR } from './tags.ts';
 import { channelAbbr, levelAbbr } from '../timeline/abbreviations.ts';
 import { csvLine } from '../timeline/csv.ts';
 import { Buffered, type Sink } from './common.ts';
 import type { DetectionRow } from './queries.ts';
-import { SEPARATOR } from '../report/details/index.ts';
 
 type Column =
   | 'Timestamp'

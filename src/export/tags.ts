@@ -3,9 +3,11 @@
  * (MitreTags: T1059.001, G0016, S0002), tactics by Hayabusa's abbreviations (MitreTactics), and
  * everything else (OtherTags). The Details column back into the object Hayabusa's JSON gives.
  */
-import { SEPARATOR } from '../report/details/index.ts';
 
 /** Hayabusa's tactic abbreviations (its docs, output/abbreviations; Stealth was Defense Evasion). */
+/** Hayabusa's separator between the parts of Details, ExtraFieldInfo and tag lists (as konseki's timeline writes them). */
+export const SEPARATOR = ' ¦ ';
+
 const TACTICS: Record<string, string> = {
   reconnaissance: 'Recon',
   resource_development: 'ResDev',

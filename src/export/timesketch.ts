@@ -11,8 +11,8 @@
  */
 import { csvLine } from '../timeline/csv.ts';
 import { Buffered, flatten, isoOffset, type Flat, type Sink } from './common.ts';
+import { SEPARATOR } from './tags.ts';
 import type { DetectionRow, EventRow, FindingRow } from './queries.ts';
-import { SEPARATOR } from '../report/details/index.ts';
 
 export const MAX_EVENT_COLUMNS = 500;
 /** Keys a row sets itself; an event field of the same name is written as `field_<name>`. */

@@ -9,21 +9,31 @@
  *   text, unnamed Data as param1…paramN (as Winlogbeat names them), `winlog.user_data` with
  *   `xml_name`; `@timestamp` in milliseconds, as Beats write it;
  * - splunk: Splunk's JSON export lines (`{"preview":false,"offset":n,"result":{…}}`) of
- *   XmlWinEventLog, the event XML in `_raw` (konseki's XML renderer); with `classic`, the classic
- *   WinEventLog text rendering instead (System part and a message, no EventData names).
+ *   XmlWinEventLog, the event XML in `_raw` written here as Windows renders it (one line, single
+ *   quotes, empty elements as `<X/>`); with `classic`, the classic WinEventLog text rendering
+ *   instead (System part and a message, no EventData names).
+ * A Data element whose value is an array (classic providers' string arrays) becomes one element per
+ * item, as Windows renders array substitutions (and so one paramN each for Winlogbeat).
  * Events stay in record order, and event_data keys in document order (Winlogbeat's Go maps would
  * sort them; only the order of a fallback Details column depends on it).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readEvtx } from '../../src/sources/evtx/index.ts';
 import { recordJson } from '../../src/sources/evtx/render-json.ts';
-import { recordToXml } from '../../src/sources/evtx/render-xml.ts';
 import { isElement, type RElement } from '../../src/sources/evtx/resolve.ts';
-import { hasText, joinText } from '../../src/sources/evtx/text.ts';
+import { hasText, joinText, singleValue, textOf } from '../../src/sources/evtx/text.ts';
 
 export type JsonForm = 'evtx-json' | 'winlogbeat' | 'splunk' | 'splunk-classic';
 
 type Obj = Record<string, unknown>;
+const LEVEL_NAMES: Record<number, string> = {
+  0: 'information',
+  1: 'critical',
+  2: 'error',
+  3: 'warning',
+  4: 'information',
+  5: 'verbose',
+};
 
 const child = (el: RElement, name: string): RElement | undefined =>
   el.children.find((c): c is RElement => isElement(c) && c.name === name);
@@ -65,7 +75,8 @@ export function winlogbeatDoc(root: RElement): Obj {
   put(d, 'event.kind', 'event');
   put(d, 'event.provider', attr(child(sys, 'Provider'), 'Name'));
   put(d, 'host.name', text(child(sys, 'Computer'))?.toLowerCase());
-  put(d, 'log.level', 'information');
+  // Winlogbeat's log.level is the rendered level name: Level 0 (LogAlways) renders as Information too
+  put(d, 'log.level', LEVEL_NAMES[num(text(child(sys, 'Level'))) ?? 4] ?? 'information');
   put(d, 'winlog.api', 'wineventlog');
   put(d, 'winlog.channel', text(child(sys, 'Channel')));
   put(d, 'winlog.computer_name', text(child(sys, 'Computer')));
@@ -90,9 +101,10 @@ export function winlogbeatDoc(root: RElement): Obj {
       if (!isElement(c)) continue;
       if (c.name === 'Data') {
         const name = attr(c, 'Name');
-        const v = c.children.some(isElement) ? flat(c) : joinText(c.children);
-        if (name) data[name] = name in data ? [...[data[name]].flat(), v] : v;
-        else data[`param${++param}`] = v;
+        const items = dataItems(c);
+        if (name)
+          data[name] = name in data ? [...[data[name]].flat(), ...items] : items.length === 1 ? items[0] : items;
+        else for (const v of items) data[`param${++param}`] = v;
       } else leafTexts(c, data);
     }
     if (Object.keys(data).length) put(d, 'winlog.event_data', data);
@@ -108,6 +120,33 @@ export function winlogbeatDoc(root: RElement): Obj {
     put(d, 'winlog.user_data', data);
   }
   return d;
+}
+
+/** The texts of a Data element: one per item of an array value, else its text. */
+function dataItems(c: RElement): string[] {
+  if (c.children.some(isElement)) return [flat(c)];
+  const one = singleValue(c.children);
+  if (one && one.t >= 0 && Array.isArray(one.v)) return (one.v as unknown[]).map((x) => String(x));
+  return [joinText(c.children)];
+}
+
+const escapeXml = (s: string): string =>
+  s.replace(/[&<>'"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;' })[c]!);
+
+/** A record as Windows renders its XML (the form Splunk's XmlWinEventLog keeps in _raw). */
+export function windowsXml(el: RElement): string {
+  const attrs = el.attrs
+    .filter((a) => el.name !== 'Event' || a.name !== 'xmlns')
+    .map((a) => ` ${a.name}='${escapeXml(a.value.map(textOf).join(''))}'`)
+    .join('');
+  const ns = el.name === 'Event' ? " xmlns='http://schemas.microsoft.com/win/2004/08/events/event'" : '';
+  if (el.name === 'Data' && !el.children.some(isElement)) {
+    const items = dataItems(el);
+    if (items.length !== 1) return items.map((v) => `<Data${attrs}>${escapeXml(v)}</Data>`).join('');
+  }
+  let body = '';
+  for (const c of el.children) body += isElement(c) ? windowsXml(c) : escapeXml(textOf(c));
+  return body ? `<${el.name}${ns}${attrs}>${body}</${el.name}>` : `<${el.name}${ns}${attrs}/>`;
 }
 
 function flat(el: RElement): string {
@@ -147,7 +186,7 @@ function line(root: RElement, form: JsonForm, n: number): string {
         preview: false,
         offset: n,
         result: {
-          _raw: xml ? recordToXml(root).replace(/^<\?xml[^>]*>\s*/, '') : classicText(root),
+          _raw: xml ? windowsXml(root) : classicText(root),
           _time: time ? `${time.slice(0, 23)}+00:00` : undefined,
           host: text(child(sys, 'Computer')),
           source: `${xml ? 'XmlWinEventLog' : 'WinEventLog'}:${channel}`,

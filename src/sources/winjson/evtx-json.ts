@@ -108,3 +108,38 @@ function leaves(name: string, v: unknown, f: Fields, depth: number, section: str
   if (hasText(v)) addField(f, key, scalar(v));
   else if (!(key in f)) setField(f, key, '');
 }
+
+/**
+ * The line with integers beyond 2^53 turned into strings, so JSON.parse keeps every digit (the EVTX
+ * reader holds such 64-bit values as text). Only numbers outside strings are touched.
+ */
+export function quoteBigIntegers(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  let out = '';
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      let j = i + 1;
+      while (j < text.length && /[0-9eE.+-]/.test(text[j]!)) j++;
+      const token = text.slice(i, j);
+      if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) {
+        out += `${text.slice(last, i)}"${token}"`;
+        last = j;
+      }
+      i = j - 1;
+    }
+  }
+  return out + text.slice(last);
+}

@@ -10,7 +10,7 @@
 import { parseTs, type Event, type Fields } from '../../core/event.ts';
 import { issue, type Issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
-import { evtxJsonFields } from './evtx-json.ts';
+import { evtxJsonFields, quoteBigIntegers } from './evtx-json.ts';
 import { headJsonLines, jsonLines } from './lines.ts';
 import { looksLikeSplunk, looksLikeWinlogbeat, splunkFields, winlogbeatFields, type Parsed } from './siem.ts';
 import './messages.ts';
@@ -26,6 +26,8 @@ interface Layout {
   prefix: RegExp;
   /** fields of a line; null: not an event (a status line), string: why it is unreadable */
   parse(o: Obj): Parsed | string | null;
+  /** the line's text before JSON.parse */
+  prepare?(text: string): string;
 }
 
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -35,6 +37,7 @@ const LAYOUTS: Layout[] = [
     id: 'evtx-json',
     looks: (o) => isObj(o.Event) && isObj((o.Event as Obj).System),
     prefix: /^\s*\{\s*"Event"\s*:\s*\{\s*"(#attributes|System)"/,
+    prepare: quoteBigIntegers,
     parse(o) {
       if (!isObj(o.Event)) return 'no Event object';
       const fields = evtxJsonFields(o.Event);
@@ -121,7 +124,7 @@ function reader(layout: Layout): SourceReader {
         if (!t) continue;
         let o: unknown;
         try {
-          o = JSON.parse(t);
+          o = JSON.parse(layout.prepare ? layout.prepare(t) : t);
         } catch (e) {
           bad(item.no, 'winjson.bad_line', { reason: `not JSON (${(e as Error).message.slice(0, 80)})` });
           continue;

@@ -72,6 +72,34 @@ function dataValue(v: unknown): string | Array<string | number> | undefined {
   return textValue('', t) as string;
 }
 
+/**
+ * Providers whose manifests name their data param1, param2, … (measured on the corpus's .evtx).
+ * Winlogbeat names unnamed Data param1…paramN too; for other providers a data set made only of
+ * param1…paramN is taken as unnamed Data, as the .evtx reader gives it (`Data`).
+ */
+const NAMED_PARAM_PROVIDERS = new Set([
+  'Service Control Manager',
+  'Microsoft-Windows-DistributedCOM',
+  'Microsoft-Windows-EventSystem',
+  'Microsoft-Windows-Complus',
+  'Microsoft-Windows-MSDTC 2',
+  'Microsoft-Windows-ProcessExitMonitor',
+  'Microsoft-Windows-PowerShell',
+  'Microsoft-Windows-DNS-Server-Service',
+  'Microsoft-Windows-WER-SystemErrorReporting',
+  'User32',
+]);
+
+/** param1…paramN (beside an EventData Binary), in order: Winlogbeat's names for unnamed Data. */
+function unnamedParams(o: Obj): unknown[] | undefined {
+  const keys = Object.keys(o).filter((k) => k !== 'Binary');
+  if (!keys.length || !keys.every((k, i) => k === `param${i + 1}`)) return undefined;
+  return keys.map((k) => o[k]);
+}
+
+/** Winlogbeat's log.level (the rendered level name) back to the System Level; "information" is 0 or 4, so left out. */
+const LEVELS: Record<string, number> = { critical: 1, error: 2, warning: 3, verbose: 5 };
+
 function dataSection(o: Obj, f: Fields, section: 'EventData' | 'UserData', depth = 0): void {
   if (depth > 16) return;
   for (const [k, v] of Object.entries(o)) {
@@ -122,7 +150,17 @@ export function winlogbeatFields(line: Obj): Parsed | string {
   sys('Channel', w.channel);
   sys('Computer', w.computer_name ?? host.hostname ?? host.name);
   sys('Security_UserID', user.identifier);
-  if (isObj(w.event_data)) dataSection(w.event_data, f, 'EventData');
+  const level = isObj(doc.log) ? text((doc.log as Obj).level)?.toLowerCase() : undefined;
+  if (level && LEVELS[level] !== undefined) setField(f, 'Level', LEVELS[level]);
+  if (isObj(w.event_data)) {
+    const params = NAMED_PARAM_PROVIDERS.has(String(f.Provider_Name ?? '')) ? undefined : unnamedParams(w.event_data);
+    if (params) {
+      // the .evtx reader adds the unnamed Data after the other EventData elements
+      if ('Binary' in w.event_data) dataSection({ Binary: w.event_data.Binary }, f, 'EventData');
+      const values = params.flatMap((v) => dataValue(v)) as Array<string | number>;
+      addField(f, 'Data', values.length === 1 ? values[0]! : values);
+    } else dataSection(w.event_data, f, 'EventData');
+  }
   if (isObj(w.user_data)) dataSection(w.user_data, f, 'UserData');
   if (f.EventID === undefined) return 'no event id (winlog.event_id / event.code)';
   return { fields: f, ts };

@@ -215,3 +215,22 @@ describe('Windows JSON readers', () => {
     });
   });
 });
+
+describe('evtx-json big integers', () => {
+  it('keeps every digit of 64-bit values, and nothing inside strings is touched', async () => {
+    const { quoteBigIntegers } = await import('./evtx-json.ts');
+    const line =
+      '{"a":18446744073709551615,"b":"x:18446744073709551615,","c":[12345678901234567,-9],"d":1.5e300,"e":9007199254740991}';
+    expect(JSON.parse(quoteBigIntegers(line))).toEqual({
+      a: '18446744073709551615',
+      b: 'x:18446744073709551615,',
+      c: ['12345678901234567', -9],
+      d: 1.5e300,
+      e: 9007199254740991,
+    });
+    const { events } = await read('evtx-json', [
+      '{"Event":{"System":{"EventID":59,"Channel":"Microsoft-Windows-Bits-Client/Operational"},"EventData":{"fileLength":18446744073709551615}}}',
+    ]);
+    expect(events[0]!.fields.fileLength).toBe('18446744073709551615');
+  });
+});
