@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const started = Date.now();
 await build({
-  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/core/worker-entry.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/worker/entry.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -40,7 +40,7 @@ export function buildProgram(): Command {
   program.addCommand(searchCommand());
   program.addCommand(metricsCommand());
   program.addCommand(logonsCommand());
-  program.addCommand(demoCommand());
+  program.addCommand(demoCommand(main));
   program.addCommand(rulesCommand());
   program.addCommand(regCommand());
   program.addCommand(prefetchCommand());

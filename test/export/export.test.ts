@@ -16,8 +16,8 @@ import { HAYABUSA_PROFILES } from '../../src/export/hayabusa.ts';
 import { ECS_VERSION, OCSF_VERSION } from '../../src/export/versions.ts';
 import { loadIocFile, IocSet } from '../../src/ioc/index.ts';
 import { splitCsv } from '../../src/sources/network/text/csv.ts';
-import { corpusDir } from '../corpus.ts';
-import { konseki } from '../triage/helpers.ts';
+import { corpusDir } from '../support/corpus.ts';
+import { konseki } from '../support/cli.ts';
 import { ecsDefinitions, ocsfDefinitions, stixValidators, validateEcs, validateOcsf } from './validate.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'konseki-export-'));

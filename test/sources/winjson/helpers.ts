@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { CaseStore } from '../../../src/store/duckdb.ts';
-import { konseki } from '../../triage/helpers.ts';
+import { konseki } from '../../support/cli.ts';
 import { convertEvtx, type JsonForm } from '../../support/winjson-convert.ts';
 
 export const FORMS: JsonForm[] = ['evtx-json', 'winlogbeat', 'splunk'];

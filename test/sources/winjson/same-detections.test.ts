@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../src/store/duckdb.ts';
 import { writeDemo } from '../../../src/demo/index.ts';
-import { corpusDir } from '../../corpus.ts';
+import { corpusDir } from '../../support/corpus.ts';
 import { convertTree, detectionLines, evtxFiles, findingLines, FORMS, READER, triage } from './helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'konseki-winjson-'));
