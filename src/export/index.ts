@@ -141,10 +141,11 @@ export async function exportTo(
         return writeTimesketch(rows, sink, { csv, columns: unionKeys(rows) });
       }
       const keep = eventColumns(await q.eventFieldNames(store));
+      const kept = new Set(keep);
       const base = ['hostname', 'source_format', 'evidence_file', 'record_number', 'line_number', 'offset'];
       const plaso = ['computer_name', 'event_identifier', 'source_name', 'user_sid', 'event_level'];
       return writeTimesketch(
-        map(q.events(store), (e) => eventRecord(e, new Set(keep))),
+        map(q.events(store), (e) => eventRecord(e, kept)),
         sink,
         { csv, columns: [...base, ...plaso, ...keep, 'other_fields'] },
       );
