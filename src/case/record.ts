@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineMessages, t, type Lang } from '../i18n/index.ts';
+import { defineMessages, t, type Lang, type KeysOf } from '../i18n/index.ts';
 
 export const RECORD_FILE = 'incident-record.json';
 export const PHASES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
@@ -150,7 +150,7 @@ export function phaseName(p: Phase, lang?: Lang): string {
   return t(`record.phase.${p}`, {}, lang);
 }
 
-defineMessages(
+const CASE_RECORD_MESSAGES = defineMessages(
   {
     'record.phase.A': 'Detection and reporting of the event',
     'record.phase.B': 'Deciding on first response and passing on information',
@@ -170,3 +170,7 @@ defineMessages(
     'record.phase.G': '再発防止策の立案',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CASE_RECORD_MESSAGES> {}
+}

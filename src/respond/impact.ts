@@ -4,7 +4,7 @@
  * measure), with its effect on confidentiality, integrity and availability, what it means for evidence,
  * and how to roll it back.
  */
-import { defineMessages, t, type Lang } from '../i18n/index.ts';
+import { defineMessages, t, type Lang, type KeysOf, dynamicKey } from '../i18n/index.ts';
 
 export const MEASURES = [
   'block-c2-net',
@@ -30,7 +30,7 @@ export interface Impact {
 }
 
 export function impactOf(id: MeasureId, lang: Lang): Impact {
-  const f = (k: string): string => t(`impact.${id}.${k}`, {}, lang);
+  const f = (k: string): string => t(dynamicKey(`impact.${id}.${k}`), {}, lang);
   return {
     id,
     title: f('title'),
@@ -43,7 +43,7 @@ export function impactOf(id: MeasureId, lang: Lang): Impact {
   };
 }
 
-defineMessages(
+const RESPOND_IMPACT_MESSAGES = defineMessages(
   {
     'impact.block-c2-net.title': 'Block the C&C addresses (firewalls, hosts)',
     'impact.block-c2-net.seed':
@@ -207,3 +207,7 @@ defineMessages(
     'impact.account-reset.rollback': '元に戻せません (次回ログオン時の変更要求を外すことだけができます)。',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof RESPOND_IMPACT_MESSAGES> {}
+}

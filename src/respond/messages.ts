@@ -1,4 +1,4 @@
-import { defineMessages, type Params } from '../i18n/index.ts';
+import { defineMessages, type Params, type KeysOf } from '../i18n/index.ts';
 
 const REASONS_EN: Record<string, string> = {
   syntax: 'does not parse',
@@ -54,7 +54,7 @@ function reason(
   return table[r] ?? r;
 }
 
-defineMessages(
+const RESPOND_MESSAGES = defineMessages(
   {
     'respond.rejected': (p: Params) =>
       `${p.kind} ${p.value} not used: ${reason(REASONS_EN, p, 'overlaps a management host or mail server ({x})', 'is also a management host ({x})', 'special address range ({x})')}`,
@@ -125,3 +125,7 @@ defineMessages(
       '{dir} に {files} ファイルを出力しました (レベル {level}: アドレス/ネットワーク {nets}、ドメイン {domains}、URL {urls}、ホスト {hosts}、アカウント {accounts}、採用しなかった値 {rejected})',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof RESPOND_MESSAGES> {}
+}

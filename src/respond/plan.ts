@@ -2,6 +2,7 @@
  * ResponsePlan (untrusted, plain) → CanonicalPlan (validated) + the issues found on the way. Every
  * rejected value is reported with where it came from; nothing is thrown for bad values.
  */
+import type { MessageKey } from '../i18n/index.ts';
 import { issue, type Issue, type Location } from '../core/issue.ts';
 import { canonicalDomain, canonicalNet, canonicalUrl, displayValue } from './indicators.ts';
 import { collapse, contains, DEFAULT_INTERNAL, overlaps, specialRange, type Net } from './net.ts';
@@ -61,7 +62,7 @@ export function canonicalizePlan(p: ResponsePlan, o: { locate?: Locate; now?: Da
     issues.push(issue('respond.rejected', at(kind, value), { kind, value: displayValue(value), reason }, severity));
   };
   const note = (
-    code: string,
+    code: MessageKey,
     kind: string,
     value: string,
     extra: Record<string, string> = {},

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const RESPOND_WRITE_MESSAGES = defineMessages(
   {
     'respond.md.title': 'konseki first response (temporary measures) — case {case}',
     'respond.md.generated': 'Generated',
@@ -77,3 +77,7 @@ defineMessages(
     'respond.md.none': 'ありません。',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof RESPOND_WRITE_MESSAGES> {}
+}

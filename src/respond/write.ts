@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLocation, type Issue } from '../core/issue.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import { t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { md, mdCode } from '../core/escape.ts';
 import { generateAll, type GenerateOptions } from './generate.ts';
 import { impactOf, MEASURES, type MeasureId } from './impact.ts';
@@ -64,7 +64,7 @@ export function planFile(plan: CanonicalPlan, artifacts: Artifact[], issues: Iss
 }
 
 export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], issues: Issue[], lang: Lang): string {
-  const L = (code: string, p: Record<string, string | number> = {}): string => t(code, p, lang);
+  const L = (code: MessageKey, p: Record<string, string | number> = {}): string => t(code, p, lang);
   const out: string[] = [];
   out.push(`# ${L('respond.md.title', { case: md(plan.caseId) })}`, '');
   out.push(`- ${L('respond.md.generated')}: ${mdCode(plan.generatedAt, false)}`);

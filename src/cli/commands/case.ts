@@ -32,7 +32,7 @@ import {
 import { KonsekiError } from '../../core/issue.ts';
 import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { walkInputs } from '../../core/walk.ts';
-import { defineMessages, getLang, t } from '../../i18n/index.ts';
+import { defineMessages, getLang, t, type KeysOf } from '../../i18n/index.ts';
 import { visible } from '../../core/escape.ts';
 import { modelFromCaseDir } from '../../report/from-case-dir.ts';
 import { writeReport } from '../../report/write.ts';
@@ -239,7 +239,7 @@ export function caseCommand() {
   return cmd;
 }
 
-defineMessages(
+const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
   {
     'case.description':
       'incident record (phases A–G, notes, containment), chain of custody, evidence manifest and report of a case directory',
@@ -334,3 +334,7 @@ defineMessages(
     'case.report.written': '{html} と {md} を作成しました',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_COMMANDS_CASE_MESSAGES> {}
+}
