@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
 export const EXPORT_MESSAGES = defineMessages(
   {
@@ -36,3 +36,7 @@ export const EXPORT_MESSAGES = defineMessages(
     'export.empty': '書き出すものがありません: このケースには {what} がありません',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof EXPORT_MESSAGES> {}
+}

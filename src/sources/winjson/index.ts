@@ -106,7 +106,11 @@ function reader(layout: Layout): SourceReader {
       let lines = 0;
       let skipped = 0;
       let classic = 0;
-      const bad = (no: number, code: string, params: Record<string, string | number>): void => {
+      const bad = (
+        no: number,
+        code: 'winjson.bad_line' | 'winjson.overlong',
+        params: Record<string, string | number>,
+      ): void => {
         skipped++;
         if (skipped <= MAX_LINE_ISSUES) issues.push(issue(code, { file, line: no }, { format: layout.id, ...params }));
       };

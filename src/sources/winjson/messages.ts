@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const SOURCES_WINJSON_MESSAGES = defineMessages(
   {
     'winjson.bad_line': 'unreadable {format} line skipped: {reason}',
     'winjson.bad_lines_more': '{count} more unreadable {format} lines skipped (not listed one by one)',
@@ -21,3 +21,7 @@ defineMessages(
       '{count} 件のイベントは Splunk の従来形式 (WinEventLog のテキスト) で、EventData のフィールド名がありません。System の項目とメッセージだけを読んだため、イベントデータを条件とするルールには一致しません (完全なイベントには renderXml=true で取り込んだデータを書き出してください)',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SOURCES_WINJSON_MESSAGES> {}
+}
