@@ -27,6 +27,8 @@ export interface ContainmentEvent {
   author: string;
   measure: string;
   status: 'applied' | 'rolled-back';
+  /** the step of respond/RESPONSE.md it belongs to (S1, S2, …) */
+  step?: string;
 }
 export interface IncidentRecord {
   version: 1;
@@ -88,6 +90,7 @@ export function readRecord(caseDir: string): IncidentRecord {
       author: typeof c.author === 'string' ? c.author : '',
       measure: c.measure.slice(0, 100),
       status: c.status,
+      ...(typeof c.step === 'string' && /^S\d{1,3}$/.test(c.step) ? { step: c.step } : {}),
     });
   }
   return r;
@@ -115,8 +118,9 @@ export function addContainment(
   status: ContainmentEvent['status'],
   author: string,
   now = new Date(),
+  step?: string,
 ): ContainmentEvent {
-  const e: ContainmentEvent = { ts: now.toISOString(), author, measure, status };
+  const e: ContainmentEvent = { ts: now.toISOString(), author, measure, status, ...(step ? { step } : {}) };
   r.containment.push(e);
   return e;
 }
