@@ -7,6 +7,7 @@
  */
 import { executionAnalyzers } from '../analytics/execution/index.ts';
 import { linuxAnalyzers } from '../analytics/linux/index.ts';
+import { liveAnalyzers } from '../analytics/live/index.ts';
 import {
   loadAllowList,
   loadPolicy,
@@ -86,6 +87,10 @@ export function hostAnalyzers(init: EngineInit, iocs: IocSet | undefined): Analy
   return [
     ...windowsAnalyzers({ ...o, domainAdmins: a.domainAdmins, userTerminals: a.userTerminals }, { perFile: false }),
     ...linuxAnalyzers({ ...o, sudoUsers: a.sudoUsers }),
+    ...liveAnalyzers({
+      ...o,
+      matchIp: iocs && iocs.size > 0 ? (ip: string) => toIpIndicator(iocs.matchIp(ip)) : undefined,
+    }),
     ...executionAnalyzers({
       ...o,
       iocSha1: iocs && iocs.size > 0 ? (sha1: string) => toHashIndicator(iocs.matchHash(sha1)) : undefined,
@@ -97,6 +102,10 @@ function toHashIndicator(
   ind: ReturnType<IocSet['matchHash']>,
 ): { name?: string; source?: string; id?: string } | undefined {
   return ind ? { name: ind.label ?? ind.value, source: ind.source, id: ind.id } : undefined;
+}
+
+function toIpIndicator(ind: ReturnType<IocSet['matchIp']>): { label: string; source?: string } | undefined {
+  return ind ? { label: ind.label ?? ind.value, source: ind.source } : undefined;
 }
 
 const NO_MATCH = { detections: [] as Detection[], correlation: [] as CorrelationInput[] };

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const LINES_MESSAGES = defineMessages(
   {
     'lines.read_error': 'read error ({reason}): the lines before it were read',
     'lines.gzip_error': 'the gzip stream is damaged or truncated ({reason}): the lines before the damage were read',
@@ -16,3 +16,7 @@ defineMessages(
     'lines.overlong': '{max} を超える {lines} 行を切り詰めました',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof LINES_MESSAGES> {}
+}

@@ -124,6 +124,7 @@ export async function runHunt(o: HuntOptions): Promise<HuntResult> {
       command: 'hunt',
       argv: o.argv ?? [],
       ruleDirs: o.ruleDirs,
+      allowFiles: saved.allowFiles,
       issues,
       lap: () => undefined,
     });

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const TRIAGE_MESSAGES = defineMessages(
   {
     'triage.unrecognised': 'not a format konseki reads: skipped',
     'triage.read_failed': 'reading failed: {reason}',
@@ -20,3 +20,7 @@ defineMessages(
       '{dir} へのトリアージは完了していません。もう一度実行して (中断した所から続きます) から hunt してください',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof TRIAGE_MESSAGES> {}
+}

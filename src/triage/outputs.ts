@@ -37,6 +37,8 @@ export interface OutputOptions {
   command: string;
   argv: string[];
   ruleDirs: string[];
+  /** the responder's allow-list files (destinations they name are never judged indicators) */
+  allowFiles?: readonly string[];
   /** evidence changes are added here */
   issues: Issue[];
   lap: (what: string) => void;
@@ -73,7 +75,7 @@ export async function writeCaseOutputs(store: Store, findings: Finding[], o: Out
   for (const c of verification.changes)
     o.issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
   o.lap('summary and evidence verification');
-  const composite = await compose(store, findings);
+  const composite = await compose(store, findings, { allowFiles: o.allowFiles });
   writeCaseFile(out, composite, o.tool, { lang: o.lang, time_zone: o.timeZone });
   const model = await modelFromCaseDir(out, { lang: o.lang, timeZone: o.timeZone, tool: o.tool, verify: false });
   if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };

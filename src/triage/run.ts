@@ -205,6 +205,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       lang: o.lang ?? 'en',
       dedupe: o.dedupe,
       dupData: o.dupData,
+      allowFiles: o.allowFiles,
       command: 'triage',
       argv: o.argv ?? [],
       ruleDirs: o.ruleDirs ?? [],

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Issue } from '../core/issue.ts';
+import { dynamicKey } from '../i18n/index.ts';
 import { cleanJson } from '../store/batch.ts';
 import type { Store } from '../store/store.ts';
 
@@ -116,7 +117,7 @@ export async function storedIssues(store: Store): Promise<Issue[]> {
     if (r.line !== null) at.line = Number(r.line);
     if (r.offset !== null) at.offset = Number(r.offset);
     const params = JSON.parse(String(r.params)) as Issue['params'];
-    const i: Issue = { code: String(r.code), severity: r.severity as Issue['severity'], at };
+    const i: Issue = { code: dynamicKey(String(r.code)), severity: r.severity as Issue['severity'], at };
     if (params && Object.keys(params).length) i.params = params;
     return i;
   });

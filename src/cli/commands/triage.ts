@@ -4,7 +4,7 @@ import { parseTs } from '../../core/event.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { LEVELS } from '../../core/finding.ts';
 import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
-import { getLang, t } from '../../i18n/index.ts';
+import { dynamicKey, getLang, t } from '../../i18n/index.ts';
 import { runTriage, type TriageResult } from '../../triage/run.ts';
 import { startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
@@ -103,7 +103,7 @@ export function triageCommand() {
           const msg =
             how === 'continue'
               ? t('triage.resume.continue', { out: opts.out, phase: why, done })
-              : t('triage.resume.over', { out: opts.out, why: t(`triage.resume.why.${why}`) });
+              : t('triage.resume.over', { out: opts.out, why: t(dynamicKey(`triage.resume.why.${why}`)) });
           process.stderr.write(`${msg}\n`);
         },
         toolVersion: VERSION,
