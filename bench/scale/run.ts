@@ -47,6 +47,8 @@ function week(size: number): string {
 
 interface Run {
   seconds: number;
+  /** user + system CPU time of the command and its threads (less sensitive to other load than wall time) */
+  cpu: number;
   rssMiB: number;
 }
 
@@ -63,8 +65,12 @@ function triage(cli: string, evidence: string): Run {
   const seconds = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`triage failed (${cli}): ${r.stderr.slice(-2000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const cpu = ['User', 'System'].reduce(
+    (s, k) => s + Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN),
+    0,
+  );
   rmSync(out, { recursive: true, force: true });
-  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
+  return { seconds, cpu, rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
 const results: Array<{ cli: string; size: number; proxy: number; lines: number } & Run> = [];
@@ -77,7 +83,7 @@ for (const size of sizes) {
     const r = triage(cli, d);
     results.push({ cli, size, proxy, lines, ...r });
     console.log(
-      `${size}× ${cli}: ${r.seconds.toFixed(1)} s, ${Math.round(proxy / r.seconds)} proxy lines/s, ` +
+      `${size}× ${cli}: ${r.seconds.toFixed(1)} s (CPU ${r.cpu.toFixed(1)} s), ${Math.round(proxy / r.seconds)} proxy lines/s, ` +
         `${Math.round(lines / r.seconds)} lines/s, peak RSS ${r.rssMiB.toFixed(0)} MiB (input ${JSON.stringify(counts)})`,
     );
   }
