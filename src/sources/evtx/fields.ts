@@ -8,7 +8,7 @@
  * System value, which rules select on, stays a single value.
  */
 import type { FieldValue, Fields } from '../../core/event.ts';
-import { isElement, type RElement } from './resolve.ts';
+import { isElement, type RElement } from './model.ts';
 import { fieldScalar, hasText, joinText } from './text.ts';
 
 /** Field names that come from the System element (the timeline shows them in their own columns). */

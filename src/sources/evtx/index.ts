@@ -5,7 +5,7 @@ import { recordFields } from './fields.ts';
 import { readEvtx, newStats, type EvtxStats, type RawRecord, type ReadOptions } from './reader.ts';
 import { recordJson, recordToJson } from './render-json.ts';
 import { recordToXml } from './render-xml.ts';
-import type { RElement } from './resolve.ts';
+import type { RElement } from './model.ts';
 
 export { readEvtx, newStats, recordJson, recordToJson, recordToXml, recordFields };
 export type { EvtxStats, RawRecord, ReadOptions, RElement };

@@ -7,8 +7,11 @@
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { issue, type Issue } from '../../core/issue.ts';
-import { BinXmlError, ChunkContext } from './binxml.ts';
-import { MAX_RECORD_NODES, resolveRecord, type RElement } from './resolve.ts';
+import { ChunkContext } from './binxml.ts';
+import { BinXmlError, type RElement } from './model.ts';
+import { StringTable } from './strings.ts';
+import { MAX_RECORD_NODES, RecordTokens } from './tokens.ts';
+import { recordTree } from './tree.ts';
 import { filetimeToUs } from './values.ts';
 import './messages.ts';
 
@@ -20,6 +23,22 @@ const RECORD_MAGIC = 0x00002a2a;
 const MAX_CHUNK_NODES = 500_000;
 const FILE_MAGIC = Buffer.from('ElfFile\0', 'latin1');
 const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
+
+/**
+ * One record as the reader resolved it: header fields and its tokens (tokens.ts). The reader reuses this
+ * object and its tokens for the next record: read what you need before asking for the next one.
+ */
+export interface EvtxRecord {
+  recordId: number;
+  /** record header time, epoch microseconds */
+  ts: number;
+  /** absolute file offset of the record */
+  offset: number;
+  chunk: number;
+  tokens: RecordTokens;
+  /** found after damage earlier in its chunk (other tools stop reading the chunk there) */
+  recovered: boolean;
+}
 
 export interface RawRecord {
   recordId: number;
@@ -69,13 +88,38 @@ export function newStats(): EvtxStats {
   };
 }
 
-/** Reads `path`; yields records; pushes problems into `issues` and counts into `stats`. */
+/** Reads `path`; yields records with their element trees; pushes problems into `issues` and counts into `stats`. */
 export function* readEvtx(
   path: string,
   issues: Issue[],
   stats: EvtxStats = newStats(),
   opts: ReadOptions = {},
 ): Generator<RawRecord> {
+  for (const r of readEvtxRecords(path, issues, stats, opts)) {
+    yield {
+      recordId: r.recordId,
+      ts: r.ts,
+      offset: r.offset,
+      chunk: r.chunk,
+      root: recordTree(r.tokens)!,
+      recovered: r.recovered,
+    };
+  }
+}
+
+/** Chunks read with one system call. */
+const SLAB_CHUNKS = 16;
+
+/**
+ * Reads `path`; yields each record as resolved tokens (one reused EvtxRecord); pushes problems into
+ * `issues` and counts into `stats`.
+ */
+export function* readEvtxRecords(
+  path: string,
+  issues: Issue[],
+  stats: EvtxStats = newStats(),
+  opts: ReadOptions = {},
+): Generator<EvtxRecord> {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY);
@@ -97,16 +141,35 @@ export function* readEvtx(
     const tail = Math.max(0, size - FILE_HEADER_SIZE) % CHUNK_SIZE;
     const from = opts.chunkFrom ?? 0;
     const to = Math.min(opts.chunkTo ?? total, total);
-    const buf = Buffer.allocUnsafe(CHUNK_SIZE);
-    for (let c = from; c < to; c++) {
+    const slab = Buffer.allocUnsafe(CHUNK_SIZE * Math.min(SLAB_CHUNKS, Math.max(1, to - from)));
+    const reader: ChunkReader = {
+      file: path,
+      issues,
+      stats,
+      strings: new StringTable(),
+      record: { recordId: 0, ts: 0, offset: 0, chunk: 0, tokens: new RecordTokens(), recovered: false },
+    };
+    for (let c = from; c < to; ) {
       const fileOff = FILE_HEADER_SIZE + c * CHUNK_SIZE;
-      const n = readFully(fd, buf, fileOff);
-      if (n < CHUNK_SIZE) {
-        issues.push(issue('evtx.read_error', { file: path, offset: fileOff }, { reason: `short read ${n}` }, 'error'));
+      const want = Math.min(slab.length, (to - c) * CHUNK_SIZE);
+      const n = readFully(fd, slab.subarray(0, want), fileOff);
+      const whole = Math.floor(n / CHUNK_SIZE);
+      for (let k = 0; k < whole; k++, c++) {
+        yield* readChunk(reader, slab.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE), c, fileOff + k * CHUNK_SIZE);
+        opts.onProgress?.(fileOff + (k + 1) * CHUNK_SIZE);
+      }
+      if (n < want) {
+        const at = fileOff + whole * CHUNK_SIZE;
+        issues.push(
+          issue(
+            'evtx.read_error',
+            { file: path, offset: at },
+            { reason: `short read ${n - whole * CHUNK_SIZE}` },
+            'error',
+          ),
+        );
         break;
       }
-      yield* readChunk(buf, c, fileOff, path, issues, stats);
-      opts.onProgress?.(fileOff + CHUNK_SIZE);
     }
     if (tail > 0 && to === total && opts.chunkTo === undefined && tail >= CHUNK_HEADER_SIZE) {
       const fileOff = FILE_HEADER_SIZE + total * CHUNK_SIZE;
@@ -156,15 +219,18 @@ function isZero(b: Buffer, from: number, to: number): boolean {
   return to <= from || b.subarray(from, to).equals(ZEROS.subarray(0, to - from));
 }
 
+/** What the chunks of one read share: where problems go, the names interned so far, the record yielded. */
+interface ChunkReader {
+  file: string;
+  issues: Issue[];
+  stats: EvtxStats;
+  strings: StringTable;
+  record: EvtxRecord;
+}
+
 /** Records of one chunk held in `b` (CHUNK_SIZE bytes). */
-export function* readChunk(
-  b: Buffer,
-  c: number,
-  fileOff: number,
-  file: string,
-  issues: Issue[],
-  stats: EvtxStats,
-): Generator<RawRecord> {
+function* readChunk(reader: ChunkReader, b: Buffer, c: number, fileOff: number): Generator<EvtxRecord> {
+  const { file, issues, stats } = reader;
   if (!b.subarray(0, 8).equals(CHUNK_MAGIC)) {
     if (isZero(b, 0, CHUNK_SIZE)) stats.chunksEmpty++;
     else {
@@ -175,8 +241,7 @@ export function* readChunk(
   }
   stats.chunks++;
   const freeSpace = b.readUInt32LE(48);
-  const headerOk =
-    crc32(Buffer.concat([b.subarray(0, 120), b.subarray(128, CHUNK_HEADER_SIZE)])) >>> 0 === b.readUInt32LE(124);
+  const headerOk = crc32(b.subarray(128, CHUNK_HEADER_SIZE), crc32(b.subarray(0, 120))) >>> 0 === b.readUInt32LE(124);
   if (!headerOk) issues.push(issue('evtx.chunk_header_crc', { file, offset: fileOff + 124 }, { chunk: c }));
   let end = freeSpace;
   if (freeSpace < CHUNK_HEADER_SIZE || freeSpace > CHUNK_SIZE) {
@@ -196,7 +261,10 @@ export function* readChunk(
     const dataOk = crc32(b.subarray(CHUNK_HEADER_SIZE, freeSpace)) >>> 0 === b.readUInt32LE(52);
     if (!dataOk) issues.push(issue('evtx.chunk_data_crc', { file, offset: fileOff + 52 }, { chunk: c }));
   }
-  const ctx = new ChunkContext(b);
+  reader.strings.trim();
+  const ctx = new ChunkContext(b, reader.strings);
+  const rec = reader.record;
+  const tokens = rec.tokens;
   let damaged = false;
   let off = CHUNK_HEADER_SIZE;
   let chunkNodes = 0;
@@ -227,26 +295,18 @@ export function* readChunk(
       continue;
     }
     const size = b.readUInt32LE(off + 4);
-    const recordId = Number(b.readBigUInt64LE(off + 8));
-    const budget = { nodes: 0, max: Math.min(MAX_RECORD_NODES, MAX_CHUNK_NODES - chunkNodes) };
+    const idHi = b.readUInt32LE(off + 12);
+    const recordId =
+      idHi < 0x200000 ? idHi * 0x100000000 + b.readUInt32LE(off + 8) : Number(b.readBigUInt64LE(off + 8));
+    let ok = false;
     try {
-      let root: RElement | undefined;
       try {
-        root = resolveRecord(ctx.parseFragment(off + 24, off + size - 4, false, 0).nodes, budget);
+        tokens.resolve(ctx, off + 24, off + size - 4, Math.min(MAX_RECORD_NODES, MAX_CHUNK_NODES - chunkNodes));
       } finally {
-        chunkNodes += budget.nodes;
+        chunkNodes += tokens.nodes;
       }
-      if (!root) throw new BinXmlError('no_root_element', off + 24);
-      stats.records++;
-      if (damaged) stats.recordsRecovered++;
-      yield {
-        recordId,
-        ts: filetimeToUs(b.readUInt32LE(off + 16), b.readUInt32LE(off + 20)),
-        offset: fileOff + off,
-        chunk: c,
-        root,
-        recovered: damaged,
-      };
+      if (tokens.root < 0) throw new BinXmlError('no_root_element', off + 24);
+      ok = true;
     } catch (e) {
       stats.recordsSkipped++;
       damaged = true;
@@ -258,6 +318,16 @@ export function* readChunk(
             : String((e as Error).message ?? e);
       const at = e instanceof BinXmlError && e.offset > 0 ? e.offset : off;
       issues.push(issue('evtx.bad_record_binxml', { file, offset: fileOff + at }, { record: recordId, reason }));
+    }
+    if (ok) {
+      stats.records++;
+      if (damaged) stats.recordsRecovered++;
+      rec.recordId = recordId;
+      rec.ts = filetimeToUs(b.readUInt32LE(off + 16), b.readUInt32LE(off + 20));
+      rec.offset = fileOff + off;
+      rec.chunk = c;
+      rec.recovered = damaged;
+      yield rec;
     }
     off += size;
   }

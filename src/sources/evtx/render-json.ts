@@ -8,10 +8,10 @@
  * they travel through JSON.stringify as marker strings that are replaced afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { isElement, type RElement, type RNode, type RText } from './resolve.ts';
+import { isElement, type RElement, type RNode, type RText } from './model.ts';
 import { hasElementChild, hasText, jsonScalar, singleValue, type Scalar } from './text.ts';
 import type { ByteSink } from './byte-sink.ts';
-import { VT } from './values.ts';
+import { VT } from './model.ts';
 
 type Json = Scalar | null | { [k: string]: Json } | Json[];
 

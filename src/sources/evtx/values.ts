@@ -2,44 +2,7 @@
  * BinXML value types (MS-EVEN6 2.2.x / libevtx "value types") and their text forms.
  * Text forms follow the Rust `evtx` crate so that our JSON matches `evtx_dump -o jsonl`.
  */
-import type { Fragment } from './binxml.ts';
-
-export const enum VT {
-  Null = 0x00,
-  String = 0x01,
-  AnsiString = 0x02,
-  Int8 = 0x03,
-  UInt8 = 0x04,
-  Int16 = 0x05,
-  UInt16 = 0x06,
-  Int32 = 0x07,
-  UInt32 = 0x08,
-  Int64 = 0x09,
-  UInt64 = 0x0a,
-  Real32 = 0x0b,
-  Real64 = 0x0c,
-  Bool = 0x0d,
-  Binary = 0x0e,
-  Guid = 0x0f,
-  SizeT = 0x10,
-  FileTime = 0x11,
-  SysTime = 0x12,
-  Sid = 0x13,
-  HexInt32 = 0x14,
-  HexInt64 = 0x15,
-  EvtHandle = 0x20,
-  BinXml = 0x21,
-  EvtXml = 0x23,
-  ArrayFlag = 0x80,
-}
-
-/** A decoded substitution value. `v` depends on the type: see decodeValue. */
-export interface Value {
-  t: number;
-  v: string | number | bigint | boolean | null | Fragment | Array<string | number | bigint | boolean>;
-}
-
-export const NULL_VALUE: Value = { t: VT.Null, v: null };
+import { NULL_VALUE, VT, type Value } from './model.ts';
 
 const FILETIME_UNIX_DIFF = 116444736000000000n; // 100 ns ticks between 1601 and 1970
 
@@ -173,7 +136,7 @@ function ansi(b: Buffer, start: number, end: number): string {
   return b.toString('latin1', start, e);
 }
 
-function fixedSize(t: number): number {
+export function fixedSize(t: number): number {
   switch (t) {
     case VT.Int8:
     case VT.UInt8:
@@ -249,6 +212,35 @@ function scalar(t: number, b: Buffer, o: number, size: number): string | number 
       return size === 8 ? `0x${b.readBigUInt64LE(o).toString(16)}` : `0x${b.readUInt32LE(o).toString(16)}`;
     default:
       return '';
+  }
+}
+
+/**
+ * Whether decodeValue reads a value of type `t` from `size` bytes; when it cannot, the value is shown
+ * as Binary (hex of its bytes), as the reader always did.
+ */
+export function decodable(t: number, size: number): boolean {
+  if (t & VT.ArrayFlag) {
+    const base = t & 0x7f;
+    return (
+      base === VT.String || base === VT.AnsiString || base === VT.Sid || base === VT.SizeT || fixedSize(base) !== 0
+    );
+  }
+  switch (t) {
+    case VT.Null:
+    case VT.String:
+    case VT.AnsiString:
+    case VT.Binary:
+    case VT.Sid:
+    case VT.EvtHandle:
+    case VT.EvtXml:
+      return true;
+    case VT.SizeT:
+      return size === 4 || size === 8;
+    default: {
+      const fs = fixedSize(t);
+      return fs !== 0 && size >= fs;
+    }
   }
 }
 
