@@ -11,7 +11,11 @@ const walk = (dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) walk(p);
-    else if (e.name.endsWith('.test.ts') && /from '(?:\.\.\/)+corpus\.ts'|from '\.\/corpus\.ts'/.test(readFileSync(p, 'utf8'))) files.push(p);
+    else if (
+      e.name.endsWith('.test.ts') &&
+      /from '(?:\.\.\/)+corpus\.ts'|from '\.\/corpus\.ts'/.test(readFileSync(p, 'utf8'))
+    )
+      files.push(p);
   }
 };
 walk('test');
@@ -22,5 +26,7 @@ const r = spawnSync('npx', ['vitest', 'run', '--reporter=dot', ...files], {
   env: { ...process.env, KONSEKI_CORPUS: empty, KONSEKI_SKIP_BUILD: '1', NO_COLOR: '1' },
 });
 rmSync(empty, { recursive: true, force: true });
-console.log(r.status === 0 ? '[no-corpus] every corpus suite skipped cleanly' : '[no-corpus] FAILED without the corpus');
+console.log(
+  r.status === 0 ? '[no-corpus] every corpus suite skipped cleanly' : '[no-corpus] FAILED without the corpus',
+);
 process.exit(r.status ?? 1);

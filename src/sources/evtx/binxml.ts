@@ -67,7 +67,7 @@ export const textWeight = (bytes: number): number => bytes >> 6;
 
 /** Compiles a template definition into a Program. */
 class ProgramSink implements Sink {
-  p = new Int32Array(256);
+  p = new Int32Array(64);
   n = 0;
   readonly instances: NestedInstance[] = [];
   constructor(private readonly ctx: ChunkContext) {}

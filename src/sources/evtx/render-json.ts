@@ -51,18 +51,27 @@ function set(obj: Record<string, Json>, key: string, value: Json): void {
   else obj[key] = value;
 }
 
-/** jsonScalar (text.ts) in one pass, with big integers kept exact (as markers) while `recordJson` renders. */
-function scalar(nodes: RNode[]): Json {
+/**
+ * The JSON value of a content list: jsonScalar (text.ts), except that one string value stays as it is
+ * and one 64-bit integer stays a bigint (written with every digit).
+ */
+export function scalarJson(nodes: RNode[]): Json | bigint {
   const one = singleValue(nodes);
   if (one && one.t >= 0) {
     const x = one.v;
     if (typeof x === 'string' && one.t !== VT.Real32 && one.t !== VT.Real64) return x;
-    if (typeof x === 'bigint' && bigs) {
-      bigs.push(x);
-      return `${NONCE}${bigs.length - 1}`;
-    }
+    if (typeof x === 'bigint') return x;
   }
   return jsonScalar(nodes);
+}
+
+/** scalarJson with big integers kept exact (as markers) while `recordJson` renders, else as the nearest double. */
+function scalar(nodes: RNode[]): Json {
+  const v = scalarJson(nodes);
+  if (typeof v !== 'bigint') return v;
+  if (!bigs) return jsonScalar(nodes);
+  bigs.push(v);
+  return `${NONCE}${bigs.length - 1}`;
 }
 
 function attrsObject(el: RElement): Record<string, Json> | undefined {

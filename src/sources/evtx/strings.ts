@@ -13,8 +13,11 @@ export const enum Known {
   System = 4,
   RenderingInfo = 5,
   Event = 6,
+  /** JSON keys of the Rust evtx layout */
+  AttributesKey = 7,
+  TextKey = 8,
 }
-const KNOWN = ['Data', 'Name', 'EventData', 'UserData', 'System', 'RenderingInfo', 'Event'];
+const KNOWN = ['Data', 'Name', 'EventData', 'UserData', 'System', 'RenderingInfo', 'Event', '#attributes', '#text'];
 
 /** Beyond these, the table starts over at the next chunk (a hostile file cannot grow it without bound). */
 const MAX_STRINGS = 1 << 16;
@@ -50,6 +53,11 @@ export class StringTable {
   /** Starts over when the table is full; only between chunks, when no resolved token refers to it. */
   trim(): void {
     if (this.strings.length > MAX_STRINGS || this.chars > MAX_CHARS) this.reset();
+  }
+
+  /** The id of `s` if it is interned, else -1. */
+  idOf(s: string): number {
+    return this.ids.get(s) ?? -1;
   }
 
   intern(s: string): number {

@@ -36,23 +36,30 @@ const D2 = Array.from({ length: 100 }, (_, i) => pad(i));
 /** `YYYY-MM-DDT` by day number since 1970: records of a log share few days. */
 const dayTexts = new Map<number, string>();
 
+/** `YYYY-MM-DDT` of a day number since 1970 (chrono's %Y: a sign beyond 0..9999); undefined out of Date's range. */
+export function dayText(day: number): string | undefined {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    const d = new Date(day * 86_400_000);
+    if (Number.isNaN(d.getTime())) return undefined;
+    text = isoSeconds(d).slice(0, -8);
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
 /** `2019-04-27T21:04:25.733401Z` (Rust evtx's `%Y-%m-%dT%H:%M:%S%.6fZ`); '' when out of Date's range. */
 export function formatFiletime(lo: number, hi: number): string {
   const s = splitFiletime(lo, hi);
   if (!s) return formatBigFiletime(lo, hi);
   const [secs, frac] = s;
   const day = Math.floor(secs / 86400);
-  let dayText = dayTexts.get(day);
-  if (dayText === undefined) {
-    const d = new Date(day * 86_400_000);
-    if (Number.isNaN(d.getTime())) return '';
-    dayText = isoSeconds(d).slice(0, -8);
-    if (dayTexts.size >= 4096) dayTexts.clear();
-    dayTexts.set(day, dayText);
-  }
+  const text = dayText(day);
+  if (text === undefined) return '';
   const tod = secs - day * 86400;
   const us = Math.floor(frac / 10);
-  return `${dayText}${D2[Math.floor(tod / 3600)]}:${D2[Math.floor(tod / 60) % 60]}:${D2[tod % 60]}.${us < 100000 ? pad(us, 6) : us}Z`;
+  return `${text}${D2[Math.floor(tod / 3600)]}:${D2[Math.floor(tod / 60) % 60]}:${D2[tod % 60]}.${us < 100000 ? pad(us, 6) : us}Z`;
 }
 
 function formatBigFiletime(lo: number, hi: number): string {
@@ -75,7 +82,7 @@ function isoSeconds(d: Date): string {
   return `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-function formatSystemtime(b: Buffer, o: number): string {
+export function formatSystemtime(b: Buffer, o: number): string {
   const y = b.readUInt16LE(o),
     mo = b.readUInt16LE(o + 2),
     d = b.readUInt16LE(o + 6);
