@@ -25,9 +25,12 @@ function bigTicks(lo: number, hi: number): bigint {
 
 /** FILETIME ticks to epoch microseconds (a plain number; precise to the microsecond for any real date). */
 export function filetimeToUs(lo: number, hi: number): number {
-  const s = splitFiletime(lo, hi);
-  if (s) return s[0] * 1_000_000 + Math.floor(s[1] / 10);
-  return Number(bigTicks(lo, hi) / 10n);
+  const rest = (hi >>> 0) * HI_REST + (lo >>> 0);
+  if (rest > Number.MAX_SAFE_INTEGER) return Number(bigTicks(lo, hi) / 10n);
+  const restSecs = Math.floor(rest / 10_000_000);
+  return (
+    ((hi >>> 0) * HI_SECS + restSecs - SECS_1601_TO_1970) * 1_000_000 + Math.floor((rest - restSecs * 10_000_000) / 10)
+  );
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

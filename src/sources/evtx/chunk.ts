@@ -1,0 +1,247 @@
+/**
+ * Records of one 64 KiB chunk, one at a time: header and checksums checked, each record header
+ * validated, its BinXML resolved into tokens. Damage is skipped to the next record signature (records
+ * found after it are flagged `recovered`); problems become issues with file and offset. A cursor, not
+ * a generator: the reader asks `next()` and reads the one reused record.
+ */
+import { crc32 } from 'node:zlib';
+import { type Issue, issue } from '../../core/issue.ts';
+import { ChunkContext } from './binxml.ts';
+import { BinXmlError } from './model.ts';
+import { StringTable } from './strings.ts';
+import { MAX_RECORD_NODES, RecordTokens } from './tokens.ts';
+import { filetimeToUs } from './values.ts';
+
+export const CHUNK_SIZE = 65536;
+export const CHUNK_HEADER_SIZE = 512;
+export const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
+const RECORD_MAGIC = 0x00002a2a;
+/** Resolved nodes one chunk may produce: real chunks stay under 20,000 (corpus maximum 16,247). */
+const MAX_CHUNK_NODES = 500_000;
+
+/**
+ * One record as the reader resolved it: header fields and its tokens (tokens.ts). The reader reuses this
+ * object and its tokens for the next record: read what you need before asking for the next one.
+ */
+export interface EvtxRecord {
+  recordId: number;
+  /** record header time, epoch microseconds */
+  ts: number;
+  /** absolute file offset of the record */
+  offset: number;
+  chunk: number;
+  tokens: RecordTokens;
+  /** found after damage earlier in its chunk (other tools stop reading the chunk there) */
+  recovered: boolean;
+}
+
+export interface EvtxStats {
+  bytes: number;
+  chunks: number;
+  chunksSkipped: number;
+  chunksEmpty: number;
+  records: number;
+  /** records read after damage earlier in their chunk, included in `records` */
+  recordsRecovered: number;
+  recordsSkipped: number;
+  dirty: boolean;
+  headerChunkCount: number;
+}
+
+export function newStats(): EvtxStats {
+  return {
+    bytes: 0,
+    chunks: 0,
+    chunksSkipped: 0,
+    chunksEmpty: 0,
+    records: 0,
+    recordsRecovered: 0,
+    recordsSkipped: 0,
+    dirty: false,
+    headerChunkCount: 0,
+  };
+}
+
+const ZEROS = Buffer.alloc(CHUNK_SIZE);
+
+function isZero(b: Buffer, from: number, to: number): boolean {
+  return to <= from || b.subarray(from, to).equals(ZEROS.subarray(0, to - from));
+}
+
+const u32 = (b: Buffer, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+/** The chunks of one read, one after the other: names interned so far, the record handed out. */
+export class ChunkRecords {
+  readonly record: EvtxRecord = {
+    recordId: 0,
+    ts: 0,
+    offset: 0,
+    chunk: 0,
+    tokens: new RecordTokens(),
+    recovered: false,
+  };
+  private readonly strings = new StringTable();
+  private b: Buffer = ZEROS;
+  private ctx: ChunkContext | undefined;
+  private c = 0;
+  private fileOff = 0;
+  private off = 0;
+  private end = 0;
+  private damaged = false;
+  private chunkNodes = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly issues: Issue[],
+    private readonly stats: EvtxStats,
+  ) {}
+
+  /** Starts on chunk `c` held in `b` (CHUNK_SIZE bytes) at file offset `fileOff`. */
+  begin(b: Buffer, c: number, fileOff: number): void {
+    this.b = b;
+    this.c = c;
+    this.fileOff = fileOff;
+    this.off = CHUNK_HEADER_SIZE;
+    this.end = 0;
+    this.damaged = false;
+    this.chunkNodes = 0;
+    this.ctx = undefined;
+    const { file, issues, stats } = this;
+    if (!b.subarray(0, 8).equals(CHUNK_MAGIC)) {
+      if (isZero(b, 0, CHUNK_SIZE)) stats.chunksEmpty++;
+      else {
+        stats.chunksSkipped++;
+        issues.push(issue('evtx.bad_chunk_magic', { file, offset: fileOff }, { chunk: c }));
+      }
+      return;
+    }
+    stats.chunks++;
+    const freeSpace = u32(b, 48);
+    const headerOk = crc32(b.subarray(128, CHUNK_HEADER_SIZE), crc32(b.subarray(0, 120))) >>> 0 === u32(b, 124);
+    if (!headerOk) issues.push(issue('evtx.chunk_header_crc', { file, offset: fileOff + 124 }, { chunk: c }));
+    let end = freeSpace;
+    if (freeSpace < CHUNK_HEADER_SIZE || freeSpace > CHUNK_SIZE) {
+      if (headerOk) {
+        stats.chunksSkipped++;
+        issues.push(
+          issue(
+            'evtx.bad_chunk_header',
+            { file, offset: fileOff + 48 },
+            { chunk: c, reason: `free space offset ${freeSpace}` },
+          ),
+        );
+        return;
+      }
+      end = CHUNK_SIZE; // header damaged: look for records in the whole chunk
+    } else if (headerOk) {
+      const dataOk = crc32(b.subarray(CHUNK_HEADER_SIZE, freeSpace)) >>> 0 === u32(b, 52);
+      if (!dataOk) issues.push(issue('evtx.chunk_data_crc', { file, offset: fileOff + 52 }, { chunk: c }));
+    }
+    this.strings.trim();
+    this.ctx = new ChunkContext(b, this.strings);
+    this.end = end;
+  }
+
+  /** Resolves the chunk's next readable record into `record`; false at the end of the chunk. */
+  next(): boolean {
+    const { b, end, file, issues, stats, c, fileOff } = this;
+    const ctx = this.ctx;
+    if (!ctx) return false;
+    const tokens = this.record.tokens;
+    let off = this.off;
+    while (off + 28 <= end) {
+      if (this.chunkNodes >= MAX_CHUNK_NODES) {
+        const left = countRecords(b, off, end);
+        stats.recordsSkipped += left;
+        issues.push(
+          issue(
+            'evtx.chunk_too_large',
+            { file, offset: fileOff + off },
+            { chunk: c, nodes: this.chunkNodes, records: left },
+          ),
+        );
+        break;
+      }
+      const problem = recordProblem(b, off);
+      if (problem) {
+        const next = findRecordMagic(b, off + 4, end);
+        if (next < 0 && isZero(b, off, end)) break;
+        stats.recordsSkipped++;
+        this.damaged = true;
+        issues.push(
+          issue(
+            'evtx.bad_record',
+            { file, offset: fileOff + off },
+            { chunk: c, reason: problem, bytes: (next < 0 ? end : next) - off },
+          ),
+        );
+        if (next < 0) break;
+        off = next;
+        continue;
+      }
+      const size = u32(b, off + 4);
+      const idHi = u32(b, off + 12);
+      const recordId = idHi < 0x200000 ? idHi * 0x100000000 + u32(b, off + 8) : Number(b.readBigUInt64LE(off + 8));
+      const at = off;
+      off += size;
+      try {
+        try {
+          tokens.resolve(ctx, at + 24, at + size - 4, Math.min(MAX_RECORD_NODES, MAX_CHUNK_NODES - this.chunkNodes));
+        } finally {
+          this.chunkNodes += tokens.nodes;
+        }
+        if (tokens.root < 0) throw new BinXmlError('no_root_element', at + 24);
+      } catch (e) {
+        stats.recordsSkipped++;
+        this.damaged = true;
+        const reason =
+          e instanceof BinXmlError
+            ? e.reason
+            : e instanceof RangeError
+              ? 'out_of_bounds'
+              : String((e as Error).message ?? e);
+        const where = e instanceof BinXmlError && e.offset > 0 ? e.offset : at;
+        issues.push(issue('evtx.bad_record_binxml', { file, offset: fileOff + where }, { record: recordId, reason }));
+        continue;
+      }
+      stats.records++;
+      if (this.damaged) stats.recordsRecovered++;
+      const rec = this.record;
+      rec.recordId = recordId;
+      rec.ts = filetimeToUs(u32(b, at + 16), u32(b, at + 20));
+      rec.offset = fileOff + at;
+      rec.chunk = c;
+      rec.recovered = this.damaged;
+      this.off = off;
+      return true;
+    }
+    this.ctx = undefined;
+    return false;
+  }
+}
+
+/** Well-formed record headers from `off`, hopping by record size. */
+function countRecords(b: Buffer, off: number, end: number): number {
+  let n = 0;
+  while (off + 28 <= end && !recordProblem(b, off)) {
+    n++;
+    off += u32(b, off + 4);
+  }
+  return n;
+}
+
+function recordProblem(b: Buffer, off: number): string | undefined {
+  if (u32(b, off) !== RECORD_MAGIC) return 'signature';
+  const size = u32(b, off + 4);
+  if (size < 28) return `size ${size}`;
+  if (off + size > CHUNK_SIZE) return `size ${size} beyond chunk`;
+  if (u32(b, off + size - 4) !== size) return 'size copy mismatch';
+  return undefined;
+}
+
+function findRecordMagic(b: Buffer, from: number, end: number): number {
+  for (let i = from; i + 28 <= end; i++) {
+    if (b[i] === 0x2a && b[i + 1] === 0x2a && b[i + 2] === 0 && b[i + 3] === 0 && !recordProblem(b, i)) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,268 @@
+/**
+ * Event fields (fields.ts recordFields) straight from a record's resolved tokens: the same rules in the
+ * same order, without building the element tree first. Names come from the interned table (literal Data
+ * names and element names are never decoded per record); values of common types are read from their
+ * bytes. A record with attributes after children is read through its tree (fields.ts).
+ */
+import type { Fields } from '../../core/event.ts';
+import { SYSTEM_FIELD, addField, attrKey, recordFields } from './fields.ts';
+import { RF, RK, VT } from './model.ts';
+import { Known, type StringTable } from './strings.ts';
+import { fieldScalar, joinText, textOf } from './text.ts';
+import type { RecordTokens } from './tokens.ts';
+import { recordTree, textNode, textNodes } from './tree.ts';
+import { formatFiletime, formatGuid, formatSid, utf16 } from './values.ts';
+
+type FieldScalar = string | number | Array<string | number>;
+
+const u32 = (b: Buffer, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+
+/** Reads the fields of records; keeps the record being read between calls. */
+class FieldReader {
+  private r!: RecordTokens;
+  private t: Int32Array = new Int32Array(0);
+  private b: Buffer = Buffer.alloc(0);
+  private strings!: StringTable;
+  private f: Fields = {};
+
+  fields(r: RecordTokens): Fields {
+    if (r.irregular) return recordFields(recordTree(r)!);
+    this.r = r;
+    this.t = r.t;
+    this.b = r.b;
+    this.strings = r.strings;
+    const f: Fields = {};
+    this.f = f;
+    const t = this.t;
+    const root = r.root;
+    const end = t[root * 4 + 2]!;
+    for (let j = t[root * 4 + 3]!; j < end; ) {
+      const k = j * 4;
+      if ((t[k]! & 0xff) !== RK.Open) {
+        j++;
+        continue;
+      }
+      switch (t[k + 1]!) {
+        case Known.System:
+          this.system(j);
+          break;
+        case Known.EventData:
+          this.eventData(j);
+          break;
+        case Known.UserData:
+          for (let c = this.firstElement(j); c >= 0; c = this.nextElement(j, c)) this.leaves(c, 0, 'UserData');
+          break;
+        case Known.RenderingInfo:
+          for (let c = this.firstElement(j); c >= 0; c = this.nextElement(j, c))
+            if (t[c * 4]! & RF.Text) f[`RenderingInfo_${this.name(c)}`] = this.joinText(c);
+          break;
+        default:
+          this.leaves(j, 0, this.name(j));
+      }
+      j = t[k + 2]!;
+    }
+    return f;
+  }
+
+  private name(i: number): string {
+    return this.strings.strings[this.t[i * 4 + 1]!]!;
+  }
+
+  /** The first child element of the element at `i`, or -1. */
+  private firstElement(i: number): number {
+    return this.elementFrom(this.t[i * 4 + 3]!, this.t[i * 4 + 2]!);
+  }
+
+  /** The child element of `parent` after the child element `c`, or -1. */
+  private nextElement(parent: number, c: number): number {
+    return this.elementFrom(this.t[c * 4 + 2]!, this.t[parent * 4 + 2]!);
+  }
+
+  private elementFrom(j: number, end: number): number {
+    const t = this.t;
+    while (j < end && (t[j * 4]! & 0xff) !== RK.Open) j++;
+    return j < end ? j : -1;
+  }
+
+  private system(i: number): void {
+    const t = this.t;
+    const f = this.f;
+    const end = t[i * 4 + 2]!;
+    for (let j = t[i * 4 + 3]!; j < end; ) {
+      const k = j * 4;
+      if ((t[k]! & 0xff) !== RK.Open) {
+        j++;
+        continue;
+      }
+      const name = this.name(j);
+      if (t[k]! & RF.Text) f[name] = this.scalar(t[k + 3]!, t[k + 2]!);
+      if (t[k]! & RF.AttrText) {
+        const attrsEnd = t[k + 3]!;
+        for (let a = j + 1; a < attrsEnd; a = t[a * 4 + 2]!) {
+          if (t[a * 4]! & RF.Text)
+            f[attrKey(name, this.strings.strings[t[a * 4 + 1]!]!)] = this.scalar(a + 1, t[a * 4 + 2]!);
+        }
+      }
+      j = t[k + 2]!;
+    }
+  }
+
+  /** A data name that System already filled (System comes first in a record). */
+  private dataKey(key: string, section: string): string {
+    return key in this.f && SYSTEM_FIELD.test(key) ? `${section}_${key}` : key;
+  }
+
+  private eventData(i: number): void {
+    const t = this.t;
+    const unnamed: Array<string | number> = [];
+    for (let c = this.firstElement(i); c >= 0; c = this.nextElement(i, c)) {
+      const k = c * 4;
+      if (t[k + 1] !== Known.Data) {
+        this.leaves(c, 0, 'EventData');
+        continue;
+      }
+      const name = this.nameAttr(c);
+      const value = t[k]! & RF.Elem ? this.flatText(c) : this.scalar(t[k + 3]!, t[k + 2]!);
+      if (name >= 0 && t[name * 4]! & RF.Text) addField(this.f, this.dataKey(this.attrText(name), 'EventData'), value);
+      else if (Array.isArray(value)) unnamed.push(...value);
+      else unnamed.push(value);
+    }
+    if (unnamed.length) addField(this.f, 'Data', unnamed.length === 1 ? unnamed[0]! : unnamed);
+  }
+
+  /** The first attribute named Name of the element at `i`, or -1. */
+  private nameAttr(i: number): number {
+    const t = this.t;
+    const end = t[i * 4 + 3]!;
+    for (let j = i + 1; j < end; j = t[j * 4 + 2]!) if (t[j * 4 + 1] === Known.Name) return j;
+    return -1;
+  }
+
+  /** joinText of an attribute's value; a template literal is its interned string. */
+  private attrText(attr: number): string {
+    const t = this.t;
+    const from = attr + 1;
+    const to = t[attr * 4 + 2]!;
+    if (to === from + 1 && (t[from * 4]! & 0xff) === RK.Literal) return this.strings.strings[t[from * 4 + 1]!]!;
+    return joinText(textNodes(this.r, from, to));
+  }
+
+  /** joinText of an element's content. */
+  private joinText(i: number): string {
+    return joinText(textNodes(this.r, this.t[i * 4 + 3]!, this.t[i * 4 + 2]!));
+  }
+
+  /** The text under an element, its child elements' included (attributes not). */
+  private flatText(i: number): string {
+    const t = this.t;
+    const end = t[i * 4 + 2]!;
+    let s = '';
+    for (let j = t[i * 4 + 3]!; j < end; ) {
+      const kind = t[j * 4]! & 0xff;
+      if (kind === RK.Open) {
+        s += this.flatText(j);
+        j = t[j * 4 + 2]!;
+      } else if (kind === RK.Attr) {
+        j = t[j * 4 + 2]!;
+      } else {
+        s += textOf(textNode(this.r, j));
+        j++;
+      }
+    }
+    return s;
+  }
+
+  /** Leaf elements by name; the first occurrence of a name wins, later ones join it as an array. */
+  private leaves(i: number, depth: number, section: string): void {
+    if (depth > 16) return;
+    const t = this.t;
+    const w = t[i * 4]!;
+    if (!(w & RF.Elem)) {
+      const key = this.dataKey(this.name(i), section);
+      if (w & RF.Text) addField(this.f, key, this.scalar(t[i * 4 + 3]!, t[i * 4 + 2]!));
+      else if (!(key in this.f)) this.f[key] = '';
+      return;
+    }
+    for (let c = this.firstElement(i); c >= 0; c = this.nextElement(i, c)) this.leaves(c, depth + 1, section);
+  }
+
+  /** fieldScalar (text.ts) of the content [from, to); one value of a common type is read from its bytes. */
+  private scalar(from: number, to: number): FieldScalar {
+    const t = this.t;
+    let one = -1;
+    if (to === from + 1) one = from;
+    else {
+      for (let j = from; j < to; ) {
+        const kind = t[j * 4]! & 0xff;
+        if (kind === RK.Open || kind === RK.Attr) {
+          j = t[j * 4 + 2]!;
+          continue;
+        }
+        if (one >= 0) {
+          one = -2;
+          break;
+        }
+        one = j;
+        j++;
+      }
+    }
+    if (one >= 0) {
+      const k = one * 4;
+      const kind = t[k]! & 0xff;
+      if (kind === RK.Literal) return this.strings.strings[t[k + 1]!]!;
+      if (kind === RK.Value) {
+        const v = this.value(t[k + 1]!, t[k + 2]!, t[k + 3]!);
+        if (v !== undefined) return v;
+      }
+    }
+    return fieldScalar(textNodes(this.r, from, to));
+  }
+
+  /** One value of a common type read from its bytes; undefined for the others (left to text.ts). */
+  private value(type: number, off: number, size: number): FieldScalar | undefined {
+    const b = this.b;
+    switch (type) {
+      case VT.String:
+      case VT.EvtXml:
+        return utf16(b, off, off + (size & ~1));
+      case VT.LiteralString:
+        return b.toString('utf16le', off, off + size);
+      case VT.UInt8:
+        return b[off]!;
+      case VT.UInt16:
+        return b[off]! | (b[off + 1]! << 8);
+      case VT.UInt32:
+        return u32(b, off);
+      case VT.Int32:
+        return u32(b, off) | 0;
+      case VT.UInt64: {
+        const hi = u32(b, off + 4);
+        return hi < 0x200000 ? hi * 0x100000000 + u32(b, off) : b.readBigUInt64LE(off).toString();
+      }
+      case VT.Bool:
+        return u32(b, off) !== 0 ? 'true' : 'false';
+      case VT.Guid:
+        return formatGuid(b, off);
+      case VT.FileTime:
+        return formatFiletime(u32(b, off), u32(b, off + 4));
+      case VT.Sid:
+        return formatSid(b, off, size);
+      case VT.HexInt32:
+        return `0x${u32(b, off).toString(16)}`;
+      case VT.HexInt64: {
+        const hi = u32(b, off + 4);
+        const lo = u32(b, off).toString(16);
+        return hi === 0 ? `0x${lo}` : `0x${hi.toString(16)}${lo.padStart(8, '0')}`;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+const reader = new FieldReader();
+
+/** The fields of a record (fields.ts recordFields), read from its tokens. */
+export function tokenFields(r: RecordTokens): Fields {
+  return reader.fields(r);
+}
