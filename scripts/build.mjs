@@ -8,7 +8,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const started = Date.now();
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/core/worker-entry.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', worker: 'src/worker/entry.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

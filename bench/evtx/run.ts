@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { newStats, readEvtx } from '../../src/sources/evtx/index.ts';
 import { EvtxWriter } from '../../src/sources/evtx/writer.ts';
-import { generateEvents } from '../../test/evtx/generate.ts';
+import { generateEvents } from '../../test/support/evtx/generate.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: number): number => {

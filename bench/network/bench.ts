@@ -12,7 +12,7 @@ import { loadIocs } from '../../src/ioc/index.ts';
 import { loadPolicy, networkAnalyzers } from '../../src/analytics/network/index.ts';
 import type { Issue } from '../../src/core/issue.ts';
 import { newReadStats } from '../../src/sources/network/index.ts';
-import { pickReader } from '../../test/network/scenario/evaluate.ts';
+import { pickReader } from '../../test/support/network-scenario/evaluate.ts';
 
 const args = process.argv.slice(2);
 const opt = (flag: string, def: string): string => {
@@ -34,7 +34,7 @@ function generate(): void {
     [
       '--import',
       'tsx',
-      'test/network/scenario/generate.ts',
+      'test/support/network-scenario/generate.ts',
       dir,
       '--clients',
       String(clients),

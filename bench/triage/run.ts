@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { corpusDir } from '../../test/corpus.ts';
+import { corpusDir } from '../../test/support/corpus.ts';
 
 const evtx = corpusDir('evtx');
 const rules = [corpusDir('rules', 'sigma', 'rules'), corpusDir('rules', 'hayabusa-rules', 'hayabusa')];

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { CaseFile, PlanAccount } from '../respond/types.ts';
+import type { CaseFile, PlanAccount } from './types.ts';
 import type { Composite } from './composite.ts';
 import { isIp } from './identity.ts';
 

@@ -25,7 +25,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
   ['search', async () => (await import('./commands/search.ts')).searchCommand() as unknown as Command],
   ['metrics', async () => (await import('./commands/metrics.ts')).metricsCommand() as unknown as Command],
   ['logons', async () => (await import('./commands/logons.ts')).logonsCommand() as unknown as Command],
-  ['demo', async () => (await import('./commands/demo.ts')).demoCommand() as unknown as Command],
+  ['demo', async () => (await import('./commands/demo.ts')).demoCommand(main) as unknown as Command],
   ['rules', async () => (await import('./commands/rules.ts')).rulesCommand() as unknown as Command],
   ['reg', async () => (await import('./commands/reg.ts')).regCommand() as unknown as Command],
   ['prefetch', async () => (await import('./commands/prefetch.ts')).prefetchCommand() as unknown as Command],

@@ -1,5 +1,5 @@
 // Log lines in the real formats an organisation's devices write (shared/docs/network-anchors.md §2), used by
-// `konseki demo` and by the labelled network scenario in test/network/scenario:
+// `konseki demo` and by the labelled network scenario in test/support/network-scenario:
 // Squid native access.log (+ the common "referer" "user-agent" extension), pfSense filterlog over BSD
 // syslog, BIND 9 query log (print-time, print-category, print-severity), Suricata EVE JSON.
 // The organisation runs on Japan time (UTC+9, no DST): syslog and BIND stamps are local time.

@@ -12,7 +12,7 @@ import type { Finding, FindingSeverity } from '../core/finding.ts';
 import { readEvidenceManifest, verifyEvidenceManifest } from '../case/custody.ts';
 import { containmentStatus, readRecord, RECORD_FILE, type IncidentRecord } from '../case/record.ts';
 import { tBoth, type Lang } from '../i18n/index.ts';
-import type { CaseFile } from '../respond/types.ts';
+import type { CaseFile } from '../case/types.ts';
 import type { Composite } from '../case/composite.ts';
 import type { KonsekiCaseFile } from '../case/case-file.ts';
 import type { PlanFile } from '../respond/write.ts';

@@ -11,7 +11,7 @@ import { t, type Lang } from '../i18n/index.ts';
 import { impactOf, MEASURES, type MeasureId } from '../respond/impact.ts';
 import { REPORT_CSS } from './css.ts';
 import { deriveInvestigation, formatBytes } from './derive.ts';
-import { html } from './escape.ts';
+import { html } from '../core/escape.ts';
 import { localText, VERDICTS, type InvestigationItem, type ReportModel } from './model.ts';
 import { managementSummary } from './summary.ts';
 import { layoutGraph, renderSvg } from './svg-graph.ts';

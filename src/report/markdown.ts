@@ -8,7 +8,7 @@ import { PHASES, phaseName } from '../case/record.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import { impactOf, MEASURES, type MeasureId } from '../respond/impact.ts';
 import { deriveInvestigation, formatBytes } from './derive.ts';
-import { md, mdCode } from './escape.ts';
+import { md, mdCode } from '../core/escape.ts';
 import { type SECTIONS, MAX_ROWS } from './html.ts';
 import { localText, VERDICTS, type ReportModel } from './model.ts';
 import { managementSummary } from './summary.ts';

@@ -5,7 +5,7 @@
  * ordered by the barycentre of their neighbours to keep crossings down. Every label is escaped text; ids
  * and classes are generated, never taken from the data.
  */
-import { html } from './escape.ts';
+import { html } from '../core/escape.ts';
 import type { ReportEdge, ReportHost, Verdict } from './model.ts';
 
 export const MAX_GRAPH_NODES = 60;

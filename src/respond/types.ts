@@ -23,23 +23,12 @@
  */
 import type { Issue } from '../core/issue.ts';
 import type { Net } from './net.ts';
+import type { AccountAction, AccountKind, PlanAccount, PlanHost } from '../case/types.ts';
+
+export type { AccountAction, AccountKind, CaseFile, PlanAccount, PlanHost } from '../case/types.ts';
 
 export const RESPONSE_LEVELS = ['cnc-only', 'all-but-mail', 'all-external', 'isolate-hosts'] as const;
 export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
-
-export type AccountKind = 'ad' | 'windows-local' | 'linux';
-export type AccountAction = 'disable' | 'reset-password';
-
-export interface PlanHost {
-  ip: string;
-  name?: string;
-}
-export interface PlanAccount {
-  name: string;
-  kind?: AccountKind;
-  action?: AccountAction;
-  host?: string;
-}
 
 export interface ResponsePlan {
   /** short id used in rule names and descriptions; derived from the case directory when absent */
@@ -57,18 +46,6 @@ export interface ResponsePlan {
   internalNets?: string[];
   /** the host of a URL indicator is blocked as a whole (`block`, default) or only the URL at the proxy */
   urlHosts?: 'block' | 'proxy-only';
-}
-
-/** The minimal shape of `<case-dir>/case.json`. */
-export interface CaseFile {
-  case_id?: string;
-  title?: string;
-  indicators?: { ips?: string[]; cidrs?: string[]; domains?: string[]; urls?: string[] };
-  hosts?: PlanHost[];
-  accounts?: PlanAccount[];
-  mail_servers?: string[];
-  management_hosts?: string[];
-  internal_networks?: string[];
 }
 
 export interface CanonUrl {

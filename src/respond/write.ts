@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLocation, type Issue } from '../core/issue.ts';
 import { t, type Lang } from '../i18n/index.ts';
-import { md, mdCode } from '../report/escape.ts';
+import { md, mdCode } from '../core/escape.ts';
 import { generateAll, type GenerateOptions } from './generate.ts';
 import { impactOf, MEASURES, type MeasureId } from './impact.ts';
 import { planMeasures, scopeOf } from './policy.ts';

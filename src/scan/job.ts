@@ -1,7 +1,7 @@
 /** Worker job for the side commands: read one file and search it or count it. */
 import type { Event } from '../core/event.ts';
 import { issue, type Issue } from '../core/issue.ts';
-import { readerById } from '../triage/readers.ts';
+import { readerById } from '../app/readers.ts';
 import { Metrics, metricKey, type MetricRow, type MetricsBy } from './metrics.ts';
 import { compileSearch, type SearchSpec } from './search.ts';
 

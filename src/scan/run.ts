@@ -2,9 +2,9 @@
 import type { Event } from '../core/event.ts';
 import type { Issue } from '../core/issue.ts';
 import { KonsekiError } from '../core/issue.ts';
-import { runPool } from '../core/pool.ts';
+import { runPool } from '../app/pool.ts';
 import { walkInputs } from '../core/walk.ts';
-import { sniff } from '../triage/readers.ts';
+import { sniff } from '../app/readers.ts';
 import { statSync } from 'node:fs';
 import type { ScanJob, ScanMessage } from './job.ts';
 import { Metrics } from './metrics.ts';

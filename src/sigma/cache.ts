@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileResult } from './loader.ts';
+import type { FileResult } from './types.ts';
 
 /** Bump when RuleDoc or the validation changes, so old entries are not reused. */
 const FORMAT = 'konseki-sigma-cache-3';

@@ -11,19 +11,14 @@ import { walkInputs } from '../core/walk.ts';
 import { openCache, type ParseCache } from './cache.ts';
 import { documentToRule } from './model.ts';
 import { resolveReferences } from './references.ts';
-import type { LoadOptions, LoadReport, RuleDoc } from './types.ts';
+import type { FileResult, LoadOptions, LoadReport, RuleDoc } from './types.ts';
+
+export type { FileResult } from './types.ts';
 import { getPair, keyText, pairs, posOf } from './yaml-nodes.ts';
 import './messages.ts';
 
 const MAX_FILE_BYTES = 4 << 20;
 const MAX_DOCS_PER_FILE = 1000;
-
-export interface FileResult {
-  docs: RuleDoc[];
-  issues: Issue[];
-  /** documents (or unreadable files) not loaded; each has an error issue */
-  rejected: number;
-}
 
 export function isRuleFile(path: string): boolean {
   return /\.ya?ml$/i.test(path);

@@ -269,3 +269,11 @@ export interface CorrelationResult {
   /** value_percentile: the rare value */
   detail?: string;
 }
+
+/** What loading one rule file gives: its documents, its problems, and how many documents were refused. */
+export interface FileResult {
+  docs: RuleDoc[];
+  issues: Issue[];
+  /** documents (or unreadable files) not loaded; each has an error issue */
+  rejected: number;
+}

@@ -6,11 +6,11 @@ import type { Event } from '../core/event.ts';
 import type { Finding } from '../core/finding.ts';
 import type { CorrelationInput } from '../sigma/types.ts';
 import { issue, type Issue } from '../core/issue.ts';
-import { workerInit } from '../core/worker-init.ts';
-import { makeFilter, type EventFilter } from './filters.ts';
-import { readerById } from './readers.ts';
+import { workerInit } from '../app/worker-init.ts';
+import { makeFilter, type EventFilter } from '../app/filters.ts';
+import { readerById } from '../app/readers.ts';
 import { detectionRow, eventRow } from './rows.ts';
-import { buildEngine, type EngineInit, type TriageEngine } from './engine.ts';
+import { buildEngine, type EngineInit, type TriageEngine } from '../app/engine.ts';
 import './messages.ts';
 
 export interface TriageJob {

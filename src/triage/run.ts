@@ -8,13 +8,13 @@ import { join, resolve } from 'node:path';
 import type { Event } from '../core/event.ts';
 import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
-import { defaultThreads, runPool } from '../core/pool.ts';
+import { defaultThreads, runPool } from '../app/pool.ts';
 import { CaseStore } from '../store/duckdb.ts';
 import { writeTimelines } from '../timeline/timeline.ts';
-import { buildAnalyzers, type EngineInit } from './engine.ts';
+import { buildAnalyzers, type EngineInit } from '../app/engine.ts';
 import { Correlator, correlationDetection } from '../sigma/correlate.ts';
 import { detectionRow } from './rows.ts';
-import { collectInputs } from './inputs.ts';
+import { collectInputs } from '../app/inputs.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
 import {
   appendCustody,
@@ -27,9 +27,9 @@ import { compose, type Composite } from '../case/composite.ts';
 import { writeCaseFile } from '../case/case-file.ts';
 import { modelFromCaseDir } from '../report/from-case-dir.ts';
 import { writeReport } from '../report/write.ts';
-import { sniff } from './readers.ts';
+import { sniff } from '../app/readers.ts';
 import { findingRow, writeFindings } from './findings-out.ts';
-import type { EventFilter } from './filters.ts';
+import type { EventFilter } from '../app/filters.ts';
 import { summarize, type TriageSummary } from './summary.ts';
 import './messages.ts';
 

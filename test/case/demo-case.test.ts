@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOSTS, CNC_DOMAIN, DROPPER_IP, EXFIL_HOST, SSH_ATTACKER } from '../../src/demo/story.ts';
-import { konseki } from '../triage/helpers.ts';
+import { konseki } from '../support/cli.ts';
 
 describe('konseki demo: one incident picture', () => {
   const dir = mkdtempSync(join(tmpdir(), 'konseki-demo-'));

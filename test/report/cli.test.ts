@@ -7,8 +7,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../corpus.ts';
-import { konseki } from '../triage/helpers.ts';
+import { corpusDir } from '../support/corpus.ts';
+import { konseki } from '../support/cli.ts';
 import { PYTHON, tokenize } from './dom.ts';
 
 const deepblue = corpusDir('evtx', 'DeepBlueCLI');

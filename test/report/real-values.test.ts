@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/core/issue.ts';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import { cut, visible } from '../../src/report/escape.ts';
+import { cut, visible } from '../../src/core/escape.ts';
 import type { ReportModel } from '../../src/report/model.ts';
 import { evtxEvents } from '../../src/sources/evtx/index.ts';
-import { corpusDir } from '../corpus.ts';
+import { corpusDir } from '../support/corpus.ts';
 import { PYTHON, tokenize } from './dom.ts';
 
 const samples = corpusDir('evtx', 'EVTX-ATTACK-SAMPLES');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import { visible } from '../../src/report/escape.ts';
+import { visible } from '../../src/core/escape.ts';
 import { chromiumDom, CHROMIUM, PYTHON, tokenize } from './dom.ts';
 import { hostileModel } from './fixture.ts';
 import { HOSTILE } from './hostile.ts';

@@ -16,7 +16,7 @@ import { canonicalizePlan } from '../../src/respond/plan.ts';
 import type { CanonicalPlan } from '../../src/respond/types.ts';
 import { writeResponse } from '../../src/respond/write.ts';
 import type { Issue } from '../../src/core/issue.ts';
-import { corpusDir } from '../corpus.ts';
+import { corpusDir } from '../support/corpus.ts';
 import {
   dnsmasqCheck,
   iptablesApplyRollback,

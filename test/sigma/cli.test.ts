@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { corpusDir } from '../corpus.ts';
+import { corpusDir } from '../support/corpus.ts';
 
 const CLI = resolve('dist/cli.mjs');
 const run = (args: string[]) => {

@@ -2,7 +2,7 @@
 // regression data passes; the literal prefilter never changes results.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDir } from '../corpus.ts';
+import { corpusDir } from '../support/corpus.ts';
 import { walkInputs } from '../../src/core/walk.ts';
 import { loadRuleSet } from '../../src/sigma/loader.ts';
 import { loadMapping, targetsFor } from '../../src/sigma/mapping.ts';

@@ -8,8 +8,8 @@ import { walkInputs } from '../../src/core/walk.ts';
 import { loadRuleSet } from '../../src/sigma/loader.ts';
 import { loadMapping, targetsFor } from '../../src/sigma/mapping.ts';
 import { compileRuleSet } from '../../src/sigma/ruleset.ts';
-import { sniff } from '../../src/triage/readers.ts';
-import { corpusDir } from '../corpus.ts';
+import { sniff } from '../../src/app/readers.ts';
+import { corpusDir } from '../support/corpus.ts';
 
 const sigma = corpusDir('rules', 'sigma');
 const zeek = corpusDir('network', 'zeek');

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaseStore } from '../../src/store/duckdb.ts';
-import { corpusDir } from '../corpus.ts';
-import { konseki } from './helpers.ts';
+import { corpusDir } from '../support/corpus.ts';
+import { konseki } from '../support/cli.ts';
 
 const samples = corpusDir('evtx', 'EVTX-ATTACK-SAMPLES');
 const sigma = corpusDir('rules', 'sigma');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../core/event.ts';
 import type { Finding } from '../../core/finding.ts';
-import { writePrefetch } from '../../../test/windows/prefetch-writer.ts';
+import { writePrefetch } from '../../../test/support/windows/prefetch-writer.ts';
 import { parsePrefetchBuffer, prefetchEvents } from '../../sources/prefetch/index.ts';
 import {
   amcacheEvent,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '../../../test/corpus.ts';
+import { CORPUS } from '../../../test/support/corpus.ts';
 import type { Event } from '../../core/event.ts';
 import type { Finding } from '../../core/finding.ts';
 import { syslogParser } from '../../sources/linux/syslog-reader.ts';

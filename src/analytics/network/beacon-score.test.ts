@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../test/network/scenario/rng.ts';
+import { Rng } from '../../../test/support/network-scenario/rng.ts';
 import { beaconScore, ritaHistogramScore, ritaScore, ritaSkewMad } from './beacon-score.ts';
 
 // Expected values are RITA v5's own unit-test vectors (activecm/rita analysis/beacons_test.go).

@@ -8,7 +8,7 @@
  */
 import type { Event } from '../../core/event.ts';
 import type { Finding, FindingSeverity } from '../../core/finding.ts';
-import { DEFENDER_ACTION, DEFENDER_CATEGORY, DEFENDER_SEVERITY } from '../../report/details/codes.ts';
+import { DEFENDER_ACTION, DEFENDER_CATEGORY, DEFENDER_SEVERITY } from './codes.ts';
 import type { Analyzer } from '../types.ts';
 import { channelOf, clip, eventId, hostOf, isWindows, numOf, providerOf, strOf } from './common.ts';
 import { findingOf, Groups, raise, Tally } from './group.ts';

@@ -25,7 +25,7 @@ import {
 } from './common.ts';
 import { findingOf, Groups, Tally, type Group } from './group.ts';
 import type { ResolvedWindowsOptions } from './options.ts';
-import { taskCommands } from '../../report/details/task-xml.ts';
+import { taskCommands } from './task-xml.ts';
 import { HACKTOOL_MARKERS, markersIn, PSEXEC_SERVICES } from './tables.ts';
 import './messages.ts';
 

@@ -1,5 +1,5 @@
 /** Readable names of raw codes for summaries (the tables live with the Details column). */
-import { LOGON_TYPES, STATUS_CODES } from '../../report/details/codes.ts';
+import { LOGON_TYPES, STATUS_CODES } from './codes.ts';
 
 /** "3 - Network" (the number alone when unknown). */
 export function logonTypeLabel(type: number | undefined, lang: 'en' | 'ja' = 'en'): string {

@@ -33,7 +33,7 @@ import { KonsekiError } from '../../core/issue.ts';
 import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { defineMessages, getLang, t } from '../../i18n/index.ts';
-import { visible } from '../../report/escape.ts';
+import { visible } from '../../core/escape.ts';
 import { modelFromCaseDir } from '../../report/from-case-dir.ts';
 import { writeReport } from '../../report/write.ts';
 import { refreshReport } from '../../report/refresh.ts';

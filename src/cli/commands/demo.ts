@@ -3,9 +3,9 @@ import { Command } from '@commander-js/extra-typings';
 import { resolve, join } from 'node:path';
 import { writeDemo } from '../../demo/index.ts';
 import { t } from '../../i18n/index.ts';
-import { main } from '../main.ts';
 
-export function demoCommand() {
+/** `run` is the CLI's own entry (passed in by main.ts, which imports this file). */
+export function demoCommand(run: (argv: string[]) => Promise<number>) {
   return new Command('demo')
     .description(t('demo.description'))
     .option('-o, --out <dir>', t('demo.opt.out'), 'konseki-demo')
@@ -35,7 +35,7 @@ export function demoCommand() {
         'Asia/Tokyo',
       ];
       if (!g.quiet) process.stderr.write(`${t('demo.running', { command: `konseki ${args.join(' ')}` })}\n`);
-      const code = await main(args);
+      const code = await run(args);
       if (code !== 0) process.exitCode = code;
       else if (!g.quiet) process.stderr.write(`${t('demo.next', { dir: caseDir })}\n`);
     });

@@ -2,7 +2,7 @@
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { Issue } from '../../core/issue.ts';
-import { defaultThreads, runPool } from '../../core/pool.ts';
+import { defaultThreads, runPool } from '../../app/pool.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { dumpBatches, type DumpJob, type DumpMessage } from '../../sources/evtx/dump-job.ts';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, newStats } from '../../sources/evtx/reader.ts';

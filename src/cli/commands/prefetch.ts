@@ -4,7 +4,7 @@ import { KonsekiError, type Issue } from '../../core/issue.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { t } from '../../i18n/index.ts';
 import { executablePath, readPrefetchFile, type PrefetchFile } from '../../sources/prefetch/index.ts';
-import { formatFiletime } from '../../sources/registry/binary.ts';
+import { formatFiletime } from '../../sources/binary.ts';
 import { printIssues } from '../report-issues.ts';
 import { safeText } from './reg.ts';
 

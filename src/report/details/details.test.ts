@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, Fields } from '../../core/event.ts';
 import { detailsAndExtra, detailsFor, extraFieldsFor, renderTemplate, translateValue } from './index.ts';
-import { taskCommands } from './task-xml.ts';
+import { taskCommands } from '../../analytics/windows/task-xml.ts';
 
 function ev(provider: string, eventId: number | string, fields: Fields, channel = 'Security'): Event {
   return {

@@ -21,8 +21,8 @@ import {
   TICKET_ENCRYPTION,
   TIME_CHANGE_REASON,
   type Words,
-} from './codes.ts';
-import { taskCommands } from './task-xml.ts';
+} from '../../analytics/windows/codes.ts';
+import { taskCommands } from '../../analytics/windows/task-xml.ts';
 import { TEMPLATES, type FieldSpec, type Template } from './templates.ts';
 import { isSystemFieldName } from '../../sources/evtx/fields.ts';
 

@@ -5,7 +5,7 @@
  * A field spec is a field name, a list of alternative names (first present wins), or a computed
  * value (`@taskCommand`, `@clearedLog`, `@previousTime`, `@newTime`). A `{ text }` entry is fixed.
  */
-import type { Words } from './codes.ts';
+import type { Words } from '../../analytics/windows/codes.ts';
 
 export type FieldSpec = string | readonly string[];
 export type TemplateEntry = readonly [label: string, field: FieldSpec] | { readonly text: Words };

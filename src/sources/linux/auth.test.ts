@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from '../../../test/corpus.ts';
+import { CORPUS } from '../../../test/support/corpus.ts';
 import { classify, cronFields } from './auth.ts';
 import { bufferLines } from './lines.ts';
 import { newSshState } from './sshd.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressLzxpressHuffman, codeLengths } from '../../../test/windows/lzxpress-compress.ts';
+import { compressLzxpressHuffman, codeLengths } from '../../../test/support/windows/lzxpress-compress.ts';
 import { buildDecodeTable, decompressLzxpressHuffman } from './lzxpress-huffman.ts';
 import { mulberry32 } from '../../core/rng.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../core/issue.ts';
-import { mamCompress } from '../../../test/windows/lzxpress-compress.ts';
-import { writePrefetch, type PrefetchSpec } from '../../../test/windows/prefetch-writer.ts';
-import { formatFiletime } from '../registry/binary.ts';
+import { mamCompress } from '../../../test/support/windows/lzxpress-compress.ts';
+import { writePrefetch, type PrefetchSpec } from '../../../test/support/windows/prefetch-writer.ts';
+import { formatFiletime } from '../binary.ts';
 import { parsePrefetchBuffer } from './file.ts';
 import { executablePath } from './parse.ts';
 import { prefetchEvents, prefetchReader } from './reader.ts';

@@ -3,7 +3,7 @@
  * (11), after libyal's "Windows Prefetch File (PF) format" notes; 30 and 31 usually arrive
  * MAM-compressed (mam.ts). Everything is bounds-checked; problems are reported, not thrown.
  */
-import { readFiletime, utf16, utf16z } from '../registry/binary.ts';
+import { readFiletime, utf16, utf16z } from '../binary.ts';
 
 export interface PrefetchVolume {
   devicePath: string;

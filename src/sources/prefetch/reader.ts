@@ -5,7 +5,7 @@
  * (1 = most recent), Volumes, VolumeSerials, FileCount, and on the RunIndex 1 event ReferencedFiles.
  */
 import type { Event, Fields } from '../../core/event.ts';
-import { filetimeToUs, formatFiletime } from '../registry/binary.ts';
+import { filetimeToUs, formatFiletime } from '../binary.ts';
 import type { SourceReader } from '../types.ts';
 import { isMam, readPrefetchFile } from './file.ts';
 import { executablePath, SUPPORTED_VERSIONS, type PrefetchInfo } from './parse.ts';

@@ -3,7 +3,7 @@
  * and the older Root\File\{volume}\{file reference} layout (Windows 8 to 10 1511). Value meanings
  * after AmcacheParser, regipy and the Amcache research of Blanche Lagny (ANSSI, 2019).
  */
-import { filetimeToUs } from './binary.ts';
+import { filetimeToUs } from '../binary.ts';
 import { subkeys, valueData, values, type KeyNode } from './cells.ts';
 import type { Hive } from './regf.ts';
 import { decodeData, keyAt, rootKey, type DecodedData } from './tree.ts';

@@ -1,5 +1,5 @@
 /** Key (nk), value (vk), security (sk) and subkey list (lf/lh/li/ri) cells, and big data (db) values. */
-import { readFiletime } from './binary.ts';
+import { readFiletime } from '../binary.ts';
 import { BASE_BLOCK_SIZE, Hive, hexOff } from './regf.ts';
 
 export interface KeyNode {

@@ -4,7 +4,7 @@
  */
 import { formatTs, type Event, type Fields } from '../../core/event.ts';
 import type { AmcacheEntry } from './amcache.ts';
-import { filetimeToUs, formatFiletime } from './binary.ts';
+import { filetimeToUs, formatFiletime } from '../binary.ts';
 import type { ShimcacheEntry } from './shimcache.ts';
 import type { ShimcacheSet } from './shimcache-hive.ts';
 

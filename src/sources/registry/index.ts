@@ -1,10 +1,7 @@
 /**
  * Windows registry hives (read-only regf reader), Shimcache (AppCompatCache) and Amcache, and the
- * readers triage uses for Windows execution artifacts (with Prefetch from ../prefetch).
+ * readers triage uses for them.
  */
-import type { SourceReader } from '../types.ts';
-import { prefetchReader } from '../prefetch/reader.ts';
-import { amcacheReader, shimcacheReader } from './readers.ts';
 
 export { Hive, parseBaseBlock, hiveFileType, type BaseBlock, type HiveStats } from './regf.ts';
 export {
@@ -50,7 +47,4 @@ export {
 } from './amcache.ts';
 export { amcacheEvent, shimcacheEvent } from './events.ts';
 export { amcacheReader, shimcacheReader, sniffHive, type HiveKind } from './readers.ts';
-export { filetimeToUs, formatFiletime } from './binary.ts';
-
-/** The Windows execution-artifact readers for triage: SYSTEM (Shimcache), Amcache.hve, Prefetch. */
-export const windowsArtifactReaders: SourceReader[] = [shimcacheReader, amcacheReader, prefetchReader];
+export { filetimeToUs, formatFiletime } from '../binary.ts';

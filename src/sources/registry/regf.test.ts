@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../core/issue.ts';
-import { reg, writeHive, type KeySpec } from '../../../test/windows/hive-writer.ts';
+import { reg, writeHive, type KeySpec } from '../../../test/support/windows/hive-writer.ts';
 import { className, ownerSid, securityDescriptor, subkeys, valueData, values } from './cells.ts';
 import { Hive } from './regf.ts';
 import { sniffHive } from './readers.ts';

@@ -4,7 +4,7 @@
  * nothing here throws for bad input. Key and value cells are decoded in cells.ts.
  */
 import { issue, type Issue } from '../../core/issue.ts';
-import { cp1252, readFiletime, utf16 } from './binary.ts';
+import { cp1252, readFiletime, utf16 } from '../binary.ts';
 import { BufferSource, FileSource, type ByteSource } from './byte-source.ts';
 import './messages.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeShimcache, type ShimSpec } from '../../../test/windows/shimcache-writer.ts';
+import { writeShimcache, type ShimSpec } from '../../../test/support/windows/shimcache-writer.ts';
 import { parseShimcache, shimcacheLayout, type ShimcacheLayout } from './shimcache.ts';
 
 const SPECS: ShimSpec[] = [

@@ -5,7 +5,7 @@
  * 0x30/0x34-byte header). Layouts after the format notes of libyal's winreg-kb and Mandiant's
  * ShimCacheParser paper. Position 0 is the most recently inserted entry.
  */
-import { readFiletime, utf16 } from './binary.ts';
+import { readFiletime, utf16 } from '../binary.ts';
 
 export type ShimcacheLayout =
   | 'xp-x86'

@@ -1,5 +1,5 @@
 /** Navigating a hive: the root key, keys by path, a bounded depth-first walk, and decoded values. */
-import { utf16z } from './binary.ts';
+import { utf16z } from '../binary.ts';
 import { readKey, subkeys, valueData, values, type KeyNode, type ValueNode } from './cells.ts';
 import { BASE_BLOCK_SIZE, type Hive, hexOff } from './regf.ts';
 

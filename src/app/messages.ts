@@ -1,0 +1,15 @@
+// Messages of the inputs shared by every pipeline: archives and their members.
+import { defineMessages } from '../i18n/index.ts';
+
+defineMessages(
+  {
+    'triage.archive_bad': 'cannot read the archive: {reason}',
+    'triage.archive_limit': 'archive extraction stopped: {reason}',
+    'triage.archive_unsafe_name': 'archive member with an unsafe path skipped: {name}',
+  },
+  {
+    'triage.archive_bad': 'アーカイブを読めません: {reason}',
+    'triage.archive_limit': 'アーカイブの展開を中止しました: {reason}',
+    'triage.archive_unsafe_name': '危険なパスを持つアーカイブ内ファイルを読み飛ばしました: {name}',
+  },
+);
