@@ -38,14 +38,20 @@ const NULL = Buffer.from('null', 'latin1');
 
 /**
  * Keys of the JSON objects being written, for the `_1`, `_2` suffixes of repeated names (render-json.ts
- * put). Interned keys are marked in an array by id with a stamp per object (no allocation per object);
- * other keys (suffixed ones, Data names that are not template literals) go to a short list.
+ * put). Per nesting depth, interned keys are marked in an array by id with a stamp per object (no
+ * allocation per object); other keys (suffixed ones, Data names that are not template literals), and
+ * every key of objects nested deeper than DEEP, go to a list.
  */
+const DEEP = 16;
+
 class Keys {
-  private seen = new Int32Array(1024);
+  private readonly seen: Int32Array[] = [];
   private stamp = 0;
   private readonly stamps: number[] = [];
   private readonly extra: string[][] = [];
+  private readonly extraLen: number[] = [];
+  /** the extra keys of an object that has many (hostile files repeat a name thousands of times) */
+  private readonly extraSet: Array<Set<string> | undefined> = [];
   private readonly counts: Array<Map<string, number> | undefined> = [];
   /** keys written so far in the object at each depth */
   readonly size: number[] = [];
@@ -53,33 +59,59 @@ class Keys {
 
   /** Starts the object at `depth`. */
   begin(depth: number): void {
+    if (this.stamp >= 0x3fffffff) {
+      for (const seen of this.seen) seen?.fill(0);
+      this.stamp = 0;
+    }
     this.stamps[depth] = ++this.stamp;
+    this.extraSet[depth] = undefined;
     this.size[depth] = 0;
     this.counts[depth] = undefined;
-    const e = this.extra[depth];
-    if (e) e.length = 0;
-    else this.extra[depth] = [];
+    this.extraLen[depth] = 0;
   }
 
   has(depth: number, s: string, id: number): boolean {
-    if (id < 0) id = this.strings.idOf(s);
-    if (id >= 0) return id < this.seen.length && this.seen[id] === this.stamps[depth];
-    return this.extra[depth]!.includes(s);
+    if (depth < DEEP) {
+      if (id < 0) id = this.strings.idOf(s);
+      if (id >= 0) {
+        const seen = this.seen[depth];
+        return seen !== undefined && id < seen.length && seen[id] === this.stamps[depth];
+      }
+    }
+    const set = this.extraSet[depth];
+    if (set) return set.has(s);
+    const list = this.extra[depth];
+    const n = this.extraLen[depth]!;
+    for (let i = 0; i < n; i++) if (list![i] === s) return true;
+    return false;
   }
 
   add(depth: number, s: string, id: number): void {
-    if (id < 0) id = this.strings.idOf(s);
-    if (id >= 0) {
-      if (id >= this.seen.length) {
-        const next = new Int32Array(Math.max(this.seen.length * 2, id + 1));
-        next.set(this.seen);
-        this.seen = next;
-      }
-      this.seen[id] = this.stamps[depth]!;
-    } else {
-      this.extra[depth]!.push(s);
-    }
     this.size[depth]!++;
+    if (depth < DEEP) {
+      if (id < 0) id = this.strings.idOf(s);
+      if (id >= 0) {
+        let seen = this.seen[depth];
+        if (seen === undefined || id >= seen.length) {
+          const next = new Int32Array(Math.max(seen ? seen.length * 2 : 256, id + 1));
+          if (seen) next.set(seen);
+          this.seen[depth] = seen = next;
+        }
+        seen[id] = this.stamps[depth]!;
+        return;
+      }
+    }
+    const set = this.extraSet[depth];
+    if (set) {
+      set.add(s);
+      return;
+    }
+    let list = this.extra[depth];
+    if (!list) this.extra[depth] = list = [];
+    const n = this.extraLen[depth]!;
+    list[n] = s;
+    this.extraLen[depth] = n + 1;
+    if (n >= 16) this.extraSet[depth] = new Set(list.slice(0, n + 1));
   }
 
   /** The key to write for `s` when it is taken: `s_N` with the first free N (counted per key). */
