@@ -25,7 +25,7 @@ function json(): number {
   let n = 0;
   for (const f of files)
     for (const r of readEvtxRecords(f, [], newStats())) {
-      renderer.write(r.tokens, out);
+      renderer.write(r, out);
       out.byte(0x0a);
       if (out.pos >= 1 << 20) out.pos = 0;
       n++;

@@ -6,9 +6,9 @@
  * which is where names and template definitions are referenced from. Templates are compiled once per
  * chunk and cached by offset; names are interned once per chunk.
  */
-import { BinXmlError, RK, Tok, VT } from './model.ts';
+import { BinXmlError, RK, type Shape, Tok, VT } from './model.ts';
 import type { StringTable } from './strings.ts';
-import { decodable } from './values.ts';
+import { decodable, textWeight } from './values.ts';
 
 /** What the parser reports. `enter`/`leave` bracket one fragment (a record, a template, a BinXml value). */
 export interface Sink {
@@ -58,12 +58,12 @@ export interface Template {
   instances: NestedInstance[];
   /** nodes it expands to, substitution values aside (memoized; Infinity for a cycle) */
   cost?: number;
+  /** shapes of records whose root instance is of this template, by key hash (shapes.ts) */
+  shapes?: Map<number, Array<{ key: Int32Array; shape: Shape }>>;
 }
 
 const MAX_DEPTH = 48;
 const MAX_VALUES = 4096;
-/** Long text counts as more than one node (one per 32 characters): a value named many times cannot blow up the output. */
-export const textWeight = (bytes: number): number => bytes >> 6;
 
 /** Compiles a template definition into a Program. */
 class ProgramSink implements Sink {
@@ -310,6 +310,64 @@ export class ChunkContext {
    * [type, offset, size] triples onto the frame stack while the sink resolves it.
    */
   private parseTemplateInstance(pos: number, end: number, sink: Sink, depth: number): number {
+    for (let i = 0; i < this.readLen; i++) {
+      if (this.readPos[i] !== pos) continue;
+      // read before by the shape reader, its frame still on the stack
+      const k = i * 3;
+      sink.instance(this.readTemplates[i]!, this.readFrames[k]!, this.readFrames[k + 1]!, depth);
+      return this.readFrames[k + 2]!;
+    }
+    const template = this.readInstance(pos, end);
+    const frame = this.instFrame;
+    const next = this.instEnd;
+    try {
+      sink.instance(template, frame, this.instCount, depth);
+    } finally {
+      this.fsp = frame;
+    }
+    return next;
+  }
+
+  /** Instances the shape reader read (shapes.ts) and left on the frame stack: positions, [frame, count, end]. */
+  private readPos = new Int32Array(8);
+  private readFrames = new Int32Array(24);
+  private readonly readTemplates: Template[] = [];
+  private readLen = 0;
+
+  /** Forgets the instances kept by keepInstance (their frames are about to be overwritten). */
+  forgetInstances(): void {
+    this.readLen = 0;
+  }
+
+  /** Keeps the instance readInstance just read at `pos`, so that resolving the record does not read it again. */
+  keepInstance(pos: number, template: Template): void {
+    const i = this.readLen++;
+    if (i === this.readPos.length) {
+      const pos2 = new Int32Array(i * 2);
+      pos2.set(this.readPos);
+      this.readPos = pos2;
+      const frames2 = new Int32Array(i * 6);
+      frames2.set(this.readFrames);
+      this.readFrames = frames2;
+    }
+    this.readPos[i] = pos;
+    this.readFrames[i * 3] = this.instFrame;
+    this.readFrames[i * 3 + 1] = this.instCount;
+    this.readFrames[i * 3 + 2] = this.instEnd;
+    this.readTemplates[i] = template;
+  }
+
+  /** Frame, value count and end of the instance readInstance read last. */
+  instFrame = 0;
+  instCount = 0;
+  instEnd = 0;
+
+  /**
+   * Reads the template instance token at `pos`: its template (compiled if new) and its values, pushed
+   * onto the frame stack as [type, offset, size] (null values typed Null, values that cannot hold their
+   * type typed Binary). Sets instFrame, instCount and instEnd; the caller pops the frame (fsp).
+   */
+  readInstance(pos: number, end: number): Template {
     const b = this.b;
     if (pos + 10 > end) throw new BinXmlError('truncated_template_instance', pos);
     const defOff = b.readUInt32LE(pos + 6);
@@ -355,11 +413,9 @@ export class ChunkContext {
       p += size;
     }
     this.fsp = frame + count * 3;
-    try {
-      sink.instance(template, frame, count, depth);
-    } finally {
-      this.fsp = frame;
-    }
-    return p;
+    this.instFrame = frame;
+    this.instCount = count;
+    this.instEnd = p;
+    return template;
   }
 }

@@ -7,7 +7,8 @@
 import { crc32 } from 'node:zlib';
 import { type Issue, issue } from '../../core/issue.ts';
 import { ChunkContext } from './binxml.ts';
-import { BinXmlError } from './model.ts';
+import { BinXmlError, type Shape } from './model.ts';
+import { ShapeReader, shapeNodes } from './shapes.ts';
 import { StringTable } from './strings.ts';
 import { MAX_RECORD_NODES, RecordTokens } from './tokens.ts';
 import { filetimeToUs } from './values.ts';
@@ -16,12 +17,17 @@ export const CHUNK_SIZE = 65536;
 export const CHUNK_HEADER_SIZE = 512;
 export const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
 const RECORD_MAGIC = 0x00002a2a;
+/**
+ * Records a chunk reads by shape before judging: when fewer than a quarter of them had a shape seen
+ * before (every record laid out differently), the rest of the chunk is resolved without shapes.
+ */
+const SHAPE_TRIAL = 32;
 /** Resolved nodes one chunk may produce: real chunks stay under 20,000 (corpus maximum 16,247). */
 const MAX_CHUNK_NODES = 500_000;
 
 /**
- * One record as the reader resolved it: header fields and its tokens (tokens.ts). The reader reuses this
- * object and its tokens for the next record: read what you need before asking for the next one.
+ * One record as the reader read it: header fields and its tokens (tokens.ts). The reader reuses this
+ * object for the next record: read what you need before asking for the next one.
  */
 export interface EvtxRecord {
   recordId: number;
@@ -30,9 +36,52 @@ export interface EvtxRecord {
   /** absolute file offset of the record */
   offset: number;
   chunk: number;
-  tokens: RecordTokens;
   /** found after damage earlier in its chunk (other tools stop reading the chunk there) */
   recovered: boolean;
+  /** the record resolved into tokens (a record read by its shape is resolved on first use) */
+  readonly tokens: RecordTokens;
+  /** the record's shape (shapes.ts) when it has one: its values are then on `frames` */
+  readonly shape: Shape | undefined;
+  /** the frame stack holding the values of a record with a shape */
+  readonly frames: Int32Array;
+  /** the chunk the record is in */
+  readonly b: Buffer;
+}
+
+/** The record a ChunkRecords hands out. */
+class ChunkRecord implements EvtxRecord {
+  recordId = 0;
+  ts = 0;
+  offset = 0;
+  chunk = 0;
+  recovered = false;
+  shape: Shape | undefined;
+  /** false: read by its shape, not resolved yet */
+  resolved = true;
+  readonly raw = new RecordTokens();
+  ctx: ChunkContext | undefined;
+  start = 0;
+  end = 0;
+  max = 0;
+
+  constructor(private readonly shapes: ShapeReader) {}
+
+  get tokens(): RecordTokens {
+    if (!this.resolved) {
+      // the same records of this shape resolved before: this one does too
+      this.raw.resolve(this.ctx!, this.start, this.end, this.max, this.shapes);
+      this.resolved = true;
+    }
+    return this.raw;
+  }
+
+  get frames(): Int32Array {
+    return this.ctx!.frames;
+  }
+
+  get b(): Buffer {
+    return this.ctx!.b;
+  }
 }
 
 export interface EvtxStats {
@@ -72,14 +121,9 @@ const u32 = (b: Buffer, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o +
 
 /** The chunks of one read, one after the other: names interned so far, the record handed out. */
 export class ChunkRecords {
-  readonly record: EvtxRecord = {
-    recordId: 0,
-    ts: 0,
-    offset: 0,
-    chunk: 0,
-    tokens: new RecordTokens(),
-    recovered: false,
-  };
+  private readonly shapes = new ShapeReader();
+  private readonly rec = new ChunkRecord(this.shapes);
+  readonly record: EvtxRecord = this.rec;
   private readonly strings = new StringTable();
   private b: Buffer = ZEROS;
   private ctx: ChunkContext | undefined;
@@ -89,6 +133,9 @@ export class ChunkRecords {
   private end = 0;
   private damaged = false;
   private chunkNodes = 0;
+  /** records of this chunk read by shape, and how many of them had a shape seen before */
+  private shapeTries = 0;
+  private shapeHits = 0;
 
   constructor(
     private readonly file: string,
@@ -105,6 +152,8 @@ export class ChunkRecords {
     this.end = 0;
     this.damaged = false;
     this.chunkNodes = 0;
+    this.shapeTries = 0;
+    this.shapeHits = 0;
     this.ctx = undefined;
     const { file, issues, stats } = this;
     if (!b.subarray(0, 8).equals(CHUNK_MAGIC)) {
@@ -147,7 +196,9 @@ export class ChunkRecords {
     const { b, end, file, issues, stats, c, fileOff } = this;
     const ctx = this.ctx;
     if (!ctx) return false;
-    const tokens = this.record.tokens;
+    const rec = this.rec;
+    const tokens = rec.raw;
+    const shapes = this.shapes;
     let off = this.off;
     while (off + 28 <= end) {
       if (this.chunkNodes >= MAX_CHUNK_NODES) {
@@ -184,29 +235,56 @@ export class ChunkRecords {
       const recordId = idHi < 0x200000 ? idHi * 0x100000000 + u32(b, off + 8) : Number(b.readBigUInt64LE(off + 8));
       const at = off;
       off += size;
-      try {
+      const max = Math.min(MAX_RECORD_NODES, MAX_CHUNK_NODES - this.chunkNodes);
+      rec.shape = undefined;
+      rec.resolved = true;
+      let shaped = false;
+      if (this.shapeTries < SHAPE_TRIAL || this.shapeHits * 4 >= this.shapeTries) {
         try {
-          tokens.resolve(ctx, at + 24, at + size - 4, Math.min(MAX_RECORD_NODES, MAX_CHUNK_NODES - this.chunkNodes));
-        } finally {
-          this.chunkNodes += tokens.nodes;
+          shaped = shapes.read(ctx, at + 24, at + size - 4);
+        } catch {
+          shaped = false; // the general path below reports what is wrong
         }
-        if (tokens.root < 0) throw new BinXmlError('no_root_element', at + 24);
-      } catch (e) {
-        stats.recordsSkipped++;
-        this.damaged = true;
-        const reason =
-          e instanceof BinXmlError
-            ? e.reason
-            : e instanceof RangeError
-              ? 'out_of_bounds'
-              : String((e as Error).message ?? e);
-        const where = e instanceof BinXmlError && e.offset > 0 ? e.offset : at;
-        issues.push(issue('evtx.bad_record_binxml', { file, offset: fileOff + where }, { record: recordId, reason }));
-        continue;
+      }
+      const known = shaped ? shapes.find() : undefined;
+      if (shaped) this.shapeTries++;
+      if (known) this.shapeHits++;
+      const nodes = known ? shapeNodes(known, ctx.frames) : 0;
+      if (known && nodes + known.maxCost <= max) {
+        // a shape resolved before in this chunk: this record resolves too (same templates, same nulls)
+        this.chunkNodes += nodes;
+        rec.shape = known;
+        rec.resolved = false;
+        rec.ctx = ctx;
+        rec.start = at + 24;
+        rec.end = at + size - 4;
+        rec.max = max;
+      } else {
+        try {
+          try {
+            tokens.resolve(ctx, at + 24, at + size - 4, max, shaped ? shapes : undefined);
+          } finally {
+            this.chunkNodes += tokens.nodes;
+          }
+          if (tokens.root < 0) throw new BinXmlError('no_root_element', at + 24);
+        } catch (e) {
+          stats.recordsSkipped++;
+          this.damaged = true;
+          const reason =
+            e instanceof BinXmlError
+              ? e.reason
+              : e instanceof RangeError
+                ? 'out_of_bounds'
+                : String((e as Error).message ?? e);
+          const where = e instanceof BinXmlError && e.offset > 0 ? e.offset : at;
+          issues.push(issue('evtx.bad_record_binxml', { file, offset: fileOff + where }, { record: recordId, reason }));
+          continue;
+        }
+        rec.ctx = ctx;
+        if (shaped) rec.shape = known ?? newShape(shapes, tokens);
       }
       stats.records++;
       if (this.damaged) stats.recordsRecovered++;
-      const rec = this.record;
       rec.recordId = recordId;
       rec.ts = filetimeToUs(u32(b, at + 16), u32(b, at + 20));
       rec.offset = fileOff + at;
@@ -218,6 +296,17 @@ export class ChunkRecords {
     this.ctx = undefined;
     return false;
   }
+}
+
+/** The shape of a record just resolved with its shape reader, kept on its root template. */
+function newShape(shapes: ShapeReader, tokens: RecordTokens): Shape {
+  const shape: Shape = {
+    baseNodes: tokens.nodes - tokens.mappedWeight,
+    refs: Int32Array.from(tokens.refs),
+    maxCost: tokens.maxCost,
+  };
+  shapes.add(shape);
+  return shape;
 }
 
 /** Well-formed record headers from `off`, hopping by record size. */

@@ -47,7 +47,7 @@ export function* dumpBatches(
   for (const rec of readEvtxRecords(job.file, issues, stats, opts)) {
     if (job.skipRecovered && rec.recovered) continue;
     if (job.format === 'xml') out.raw(recordToXml(recordTree(rec.tokens)!));
-    else json.write(rec.tokens, out);
+    else json.write(rec, out);
     out.byte(0x0a);
     n++;
     if (out.pos >= BATCH_BYTES) {

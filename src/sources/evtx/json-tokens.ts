@@ -21,13 +21,20 @@ import {
   jsonUtf16,
   trimNuls16,
 } from './json-bytes.ts';
-import { RF, RK, VT } from './model.ts';
+import type { EvtxRecord } from './chunk.ts';
+import { RF, RK, type Shape, VT } from './model.ts';
 import { recordJson, scalarJson } from './render-json.ts';
 import { jsonScalar } from './text.ts';
 import { Known, isIndexKey, type StringTable } from './strings.ts';
 import type { RecordTokens } from './tokens.ts';
-import { recordTree, textNodes } from './tree.ts';
+import { recordTree, textNodes, valueAt } from './tree.ts';
 import { formatSystemtime } from './values.ts';
+
+/** A compiled shape: output segments with the frame slots of the values written between them. */
+interface CompiledJson {
+  segments: Buffer[];
+  holes: Int32Array;
+}
 
 /** Thrown inside the fast path when the record needs its tree (see above). */
 const USE_TREE = new Error('use the tree');
@@ -135,9 +142,38 @@ export class JsonRenderer {
   private readonly keys = new Keys();
   /** the interned id of the last keyText, or -1 */
   private keyId = -1;
+  /** compiling a shape: output so far in segments, frame slots of the values between them */
+  private recording = false;
+  private compilable = false;
+  private segments: Buffer[] = [];
+  private holes: number[] = [];
+  private segmentStart = 0;
 
   /** Appends the record's JSON (without a line end) to `out`. */
-  write(r: RecordTokens, out: ByteSink): void {
+  /**
+   * Appends the record's JSON (without a line end) to `out`. A record whose shape was compiled is filled
+   * in from its values; the second record of a shape is rendered from its tokens and compiles the shape.
+   */
+  write(rec: EvtxRecord, out: ByteSink): void {
+    const shape = rec.shape;
+    if (shape) {
+      const compiled = shape.json as CompiledJson | null | false | undefined;
+      if (compiled) {
+        this.fill(compiled, rec, out);
+        return;
+      }
+      if (compiled === false) {
+        this.compile(shape, rec.tokens, out);
+        return;
+      }
+      // compiled when the shape comes again: many shapes of a chunk have one record
+      if (compiled === undefined) shape.json = false;
+    }
+    this.writeTokens(rec.tokens, out);
+  }
+
+  /** The record's JSON rendered from its tokens. */
+  writeTokens(r: RecordTokens, out: ByteSink): void {
     const start = out.pos;
     if (!r.irregular) {
       try {
@@ -148,7 +184,65 @@ export class JsonRenderer {
         out.pos = start;
       }
     }
+    this.compilable = false;
     out.raw(recordJson(recordTree(r)!));
+  }
+
+  /**
+   * Renders a record from its tokens while taking down the output between its values: what records of
+   * the same shape share. A value whose text is not the whole of a JSON value (joined with other text,
+   * or a Data name) makes the shape not compilable.
+   */
+  private compile(shape: Shape, r: RecordTokens, out: ByteSink): void {
+    this.recording = true;
+    this.compilable = true;
+    this.segments = [];
+    this.holes = [];
+    this.segmentStart = out.pos;
+    try {
+      this.writeTokens(r, out);
+    } finally {
+      this.recording = false;
+    }
+    if (!this.compilable) {
+      shape.json = null;
+      return;
+    }
+    this.segments.push(Buffer.from(out.buf.subarray(this.segmentStart, out.pos)));
+    shape.json = { segments: this.segments, holes: Int32Array.from(this.holes) } satisfies CompiledJson;
+  }
+
+  /** A record of a compiled shape: the shared output with its values written in. */
+  private fill(compiled: CompiledJson, rec: EvtxRecord, out: ByteSink): void {
+    const { segments, holes } = compiled;
+    const frames = rec.frames;
+    this.b = rec.b;
+    this.out = out;
+    for (let i = 0; i < holes.length; i++) {
+      out.bytes(segments[i]!);
+      const k = holes[i]!;
+      this.single(frames[k]!, frames[k + 1]!, frames[k + 2]!);
+    }
+    out.bytes(segments[holes.length]!);
+  }
+
+  /** The JSON of one value (scalar's single-value case). */
+  private single(type: number, off: number, size: number): void {
+    if (this.value(type, off, size)) return;
+    const v = scalarJson([valueAt(this.b, type, off, size)]);
+    this.out.raw(typeof v === 'bigint' ? v.toString() : JSON.stringify(v));
+  }
+
+  /** While compiling: a value at frame slot `slot` is written next. */
+  private hole(slot: number): void {
+    this.segments.push(Buffer.from(this.out.buf.subarray(this.segmentStart, this.out.pos)));
+    this.holes.push(slot);
+  }
+
+  /** While compiling: content [from, to) is written as a whole; values in it make the shape not compilable. */
+  private noValues(from: number, to: number): void {
+    const origins = this.r.origins;
+    for (let j = from; j < to; j++) if (origins[j] !== -1) this.compilable = false;
   }
 
   private record(r: RecordTokens, out: ByteSink): void {
@@ -349,6 +443,7 @@ export class JsonRenderer {
     this.keyId = -1;
     const from = attr + 1;
     const to = t[attr * 4 + 2]!;
+    if (this.recording) this.noValues(from, to);
     if (to === from + 1) {
       const k = from * 4;
       const kind = t[k]! & 0xff;
@@ -395,8 +490,16 @@ export class JsonRenderer {
         this.out.bytes(this.strings.json(t[k + 1]!));
         return;
       }
-      if (kind === RK.Value && this.value(t[k + 1]!, t[k + 2]!, t[k + 3]!)) return;
+      if (kind === RK.Value) {
+        const slot = this.recording ? this.r.origins[one]! : -1;
+        if (slot >= 0) this.hole(slot);
+        else if (slot !== -1) this.compilable = false;
+        this.single(t[k + 1]!, t[k + 2]!, t[k + 3]!);
+        if (slot >= 0) this.segmentStart = this.out.pos;
+        return;
+      }
     }
+    if (this.recording) this.noValues(from, to);
     const v = scalarJson(textNodes(this.r, from, to));
     this.out.raw(typeof v === 'bigint' ? v.toString() : JSON.stringify(v));
   }

@@ -128,3 +128,17 @@ export class BinXmlError extends Error {
     super(`${reason} at chunk offset 0x${offset.toString(16)}`);
   }
 }
+
+/** A record shape (shapes.ts) and what renderers compiled for it (per chunk: templates are per chunk). */
+export interface Shape {
+  /** nodes a record of this shape counts besides the weights of its values (tokens.ts budgets) */
+  baseNodes: number;
+  /** frame slots of its substituted values (their weights vary from record to record) */
+  refs: Int32Array;
+  /** the largest template cost among its instances (the resolver checks nodes + cost before each) */
+  maxCost: number;
+  /** the compiled JSON (json-tokens.ts); null: the shape cannot be compiled; false: seen once */
+  json?: unknown;
+  /** the compiled fields (fields-tokens.ts); null: the shape cannot be compiled; false: seen once */
+  fields?: unknown;
+}

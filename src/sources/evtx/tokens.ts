@@ -6,36 +6,16 @@
  * files (self-referencing or exponentially nested templates) from hanging the reader.
  */
 import type { ChunkContext, Sink, Template } from './binxml.ts';
-import { Op, textWeight } from './binxml.ts';
+import { Op } from './binxml.ts';
 import { BinXmlError, RF, RK, VT } from './model.ts';
+import type { ShapeReader } from './shapes.ts';
 import type { StringTable } from './strings.ts';
-import { fixedSize } from './values.ts';
+import { valueWeight } from './values.ts';
 
 /** Resolved nodes one record may have; real records have a few hundred. */
 export const MAX_RECORD_NODES = 50_000;
 /** Template instances and BinXML values nested in one another. */
 const MAX_NESTING = 64;
-
-/** Nodes a value counts for beyond the first: long text and long arrays count more (old reader's weights). */
-function valueWeight(type: number, size: number): number {
-  if (type & VT.ArrayFlag) {
-    const base = type & 0x7f;
-    const each = base === VT.String ? 2 : base === VT.SizeT ? 8 : fixedSize(base) || 1;
-    return (size / each) | 0;
-  }
-  switch (type) {
-    case VT.String:
-    case VT.EvtXml:
-    case VT.LiteralString:
-      return textWeight(size);
-    case VT.AnsiString:
-      return size >> 5;
-    case VT.Binary:
-      return size >> 4;
-    default:
-      return 0;
-  }
-}
 
 /**
  * Nodes a template expands to (substitution values aside), memoized on the template. Templates that
@@ -80,6 +60,15 @@ export class RecordTokens implements Sink {
   /** nodes counted so far, and the most this record may have */
   nodes = 0;
   max = MAX_RECORD_NODES;
+  /**
+   * Per token, where a value token's value came from: its frame slot in the record's shape (shapes.ts),
+   * -1 for what the templates hold (the same in every record of the shape), -2 for a value of unknown slot.
+   */
+  origins = new Int32Array(2048);
+  /** while resolving with a shape reader: mapped values' weights and slots, the largest template cost */
+  mappedWeight = 0;
+  refs: number[] = [];
+  maxCost = 0;
   /** the chunk the offsets point into */
   b: Buffer = Buffer.alloc(0);
   strings!: StringTable;
@@ -88,9 +77,15 @@ export class RecordTokens implements Sink {
   private stack = new Int32Array(256);
   private sp = 0;
   private nesting = 0;
+  private shapes: ShapeReader | undefined;
+  /** the shape frame of the next instance (set when a BinXML value is expanded), -2 for none */
+  private nextFrame = -2;
 
-  /** Resolves the record fragment at [start, end) of `ctx`'s chunk. Throws BinXmlError on bad input. */
-  resolve(ctx: ChunkContext, start: number, end: number, max: number): void {
+  /**
+   * Resolves the record fragment at [start, end) of `ctx`'s chunk. Throws BinXmlError on bad input.
+   * With `shapes` (which read this record's instances onto the frame stack), value tokens get origins.
+   */
+  resolve(ctx: ChunkContext, start: number, end: number, max: number, shapes?: ShapeReader): void {
     this.ctx = ctx;
     this.b = ctx.b;
     this.strings = ctx.strings;
@@ -101,7 +96,15 @@ export class RecordTokens implements Sink {
     this.nodes = 0;
     this.max = max;
     this.nesting = 0;
-    ctx.fsp = 0;
+    this.shapes = shapes;
+    this.nextFrame = shapes ? 0 : -2;
+    this.mappedWeight = 0;
+    this.refs.length = 0;
+    this.maxCost = 0;
+    if (!shapes) {
+      ctx.fsp = 0;
+      ctx.forgetInstances();
+    } // else resolve above the shape reader's frames, reusing the instances it read
     ctx.parse(start, end, false, this, 0);
   }
 
@@ -111,7 +114,11 @@ export class RecordTokens implements Sink {
       const next = new Int32Array(this.t.length * 2);
       next.set(this.t);
       this.t = next;
+      const origins = new Int32Array(this.origins.length * 2);
+      origins.set(this.origins);
+      this.origins = origins;
     }
+    this.origins[i] = -1;
     const t = this.t;
     const k = i * 4;
     t[k] = word;
@@ -193,7 +200,7 @@ export class RecordTokens implements Sink {
     if (this.sp > scope) this.pop();
   }
 
-  text(kind: RK, a: number, b: number, c: number, weight: number): void {
+  text(kind: RK, a: number, b: number, c: number, weight: number): number {
     this.count(weight);
     const i = this.push(kind, a, b, c);
     if (this.sp > 0) {
@@ -208,6 +215,7 @@ export class RecordTokens implements Sink {
         if (t[k + 3]! < 0) t[k + 3] = i;
       }
     }
+    return i;
   }
 
   /** A substitution outside a template has no value: dropped (counted). */
@@ -220,8 +228,12 @@ export class RecordTokens implements Sink {
   }
 
   instance(template: Template, frame: number, count: number, depth: number): void {
+    const shapeFrame = this.nextFrame;
+    this.nextFrame = -2;
     if (++this.nesting > MAX_NESTING) throw new BinXmlError('template_nesting_too_deep', 0);
-    if (this.nodes + templateCost(template) > this.max) throw new BinXmlError('record_too_large', 0);
+    const cost = templateCost(template);
+    if (this.nodes + cost > this.max) throw new BinXmlError('record_too_large', 0);
+    if (cost > this.maxCost) this.maxCost = cost;
     const p = template.program;
     const len = template.length;
     const scope = this.sp;
@@ -244,7 +256,7 @@ export class RecordTokens implements Sink {
           this.text(op >> 8, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!);
           break;
         case Op.Sub:
-          this.substitute(p[i + 1]!, frame, count, depth);
+          this.substitute(p[i + 1]!, frame, count, depth, shapeFrame);
           break;
         case Op.Instance:
           this.nestedInstance(template, p[i + 1]!, depth);
@@ -258,7 +270,7 @@ export class RecordTokens implements Sink {
     this.nesting--;
   }
 
-  private substitute(index: number, frame: number, count: number, depth: number): void {
+  private substitute(index: number, frame: number, count: number, depth: number, shapeFrame: number): void {
     if (index >= count) {
       this.count(0);
       return;
@@ -271,10 +283,21 @@ export class RecordTokens implements Sink {
     } else if (type === VT.BinXml) {
       this.count(0);
       if (++this.nesting > MAX_NESTING) throw new BinXmlError('template_nesting_too_deep', 0);
-      this.ctx.parse(f[k + 1]!, f[k + 1]! + f[k + 2]!, false, this, depth + 1);
+      const off = f[k + 1]!;
+      this.nextFrame = this.shapes ? this.shapes.frameOf(off) : -2;
+      this.ctx.parse(off, off + f[k + 2]!, false, this, depth + 1);
       this.nesting--;
     } else {
-      this.text(RK.Value, type, f[k + 1]!, f[k + 2]!, valueWeight(type, f[k + 2]!));
+      const weight = valueWeight(type, f[k + 2]!);
+      const i = this.text(RK.Value, type, f[k + 1]!, f[k + 2]!, weight);
+      if (shapeFrame >= 0) {
+        const slot = shapeFrame + index * 3;
+        this.origins[i] = slot;
+        this.mappedWeight += weight;
+        this.refs.push(slot);
+      } else {
+        this.origins[i] = -2;
+      }
     }
   }
 

@@ -339,3 +339,27 @@ export function valueText(val: Value): string {
 export function isJsonScalarType(t: number): boolean {
   return (t >= VT.Int8 && t <= VT.UInt64) || t === VT.Bool;
 }
+
+/** Long text counts as more than one node (one per 32 characters): a value named many times cannot blow up the output. */
+export const textWeight = (bytes: number): number => bytes >> 6;
+
+/** Nodes a value counts for beyond the first: long text and long arrays count more (old reader's weights). */
+export function valueWeight(type: number, size: number): number {
+  if (type & VT.ArrayFlag) {
+    const base = type & 0x7f;
+    const each = base === VT.String ? 2 : base === VT.SizeT ? 8 : fixedSize(base) || 1;
+    return (size / each) | 0;
+  }
+  switch (type) {
+    case VT.String:
+    case VT.EvtXml:
+    case VT.LiteralString:
+      return textWeight(size);
+    case VT.AnsiString:
+      return size >> 5;
+    case VT.Binary:
+      return size >> 4;
+    default:
+      return 0;
+  }
+}

@@ -43,12 +43,16 @@ function compare(path: string): { records: number; differences: string[] } {
   let records = 0;
   for (const rec of readEvtxRecords(path, [], newStats())) {
     records++;
+    out.pos = 0;
+    json.write(rec, out); // compiled from the record's shape, or from its tokens
+    const shaped = out.buf.toString('utf8', 0, out.pos);
     const tree = recordTree(rec.tokens)!;
     out.pos = 0;
-    json.write(rec.tokens, out);
+    json.writeTokens(rec.tokens, out);
     const fast = out.buf.toString('utf8', 0, out.pos);
     const slow = recordJson(tree);
     if (fast !== slow) differences.push(`${path} record ${rec.recordId}: JSON\n  tokens ${fast}\n  tree   ${slow}`);
+    if (shaped !== slow) differences.push(`${path} record ${rec.recordId}: JSON\n  shape  ${shaped}\n  tree   ${slow}`);
     const e = tokensToEvent(rec, path);
     const t = recordToEvent({ ...rec, root: tree }, path);
     if (!sameEvent(e, t))
