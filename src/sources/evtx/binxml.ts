@@ -63,14 +63,21 @@ export interface Template {
 }
 
 const MAX_DEPTH = 48;
+const EMPTY_PROGRAM = new Int32Array(0);
+const NO_INSTANCES: NestedInstance[] = [];
 const MAX_VALUES = 4096;
 
 /** Compiles a template definition into a Program. */
 class ProgramSink implements Sink {
-  p = new Int32Array(64);
+  p = new Int32Array(512);
   n = 0;
-  readonly instances: NestedInstance[] = [];
+  instances: NestedInstance[] = NO_INSTANCES;
   constructor(private readonly ctx: ChunkContext) {}
+
+  begin(): void {
+    this.n = 0;
+    this.instances = NO_INSTANCES;
+  }
 
   private op(op: number, a: number, b: number, c: number, w: number): void {
     if (this.n + 8 > this.p.length) {
@@ -111,6 +118,7 @@ class ProgramSink implements Sink {
   }
   instance(template: Template, frame: number, count: number): void {
     const values = this.ctx.frames.slice(frame, frame + count * 3);
+    if (this.instances === NO_INSTANCES) this.instances = [];
     this.instances.push({ template, values });
     this.op(Op.Instance, this.instances.length - 1, 0, 0, 0);
   }
@@ -130,11 +138,23 @@ export class ChunkContext {
   fsp = 0;
   /** position after the last name reference read (readNameRef) */
   private after = 0;
+  /** compiling template definitions, by nesting depth (reused from template to template) */
+  private readonly sinks: ProgramSink[] = [];
 
   constructor(
-    readonly b: Buffer,
+    public b: Buffer,
     readonly strings: StringTable,
   ) {}
+
+  /** Starts over on another chunk (names and templates are per chunk). */
+  reset(b: Buffer): void {
+    this.b = b;
+    this.names.clear();
+    this.templates.clear();
+    this.templateDepth = 0;
+    this.fsp = 0;
+    this.readLen = 0;
+  }
 
   /** Interned name of the name structure at `off`: next(4) hash(2) count(2) utf16[count] nul(2). */
   private nameAt(off: number): number {
@@ -176,13 +196,15 @@ export class ChunkContext {
     const end = start + b.readUInt32LE(off + 20);
     if (end > b.length) throw new BinXmlError('template_out_of_bounds', off);
     if (++this.templateDepth > 8) throw new BinXmlError('template_recursion', off);
-    const sink = new ProgramSink(this);
-    const template: Template = { offset: off, program: sink.p, length: 0, instances: sink.instances };
+    const sink = (this.sinks[this.templateDepth] ??= new ProgramSink(this));
+    sink.begin();
+    const template: Template = { offset: off, program: EMPTY_PROGRAM, length: 0, instances: sink.instances };
     this.templates.set(off, template); // guards against self-reference while parsing
     try {
       this.parse(start, end, true, sink, 0);
-      template.program = sink.p;
+      template.program = sink.p.slice(0, sink.n);
       template.length = sink.n;
+      template.instances = sink.instances;
       return template;
     } catch (e) {
       this.templates.delete(off);

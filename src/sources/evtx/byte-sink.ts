@@ -50,6 +50,17 @@ export class ByteSink {
     this.pos = p + n;
   }
 
+  /** Bytes [from, to) of `b`. */
+  slice(b: Buffer, from: number, to: number): void {
+    const n = to - from;
+    this.ensure(n);
+    const o = this.buf;
+    const p = this.pos;
+    if (n > 64) b.copy(o, p, from, to);
+    else for (let i = 0; i < n; i++) o[p + i] = b[from + i]!;
+    this.pos = p + n;
+  }
+
   /** The bytes written so far, in a buffer of their own (transferable), and starts over. */
   take(): Uint8Array {
     const out = new Uint8Array(this.pos);

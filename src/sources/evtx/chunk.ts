@@ -125,6 +125,7 @@ export class ChunkRecords {
   private readonly rec = new ChunkRecord(this.shapes);
   readonly record: EvtxRecord = this.rec;
   private readonly strings = new StringTable();
+  private readonly context = new ChunkContext(ZEROS, this.strings);
   private b: Buffer = ZEROS;
   private ctx: ChunkContext | undefined;
   private c = 0;
@@ -187,7 +188,8 @@ export class ChunkRecords {
       if (!dataOk) issues.push(issue('evtx.chunk_data_crc', { file, offset: fileOff + 52 }, { chunk: c }));
     }
     this.strings.trim();
-    this.ctx = new ChunkContext(b, this.strings);
+    this.context.reset(b);
+    this.ctx = this.context;
     this.end = end;
   }
 
@@ -302,7 +304,7 @@ export class ChunkRecords {
 function newShape(shapes: ShapeReader, tokens: RecordTokens): Shape {
   const shape: Shape = {
     baseNodes: tokens.nodes - tokens.mappedWeight,
-    refs: Int32Array.from(tokens.refs),
+    refs: new Int32Array(tokens.refs),
     maxCost: tokens.maxCost,
   };
   shapes.add(shape);

@@ -2,7 +2,7 @@
 import { type Event, type Fields, parseTs } from '../../core/event.ts';
 import type { Issue } from '../../core/issue.ts';
 import { recordFields } from './fields.ts';
-import { tokenFields } from './fields-tokens.ts';
+import { evtxRecordFields, tokenFields } from './fields-tokens.ts';
 import type { RElement } from './model.ts';
 import {
   type EvtxRecord,
@@ -16,7 +16,17 @@ import {
 import { recordJson, recordToJson } from './render-json.ts';
 import { recordToXml } from './render-xml.ts';
 
-export { readEvtx, readEvtxRecords, newStats, recordJson, recordToJson, recordToXml, recordFields, tokenFields };
+export {
+  readEvtx,
+  readEvtxRecords,
+  newStats,
+  recordJson,
+  recordToJson,
+  recordToXml,
+  recordFields,
+  tokenFields,
+  evtxRecordFields,
+};
 export type { EvtxRecord, EvtxStats, RawRecord, ReadOptions, RElement };
 
 /** The event for a record read as a tree. */
@@ -26,7 +36,7 @@ export function recordToEvent(rec: RawRecord, file: string): Event {
 
 /** The event for a record read as tokens (what triage reads: no element tree is built). */
 export function tokensToEvent(rec: EvtxRecord, file: string): Event {
-  return makeEvent(tokenFields(rec.tokens), rec, file);
+  return makeEvent(evtxRecordFields(rec), rec, file);
 }
 
 /** Time from System/TimeCreated (the record header's time when absent). */

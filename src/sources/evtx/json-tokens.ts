@@ -30,9 +30,13 @@ import type { RecordTokens } from './tokens.ts';
 import { recordTree, textNodes, valueAt } from './tree.ts';
 import { formatSystemtime } from './values.ts';
 
-/** A compiled shape: output segments with the frame slots of the values written between them. */
+/**
+ * A compiled shape: its output bytes between values in one buffer (segment i is [ends[i-1], ends[i])),
+ * with the frame slots of the values written between segments.
+ */
 interface CompiledJson {
-  segments: Buffer[];
+  bytes: Buffer;
+  ends: Int32Array;
   holes: Int32Array;
 }
 
@@ -145,9 +149,9 @@ export class JsonRenderer {
   /** compiling a shape: output so far in segments, frame slots of the values between them */
   private recording = false;
   private compilable = false;
-  private segments: Buffer[] = [];
-  private holes: number[] = [];
-  private segmentStart = 0;
+  private readonly holes: number[] = [];
+  /** where each value's output begins and ends */
+  private readonly holeAt: number[] = [];
 
   /** Appends the record's JSON (without a line end) to `out`. */
   /**
@@ -194,11 +198,11 @@ export class JsonRenderer {
    * or a Data name) makes the shape not compilable.
    */
   private compile(shape: Shape, r: RecordTokens, out: ByteSink): void {
+    const start = out.pos;
     this.recording = true;
     this.compilable = true;
-    this.segments = [];
-    this.holes = [];
-    this.segmentStart = out.pos;
+    this.holes.length = 0;
+    this.holeAt.length = 0;
     try {
       this.writeTokens(r, out);
     } finally {
@@ -208,22 +212,35 @@ export class JsonRenderer {
       shape.json = null;
       return;
     }
-    this.segments.push(Buffer.from(out.buf.subarray(this.segmentStart, out.pos)));
-    shape.json = { segments: this.segments, holes: Int32Array.from(this.holes) } satisfies CompiledJson;
+    // the output without the values' bytes, and where each value went
+    const holes = this.holes;
+    const ends = new Int32Array(holes.length + 1);
+    const bytes = Buffer.allocUnsafe(out.pos - start);
+    let n = 0;
+    let from = start;
+    for (let i = 0; i <= holes.length; i++) {
+      const to = i < holes.length ? this.holeAt[2 * i]! : out.pos;
+      n += out.buf.copy(bytes, n, from, to);
+      ends[i] = n;
+      if (i < holes.length) from = this.holeAt[2 * i + 1]!;
+    }
+    shape.json = { bytes: bytes.subarray(0, n), ends, holes: new Int32Array(holes) } satisfies CompiledJson;
   }
 
   /** A record of a compiled shape: the shared output with its values written in. */
   private fill(compiled: CompiledJson, rec: EvtxRecord, out: ByteSink): void {
-    const { segments, holes } = compiled;
+    const { bytes, ends, holes } = compiled;
     const frames = rec.frames;
     this.b = rec.b;
     this.out = out;
+    let from = 0;
     for (let i = 0; i < holes.length; i++) {
-      out.bytes(segments[i]!);
+      out.slice(bytes, from, ends[i]!);
+      from = ends[i]!;
       const k = holes[i]!;
       this.single(frames[k]!, frames[k + 1]!, frames[k + 2]!);
     }
-    out.bytes(segments[holes.length]!);
+    out.slice(bytes, from, ends[holes.length]!);
   }
 
   /** The JSON of one value (scalar's single-value case). */
@@ -235,8 +252,8 @@ export class JsonRenderer {
 
   /** While compiling: a value at frame slot `slot` is written next. */
   private hole(slot: number): void {
-    this.segments.push(Buffer.from(this.out.buf.subarray(this.segmentStart, this.out.pos)));
     this.holes.push(slot);
+    this.holeAt.push(this.out.pos, -1);
   }
 
   /** While compiling: content [from, to) is written as a whole; values in it make the shape not compilable. */
@@ -495,7 +512,7 @@ export class JsonRenderer {
         if (slot >= 0) this.hole(slot);
         else if (slot !== -1) this.compilable = false;
         this.single(t[k + 1]!, t[k + 2]!, t[k + 3]!);
-        if (slot >= 0) this.segmentStart = this.out.pos;
+        if (slot >= 0) this.holeAt[this.holeAt.length - 1] = this.out.pos;
         return;
       }
     }
