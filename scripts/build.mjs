@@ -5,6 +5,26 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/**
+ * commander requires node:child_process at load, for executable subcommands konseki does not have;
+ * loading it costs every start-up a dozen built-in modules. Inside commander it is loaded on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer)
+        ? { path: 'child_process', namespace: 'lazy-child-process' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents:
+        "let real; module.exports = new Proxy({}, { get: (_, k) => (real ??= require('node:child_process'))[k] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const started = Date.now();
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -22,5 +42,6 @@ await build({
   define: { KONSEKI_VERSION: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
 if (!process.argv.includes('--quiet')) console.error(`built dist/ in ${Date.now() - started} ms`);

@@ -138,6 +138,9 @@ export class ChunkContext {
   fsp = 0;
   /** position after the last name reference read (readNameRef) */
   private after = 0;
+  /** the template looked up last (records of a chunk use few) */
+  private lastOff = -1;
+  private lastTemplate: Template | undefined;
   /** compiling template definitions, by nesting depth (reused from template to template) */
   private readonly sinks: ProgramSink[] = [];
 
@@ -151,6 +154,8 @@ export class ChunkContext {
     this.b = b;
     this.names.clear();
     this.templates.clear();
+    this.lastOff = -1;
+    this.lastTemplate = undefined;
     this.templateDepth = 0;
     this.fsp = 0;
     this.readLen = 0;
@@ -190,8 +195,13 @@ export class ChunkContext {
   templateAt(off: number): Template {
     const b = this.b;
     if (off + 24 > b.length) throw new BinXmlError('template_out_of_bounds', off);
+    if (off === this.lastOff) return this.lastTemplate!;
     const cached = this.templates.get(off);
-    if (cached) return cached;
+    if (cached) {
+      this.lastOff = off;
+      this.lastTemplate = cached;
+      return cached;
+    }
     const start = off + 24;
     const end = start + b.readUInt32LE(off + 20);
     if (end > b.length) throw new BinXmlError('template_out_of_bounds', off);
@@ -208,6 +218,7 @@ export class ChunkContext {
       return template;
     } catch (e) {
       this.templates.delete(off);
+      if (this.lastOff === off) this.lastOff = -1;
       throw e;
     } finally {
       this.templateDepth--;

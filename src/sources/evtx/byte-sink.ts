@@ -45,7 +45,7 @@ export class ByteSink {
     this.ensure(n);
     const o = this.buf;
     const p = this.pos;
-    if (n > 64) o.set(b, p);
+    if (n > 1024) o.set(b, p);
     else for (let i = 0; i < n; i++) o[p + i] = b[i]!;
     this.pos = p + n;
   }
@@ -56,7 +56,8 @@ export class ByteSink {
     this.ensure(n);
     const o = this.buf;
     const p = this.pos;
-    if (n > 64) b.copy(o, p, from, to);
+    // a loop beats Buffer#copy's call cost for the short runs records are made of
+    if (n > 1024) o.set(b.subarray(from, to), p);
     else for (let i = 0; i < n; i++) o[p + i] = b[from + i]!;
     this.pos = p + n;
   }

@@ -33,15 +33,29 @@ function waitForRoom(inFlight: Int32Array): void {
   Atomics.add(inFlight, 0, 1);
 }
 
-/** The rendered records of a job, in batches of about BATCH_BYTES (each a buffer of its own, handed over). */
+/** One renderer per thread: its scratch is reused from job to job. */
+let json: JsonRenderer | undefined;
+
+/**
+ * The rendered records of a job, in batches of about BATCH_BYTES. Each batch is a buffer of its own,
+ * handed over; with `reuse`, one buffer is written over for every batch (the caller is done with a batch
+ * when it asks for the next: blocking writes), and memory does not wait for the collector.
+ */
 export function* dumpBatches(
   job: DumpJob,
   issues: Issue[],
   stats: ReturnType<typeof newStats>,
   onProgress?: (bytes: number) => void,
+  reuse = false,
 ): Generator<{ bytes: Uint8Array; records: number }> {
-  const out = new ByteSink(BATCH_BYTES + (BATCH_BYTES >> 2));
-  const json = new JsonRenderer();
+  const out = new ByteSink(1 << 16); // grows to a batch's size when the records are there
+  const take = (): Uint8Array => {
+    if (!reuse) return out.detach();
+    const bytes = out.buf.subarray(0, out.pos);
+    out.pos = 0;
+    return bytes;
+  };
+  json ??= new JsonRenderer();
   const opts = { chunkFrom: job.chunkFrom, chunkTo: job.chunkTo, onProgress };
   let n = 0;
   for (const rec of readEvtxRecords(job.file, issues, stats, opts)) {
@@ -51,11 +65,11 @@ export function* dumpBatches(
     out.byte(0x0a);
     n++;
     if (out.pos >= BATCH_BYTES) {
-      yield { bytes: out.detach(), records: n };
+      yield { bytes: take(), records: n };
       n = 0;
     }
   }
-  if (n) yield { bytes: out.detach(), records: n };
+  if (n) yield { bytes: take(), records: n };
 }
 
 /** Runs a dump job in a worker; batches are posted with their buffers transferred, not copied. */

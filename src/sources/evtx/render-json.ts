@@ -7,7 +7,6 @@
  * writing text piece by piece). 64-bit integers beyond 2^53 keep every digit in `recordJson`:
  * they travel through JSON.stringify as marker strings that are replaced afterwards.
  */
-import { randomBytes } from 'node:crypto';
 import { isElement, type RElement, type RNode, type RText } from './model.ts';
 import { hasElementChild, hasText, jsonScalar, singleValue, type Scalar } from './text.ts';
 import type { ByteSink } from './byte-sink.ts';
@@ -17,7 +16,8 @@ type Json = Scalar | null | { [k: string]: Json } | Json[];
 
 /** Big integers of the record being rendered for `recordJson`; undefined: render them as numbers. */
 let bigs: bigint[] | undefined;
-const NONCE = `\u0000big${randomBytes(6).toString('hex')}`;
+/** Unknown to whoever wrote the log (random per process; not a secret beyond that, so no crypto start-up cost). */
+const NONCE = `\u0000big${Math.random().toString(16).slice(2, 10)}${Math.random().toString(16).slice(2, 10)}`;
 const MARKER = new RegExp(`"\\\\u0000big${NONCE.slice(4)}(\\d+)"`, 'g');
 
 /** One record as a JSON value (integers beyond 2^53 become the nearest double). */
