@@ -3,6 +3,7 @@ import { closeSync, createWriteStream, openSync, statSync, type WriteStream, wri
 import { Command, Option } from '@commander-js/extra-typings';
 import type { Issue } from '../../core/issue.ts';
 import { walkInputs } from '../../core/walk.ts';
+import { ByteSink } from '../../sources/evtx/byte-sink.ts';
 import { dumpBatches, type DumpJob, type DumpMessage } from '../../sources/evtx/dump-job.ts';
 import { CHUNK_SIZE, type EvtxStats, FILE_HEADER_SIZE, newStats } from '../../sources/evtx/reader.ts';
 import { t } from '../../i18n/index.ts';
@@ -110,6 +111,8 @@ async function dumpHere(
   add: (stats: EvtxStats) => void,
 ): Promise<void> {
   const fd = output === undefined ? undefined : openSync(output, 'w');
+  // blocking writes to a file: one buffer for every batch of every job
+  const sink = fd === undefined ? undefined : new ByteSink(1 << 16);
   try {
     for (const job of jobs) {
       const stats = newStats();
@@ -118,7 +121,7 @@ async function dumpHere(
         progress.add(bytes - last);
         last = bytes;
       };
-      for (const b of dumpBatches(job, issues, stats, onProgress, fd !== undefined)) {
+      for (const b of dumpBatches(job, issues, stats, onProgress, sink)) {
         if (fd !== undefined) {
           for (let done = 0; done < b.bytes.length; ) done += writeSync(fd, b.bytes, done);
         } else if (!process.stdout.write(b.bytes)) {

@@ -49,8 +49,18 @@ export interface NestedInstance {
   values: Int32Array;
 }
 
+/** A template program the chunks of a read share (ChunkContext.canonical). */
+export interface Canonical {
+  id: number;
+  program: Int32Array;
+  /** shapes of records whose templates are all shared (shapes.ts), by key hash */
+  shapes?: Map<number, Array<{ key: Int32Array; shape: Shape }>>;
+}
+
 export interface Template {
   offset: number;
+  /** the program shared with other chunks, when it holds no chunk offset */
+  canon?: Canonical;
   /** 8 ints an operation: op, a, b, c, weight, 0, 0, 0 */
   program: Int32Array;
   length: number;
@@ -65,6 +75,8 @@ export interface Template {
 const MAX_DEPTH = 48;
 const EMPTY_PROGRAM = new Int32Array(0);
 const NO_INSTANCES: NestedInstance[] = [];
+/** Distinct shared programs a read keeps before starting over (hostile files define endless templates). */
+const MAX_CANONICAL = 20_000;
 const MAX_VALUES = 4096;
 
 /** Compiles a template definition into a Program. */
@@ -92,6 +104,9 @@ class ProgramSink implements Sink {
     p[i + 2] = b;
     p[i + 3] = c;
     p[i + 4] = w;
+    p[i + 5] = 0;
+    p[i + 6] = 0;
+    p[i + 7] = 0;
     this.n = i + 8;
   }
   enter(): number {
@@ -141,6 +156,9 @@ export class ChunkContext {
   /** the template looked up last (records of a chunk use few) */
   private lastOff = -1;
   private lastTemplate: Template | undefined;
+  /** shared programs by hash (see canonical) */
+  private readonly canon = new Map<number, Canonical[]>();
+  private canonCount = 0;
   /** compiling template definitions, by nesting depth (reused from template to template) */
   private readonly sinks: ProgramSink[] = [];
 
@@ -212,9 +230,10 @@ export class ChunkContext {
     this.templates.set(off, template); // guards against self-reference while parsing
     try {
       this.parse(start, end, true, sink, 0);
-      template.program = sink.p.slice(0, sink.n);
       template.length = sink.n;
       template.instances = sink.instances;
+      template.canon = this.canonical(sink);
+      template.program = template.canon?.program ?? sink.p.slice(0, sink.n);
       return template;
     } catch (e) {
       this.templates.delete(off);
@@ -223,6 +242,44 @@ export class ChunkContext {
     } finally {
       this.templateDepth--;
     }
+  }
+
+  /**
+   * The template's program as shared by every chunk of the read: chunks define their templates again,
+   * at other offsets, and what is compiled for one (record shapes) serves the others. Only programs
+   * that hold no chunk offset (CDATA, raw values, nested instances) are shared.
+   */
+  private canonical(sink: ProgramSink): Canonical | undefined {
+    const p = sink.p;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < sink.n; i += 8) {
+      const op = p[i]!;
+      if (op === Op.Instance) return undefined;
+      const kind = op >> 8;
+      if ((op & 0xff) === Op.Text && (kind === RK.Value || kind === RK.CData)) return undefined;
+      for (let k = 0; k < 5; k++) h = Math.imul(h ^ p[i + k]!, 0x01000193);
+    }
+    let bucket = this.canon.get(h);
+    if (bucket) {
+      next: for (const c of bucket) {
+        if (c.program.length !== sink.n) continue;
+        for (let i = 0; i < sink.n; i++) if (c.program[i] !== p[i]) continue next;
+        return c;
+      }
+    } else {
+      if (this.canonCount >= MAX_CANONICAL) this.forgetCanonical();
+      bucket = [];
+      this.canon.set(h, bucket);
+    }
+    const c: Canonical = { id: this.canonCount++, program: p.slice(0, sink.n) };
+    bucket.push(c);
+    return c;
+  }
+
+  /** Forgets the shared programs (and what was compiled for them): the names they refer to are gone. */
+  forgetCanonical(): void {
+    this.canon.clear();
+    this.canonCount = 0;
   }
 
   /** End of the template definition at `off` (its header was read by templateAt). */

@@ -46,6 +46,8 @@ export interface EvtxRecord {
   readonly frames: Int32Array;
   /** the chunk the record is in */
   readonly b: Buffer;
+  /** records of this file repeat their shapes: renderers compile a shape on its first record, not its second */
+  readonly shapesRepeat: boolean;
 }
 
 /** The record a ChunkRecords hands out. */
@@ -58,6 +60,7 @@ class ChunkRecord implements EvtxRecord {
   shape: Shape | undefined;
   /** false: read by its shape, not resolved yet */
   resolved = true;
+  shapesRepeat = false;
   readonly raw = new RecordTokens();
   ctx: ChunkContext | undefined;
   start = 0;
@@ -137,6 +140,8 @@ export class ChunkRecords {
   /** records of this chunk read by shape, and how many of them had a shape seen before */
   private shapeTries = 0;
   private shapeHits = 0;
+  /** the chunk before repeated its shapes (more than half of its records had a shape seen before) */
+  private repeated = false;
 
   constructor(
     private readonly file: string,
@@ -153,6 +158,7 @@ export class ChunkRecords {
     this.end = 0;
     this.damaged = false;
     this.chunkNodes = 0;
+    if (this.shapeTries >= 8) this.repeated = this.shapeHits * 2 >= this.shapeTries;
     this.shapeTries = 0;
     this.shapeHits = 0;
     this.ctx = undefined;
@@ -187,7 +193,7 @@ export class ChunkRecords {
       const dataOk = crc32(b.subarray(CHUNK_HEADER_SIZE, freeSpace)) >>> 0 === u32(b, 52);
       if (!dataOk) issues.push(issue('evtx.chunk_data_crc', { file, offset: fileOff + 52 }, { chunk: c }));
     }
-    this.strings.trim();
+    if (this.strings.trim()) this.context.forgetCanonical();
     this.context.reset(b);
     this.ctx = this.context;
     this.end = end;
@@ -251,6 +257,7 @@ export class ChunkRecords {
       const known = shaped ? shapes.find() : undefined;
       if (shaped) this.shapeTries++;
       if (known) this.shapeHits++;
+      rec.shapesRepeat = this.shapeTries >= 8 ? this.shapeHits * 2 >= this.shapeTries : this.repeated;
       const nodes = known ? shapeNodes(known, ctx.frames) : 0;
       if (known && nodes + known.maxCost <= max) {
         // a shape resolved before in this chunk: this record resolves too (same templates, same nulls)

@@ -38,17 +38,17 @@ let json: JsonRenderer | undefined;
 
 /**
  * The rendered records of a job, in batches of about BATCH_BYTES. Each batch is a buffer of its own,
- * handed over; with `reuse`, one buffer is written over for every batch (the caller is done with a batch
- * when it asks for the next: blocking writes), and memory does not wait for the collector.
+ * handed over; with `reuse`, that sink's buffer is written over for every batch (the caller is done with a
+ * batch when it asks for the next: blocking writes), and memory does not wait for the collector.
  */
 export function* dumpBatches(
   job: DumpJob,
   issues: Issue[],
   stats: ReturnType<typeof newStats>,
   onProgress?: (bytes: number) => void,
-  reuse = false,
+  reuse?: ByteSink,
 ): Generator<{ bytes: Uint8Array; records: number }> {
-  const out = new ByteSink(1 << 16); // grows to a batch's size when the records are there
+  const out = reuse ?? new ByteSink(1 << 16); // grows to a batch's size when the records are there
   const take = (): Uint8Array => {
     if (!reuse) return out.detach();
     const bytes = out.buf.subarray(0, out.pos);

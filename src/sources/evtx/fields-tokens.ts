@@ -59,8 +59,8 @@ class FieldReader {
     if (shape) {
       const compiled = shape.fields as CompiledFields | null | false | undefined;
       if (compiled) return this.replay(compiled, rec);
-      if (compiled === false) return this.compile(shape, rec.tokens);
-      // compiled when the shape comes again: many shapes of a chunk have one record
+      if (compiled === false || (compiled === undefined && rec.shapesRepeat)) return this.compile(shape, rec.tokens);
+      // compiled when the shape comes again: in some logs most shapes of a chunk have one record
       if (compiled === undefined) shape.fields = false;
     }
     return this.fields(rec.tokens);

@@ -278,7 +278,7 @@ export function jsonFiletime(out: ByteSink, lo: number, hi: number): void {
   const o = out.buf;
   let p = out.pos;
   o[p++] = 0x22;
-  date.copy(o, p);
+  for (let i = 0; i < date.length; i++) o[p + i] = date[i]!;
   p += date.length;
   const tod = secs - day * 86400;
   two(o, p, Math.floor(tod / 3600));

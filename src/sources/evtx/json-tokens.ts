@@ -166,11 +166,11 @@ export class JsonRenderer {
         this.fill(compiled, rec, out);
         return;
       }
-      if (compiled === false) {
+      if (compiled === false || (compiled === undefined && rec.shapesRepeat)) {
         this.compile(shape, rec.tokens, out);
         return;
       }
-      // compiled when the shape comes again: many shapes of a chunk have one record
+      // compiled when the shape comes again: in some logs most shapes of a chunk have one record
       if (compiled === undefined) shape.json = false;
     }
     this.writeTokens(rec.tokens, out);

@@ -68,6 +68,8 @@ export function* readEvtx(
 
 /** Chunks read with one system call. */
 const SLAB_CHUNKS = 16;
+/** The read buffer of the last read that ended, for the next (files are mostly read one after the other). */
+let spareSlab: Buffer | undefined;
 
 /**
  * Reads `path`; yields each record as resolved tokens (one reused EvtxRecord); pushes problems into
@@ -80,6 +82,7 @@ export function* readEvtxRecords(
   opts: ReadOptions = {},
 ): Generator<EvtxRecord> {
   let fd: number;
+  let slab: Buffer | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY);
   } catch (e) {
@@ -100,7 +103,8 @@ export function* readEvtxRecords(
     const tail = Math.max(0, size - FILE_HEADER_SIZE) % CHUNK_SIZE;
     const from = opts.chunkFrom ?? 0;
     const to = Math.min(opts.chunkTo ?? total, total);
-    const slab = Buffer.allocUnsafe(CHUNK_SIZE * Math.min(SLAB_CHUNKS, Math.max(1, to - from)));
+    slab = spareSlab ?? Buffer.allocUnsafe(CHUNK_SIZE * SLAB_CHUNKS);
+    spareSlab = undefined;
     const chunk = new ChunkRecords(path, issues, stats);
     const rec = chunk.record;
     for (let c = from; c < to; ) {
@@ -137,6 +141,7 @@ export function* readEvtxRecords(
     issues.push(issue('evtx.read_error', { file: path }, { reason: (e as Error).message }, 'error'));
   } finally {
     closeSync(fd);
+    if (slab) spareSlab = slab;
   }
 }
 

@@ -26,10 +26,12 @@ export class ShapeReader {
   /** pairs [offset of the BinXML value an instance came from (-1: the record), its frame] */
   table = new Int32Array(32);
   tableLen = 0;
-  /** the key of the record read last: per value NULL or VALUE, or a nested instance as 2 + offset … CLOSE */
+  /** the key of the record read last: per value NULL or VALUE, or a nested instance (its template) … CLOSE */
   private key = new Int32Array(256);
   private keyLen = 0;
   private hash = 0;
+  /** every template of the record read last has a shared program (binxml.ts canonical) */
+  private allShared = true;
 
   /**
    * Reads the instances of the record fragment [start, end), their values left on ctx's frame stack
@@ -43,12 +45,21 @@ export class ShapeReader {
     this.keyLen = 0;
     this.hash = 0x811c9dc5;
     this.root = undefined;
+    this.allShared = true;
     return this.instance(ctx, start, end, -1, 0);
+  }
+
+  /**
+   * Where the record read last keeps its shapes: with the shared program of its root template when all
+   * its templates are shared (the shape then serves every chunk of the read), else with the template.
+   */
+  private registry(): { shapes?: Map<number, Array<{ key: Int32Array; shape: Shape }>> } {
+    return this.allShared ? this.root!.canon! : this.root!;
   }
 
   /** The shape of the record read last (it read true), or undefined if none was registered yet. */
   find(): Shape | undefined {
-    const bucket = this.root!.shapes?.get(this.hash);
+    const bucket = this.registry().shapes?.get(this.hash);
     if (!bucket) return undefined;
     for (const entry of bucket) if (this.sameKey(entry.key)) return entry.shape;
     return undefined;
@@ -56,7 +67,8 @@ export class ShapeReader {
 
   /** Registers `shape` as the shape of the record read last. */
   add(shape: Shape): void {
-    const shapes = (this.root!.shapes ??= new Map());
+    const registry = this.registry();
+    const shapes = (registry.shapes ??= new Map());
     let bucket = shapes.get(this.hash);
     if (!bucket) shapes.set(this.hash, (bucket = []));
     bucket.push({ key: this.key.slice(0, this.keyLen), shape });
@@ -91,8 +103,10 @@ export class ShapeReader {
     const after = ctx.instEnd;
     // the parser reads on after an instance unless the fragment ends there
     if (after < end && b[after] !== Tok.EOF) return false;
+    if (!template.canon) this.allShared = false;
     if (level === 0) this.root = template;
-    else this.sym(2 + template.offset);
+    // a nested template by its shared program (even) or, when it has none, its offset in the chunk (odd)
+    else this.sym(template.canon ? 2 + 2 * template.canon.id : 3 + 2 * template.offset);
     if (this.tableLen + 2 > this.table.length) {
       const next = new Int32Array(this.table.length * 2);
       next.set(this.table);

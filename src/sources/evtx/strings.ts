@@ -50,9 +50,11 @@ export class StringTable {
     for (const k of KNOWN) this.intern(k);
   }
 
-  /** Starts over when the table is full; only between chunks, when no resolved token refers to it. */
-  trim(): void {
-    if (this.strings.length > MAX_STRINGS || this.chars > MAX_CHARS) this.reset();
+  /** Starts over when the table is full; only between chunks, when no resolved token refers to it. True if it did. */
+  trim(): boolean {
+    if (this.strings.length <= MAX_STRINGS && this.chars <= MAX_CHARS) return false;
+    this.reset();
+    return true;
   }
 
   /** The id of `s` if it is interned, else -1. */
