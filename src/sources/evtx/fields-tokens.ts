@@ -39,6 +39,16 @@ interface CompiledFields {
   keys: string[];
   slots: number[];
   constants: Array<FieldScalar | undefined>;
+  /** the last value of each assignment with its bytes (see memoized); null: not kept */
+  memo: Array<Memo | null | undefined>;
+}
+
+interface Memo {
+  type: number;
+  size: number;
+  bytes: Buffer;
+  value: FieldScalar;
+  misses: number;
 }
 
 /** Reads the fields of records; keeps the record being read between calls. */
@@ -67,7 +77,7 @@ class FieldReader {
   }
 
   private compile(shape: Shape, r: RecordTokens): Fields {
-    const recording: CompiledFields = { ops: [], keys: [], slots: [], constants: [] };
+    const recording: CompiledFields = { ops: [], keys: [], slots: [], constants: [], memo: [] };
     this.recording = recording;
     this.compilable = !r.irregular;
     try {
@@ -94,7 +104,7 @@ class FieldReader {
         continue;
       }
       let v: FieldScalar;
-      if (slot >= 0) v = this.single(frames[slot]!, frames[slot + 1]!, frames[slot + 2]!);
+      if (slot >= 0) v = this.memoized(c, i, frames[slot]!, frames[slot + 1]!, frames[slot + 2]!);
       else {
         v = constants[i]!;
         if (Array.isArray(v)) v = [...v]; // field arrays grow in place (addField)
@@ -105,6 +115,45 @@ class FieldReader {
       else (unnamed ??= []).push(v);
     }
     return f;
+  }
+
+  /**
+   * The value of assignment `i` of a compiled shape. Text values that repeat from record to record (the
+   * computer, channel, provider, user names) are kept with their bytes and given again when the bytes are
+   * the same: no decoding, no new string. An assignment whose value keeps changing stops being kept.
+   */
+  private memoized(c: CompiledFields, i: number, type: number, off: number, size: number): FieldScalar {
+    const memo = c.memo;
+    const m = memo[i];
+    if (m === null || type <= VT.UInt32 || type === VT.Bool || type & VT.ArrayFlag) return this.single(type, off, size);
+    const b = this.b;
+    if (m !== undefined && m.type === type && m.size === size) {
+      const kept = m.bytes;
+      let same = true;
+      for (let k = 0; k < size; k++) {
+        if (kept[k] !== b[off + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        m.misses = 0;
+        return m.value;
+      }
+    }
+    const v = this.single(type, off, size);
+    if (m === undefined) {
+      memo[i] = { type, size, bytes: Buffer.from(b.subarray(off, off + size)), value: v, misses: 0 };
+    } else if (++m.misses > 8) {
+      memo[i] = null; // a value that changes with every record (a time, an id)
+    } else {
+      if (m.bytes.length < size) m.bytes = Buffer.allocUnsafe(size);
+      for (let k = 0; k < size; k++) m.bytes[k] = b[off + k]!;
+      m.type = type;
+      m.size = size;
+      m.value = v;
+    }
+    return v;
   }
 
   /** Takes down an assignment while compiling (the value's source is `this.src`). */
