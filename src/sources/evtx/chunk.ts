@@ -122,13 +122,20 @@ function isZero(b: Buffer, from: number, to: number): boolean {
 
 const u32 = (b: Buffer, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
+/**
+ * The reader of the read that ended last, for the next: logs of one machine share their templates, so
+ * shapes compiled for one file serve the next, and buffers are not made again. One read at a time holds
+ * it (a read that starts while another is open makes its own).
+ */
+let spare: ChunkRecords | undefined;
+
 /** The chunks of one read, one after the other: names interned so far, the record handed out. */
 export class ChunkRecords {
   private readonly shapes = new ShapeReader();
   private readonly rec = new ChunkRecord(this.shapes);
   readonly record: EvtxRecord = this.rec;
-  private readonly strings = new StringTable();
-  private readonly context = new ChunkContext(ZEROS, this.strings);
+  /** names, shared template programs and record shapes: kept from file to file (see spare) */
+  private readonly context = new ChunkContext(ZEROS, new StringTable());
   private b: Buffer = ZEROS;
   private ctx: ChunkContext | undefined;
   private c = 0;
@@ -142,12 +149,32 @@ export class ChunkRecords {
   private shapeHits = 0;
   /** the chunk before repeated its shapes (more than half of its records had a shape seen before) */
   private repeated = false;
+  private file = '';
+  private issues: Issue[] = [];
+  private stats: EvtxStats = newStats();
 
-  constructor(
-    private readonly file: string,
-    private readonly issues: Issue[],
-    private readonly stats: EvtxStats,
-  ) {}
+  /** A reader for one file: the one the last read left (see spare), or a new one. */
+  static open(file: string, issues: Issue[], stats: EvtxStats): ChunkRecords {
+    const r = spare ?? new ChunkRecords();
+    spare = undefined;
+    r.file = file;
+    r.issues = issues;
+    r.stats = stats;
+    r.ctx = undefined;
+    r.repeated = false;
+    r.shapeTries = 0;
+    r.shapeHits = 0;
+    return r;
+  }
+
+  private constructor() {}
+
+  /** Done with this read: the next read takes over its names, programs and shapes. */
+  close(): void {
+    this.ctx = undefined;
+    this.issues = [];
+    spare = this;
+  }
 
   /** Starts on chunk `c` held in `b` (CHUNK_SIZE bytes) at file offset `fileOff`. */
   begin(b: Buffer, c: number, fileOff: number): void {
@@ -193,7 +220,7 @@ export class ChunkRecords {
       const dataOk = crc32(b.subarray(CHUNK_HEADER_SIZE, freeSpace)) >>> 0 === u32(b, 52);
       if (!dataOk) issues.push(issue('evtx.chunk_data_crc', { file, offset: fileOff + 52 }, { chunk: c }));
     }
-    if (this.strings.trim()) this.context.forgetCanonical();
+    if (this.context.strings.trim()) this.context.forgetCanonical();
     this.context.reset(b);
     this.ctx = this.context;
     this.end = end;

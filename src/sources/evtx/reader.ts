@@ -83,6 +83,7 @@ export function* readEvtxRecords(
 ): Generator<EvtxRecord> {
   let fd: number;
   let slab: Buffer | undefined;
+  let chunk: ChunkRecords | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY);
   } catch (e) {
@@ -105,7 +106,7 @@ export function* readEvtxRecords(
     const to = Math.min(opts.chunkTo ?? total, total);
     slab = spareSlab ?? Buffer.allocUnsafe(CHUNK_SIZE * SLAB_CHUNKS);
     spareSlab = undefined;
-    const chunk = new ChunkRecords(path, issues, stats);
+    chunk = ChunkRecords.open(path, issues, stats);
     const rec = chunk.record;
     for (let c = from; c < to; ) {
       const fileOff = FILE_HEADER_SIZE + c * CHUNK_SIZE;
@@ -142,6 +143,7 @@ export function* readEvtxRecords(
   } finally {
     closeSync(fd);
     if (slab) spareSlab = slab;
+    chunk?.close();
   }
 }
 
