@@ -32,6 +32,10 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
   ['linux', async () => (await import('./commands/linux.ts')).linuxCommand() as unknown as Command],
   ['respond', async () => (await import('./commands/respond.ts')).respondCommand() as unknown as Command],
   ['case', async () => (await import('./commands/case.ts')).caseCommand() as unknown as Command],
+  [
+    'collect-script',
+    async () => (await import('./commands/collect-script.ts')).collectScriptCommand() as unknown as Command,
+  ],
 ];
 
 /** The command named on the command line: the first argument that is not a global option. */
