@@ -36,6 +36,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
     'collect-script',
     async () => (await import('./commands/collect-script.ts')).collectScriptCommand() as unknown as Command,
   ],
+  ['export', async () => (await import('./commands/export.ts')).exportCommand() as unknown as Command],
 ];
 
 /** The command named on the command line: the first argument that is not a global option. */
