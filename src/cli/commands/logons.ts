@@ -4,6 +4,7 @@ import { LogonSummary } from '../../analytics/windows/index.ts';
 import { formatLocal, isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, cells } from '../output.ts';
 import { runScan } from '../../scan/run.ts';
 import { csvLine } from '../../timeline/csv.ts';
 import { printIssues } from '../report-issues.ts';
@@ -67,8 +68,8 @@ export function logonsCommand() {
           .join(' ¦ '),
       ]);
       if (o.csv) {
-        process.stdout.write(csvLine(header));
-        for (const row of table) process.stdout.write(csvLine(row));
+        emit(process.stdout, csvLine(header));
+        for (const row of table) emit(process.stdout, csvLine(cells(process.stdout, row)));
       } else printTable(header, table);
       if (!g.quiet) printIssues(r.issues, !!g.verbose);
     });

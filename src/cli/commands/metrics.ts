@@ -2,6 +2,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { formatLocal, localTimeZone } from '../../core/time-format.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, cells } from '../output.ts';
 import { runScan } from '../../scan/run.ts';
 import { csvLine } from '../../timeline/csv.ts';
 import { printIssues } from '../report-issues.ts';
@@ -47,8 +48,8 @@ export function metricsCommand() {
           formatLocal(m.last, tz),
         ]);
       if (o.csv) {
-        process.stdout.write(csvLine(header));
-        for (const row of rows) process.stdout.write(csvLine(row));
+        emit(process.stdout, csvLine(header));
+        for (const row of rows) emit(process.stdout, csvLine(cells(process.stdout, row)));
       } else {
         printTable(header, rows);
       }
