@@ -73,13 +73,14 @@ export class ArchiveBudget {
   get left(): number {
     return Math.max(0, Math.min(this.allowance - this.written, this.run.limits.maxTotalBytes - this.run.written));
   }
-  /** Counts `n` written bytes; throws BudgetExceeded when a limit is passed. */
+  /** Counts `n` bytes about to be written; throws BudgetExceeded (counting nothing) when they would pass a limit. */
   take(n: number): void {
+    // refused bytes are not counted: `written` is what was actually written
+    if (this.run.written + n > this.run.limits.maxTotalBytes)
+      throw new BudgetExceeded('total', `${this.run.limits.maxTotalBytes} bytes`);
+    if (this.written + n > this.allowance) throw new BudgetExceeded('ratio', `${this.allowance} bytes`);
     this.written += n;
     this.run.written += n;
-    if (this.run.written > this.run.limits.maxTotalBytes)
-      throw new BudgetExceeded('total', `${this.run.limits.maxTotalBytes} bytes`);
-    if (this.written > this.allowance) throw new BudgetExceeded('ratio', `${this.allowance} bytes`);
   }
   /** The limit that `n` more bytes would pass (for sizes declared before anything is written). */
   exceeded(n: number): BudgetExceeded {

@@ -10,6 +10,8 @@
  * An error a job throws reaches the caller with its code when it is a KonsekiError.
  */
 import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KonsekiError } from '../core/issue.ts';
 
@@ -40,11 +42,25 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 16));
 }
 
-/** The worker script: the bundled dist/worker.mjs, or the TypeScript entry under tsx when run from source. */
-export function workerUrl(): { url: URL; execArgv: string[] } {
+/**
+ * The worker script: the bundled dist/worker.mjs; from source (tests, tsx), a bootstrap that registers
+ * tsx in the worker and then loads the TypeScript entry (`--import tsx` in a worker's execArgv is not
+ * applied to its entry by Node 20).
+ */
+export function workerUrl(): { url: URL | string; execArgv: string[]; eval?: boolean } {
   const self = import.meta.url;
-  if (self.endsWith('.ts')) return { url: new URL('../worker/entry.ts', self), execArgv: ['--import', 'tsx'] };
-  return { url: new URL('./worker.mjs', self), execArgv: [] };
+  if (!self.endsWith('.ts')) return { url: new URL('./worker.mjs', self), execArgv: [] };
+  const entry = new URL('../worker/entry.ts', self).href;
+  const api =
+    typeof import.meta.resolve === 'function'
+      ? import.meta.resolve('tsx/esm/api')
+      : pathToFileURL(
+          createRequire(self)
+            .resolve('tsx/esm/api')
+            .replace(/\.cjs$/, '.mjs'),
+        ).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return { url: boot, execArgv: [], eval: true };
 }
 
 interface WorkerReply {
@@ -60,7 +76,7 @@ interface WorkerReply {
 export function runPool(jobs: unknown[], opts: PoolOptions): Promise<void> {
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreads(), jobs.length));
   if (jobs.length === 0) return Promise.resolve();
-  const { url, execArgv } = workerUrl();
+  const { url, execArgv, eval: isEval } = workerUrl();
   const weight = (i: number): number => (opts.weightOf ? opts.weightOf(jobs[i]) : Number.POSITIVE_INFINITY);
   let next = 0;
   let running = 0;
@@ -95,7 +111,13 @@ export function runPool(jobs: unknown[], opts: PoolOptions): Promise<void> {
       w.postMessage({ type: 'jobs', items: ids.map((id) => ({ id, job: jobs[id] })) });
     };
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(url, { execArgv, stdout: false, stderr: false, workerData: { init: opts.init } });
+      const w = new Worker(url, {
+        execArgv,
+        eval: isEval,
+        stdout: false,
+        stderr: false,
+        workerData: { init: opts.init },
+      });
       workers.push(w);
       w.on('message', (m: WorkerReply) => {
         if (m.type === 'msg') opts.onMessage(m.id, m.msg);

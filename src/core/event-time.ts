@@ -42,7 +42,9 @@ export class TimeCheck {
     const raw = e.fields[RAW_TIME_FIELD];
     if (Number.isNaN(e.ts) && raw === undefined) return false; // no time at all: nothing to report
     const text = raw !== undefined ? String(raw) : renderOutOfRange(e.ts);
-    const why = Number.isNaN(e.ts) ? 'unreadable' : e.ts < MIN_TIME_US ? 'before_1970' : 'after_2199';
+    // a reader may refuse a well-formed time outside the range itself: the text still says which side
+    const us = Number.isNaN(e.ts) ? Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) * 1000 : e.ts;
+    const why = Number.isNaN(us) ? 'unreadable' : us < MIN_TIME_US ? 'before_1970' : 'after_2199';
     e.fields[RAW_TIME_FIELD] = text;
     e.ts = Number.NaN;
     if (++this.count <= LISTED_PER_FILE)
