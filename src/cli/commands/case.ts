@@ -53,9 +53,9 @@ function caseDir(dir: string, create = false): CaseDir {
 async function custody(
   c: CaseDir,
   command: string,
-  extra: { inputs?: string[]; outputs?: string[] } = {},
+  extra: { inputs?: string[]; outputs?: string[]; refresh?: boolean } = {},
 ): Promise<void> {
-  const report = await refreshReport(c.dir, `konseki ${VERSION}`);
+  const report = extra.refresh === false ? [] : await refreshReport(c.dir, `konseki ${VERSION}`);
   await appendCustody(c.dir, {
     command,
     args: process.argv.slice(2),
@@ -227,7 +227,8 @@ export function caseCommand() {
         verify: opts.verify,
       });
       const files = writeReport(model, resolve(opts.out ?? dir));
-      await custody(c, 'case report', { outputs: [files.html, files.md] });
+      // the report just written is the one to record (a refresh would redo it in triage's language)
+      await custody(c, 'case report', { outputs: [files.html, files.md], refresh: false });
       out(msg('case.report.written', { html: files.html, md: files.md }));
     });
 
