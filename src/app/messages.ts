@@ -1,7 +1,7 @@
 // Messages of the inputs shared by every pipeline: archives and their members.
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const APP_MESSAGES = defineMessages(
   {
     'triage.archive_bad': 'cannot read the archive: {reason}',
     'triage.archive_limit': 'archive extraction stopped: {reason}',
@@ -33,3 +33,7 @@ defineMessages(
     'archive.too_deep': 'アーカイブの中の {depth} 階層目のアーカイブです: 展開しません',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof APP_MESSAGES> {}
+}

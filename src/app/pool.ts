@@ -2,7 +2,8 @@
  * A small worker-thread pool for coarse jobs (a file, or a range of chunks of a file) that stream
  * many messages back. Jobs run in parallel; `onMessage` sees each message as it arrives, with the
  * job's index, so callers can reorder output. Plain worker_threads: per-task overhead is microseconds,
- * and a job may post any number of batches (docs/deps-and-style.md A.6).
+ * and a job may post any number of batches (measured against piscina and tinypool when the pool was chosen:
+ * a pool of generic tasks adds per-task overhead and does not stream results back).
  *
  * Small jobs travel in batches: a worker gets up to BATCH_JOBS consecutive jobs whose weights (e.g.
  * file sizes, `weightOf`) stay under BATCH_WEIGHT in one message and runs a few of them at a time, so
@@ -14,6 +15,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KonsekiError } from '../core/issue.ts';
+import { dynamicKey } from '../i18n/index.ts';
 
 export interface JobMessage {
   job: number;
@@ -128,7 +130,11 @@ export function runPool(jobs: unknown[], opts: PoolOptions): Promise<void> {
           left?.delete(m.id);
           if (!left?.size) start(w);
         } else if (m.type === 'fail') {
-          fail(m.code ? new KonsekiError(m.code, m.params ?? {}) : new Error(`worker job ${m.id} failed: ${m.error}`));
+          fail(
+            m.code
+              ? new KonsekiError(dynamicKey(m.code), m.params ?? {})
+              : new Error(`worker job ${m.id} failed: ${m.error}`),
+          );
         }
       });
       w.on('error', (e) => fail(e));

@@ -1,7 +1,7 @@
 // Messages of the case directory: reading its files, where a run may write, and its verification.
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const CASE_MESSAGES = defineMessages(
   {
     'case.bad_file': 'cannot read this case file: {reason}',
     'case.bad_record': 'cannot read {file}: {message}',
@@ -53,3 +53,7 @@ defineMessages(
       '最後の実行 ({command}、開始 {started}) は完了していません ({status})。ケースにはその前の実行の出力が残っています',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CASE_MESSAGES> {}
+}

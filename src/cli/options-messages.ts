@@ -1,7 +1,7 @@
 // Messages of the options the commands share (options.ts).
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const CLI_OPTION_MESSAGES = defineMessages(
   {
     'cli.opt.timezone': "time zone of printed times (IANA name such as Asia/Tokyo; default: this machine's)",
     'cli.opt.threads': 'worker threads (default: number of cores)',
@@ -24,3 +24,7 @@ defineMessages(
     'cli.not_a_dir': 'ディレクトリではありません: {path}',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_OPTION_MESSAGES> {}
+}

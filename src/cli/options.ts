@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Option } from '@commander-js/extra-typings';
 import { KonsekiError } from '../core/issue.ts';
 import { isValidTimeZone, localTimeZone } from '../core/time-format.ts';
-import { t } from '../i18n/index.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 import './options-messages.ts';
 
 const MAX_THREADS = 256;
@@ -39,18 +39,19 @@ function collectDir(v: string, prev: string[] = []): string[] {
 
 export const options = {
   /** `--timezone <zone>`: IANA zone of printed times (the caller defaults to localZone()) */
-  timezone: (descKey = 'cli.opt.timezone') => new Option('--timezone <zone>', t(descKey)).argParser(parseZone),
+  timezone: (descKey: MessageKey = 'cli.opt.timezone') =>
+    new Option('--timezone <zone>', t(descKey)).argParser(parseZone),
   /** `-t, --threads <n>`: worker threads */
   threads: () => new Option('-t, --threads <n>', t('cli.opt.threads')).argParser(parseThreads),
   /** `-r, --rules <dir>`: a rule directory or file, repeatable */
-  rules: (descKey = 'cli.opt.rules') =>
+  rules: (descKey: MessageKey = 'cli.opt.rules') =>
     new Option('-r, --rules <dir>', t(descKey)).argParser(collectDir).default([] as string[]),
   /** `-o, --out <dir>`: a directory to write (a case, a demo) */
-  outDir: (descKey: string) => new Option('-o, --out <dir>', t(descKey)),
+  outDir: (descKey: MessageKey) => new Option('-o, --out <dir>', t(descKey)),
   /** `-o, --output <file>`: machine-readable output to a file instead of standard output */
   outFile: () => new Option('-o, --output <file>', t('cli.opt.output')),
   /** `--case <dir>`: an existing case directory */
-  caseDir: (descKey = 'cli.opt.case') => new Option('--case <dir>', t(descKey)),
+  caseDir: (descKey: MessageKey = 'cli.opt.case') => new Option('--case <dir>', t(descKey)),
 };
 
 /** The zone to print times in: the option, or this machine's. */

@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { terminal } from '../core/escape.ts';
-import { type Params, t } from '../i18n/index.ts';
+import { type MessageKey, type Params, t } from '../i18n/index.ts';
 
 /** A line of human text on standard output. */
 export function say(text = ''): void {
@@ -20,7 +20,7 @@ export function tell(text: string): void {
 }
 
 /** A message whose parameters are values (from evidence, from the command line): each is escaped as one line. */
-export function msg(code: string, params: Params = {}): string {
+export function msg(code: MessageKey, params: Params = {}): string {
   const safe: Params = {};
   for (const [k, v] of Object.entries(params)) safe[k] = typeof v === 'string' ? terminal(v) : v;
   return t(code, safe);

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const CLI_TRIAGE_MESSAGES = defineMessages(
   {
     'triage.description':
       'triage evidence (event logs, Linux logs, network logs, ...) into a case directory: timeline, findings, store, report',
@@ -112,3 +112,7 @@ defineMessages(
       '! 実行中に証拠ファイルが変化しました: {count} ファイル (上の問題一覧を参照。終了コード 4)。',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_TRIAGE_MESSAGES> {}
+}

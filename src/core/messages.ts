@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const CORE_MESSAGES = defineMessages(
   {
     'walk.unreadable': 'cannot read: {reason}',
     'event.bad_time_unreadable':
@@ -38,3 +38,7 @@ defineMessages(
     'walk.link_not_followed': '{target} へのリンクです: たどりません (--follow-links で証拠内のリンクをたどります)',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CORE_MESSAGES> {}
+}

@@ -1,11 +1,11 @@
 // Messages of `konseki search` input checks (they run in the CLI and again in the workers).
-import { defineMessages, t } from '../i18n/index.ts';
+import { defineMessages, dynamicKey, t, type KeysOf } from '../i18n/index.ts';
 import '../sigma/messages.ts';
 
 const reason = (p: Record<string, string | number | undefined>): string =>
-  p.code ? t(String(p.code), p as Record<string, string | number>) : '';
+  p.code ? t(dynamicKey(String(p.code)), p as Record<string, string | number>) : '';
 
-defineMessages(
+const SCAN_MESSAGES = defineMessages(
   {
     'search.bad_regex': (p) =>
       `cannot search with this regular expression (the same rules as Sigma's "re" apply: no look-around, no back-references): ${reason(p)}`,
@@ -18,3 +18,7 @@ defineMessages(
       'フィールド条件は Field=value の形で指定します (例: -F EventID=4625、-F "TargetUserName=adm*"): {value}',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SCAN_MESSAGES> {}
+}

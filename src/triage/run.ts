@@ -262,7 +262,7 @@ async function triageInto(
     for (const c of verification.changes)
       issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
     lap('summary and evidence verification');
-    const composite = await compose(store, findings);
+    const composite = await compose(store, findings, { allowFiles: o.allowFiles });
     // the report is built from what this run holds, not read back from the files it wrote
     const cf = caseFileFrom(composite, out, tool, caseDir.caseFile(issues), {
       lang: o.lang ?? 'en',

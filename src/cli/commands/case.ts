@@ -22,7 +22,7 @@ import {
 import { verifyCase } from '../../case/verify.ts';
 import { formatLocation, KonsekiError, type Issue } from '../../core/issue.ts';
 import { walkInputs } from '../../core/walk.ts';
-import { defineMessages, getLang, t } from '../../i18n/index.ts';
+import { defineMessages, getLang, t, type KeysOf } from '../../i18n/index.ts';
 import { modelFromCaseDir } from '../../report/from-case-dir.ts';
 import { writeReport } from '../../report/write.ts';
 import { refreshReport } from '../../report/refresh.ts';
@@ -38,6 +38,18 @@ function me(): string {
   } catch {
     return process.env.USER ?? 'unknown';
   }
+}
+
+/** Steps of the last `konseki respond` (respond/plan.json): id → its measures. */
+function planSteps(c: CaseDir): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  // no plan (or not readable): measures are recorded as given
+  const plan = c.readJson('respond/plan.json', []) as { steps?: unknown } | undefined;
+  const steps = plan && typeof plan === 'object' && Array.isArray(plan.steps) ? plan.steps : [];
+  for (const s of steps)
+    if (s && typeof s.id === 'string' && /^S\d{1,3}$/.test(s.id))
+      out.set(s.id, Array.isArray(s.measures) ? s.measures.filter((m: unknown) => typeof m === 'string') : []);
+  return out;
 }
 
 function caseDir(dir: string, create = false): CaseDir {
@@ -114,8 +126,16 @@ export function caseCommand() {
     .action(async (status, measures, opts) => {
       const c = caseDir(opts.case);
       const r = c.record();
-      for (const m of measures.length ? measures : ['all'])
-        addContainment(r, m.slice(0, 100), status, opts.author ?? me());
+      // a step of respond/plan.json (S4) records each of its measures under that step
+      const steps = planSteps(c);
+      const now = new Date();
+      for (const m of measures.length ? measures : ['all']) {
+        const step = steps.get(m.toUpperCase());
+        if (step)
+          for (const x of step.length ? step : [m.toUpperCase()])
+            addContainment(r, x, status, opts.author ?? me(), now, m.toUpperCase());
+        else addContainment(r, m.slice(0, 100), status, opts.author ?? me(), now);
+      }
       await custody(c, 'case contain', { outputs: [c.writeRecord(r)] });
     });
 
@@ -235,7 +255,7 @@ export function caseCommand() {
   return cmd;
 }
 
-defineMessages(
+const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
   {
     'case.description':
       'incident record (phases A–G, notes, containment), chain of custody, evidence manifest and report of a case directory',
@@ -332,3 +352,7 @@ defineMessages(
     'case.report.written': '{html} と {md} を作成しました',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_COMMANDS_CASE_MESSAGES> {}
+}

@@ -2,7 +2,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { LogonSummary } from '../../analytics/windows/index.ts';
 import { formatLocal } from '../../core/time-format.ts';
-import { t } from '../../i18n/index.ts';
+import { t, dynamicKey } from '../../i18n/index.ts';
 import { options, requireExisting, zoneOr } from '../options.ts';
 import { cells, emit } from '../output.ts';
 import { runScan } from '../../scan/run.ts';
@@ -48,7 +48,7 @@ export function logonsCommand() {
         'lastFailure',
         'reasons',
       ];
-      const header = cols.map((c) => t(`logons.col.${c}`));
+      const header = cols.map((c) => t(dynamicKey(`logons.col.${c}`)));
       const time = (us: number | null): string => (us === null ? '' : formatLocal(us, tz));
       const table = rows.map((x) => [
         x.host ?? '-',
