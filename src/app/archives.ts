@@ -20,11 +20,12 @@ import {
 } from 'node:fs';
 import { basename, join, normalize } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { PassThrough, type Readable } from 'node:stream';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { issue, type Issue } from '../core/issue.ts';
 import { type ArchiveBudget, BudgetExceeded } from './extraction-budget.ts';
+import { isTarHeader, untarStream } from './tar.ts';
 import './messages.ts';
 
 export { ARCHIVE_LIMITS, ArchiveBudget, BudgetExceeded, ExtractionBudget } from './extraction-budget.ts';
@@ -240,7 +241,63 @@ function writeAll(fd: number, data: Buffer): void {
 }
 
 /** The archive formats konseki unpacks (a format added here is read at every nesting level). */
-export const FORMATS: ArchiveFormat[] = [zipFormat, gzipFormat];
+/** The first bytes of a gzip stream, inflated as far as the given bytes go. */
+function inflateHead(gz: Buffer): Buffer {
+  try {
+    return gunzipSync(gz, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 16 });
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/**
+ * .tar and .tar.gz through tar.ts's streaming reader; the tar stream (inflated) is counted against the
+ * same budget as every other format, so a tar in a zip in a gzip is bounded by the evidence archive.
+ */
+function tarFormat(kind: 'tar' | 'tgz'): ArchiveFormat {
+  return {
+    kind,
+    sniff: (b) =>
+      kind === 'tar' ? isTarHeader(b) : b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b && isTarHeader(inflateHead(b)),
+    async extract(src, display, dir, issues, budget) {
+      let hit: BudgetExceeded | undefined;
+      const source = createReadStream(src);
+      const counted = source.pipe(kind === 'tgz' ? createGunzip() : new PassThrough());
+      source.on('error', (e) => counted.destroy(e));
+      async function* input(): AsyncGenerator<Buffer> {
+        for await (const c of counted as AsyncIterable<Buffer>) {
+          try {
+            budget.take(c.length);
+          } catch (e) {
+            hit = e as BudgetExceeded;
+            throw e;
+          }
+          yield c;
+        }
+      }
+      const own: Issue[] = [];
+      const left = budget.limits.maxEntries - budget.run.entries;
+      const members = await untarStream(
+        input(),
+        display,
+        dir,
+        own,
+        { left: budget.left },
+        {
+          maxEntries: Math.max(0, left),
+          maxRatio: budget.limits.maxRatio,
+        },
+      );
+      budget.run.entries += members.length;
+      for (const i of own) if (!hit || !String(i.params?.reason ?? '').includes(hit.message)) issues.push(i);
+      if (hit) issues.push(limitIssue(display, hit));
+      return members;
+    },
+  };
+}
+
+/** The archive formats konseki unpacks (a format added here is read at every nesting level; first match wins). */
+export const FORMATS: ArchiveFormat[] = [zipFormat, tarFormat('tgz'), gzipFormat, tarFormat('tar')];
 
 /** The archive format of a file by its first bytes, or undefined. */
 export function archiveFormat(path: string): ArchiveFormat | undefined {

@@ -16,6 +16,7 @@ const APP_MESSAGES = defineMessages(
       'this archive member is damaged: what could be unpacked before the damage is read ({reason})',
     'archive.duplicate_name': 'a member of the same name came before in this archive: this one is read as copy {n}',
     'archive.too_deep': 'an archive inside archives {depth} levels deep: not unpacked',
+    'triage.archive_link_skipped': 'link in the archive not followed: {name}',
   },
   {
     'triage.archive_bad': 'アーカイブを読めません: {reason}',
@@ -31,6 +32,7 @@ const APP_MESSAGES = defineMessages(
       'このアーカイブ内ファイルは破損しています: 破損箇所までに展開できた部分を読みます ({reason})',
     'archive.duplicate_name': 'このアーカイブには同じ名前のファイルが先にあります: これは {n} 番目として読みます',
     'archive.too_deep': 'アーカイブの中の {depth} 階層目のアーカイブです: 展開しません',
+    'triage.archive_link_skipped': 'アーカイブ内のリンクはたどりません: {name}',
   },
 );
 

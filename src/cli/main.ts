@@ -18,6 +18,8 @@ import { prefetchCommand } from './commands/prefetch.ts';
 import { linuxCommand } from './commands/linux.ts';
 import { respondCommand } from './commands/respond.ts';
 import { caseCommand } from './commands/case.ts';
+import { collectScriptCommand } from './commands/collect-script.ts';
+import { exportCommand } from './commands/export.ts';
 import './messages.ts';
 
 import { VERSION } from './version.ts';
@@ -48,6 +50,8 @@ export function buildProgram(): Command {
   program.addCommand(linuxCommand());
   program.addCommand(respondCommand());
   program.addCommand(caseCommand());
+  program.addCommand(collectScriptCommand());
+  program.addCommand(exportCommand());
   // usage errors come back to main() (exit code 2) instead of ending the process inside commander
   const override = (c: { exitOverride(): unknown; commands: readonly unknown[] }): void => {
     c.exitOverride();
