@@ -241,10 +241,14 @@ function writeAll(fd: number, data: Buffer): void {
 }
 
 /** The archive formats konseki unpacks (a format added here is read at every nesting level). */
-/** The first bytes of a gzip stream, inflated as far as the given bytes go. */
+/**
+ * The first bytes of a gzip stream, inflated as far as the given bytes go. Deflate expands at most
+ * 1032 times, so 4 KiB of input needs up to ~4.2 MB of output: a smaller cap would fail on a tar.gz
+ * that starts with very compressible data and take it for a plain gzip.
+ */
 function inflateHead(gz: Buffer): Buffer {
   try {
-    return gunzipSync(gz, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 16 });
+    return gunzipSync(gz, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 23 });
   } catch {
     return Buffer.alloc(0);
   }
@@ -289,8 +293,21 @@ function tarFormat(kind: 'tar' | 'tgz'): ArchiveFormat {
         },
       );
       budget.run.entries += members.length;
-      for (const i of own) if (!hit || !String(i.params?.reason ?? '').includes(hit.message)) issues.push(i);
-      if (hit) issues.push(limitIssue(display, hit));
+      for (const i of own) {
+        const reason = String(i.params?.reason ?? '');
+        if (hit && reason.includes(hit.message)) continue;
+        // tar.ts's own limits (a declared member size, a member count) in the words of the shared budget
+        if (i.code === 'triage.archive_limit' && reason === 'total size limit')
+          issues.push(limitIssue(display, budget.exceeded(budget.left + 1)));
+        else if (i.code === 'triage.archive_limit' && reason.startsWith('more than'))
+          issues.push(limitIssue(display, new BudgetExceeded('entries', String(budget.limits.maxEntries))));
+        else issues.push(i);
+      }
+      if (!hit) return members;
+      issues.push(limitIssue(display, hit));
+      // the member being written when the limit was hit is a bomb's output, not evidence
+      const last = members.pop();
+      if (last) rmSync(last.path, { force: true });
       return members;
     },
   };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,27 @@ describe('one extraction budget across nesting levels', () => {
     expect(r.files).toEqual([]);
     expect(r.issues).toEqual([['archive.limit_ratio', 'b.log.gz.gz.gz!b.log.gz.gz!b.log.gz', 'error']]);
   });
+
+  it.skipIf(spawnSync('python3', ['-c', 'import tarfile'], { stdio: 'ignore' }).status !== 0)(
+    'bounds a tar.gz inside a gzip by the same budget, and keeps the tar members before the bomb',
+    async () => {
+      const dir = tmp();
+      const tgz = join(dir, 'b.tar.gz');
+      // Python's tarfile (an independent writer): a small log, then 64 MiB of zeros
+      const py = `import tarfile, io, sys
+t = tarfile.open(sys.argv[1], 'w:gz')
+for name, data in (('ok.log', sys.argv[2].encode()), ('zeros.log', bytes(64 << 20))):
+    i = tarfile.TarInfo(name); i.size = len(data); t.addfile(i, io.BytesIO(data))
+t.close()`;
+      expect(spawnSync('python3', ['-c', py, tgz, line('ok')]).status).toBe(0);
+      const bomb = gzipSync(readFileSync(tgz), { level: 9 });
+      const budget = new ExtractionBudget();
+      const r = await collect({ 'b.tar.gz.gz': bomb }, budget);
+      expect(budget.written).toBeLessThanOrEqual(bomb.length * 1000 + (1 << 20));
+      expect(r.files).toEqual([['b.tar.gz.gz!b.tar.gz!ok.log', line('ok')]]);
+      expect(r.issues).toEqual([['archive.limit_ratio', 'b.tar.gz.gz!b.tar.gz', 'error']]);
+    },
+  );
 
   it('counts every member and every byte of the run, across archives', async () => {
     const budget = new ExtractionBudget({ maxEntries: 3 });
