@@ -4,6 +4,8 @@ import '../core/regex-safety.ts';
 import { Command } from '@commander-js/extra-typings';
 import { KonsekiError } from '../core/issue.ts';
 import { setLang, t } from '../i18n/index.ts';
+import { EXIT } from './exit-codes.ts';
+import { msg, tell } from './output.ts';
 import './messages.ts';
 
 import { VERSION } from './version.ts';
@@ -65,6 +67,12 @@ export async function buildProgram(argv?: string[]): Promise<Command> {
   const versionOnly = argv !== undefined && name === undefined && argv.some((a) => a === '-V' || a === '--version');
   const load = named.length ? named : versionOnly ? [] : COMMANDS;
   for (const cmd of await Promise.all(load.map(([, make]) => make()))) program.addCommand(cmd);
+  // usage errors come back to main() (exit code 2) instead of ending the process inside commander
+  const override = (c: { exitOverride(): unknown; commands: readonly unknown[] }): void => {
+    c.exitOverride();
+    for (const sub of c.commands) override(sub as typeof c);
+  };
+  override(program as unknown as { exitOverride(): unknown; commands: readonly unknown[] });
   return program as unknown as Command;
 }
 
@@ -72,15 +80,17 @@ export async function main(argv: string[]): Promise<number> {
   preLang(argv);
   try {
     await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
-    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     if (e instanceof KonsekiError) {
-      process.stderr.write(`${t('cli.error', { message: t(e.code, e.params) })}\n`);
-      return 2;
+      tell(msg('cli.error', { message: msg(e.code, e.params) }));
+      return EXIT.refused;
     }
-    if ((e as { code?: string })?.code?.startsWith?.('commander.')) return (e as { exitCode?: number }).exitCode ?? 1;
-    process.stderr.write(`${t('cli.unexpected', { message: (e as Error)?.stack ?? String(e) })}\n`);
-    return 1;
+    // commander has printed its message (unknown option, missing argument); help and version exit 0
+    if ((e as { code?: string })?.code?.startsWith?.('commander.'))
+      return (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.refused;
+    tell(t('cli.unexpected', { message: (e as Error)?.stack ?? String(e) }));
+    return EXIT.internal;
   }
 }
 

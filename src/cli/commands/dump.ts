@@ -7,6 +7,8 @@ import { ByteSink } from '../../sources/evtx/byte-sink.ts';
 import { dumpBatches, type DumpJob, type DumpMessage } from '../../sources/evtx/dump-job.ts';
 import { CHUNK_SIZE, type EvtxStats, FILE_HEADER_SIZE, newStats } from '../../sources/evtx/reader.ts';
 import { t } from '../../i18n/index.ts';
+import { msg, tell, terminalSafe } from '../output.ts';
+import { options } from '../options.ts';
 import { type Progress, startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { KonsekiError } from '../../core/issue.ts';
@@ -23,8 +25,8 @@ export function dumpCommand() {
         .choices(['jsonl', 'xml'] as const)
         .default('jsonl' as const),
     )
-    .option('-o, --output <file>', t('dump.opt.output'))
-    .option('-t, --threads <n>', t('dump.opt.threads'), (v) => Math.max(1, parseInt(v, 10) || 1))
+    .addOption(options.outFile())
+    .addOption(options.threads())
     .option('--no-recovered', t('dump.opt.recovered'))
     .action(async (inputs, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
@@ -92,8 +94,16 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
   progress.stop();
   if (!o.quiet) {
     printIssues(issues, o.verbose);
-    process.stderr.write(
-      `${t('dump.summary', { files: files.length, records: totals.records, recovered: totals.recordsRecovered, skipped: totals.recordsSkipped, chunks: totals.chunksSkipped, issues: issues.filter((i) => i.severity !== 'info').length, seconds: ((Date.now() - started) / 1000).toFixed(1) })}\n`,
+    tell(
+      msg('dump.summary', {
+        files: files.length,
+        records: totals.records,
+        recovered: totals.recordsRecovered,
+        skipped: totals.recordsSkipped,
+        chunks: totals.chunksSkipped,
+        issues: issues.filter((i) => i.severity !== 'info').length,
+        seconds: ((Date.now() - started) / 1000).toFixed(1),
+      }),
     );
   }
 }
@@ -113,6 +123,8 @@ async function dumpHere(
   const fd = output === undefined ? undefined : openSync(output, 'w');
   // blocking writes to a file: one buffer for every batch of every job
   const sink = fd === undefined ? undefined : new ByteSink(1 << 16);
+  // on a terminal, record text is escaped (output.ts); a pipe gets the bytes as they are
+  const out = fd === undefined ? terminalSafe(process.stdout) : undefined;
   try {
     for (const job of jobs) {
       const stats = newStats();
@@ -124,12 +136,13 @@ async function dumpHere(
       for (const b of dumpBatches(job, issues, stats, onProgress, sink)) {
         if (fd !== undefined) {
           for (let done = 0; done < b.bytes.length; ) done += writeSync(fd, b.bytes, done);
-        } else if (!process.stdout.write(b.bytes)) {
-          await new Promise<void>((r) => process.stdout.once('drain', () => r()));
+        } else if (!out!.write(b.bytes)) {
+          await new Promise<void>((r) => out!.once('drain', () => r()));
         }
       }
       add(stats);
     }
+    if (out && out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -145,7 +158,7 @@ async function dumpInWorkers(
   progress: Progress,
   add: (stats: EvtxStats) => void,
 ): Promise<void> {
-  const out: WriteStream | NodeJS.WriteStream = output ? createWriteStream(output) : process.stdout;
+  const out = (output ? createWriteStream(output) : terminalSafe(process.stdout)) as WriteStream;
   const pending = new Map<number, Uint8Array[]>();
   const finished = new Set<number>();
   let head = 0;
@@ -185,5 +198,5 @@ async function dumpInWorkers(
       if (job === head) advance();
     },
   });
-  await new Promise<void>((resolve) => (output ? (out as WriteStream).end(resolve) : resolve()));
+  await new Promise<void>((resolve) => ((out as unknown) !== process.stdout ? out.end(() => resolve()) : resolve()));
 }
