@@ -8,18 +8,20 @@
  * then findings, timeline, case.json and the report are written again (outputs.ts). Triage's options
  * (time zone, level, allow-list, policy, …) come from the store (state.ts, SavedOptions).
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import { KonsekiError, type Issue } from '../core/issue.ts';
 import { ruleMatcher, type EngineInit } from '../app/engine.ts';
-import { readEvidenceManifest } from '../case/custody.ts';
+import { cleanUpOnInterrupt } from '../app/interrupt.ts';
+import { CaseDir } from '../case/case-dir.ts';
+import { appendCustody, MANIFEST_FILE } from '../case/custody.ts';
 import type { Mapping, RuleDoc } from '../sigma/types.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { analyzeCase, eventOf } from './analyze.ts';
 import { detectionRow } from './job.ts';
-import { removeOutputs, writeCaseOutputs } from './outputs.ts';
-import { readRun, storedIssues, writeRun, writeRunFile, type SavedOptions } from './state.ts';
+import { CASE_OUTPUTS, writeCaseOutputs } from './outputs.ts';
+import { readRun, storedIssues, writeRun, type SavedOptions } from './state.ts';
 import type { TriageSummary } from './summary.ts';
 import type { Composite } from '../case/composite.ts';
 import './messages.ts';
@@ -83,10 +85,38 @@ async function huntRules(store: Store, init: EngineInit, issues: Issue[]): Promi
 
 export async function runHunt(o: HuntOptions): Promise<HuntResult> {
   const started = Date.now();
-  const out = resolve(o.caseDir);
-  const storePath = join(out, 'case.duckdb');
-  if (!existsSync(storePath)) throw new KonsekiError('hunt.no_case', { dir: o.caseDir });
-  const store = await openStore(storePath, { memoryLimit: o.memoryLimit, tempDir: join(out, '.work', 'spill') });
+  const caseDir = new CaseDir(o.caseDir);
+  if (!existsSync(caseDir.path('case.duckdb'))) throw new KonsekiError('hunt.no_case', { dir: o.caseDir });
+  // like triage: outputs (and the store hunt changes) are staged and moved into place together at the end
+  const work = caseDir.prepareWork();
+  const staged = caseDir.staging;
+  const runState = caseDir.beginRun('hunt');
+  const releaseInterrupt = cleanUpOnInterrupt(caseDir, runState);
+  try {
+    return await huntInto(o, caseDir, work, staged, started);
+  } catch (e) {
+    caseDir.endRun(runState, 'failed');
+    throw e;
+  } finally {
+    releaseInterrupt();
+    caseDir.removeWork();
+    if (caseDir.runState()?.status === 'running') caseDir.endRun(runState, 'completed');
+  }
+}
+
+async function huntInto(
+  o: HuntOptions,
+  caseDir: CaseDir,
+  work: string,
+  staged: string,
+  started: number,
+): Promise<HuntResult> {
+  const out = caseDir.dir;
+  const storePath = join(staged, 'case.duckdb');
+  copyFileSync(caseDir.path('case.duckdb'), storePath);
+  const store = await openStore(storePath, { memoryLimit: o.memoryLimit, tempDir: join(work, 'spill') });
+  const issues: Issue[] = [];
+  let result: HuntResult;
   try {
     const run = await readRun(store);
     if (run.state !== 'complete' || !run.options) throw new KonsekiError('hunt.not_complete', { dir: o.caseDir });
@@ -102,50 +132,52 @@ export async function runHunt(o: HuntOptions): Promise<HuntResult> {
       policyFiles: saved.policyFiles,
       lang: saved.lang,
     };
-    const tool = `konseki ${o.toolVersion}`;
     await writeRun(store, { state: 'analysing', started: new Date(started).toISOString() });
-    removeOutputs(out);
-    writeRunFile(out, { ...run, state: 'analysing', started: new Date(started).toISOString(), finished: undefined });
-    const issues: Issue[] = [];
     const { hits, events } = o.ruleDocs.length ? await huntRules(store, init, issues) : { hits: 0, events: 0 };
     issues.push(...(await storedIssues(store)));
     const findings = await analyzeCase(store, init, issues);
     const ruleDirs = [...new Set([...saved.ruleDirs, ...o.ruleDirs.map((d) => resolve(d))])];
-    const result = await writeCaseOutputs(store, findings, {
-      out,
-      manifest: readEvidenceManifest(out),
-      tool,
-      toolVersion: o.toolVersion,
+    const outputs = await writeCaseOutputs(store, findings, {
+      caseDir,
+      staged,
+      manifest: caseDir.manifest(issues),
+      tool: `konseki ${o.toolVersion}`,
       timeZone: saved.timeZone,
       minLevel: saved.minLevel,
       lang: saved.lang,
       dedupe: saved.dedupe,
       dupData: saved.dupData,
-      command: 'hunt',
-      argv: o.argv ?? [],
-      ruleDirs: o.ruleDirs,
       allowFiles: saved.allowFiles,
       issues,
       lap: () => undefined,
     });
-    const finished = new Date().toISOString();
     const options = JSON.stringify({ ...saved, iocFiles, ruleDirs } satisfies SavedOptions);
-    await writeRun(store, { state: 'complete', finished, options });
+    await writeRun(store, { state: 'complete', finished: new Date().toISOString(), options });
     await store.checkpoint();
-    writeRunFile(out, { ...run, state: 'complete', started: new Date(started).toISOString(), finished });
-    return {
+    result = {
       out,
       detections: hits,
       events: events || (await store.count('events')),
       findings,
       issues,
-      timelineRows: result.timelineRows,
-      summary: result.summary,
-      composite: result.composite,
-      evidenceChanges: result.evidenceChanges,
+      timelineRows: outputs.timelineRows,
+      summary: outputs.summary,
+      composite: outputs.composite,
+      evidenceChanges: outputs.evidenceChanges,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
     store.close();
   }
+  rmSync(`${storePath}.wal`, { force: true });
+  caseDir.commitStaged();
+  await appendCustody(out, {
+    command: 'hunt',
+    args: o.argv ?? [],
+    version: o.toolVersion,
+    inputs: [join(out, MANIFEST_FILE), ...o.iocFiles.map((f) => resolve(f))],
+    ruleSets: o.ruleDirs,
+    outputs: [...CASE_OUTPUTS, 'case.duckdb'].map((f) => join(out, f)),
+  });
+  return result;
 }

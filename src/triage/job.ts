@@ -10,6 +10,7 @@ import type { Event } from '../core/event.ts';
 import type { Detection, Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import type { LineRange } from '../sources/lines.ts';
+import { TimeCheck } from '../core/event-time.ts';
 import { workerInit } from '../app/worker-init.ts';
 import { makeFilter, type EventFilter } from '../app/filters.ts';
 import type { Post, PostAcked } from '../app/pool.ts';
@@ -142,6 +143,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
   };
   const keep = makeFilter(job.filter);
   let lastBytes = job.range?.start ?? 0;
+  const times = new TimeCheck(job.display, issues);
   const ctx = {
     issues,
     displayPath: job.display,
@@ -162,6 +164,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
   try {
     for await (const e of reader.read(job.path, ctx)) {
       e.source.file = job.display;
+      times.check(e);
       if (!keep(e)) continue;
       const seq = base + count++;
       inBatch++;
@@ -178,6 +181,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
     issues.push(issue('triage.read_failed', { file: job.display }, { reason: (e as Error).message }, 'error'));
   }
   await flush();
+  times.finish();
   const findings = fileAnalyzers.flatMap((a) => a.finish());
   post({ type: 'end', events: count, issues, findings, engineIssues } satisfies TriageMessage);
 }

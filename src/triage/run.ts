@@ -7,22 +7,24 @@
  * 3. Correlation rules, then every analysis over the store (analyze.ts), then the case outputs (outputs.ts).
  * Run again into the same directory after an interruption, it continues from the files already read.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { defaultThreads, runPool } from '../app/pool.ts';
 import type { EngineInit } from '../app/engine.ts';
-import { collectInputs } from '../app/inputs.ts';
+import { collectInputs, keepHashed } from '../app/inputs.ts';
+import { cleanUpOnInterrupt } from '../app/interrupt.ts';
 import { sniff } from '../app/readers.ts';
 import type { EventFilter } from '../app/filters.ts';
-import { buildEvidenceManifest, writeEvidenceManifest } from '../case/custody.ts';
+import { appendCustody, buildEvidenceManifest, MANIFEST_FILE } from '../case/custody.ts';
+import { CaseDir, checkOutputDir } from '../case/case-dir.ts';
 import type { Composite } from '../case/composite.ts';
 import { splitRanges } from '../sources/lines.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { analyzeCase, correlate } from './analyze.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
-import { removeOutputs, writeCaseOutputs } from './outputs.ts';
+import { CASE_OUTPUTS, writeCaseOutputs } from './outputs.ts';
 import {
   doneFiles,
   dropUnfinished,
@@ -31,7 +33,6 @@ import {
   readRun,
   storedIssues,
   writeRun,
-  writeRunFile,
   type RunRecord,
   type SavedOptions,
 } from './state.ts';
@@ -64,6 +65,10 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   fresh?: boolean;
   /** told when the run continues an earlier one or starts over, and why */
   onResume?: (how: 'continue' | 'over', why: string, done: number) => void;
+  /** write into a non-empty directory that is not a konseki case */
+  force?: boolean;
+  /** follow links that stay inside the evidence */
+  followLinks?: boolean;
 }
 
 export interface FileSummary {
@@ -83,6 +88,8 @@ export interface TriageResult {
   findings: Finding[];
   issues: Issue[];
   evidenceChanges: string[];
+  /** evidence files hashed into the manifest (and verified at the end) */
+  evidenceFiles: number;
   summary: TriageSummary;
   composite: Composite;
   seconds: number;
@@ -102,6 +109,13 @@ interface Planned {
   splittable: boolean;
 }
 
+/**
+ * The store of a run in progress, beside the case (never in .work, which every run starts by clearing):
+ * a killed run leaves it for the next run to continue from, and the previous case.duckdb stays whole
+ * until the new one replaces it at the end.
+ */
+export const PARTIAL_STORE = 'case.partial.duckdb';
+
 export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   const started = Date.now();
   let lapAt = started;
@@ -111,16 +125,40 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       process.stderr.write(`[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s\n`);
     lapAt = Date.now();
   };
-  const out = resolve(o.out);
-  const work = join(out, '.work');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  // outputs are staged in .work and moved into place at the end: a killed run leaves the previous case whole
+  const caseDir = new CaseDir(checkOutputDir(o.out, o.inputs, { force: o.force }));
+  const work = caseDir.prepareWork();
+  const runState = caseDir.beginRun('triage');
+  const releaseInterrupt = cleanUpOnInterrupt(caseDir, runState);
   const issues: Issue[] = [];
-  const inputs = await collectInputs(o.inputs, work, issues, [out]);
+  try {
+    return await triageInto(o, caseDir, work, issues, started, lap);
+  } catch (e) {
+    caseDir.endRun(runState, 'failed');
+    throw e;
+  } finally {
+    releaseInterrupt();
+    caseDir.removeWork();
+    if (caseDir.runState()?.status === 'running') caseDir.endRun(runState, 'completed');
+  }
+}
+
+async function triageInto(
+  o: TriageOptions,
+  caseDir: CaseDir,
+  work: string,
+  issues: Issue[],
+  started: number,
+  lap: (what: string) => void,
+): Promise<TriageResult> {
+  const out = caseDir.dir;
+  const staged = caseDir.staging;
+  const inputs = await collectInputs(o.inputs, work, issues, { followLinks: o.followLinks });
   lap('inputs');
   const tool = `konseki ${o.toolVersion}`;
-  const manifest = await buildEvidenceManifest(inputs.originals, tool);
-  writeEvidenceManifest(out, manifest);
+  const manifest = await buildEvidenceManifest(inputs.originals, tool, new Date(), issues);
+  keepHashed(inputs, manifest.files);
+  caseDir.writeManifest(manifest, staged);
   lap('manifest');
 
   const planned: Planned[] = [];
@@ -156,7 +194,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     logTimeZone: o.logTimeZone ?? null,
     analysis: o.analysis ?? null,
   });
-  const storePath = join(out, 'case.duckdb');
+  const storePath = join(out, PARTIAL_STORE);
   const storeOpts = { memoryLimit: o.memoryLimit, tempDir: join(work, 'spill') };
   let store = await openStore(storePath, storeOpts);
   const prev = await readRun(store);
@@ -170,7 +208,6 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     store.close();
     store = await openStore(storePath, { ...storeOpts, fresh: true });
   }
-  removeOutputs(out);
   const run: RunRecord = { fingerprint: fp, state: 'reading', started: new Date(started).toISOString(), tool };
   const saved: SavedOptions = {
     timeZone: o.timeZone,
@@ -185,8 +222,8 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     ruleDirs: (o.ruleDirs ?? []).map((f) => resolve(f)),
   };
   await writeRun(store, { ...run, options: JSON.stringify(saved) });
-  writeRunFile(out, { ...run, files: { done: done.size, total: planned.length }, resumed: done.size > 0 });
 
+  let result: TriageResult;
   try {
     const files = await ingest(store, planned, done, o, init, work, issues, lap);
     await correlate(store, init);
@@ -195,52 +232,54 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     issues.push(...(await storedIssues(store)));
     const findings = await analyzeCase(store, init, issues, lap);
     const events = files.reduce((n, f) => n + f.events, 0);
-    const result = await writeCaseOutputs(store, findings, {
-      out,
+    const outputs = await writeCaseOutputs(store, findings, {
+      caseDir,
+      staged,
       manifest,
       tool,
-      toolVersion: o.toolVersion,
       timeZone: o.timeZone,
       minLevel: o.minLevel,
       lang: o.lang ?? 'en',
       dedupe: o.dedupe,
       dupData: o.dupData,
       allowFiles: o.allowFiles,
-      command: 'triage',
-      argv: o.argv ?? [],
-      ruleDirs: o.ruleDirs ?? [],
       issues,
       lap,
     });
-    const finished = new Date().toISOString();
-    await writeRun(store, { state: 'complete', finished });
+    await writeRun(store, { state: 'complete', finished: new Date().toISOString() });
     await store.checkpoint();
-    writeRunFile(out, {
-      ...run,
-      state: 'complete',
-      finished,
-      files: { done: planned.length, total: planned.length },
-      resumed: done.size > 0,
-    });
-    return {
+    result = {
       out,
       files,
       unrecognised,
       events,
       detections: await store.count('detections'),
-      timelineRows: result.timelineRows,
+      timelineRows: outputs.timelineRows,
       findings,
       issues,
-      evidenceChanges: result.evidenceChanges,
-      summary: result.summary,
-      composite: result.composite,
+      evidenceChanges: outputs.evidenceChanges,
+      evidenceFiles: manifest.files.length,
+      summary: outputs.summary,
+      composite: outputs.composite,
       seconds: (Date.now() - started) / 1000,
       resumedFiles: done.size,
     };
   } finally {
     store.close();
-    rmSync(work, { recursive: true, force: true });
   }
+  // the finished store joins the staged outputs; all move into place together
+  renameSync(storePath, join(staged, 'case.duckdb'));
+  if (existsSync(`${storePath}.wal`)) rmSync(`${storePath}.wal`, { force: true });
+  caseDir.commitStaged();
+  await appendCustody(out, {
+    command: 'triage',
+    args: o.argv ?? [],
+    version: o.toolVersion,
+    inputs: [join(out, MANIFEST_FILE)],
+    ruleSets: o.ruleDirs ?? [],
+    outputs: CASE_OUTPUTS.map((f) => join(out, f)),
+  });
+  return result;
 }
 
 /** Reads every file not read yet; returns the counts of all files (earlier runs' included). */
@@ -302,9 +341,14 @@ async function ingest(
       failure ??= e;
     });
   };
+  const sizeOf = new Map(planned.map((f) => [f.display, f.size]));
   await runPool(jobs, {
     threads,
     init,
+    weightOf: (j) => {
+      const r = (j as TriageJob).range;
+      return r ? r.end - r.start : (sizeOf.get((j as TriageJob).display) ?? 0);
+    },
     onMessage(jobIndex, msg, ack) {
       const m = msg as TriageMessage;
       const fi = jobFile[jobIndex]!;

@@ -4,13 +4,11 @@
  * - in the store: `run` (fingerprint of inputs and options, state, started) and `files` (each input
  *   file read completely, with its counts); a file's rows count only once it is marked done, and the rows
  *   of files not done are dropped before reading them again;
- * - in the case directory: run.json, a human-readable copy (state, started, finished, files done / total),
- *   written atomically.
+ * - the store of a run in progress is case.partial.duckdb beside the case (src/triage/run.ts), and
+ *   run-state.json (src/case/case-dir.ts) says whether the last run completed.
  * A run continues when the fingerprint matches and the last run did not complete; otherwise it starts over.
  */
 import { createHash } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Issue } from '../core/issue.ts';
 import { dynamicKey } from '../i18n/index.ts';
 import { cleanJson } from '../store/batch.ts';
@@ -41,8 +39,6 @@ export interface SavedOptions {
   dupData?: boolean;
   ruleDirs: string[];
 }
-
-export const RUN_FILE = 'run.json';
 
 /** Hash of what decides the store's content: inputs and the options applied while reading. */
 export function fingerprint(parts: unknown): string {
@@ -121,17 +117,4 @@ export async function storedIssues(store: Store): Promise<Issue[]> {
     if (params && Object.keys(params).length) i.params = params;
     return i;
   });
-}
-
-/** run.json in the case directory (atomic: a reader never sees half a file). */
-export function writeRunFile(
-  dir: string,
-  r: RunRecord & { files?: { done: number; total: number }; resumed?: boolean },
-): void {
-  const tmp = join(dir, `.${RUN_FILE}.tmp`);
-  writeFileSync(
-    tmp,
-    `${JSON.stringify({ state: r.state, started: r.started, finished: r.finished, tool: r.tool, files: r.files, resumed: r.resumed }, null, 2)}\n`,
-  );
-  renameSync(tmp, join(dir, RUN_FILE));
 }

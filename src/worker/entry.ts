@@ -1,16 +1,19 @@
 /**
- * Worker thread entry: receives jobs from pool.ts and dispatches them by `kind` to the handlers
- * registered in jobs.ts. A handler posts any number of messages and returns when done; with `postAcked`
- * it waits while too many of its messages are not yet answered by the main thread (backpressure).
+ * Worker thread entry: receives batches of jobs from pool.ts and dispatches each by `kind` to the
+ * handlers registered in jobs.ts, a few at a time. A handler posts any number of messages and returns
+ * when done; an error it throws is reported with its code (KonsekiError) so the CLI can print it.
+ * With `postAcked` a handler waits while too many messages of this worker are not yet answered by
+ * the main thread (backpressure: the readers slow down instead of filling memory).
  */
 import '../core/regex-safety.ts';
 import { parentPort } from 'node:worker_threads';
+import { KonsekiError } from '../core/issue.ts';
+import { BATCH_CONCURRENCY } from '../app/pool.ts';
 import { handlers } from './jobs.ts';
 
-interface JobEnvelope {
-  type: 'job';
-  id: number;
-  job: { kind: string };
+interface JobBatch {
+  type: 'jobs';
+  items: Array<{ id: number; job: { kind: string } }>;
 }
 
 const port = parentPort;
@@ -29,30 +32,44 @@ function credit(limit: number): Promise<void> {
   });
 }
 
+async function run(id: number, job: { kind: string }): Promise<void> {
+  if (!port) return;
+  const post = (msg: unknown, transfer?: ArrayBuffer[]): void =>
+    port.postMessage({ type: 'msg', id, msg }, transfer ?? []);
+  /** posts a message the main thread will answer, then waits while `limit` are unanswered */
+  const postAcked = async (msg: unknown, limit: number): Promise<void> => {
+    unanswered++;
+    post(msg);
+    await credit(limit);
+  };
+  try {
+    const h = handlers[job.kind];
+    if (!h) throw new Error(`unknown job kind ${job.kind}`);
+    await (h as (job: unknown, post: unknown, postAcked: unknown) => unknown)(job, post, postAcked);
+    port.postMessage({ type: 'done', id });
+  } catch (e) {
+    // a KonsekiError keeps its code and parameters across the thread boundary (the CLI prints it localized)
+    const k = e instanceof KonsekiError ? { code: e.code, params: e.params } : {};
+    port.postMessage({ type: 'fail', id, error: (e as Error)?.stack ?? String(e), ...k });
+  }
+}
+
 if (port) {
-  port.on('message', async (m: JobEnvelope | { type: 'ack' }) => {
+  port.on('message', async (m: JobBatch | { type: 'ack' }) => {
     if (m.type === 'ack') {
       unanswered--;
       for (const w of waiting.splice(0)) w();
       return;
     }
-    if (m.type !== 'job') return;
-    const job = m as JobEnvelope;
-    const post = (msg: unknown, transfer?: ArrayBuffer[]): void =>
-      port.postMessage({ type: 'msg', id: job.id, msg }, transfer ?? []);
-    /** posts a message the main thread will answer, then waits while `limit` are unanswered */
-    const postAcked = async (msg: unknown, limit: number): Promise<void> => {
-      unanswered++;
-      post(msg);
-      await credit(limit);
+    if (m.type !== 'jobs') return;
+    const batch = m as JobBatch;
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < batch.items.length) {
+        const { id, job } = batch.items[next++]!;
+        await run(id, job);
+      }
     };
-    try {
-      const h = handlers[job.job.kind];
-      if (!h) throw new Error(`unknown job kind ${job.job.kind}`);
-      await (h as (job: unknown, post: unknown, postAcked: unknown) => unknown)(job.job, post, postAcked);
-      port.postMessage({ type: 'done', id: job.id });
-    } catch (e) {
-      port.postMessage({ type: 'fail', id: job.id, error: (e as Error)?.stack ?? String(e) });
-    }
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, batch.items.length) }, lane));
   });
 }

@@ -75,21 +75,23 @@ describe('resumed triage', () => {
     const out = join(dir, 'killed');
     const child = spawn(process.execPath, [CLI, '-q', ...triageArgs(out, true)], { stdio: 'ignore' });
     const exited = new Promise<void>((res) => child.on('exit', () => res()));
-    // kill once the run has started reading (run.json written), or whenever it gets there
+    // kill once the run has started reading (its store in progress exists), or whenever it gets there
     const started = Date.now();
-    while (!existsSync(join(out, 'run.json')) && Date.now() - started < 120_000)
+    while (!existsSync(join(out, 'case.partial.duckdb')) && Date.now() - started < 120_000)
       await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await exited;
-    const state = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { state: string };
-    if (state.state !== 'complete') {
-      for (const f of ['timeline.csv', 'findings.jsonl', 'report.html']) expect(existsSync(join(out, f))).toBe(false);
+    const state = JSON.parse(readFileSync(join(out, 'run-state.json'), 'utf8')) as { status: string };
+    if (state.status !== 'completed') {
+      for (const f of ['timeline.csv', 'findings.jsonl', 'report.html', 'case.duckdb'])
+        expect(existsSync(join(out, f))).toBe(false);
     }
     const r = konseki(triageArgs(out, true));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/continuing the interrupted run|starting over/);
-    const s = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { state: string };
-    expect(s.state).toBe('complete');
+    if (state.status !== 'completed') expect(r.stderr).toMatch(/continuing the interrupted run|starting over/);
+    const s = JSON.parse(readFileSync(join(out, 'run-state.json'), 'utf8')) as { status: string };
+    expect(s.status).toBe('completed');
+    expect(existsSync(join(out, 'case.partial.duckdb'))).toBe(false);
     expect(digest(out)).toEqual(digest(join(dir, 'with-ioc')));
   }, 240_000);
 });
