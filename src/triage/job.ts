@@ -23,6 +23,8 @@ export interface TriageJob {
   filter: EventFilter;
   /** IANA zone of zone-less timestamps in text logs */
   timeZone?: string;
+  /** the files beside this one, for readers that read them (display path → path) */
+  siblings?: Record<string, string>;
   /** the first job: its worker reports the engine's own issues (rule compile problems) once */
   first?: boolean;
 }
@@ -80,6 +82,7 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
     displayPath: job.display,
     mtimeUs: job.mtimeUs,
     timeZone: job.timeZone,
+    siblings: job.siblings,
     onProgress: (bytes: number) => {
       post({ type: 'progress', bytes: bytes - lastBytes });
       lastBytes = bytes;
