@@ -21,6 +21,11 @@ export interface ReadContext {
   timeZone?: string;
   /** read only this part of the file (readers that say `splittable`) */
   range?: LineRange;
+  /**
+   * For readers with `readsSiblings`: the files beside this one (display path → path to read). Archive
+   * members are unpacked under numbered names, so their display paths are the only way to find them.
+   */
+  siblings?: Readonly<Record<string, string>>;
 }
 
 export interface ReadSummary {
@@ -33,6 +38,8 @@ export interface ReadSummary {
 export interface SourceReader {
   /** format id, also Event.source.format, e.g. "evtx", "wtmp", "squid" */
   id: string;
+  /** the reader also reads the files in its file's directory (through ReadContext.siblings) */
+  readsSiblings?: boolean;
   /** 0 (not mine) .. 1 (certain), from the first bytes (up to 64 KiB) and the file name */
   sniff(head: Buffer, name: string): number;
   /** an uncompressed file can be read in parts (ReadContext.range), each on its own */

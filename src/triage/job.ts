@@ -29,7 +29,9 @@ export interface TriageJob {
   filter: EventFilter;
   /** IANA zone of zone-less timestamps in text logs */
   timeZone?: string;
-  /** report the engine's own issues (rule compile problems): set on one job of the run */
+  /** the files beside this one, for readers that read them (display path → path) */
+  siblings?: Record<string, string>;
+  /** the first job: its worker reports the engine's own issues (rule compile problems) once */
   first?: boolean;
   /** read only this part of the file; `part` numbers the parts of one file */
   range?: LineRange;
@@ -150,6 +152,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
     mtimeUs: job.mtimeUs,
     timeZone: job.timeZone,
     range: job.range,
+    siblings: job.siblings,
     onProgress: (bytes: number) => {
       post({ type: 'progress', bytes: bytes - lastBytes } satisfies TriageMessage);
       lastBytes = bytes;

@@ -13,7 +13,7 @@ import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { defaultThreads, runPool } from '../app/pool.ts';
 import type { EngineInit } from '../app/engine.ts';
-import { collectInputs, keepHashed } from '../app/inputs.ts';
+import { collectInputs, type InputFile, keepHashed } from '../app/inputs.ts';
 import { cleanUpOnInterrupt } from '../app/interrupt.ts';
 import { sniff } from '../app/readers.ts';
 import type { EventFilter } from '../app/filters.ts';
@@ -107,6 +107,8 @@ interface Planned {
   size: number;
   mtimeUs: number;
   splittable: boolean;
+  /** the files beside this one, for readers that read them */
+  siblings?: Record<string, string>;
 }
 
 /**
@@ -170,7 +172,12 @@ async function triageInto(
       issues.push(issue('triage.unrecognised', { file: f.display }, undefined, 'info'));
       continue;
     }
-    planned.push({ ...f, reader: reader.id, splittable: !!reader.splittable });
+    planned.push({
+      ...f,
+      reader: reader.id,
+      splittable: !!reader.splittable,
+      siblings: reader.readsSiblings ? siblingsOf(f.display, inputs.files) : undefined,
+    });
   }
   lap('sniff');
 
@@ -318,6 +325,7 @@ async function ingest(
       mtimeUs: f.mtimeUs,
       filter: o.filter,
       timeZone: o.logTimeZone,
+      siblings: f.siblings,
       batchDir,
     };
     const ranges =
@@ -401,4 +409,13 @@ async function ingest(
   if (failure) throw failure;
   lap('read, match and load (workers and store)');
   return files;
+}
+
+/** The inputs in the directory of `display` and below it (display path → path to read). */
+function siblingsOf(display: string, files: readonly InputFile[]): Record<string, string> {
+  const cut = Math.max(display.lastIndexOf('/'), display.lastIndexOf('\\'), display.lastIndexOf('!'));
+  const dir = display.slice(0, cut + 1);
+  const out: Record<string, string> = {};
+  for (const f of files) if (f.display.startsWith(dir) && f.display !== display) out[f.display] = f.path;
+  return out;
 }
