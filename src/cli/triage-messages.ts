@@ -36,6 +36,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.resume.why.asked': '--fresh was given',
     'triage.resume.why.complete': 'the earlier run completed',
     'triage.resume.why.changed': 'the evidence or the options differ from the interrupted run',
+    'triage.resume.why.early': 'the interrupted run stopped before it had read anything',
     'triage.opt.followLinks':
       'follow symbolic links that stay inside the evidence (links leading out of it are never followed)',
     'triage.opt.force': 'write the case into a non-empty directory that is not a konseki case',
@@ -110,6 +111,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.resume.why.asked': '--fresh が指定されました',
     'triage.resume.why.complete': '前回の実行は完了しています',
     'triage.resume.why.changed': '証拠ファイルまたはオプションが中断された実行と異なります',
+    'triage.resume.why.early': '中断された実行は何も読み込む前に止まっていました',
     'triage.opt.followLinks': '証拠の中を指すシンボリックリンクをたどる (証拠の外を指すリンクはたどりません)',
     'triage.opt.force': '空でなく konseki のケースでもないディレクトリにケースを書き込む',
     'triage.rules_loaded': 'ルール: {rules} 件を読み込み、{rejected} 件を除外 ({seconds} 秒)',

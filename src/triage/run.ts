@@ -203,6 +203,7 @@ async function triageInto(
   });
   const storePath = join(out, PARTIAL_STORE);
   const storeOpts = { memoryLimit: o.memoryLimit, tempDir: join(work, 'spill') };
+  const hadPartial = existsSync(storePath);
   let store = await openStore(storePath, storeOpts);
   const prev = await readRun(store);
   let done = new Map<string, { format: string; events: number; skipped: number }>();
@@ -211,7 +212,12 @@ async function triageInto(
     await dropUnfinished(store);
     o.onResume?.('continue', prev.state, done.size);
   } else {
-    if (prev.state) o.onResume?.('over', o.fresh ? 'asked' : prev.state === 'complete' ? 'complete' : 'changed', 0);
+    if (prev.state || hadPartial)
+      o.onResume?.(
+        'over',
+        o.fresh ? 'asked' : !prev.state ? 'early' : prev.state === 'complete' ? 'complete' : 'changed',
+        0,
+      );
     store.close();
     store = await openStore(storePath, { ...storeOpts, fresh: true });
   }
