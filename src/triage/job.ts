@@ -10,7 +10,7 @@ import type { Event } from '../core/event.ts';
 import type { Detection, Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import type { LineRange } from '../sources/lines.ts';
-import { TimeCheck } from '../core/event-time.ts';
+import { hasBadTime, TimeCheck } from '../core/event-time.ts';
 import { workerInit } from '../app/worker-init.ts';
 import { makeFilter, type EventFilter } from '../app/filters.ts';
 import type { Post, PostAcked } from '../app/pool.ts';
@@ -176,7 +176,8 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
       for (const c of m.correlation) corr.add([job.display, Number.isFinite(c.ts) ? c.ts : null, cleanJson(c)]);
       for (const a of fileAnalyzers) if (a.wants(e)) a.add(e);
       ev.add(eventRow(e, seq, eng.wants(e)));
-      const nr = eng.net.row(e, seq);
+      // analyses work on times: a record whose time is unusable stays an event but joins no network analysis
+      const nr = hasBadTime(e) ? undefined : eng.net.row(e, seq);
       if (nr) net.add(nr);
       if (ev.bytes >= BATCH_BYTES || ev.rows >= BATCH_ROWS) await flush();
     }

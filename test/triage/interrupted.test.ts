@@ -77,7 +77,8 @@ describe('an interrupted or killed triage', () => {
     writeFileSync(join(ev, 'more.log'), bigAuthLog(20_000));
     const p = startKonseki([...TRIAGE, ev, '-o', out]);
     const done = exited(p);
-    expect(await appears(join(out, '.work', 'staging', 'case.duckdb'))).toBe(true);
+    // the store of the run in progress (it joins the staged outputs only at the end)
+    expect(await appears(join(out, 'case.partial.duckdb'))).toBe(true);
     p.kill('SIGKILL');
     const r = await done;
     expect(r.signal).toBe('SIGKILL');
@@ -92,6 +93,7 @@ describe('an interrupted or killed triage', () => {
     const again = konseki([...TRIAGE, ev, '-o', out]);
     expect(again.code, again.stderr).toBe(0);
     expect(existsSync(join(out, '.work'))).toBe(false);
+    expect(existsSync(join(out, 'case.partial.duckdb'))).toBe(false);
     expect(konseki(['case', 'verify', '--case', out]).code).toBe(0);
   });
 
