@@ -150,7 +150,12 @@ function hostOf(f: Finding, id: Identity): string | undefined {
   return undefined;
 }
 
-export async function compose(store: CaseStore, findings: Finding[]): Promise<Composite> {
+/** `detectionFilter`: an SQL condition over detections rows that keeps the ones to count (e.g. not marked false positive). */
+export async function compose(
+  store: CaseStore,
+  findings: Finding[],
+  o: { detectionFilter?: string } = {},
+): Promise<Composite> {
   const id = await readIdentity(store);
   const nodes = new Nodes(id);
   const evidence = new Map<CaseHost, Map<string, { w: number; first: number; severity: FindingSeverity }>>();
@@ -261,7 +266,7 @@ export async function compose(store: CaseStore, findings: Finding[]): Promise<Co
 
   // rule detections count too: a host with high or critical hits is at least suspicious
   const detRows = await store.query(
-    `SELECT host, level, count(*) AS n, min(ts) AS first, max(ts) AS last FROM detections WHERE host IS NOT NULL AND level IN ('medium','high','critical') GROUP BY 1, 2`,
+    `SELECT host, level, count(*) AS n, min(ts) AS first, max(ts) AS last FROM detections WHERE host IS NOT NULL AND level IN ('medium','high','critical') AND (${o.detectionFilter ?? 'true'}) GROUP BY 1, 2`,
   );
   const detWeight: Record<string, number> = { critical: 0.5, high: 0.3, medium: 0.1 };
   for (const r of detRows) {

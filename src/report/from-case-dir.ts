@@ -11,6 +11,7 @@ import { parseTs } from '../core/event.ts';
 import type { Finding, FindingSeverity } from '../core/finding.ts';
 import { readEvidenceManifest, verifyEvidenceManifest } from '../case/custody.ts';
 import { containmentStatus, readRecord, RECORD_FILE, type IncidentRecord } from '../case/record.ts';
+import { detectionKey, falsePositives, findingKey, readReview } from '../case/review.ts';
 import { tBoth, type Lang } from '../i18n/index.ts';
 import type { CaseFile } from '../case/types.ts';
 import type { Composite } from '../case/composite.ts';
@@ -98,10 +99,12 @@ export async function modelFromCaseDir(
   } catch {
     cf = {};
   }
+  // what the analyst marked false positive (review.json) stays out of the report
+  const fp = falsePositives(readReview(caseDir));
   const findings: Finding[] = [];
   for await (const r of jsonLines(join(caseDir, 'findings.jsonl'), MAX_FINDINGS)) {
     const f = findingOf(r);
-    if (f) findings.push(f);
+    if (f && !(fp.size && fp.has(findingKey(f)))) findings.push(f);
   }
 
   const hosts = new Map<string, ReportHost>();
@@ -163,6 +166,7 @@ export async function modelFromCaseDir(
   for await (const r of jsonLines(join(caseDir, 'timeline.jsonl'), 5_000_000)) {
     const level = LEVELS[String(r.Level ?? '').toLowerCase()];
     if (!level) continue;
+    if (fp.size && fp.has(timelineRowKey(r))) continue;
     if (timeline.length >= MAX_TIMELINE_ROWS) {
       omitted++;
       continue;
@@ -245,6 +249,18 @@ export async function modelFromCaseDir(
       : undefined,
     record,
   };
+}
+
+/** detectionKey of a timeline.jsonl row (see timeline/timeline.ts for how the columns are written). */
+function timelineRowKey(r: Record<string, unknown>): string {
+  const ts = parseTs(String(r.Timestamp ?? ''));
+  return detectionKey({
+    rule_id: str(r.RuleID) ?? null,
+    host: str(r.Computer) ?? null,
+    record_id: str(r.RecordID) || null,
+    file: str(r.EvidenceFile) ?? null,
+    ts: Number.isFinite(ts) ? ts : null,
+  });
 }
 
 /** The composite analysis of triage (case.json) replaces what the findings alone suggest. */

@@ -21,7 +21,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['timeline', 'respond'], // outputs computed from a case: timelines, containment artifacts
   ['report'], // the report shows everything below it
   ['app'], // what pipelines share: reader registry, rule+analyzer engine, inputs and archives, worker pool
-  ['triage', 'scan', 'demo'], // the pipelines behind commands
+  ['triage', 'scan', 'demo', 'web'], // the pipelines behind commands; web: the workspace of `konseki serve`
   ['cli', 'worker'], // programs: the command line, and the worker-thread entry with its job table
 ];
 
