@@ -108,6 +108,7 @@ export function createApp(ws: Workspace, cfg: ServerConfig): Hono {
   });
 
   app.get('/', (c) => c.html(pageHtml(cfg.token, cfg.lang)));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/assets/:name', (c) => {
     const a = cfg.assets.get(c.req.param('name'));
     if (!a) return c.text('not found', 404);

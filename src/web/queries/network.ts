@@ -53,12 +53,22 @@ export async function contacts(
   host: string,
   dst: string,
   format?: string,
-): Promise<{ ts: number[]; bytesOut: Array<number | null>; bytesIn: Array<number | null>; total: number }> {
+): Promise<{
+  ts: number[];
+  bytesOut: Array<number | null>;
+  bytesIn: Array<number | null>;
+  total: number;
+  formats: Array<{ format: string; n: number }>;
+}> {
   const params: Param[] = [host, dst.toLowerCase()];
   const fmt = format ? ` AND format = $3` : '';
   if (format) params.push(format);
   const where = `(hkey = $1 OR src = $1) AND dst = $2${fmt}`;
   const total = Number((await db.rows(`SELECT count(*) AS n FROM ${W}.w_net WHERE ${where}`, params))[0]?.n ?? 0);
+  const byFormat = await db.rows(
+    `SELECT format, count(*) AS n FROM ${W}.w_net WHERE (hkey = $1 OR src = $1) AND dst = $2 GROUP BY 1 ORDER BY n DESC`,
+    params.slice(0, 2),
+  );
   const rows = await db.rows(
     `SELECT ts, bytes_out, bytes_in FROM ${W}.w_net WHERE ${where} ORDER BY ts LIMIT ${MAX_CONTACTS}`,
     params,
@@ -69,6 +79,7 @@ export async function contacts(
     bytesOut: rows.map((r) => n(r.bytes_out)),
     bytesIn: rows.map((r) => n(r.bytes_in)),
     total,
+    formats: byFormat.map((r) => ({ format: String(r.format), n: Number(r.n) })),
   };
 }
 

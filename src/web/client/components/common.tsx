@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, post, type Query } from '../api.ts';
 import { t } from '../i18n.ts';
 import { go, href } from '../router.ts';
+import { time } from '../format.ts';
 
 export interface Loaded<T> {
   data?: T;
@@ -239,3 +240,8 @@ export function Table<R>({
 }
 
 export const goHost = (name: string): void => go('host', {}, name);
+
+/** A time in the case's zone that does not wrap. */
+export function T({ us }: { us: unknown }) {
+  return <span class="ts">{time(us)}</span>;
+}

@@ -4,9 +4,9 @@
  * the host page or the account's timeline. The nodes and edges are listed as text below the canvas.
  */
 import { useState } from 'preact/hooks';
-import { Badge, Pivot, Status, Table, useApi } from '../components/common.tsx';
+import { Badge, T, Pivot, Status, Table, useApi } from '../components/common.tsx';
 import { CyGraph, type GEdge, type GNode } from '../components/graph.tsx';
-import { fromLocalInput, num, time, toLocalInput } from '../format.ts';
+import { fromLocalInput, num, toLocalInput } from '../format.ts';
 import { t } from '../i18n.ts';
 import { go, href } from '../router.ts';
 
@@ -58,13 +58,13 @@ export function GraphsView({ params }: { params: Record<string, string> }) {
         <span class="muted">{t('web.graph.hint')}</span>
       </div>
       <Status loaded={loaded} />
-      {d && (
+      {d && !loaded.loading && (
         <div class="graph-layout">
           <CyGraph
             nodes={d.nodes}
             edges={d.edges}
             focus={params.focus}
-            layout={g === 'spread' ? 'breadthfirst' : 'cose'}
+            layout="cose"
             onPick={(n) => {
               setPicked(n);
               if (n.kind === 'host' && n.host && g === 'spread') go('host', {}, n.host);
@@ -88,7 +88,7 @@ export function GraphsView({ params }: { params: Record<string, string> }) {
           </aside>
         </div>
       )}
-      {d && (
+      {d && !loaded.loading && (
         <details class="graph-lists" open={d.nodes.length < 40}>
           <summary>{t('web.graph.lists')}</summary>
           <Table
@@ -109,8 +109,8 @@ export function GraphsView({ params }: { params: Record<string, string> }) {
               [t('web.col.to'), (e) => names.get(e.target) ?? e.target],
               [t('web.col.how'), (e) => e.label],
               [t('web.col.count'), (e) => num(e.count)],
-              [t('web.col.first_seen'), (e) => time(e.first)],
-              [t('web.col.last_seen'), (e) => time(e.last)],
+              [t('web.col.first_seen'), (e) => <T us={e.first} />],
+              [t('web.col.last_seen'), (e) => <T us={e.last} />],
             ]}
           />
         </details>

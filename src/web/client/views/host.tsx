@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { Chart } from '../components/charts.tsx';
-import { Badge, HostLink, Pivot, ReviewButtons, Section, Status, Table, useApi } from '../components/common.tsx';
+import { Badge, T, HostLink, Pivot, ReviewButtons, Section, Status, Table, useApi } from '../components/common.tsx';
 import { EventPanel, type Selection } from '../components/event-panel.tsx';
 import { bytes, num, time } from '../format.ts';
 import { summary, t } from '../i18n.ts';
@@ -20,7 +20,7 @@ export function FindingsTable({ rows, onChange }: { rows: J[]; onChange: () => v
       rows={rows}
       rowClass={(f) => `sev-${String(f.severity)}${(f.review as J | null)?.status === 'false-positive' ? ' fp' : ''}`}
       cols={[
-        [t('web.col.time'), (f) => time(f.first_seen)],
+        [t('web.col.time'), (f) => <T us={f.first_seen} />],
         [t('web.col.severity'), (f) => <Badge kind="level" value={String(f.severity)} />],
         [t('web.col.kind'), (f) => String(f.kind)],
         [t('web.col.host'), (f) => <HostLink name={f.hkey as string | null} />],
@@ -105,8 +105,8 @@ export function HostView({ name }: { name: string }) {
               (r) => <a href={href('timeline', { host: name, rule: String(r.rule_title) })}>{String(r.rule_title)}</a>,
             ],
             [t('web.col.count'), (r) => num(r.n)],
-            [t('web.col.first_seen'), (r) => time(r.first)],
-            [t('web.col.last_seen'), (r) => time(r.last)],
+            [t('web.col.first_seen'), (r) => <T us={r.first} />],
+            [t('web.col.last_seen'), (r) => <T us={r.last} />],
           ]}
         />
       </Section>
@@ -121,7 +121,7 @@ export function HostView({ name }: { name: string }) {
           rows={arr(d.processes)}
           onRow={(p) => setSel({ type: 'ev', id: String(p.id) })}
           cols={[
-            [t('web.col.time'), (p) => time(p.ts)],
+            [t('web.col.time'), (p) => <T us={p.ts} />],
             [t('web.col.image'), (p) => <span class="value">{String(p.image ?? '')}</span>],
             [t('web.col.command_line'), (p) => <span class="value cmd">{String(p.command_line ?? '')}</span>],
             [t('web.col.parent'), (p) => <span class="value">{String(p.parent ?? '')}</span>],
@@ -142,8 +142,8 @@ export function HostView({ name }: { name: string }) {
             [t('web.col.bytes_in'), (p) => bytes(p.bytes_in)],
             [t('web.col.ports'), (p) => strs(p.ports).join(', ')],
             [t('web.col.format'), (p) => strs(p.formats).join(', ')],
-            [t('web.col.first_seen'), (p) => time(p.first)],
-            [t('web.col.last_seen'), (p) => time(p.last)],
+            [t('web.col.first_seen'), (p) => <T us={p.first} />],
+            [t('web.col.last_seen'), (p) => <T us={p.last} />],
           ]}
         />
       </Section>
@@ -155,12 +155,12 @@ export function HostView({ name }: { name: string }) {
             [t('web.col.to'), (e) => <HostLink name={String(e.to)} />],
             [t('web.col.kind'), (e) => <Badge kind="edge" value={String(e.kind)} />],
             [t('web.col.how'), (e) => String(e.label)],
-            [t('web.col.first_seen'), (e) => time(e.first_seen)],
+            [t('web.col.first_seen'), (e) => <T us={e.first_seen} />],
             [t('web.col.count'), (e) => num(e.count)],
           ]}
         />
       </Section>
-      {sel && <EventPanel sel={sel} onClose={() => setSel(null)} />}
+      {sel && <EventPanel key={`${sel.type}:${sel.id}`} sel={sel} onClose={() => setSel(null)} />}
     </div>
   );
 }
@@ -190,8 +190,8 @@ function LogonTable({ rows, target }: { rows: J[]; target?: boolean }) {
         [t('web.col.workstation'), (r) => String(r.workstation ?? '')],
         [t('web.col.logon_type'), (r) => String(r.logon_type ?? '')],
         [t('web.col.count'), (r) => num(r.n)],
-        [t('web.col.first_seen'), (r) => time(r.first)],
-        [t('web.col.last_seen'), (r) => time(r.last)],
+        [t('web.col.first_seen'), (r) => <T us={r.first} />],
+        [t('web.col.last_seen'), (r) => <T us={r.last} />],
       ]}
     />
   );

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { Chart, histogram, quantile } from '../components/charts.tsx';
-import { HostLink, Section, Status, Table, useApi } from '../components/common.tsx';
+import { HostLink, T, Section, Status, Table, useApi } from '../components/common.tsx';
 import { bytes, duration, getZone, num, time } from '../format.ts';
 import { summary, t } from '../i18n.ts';
 import { go, href } from '../router.ts';
@@ -53,6 +53,7 @@ function Pair({ host, dst, format }: { host: string; dst: string; format?: strin
     bytesIn: Array<number | null>;
     total: number;
     findings: J[];
+    formats: Array<{ format: string; n: number }>;
   }>('/net/pair', { host, dst, format });
   const [yBytes, setYBytes] = useState(true);
   const d = loaded.data;
@@ -86,6 +87,19 @@ function Pair({ host, dst, format }: { host: string; dst: string; format?: strin
           last: time(d.ts[d.ts.length - 1]),
         })}
       </p>
+      <div class="tabs">
+        <a class={`tab${format ? '' : ' active'}`} href={href('network', { host, dst, pair: 1 })}>
+          {t('web.net.all_formats')}
+        </a>
+        {d.formats.map((f) => (
+          <a
+            class={`tab${format === f.format ? ' active' : ''}`}
+            href={href('network', { host, dst, format: f.format, pair: 1 })}
+          >
+            {`${f.format} (${num(f.n)})`}
+          </a>
+        ))}
+      </div>
       {d.findings.length > 0 && (
         <ul class="why">
           {d.findings.map((f) => (
@@ -219,8 +233,8 @@ export function NetworkView({ params }: { params: Record<string, string> }) {
                 [t('web.col.bytes_out'), (p) => bytes(p.bytes_out)],
                 [t('web.col.bytes_in'), (p) => bytes(p.bytes_in)],
                 [t('web.col.format'), (p) => (Array.isArray(p.formats) ? p.formats.join(', ') : '')],
-                [t('web.col.first_seen'), (p) => time(p.first)],
-                [t('web.col.last_seen'), (p) => time(p.last)],
+                [t('web.col.first_seen'), (p) => <T us={p.first} />],
+                [t('web.col.last_seen'), (p) => <T us={p.last} />],
               ]}
             />
           </Section>
@@ -233,8 +247,8 @@ export function NetworkView({ params }: { params: Record<string, string> }) {
                 [t('web.col.bytes_in'), (p) => bytes(p.bytes_in)],
                 [t('web.col.count'), (p) => num(p.n)],
                 [t('web.col.destinations'), (p) => num(p.destinations)],
-                [t('web.col.first_seen'), (p) => time(p.first)],
-                [t('web.col.last_seen'), (p) => time(p.last)],
+                [t('web.col.first_seen'), (p) => <T us={p.first} />],
+                [t('web.col.last_seen'), (p) => <T us={p.last} />],
               ]}
             />
           </Section>

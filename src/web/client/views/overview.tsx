@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { get } from '../api.ts';
-import { Badge, Empty, HostLink, Pivot, Section, Status, Table, useApi } from '../components/common.tsx';
+import { Badge, T, Empty, HostLink, Pivot, Section, Status, Table, useApi } from '../components/common.tsx';
 import { bytes, num, time } from '../format.ts';
 import { summary, t } from '../i18n.ts';
 import { href } from '../router.ts';
@@ -139,8 +139,8 @@ export function OverviewView() {
             [t('web.col.ips'), (h) => strs(h.ips).join(', ')],
             [t('web.col.verdict'), (h) => <Badge kind="verdict" value={String(h.verdict)} />],
             [t('web.col.confidence'), (h) => `${Math.round(Number(h.confidence) * 100)}%`],
-            [t('web.col.first_seen'), (h) => time(h.first_seen)],
-            [t('web.col.last_seen'), (h) => time(h.last_seen)],
+            [t('web.col.first_seen'), (h) => <T us={h.first_seen} />],
+            [t('web.col.last_seen'), (h) => <T us={h.last_seen} />],
             [t('web.col.findings'), (h) => num(h.findings)],
             [t('web.col.detections'), (h) => num(h.detections)],
             [t('web.col.reasons'), (h) => strs(h.reasons).join(', ')],
@@ -155,8 +155,8 @@ export function OverviewView() {
           cols={[
             [t('web.col.stage'), (p) => (p.stage ? t(`web.stage.${String(p.stage)}`) : '-')],
             [t('web.col.phase'), (p) => t(`web.attack_phase.${String(p.phase)}`)],
-            [t('web.col.first_seen'), (p) => time(p.first_seen)],
-            [t('web.col.last_seen'), (p) => time(p.last_seen)],
+            [t('web.col.first_seen'), (p) => <T us={p.first_seen} />],
+            [t('web.col.last_seen'), (p) => <T us={p.last_seen} />],
             [t('web.col.hosts'), (p) => strs(p.hosts).map((h) => <HostLink name={h} />)],
             [
               t('web.col.kinds'),
@@ -177,8 +177,8 @@ export function OverviewView() {
             [t('web.col.peer'), (x) => <Pivot kind="dst" value={String(x.peer)} />],
             [t('web.col.kind'), (x) => <Badge kind="edge" value={String(x.kind)} />],
             [t('web.col.hosts'), (x) => strs(x.hosts).map((h) => <HostLink name={h} />)],
-            [t('web.col.first_seen'), (x) => time(x.first_seen)],
-            [t('web.col.last_seen'), (x) => time(x.last_seen)],
+            [t('web.col.first_seen'), (x) => <T us={x.first_seen} />],
+            [t('web.col.last_seen'), (x) => <T us={x.last_seen} />],
             [t('web.col.count'), (x) => num(x.count)],
             [t('web.col.bytes'), (x) => (x.bytes ? bytes(x.bytes) : '-')],
             [t('web.col.basis'), (x) => strs(x.basis).join(', ')],
@@ -228,8 +228,8 @@ export function OverviewView() {
             ],
             [t('web.col.events'), (f) => num(f.n)],
             [t('web.col.files'), (f) => num(f.files)],
-            [t('web.col.first_seen'), (f) => time(f.first)],
-            [t('web.col.last_seen'), (f) => time(f.last)],
+            [t('web.col.first_seen'), (f) => <T us={f.first} />],
+            [t('web.col.last_seen'), (f) => <T us={f.last} />],
           ]}
         />
         <details>
@@ -240,8 +240,8 @@ export function OverviewView() {
               [t('web.col.host'), (h) => <HostLink name={String(h.host)} />],
               [t('web.col.format'), (h) => strs(h.formats).join(', ')],
               [t('web.col.events'), (h) => num(h.n)],
-              [t('web.col.first_seen'), (h) => time(h.first)],
-              [t('web.col.last_seen'), (h) => time(h.last)],
+              [t('web.col.first_seen'), (h) => <T us={h.first} />],
+              [t('web.col.last_seen'), (h) => <T us={h.last} />],
             ]}
           />
         </details>

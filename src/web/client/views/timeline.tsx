@@ -368,7 +368,7 @@ export function TimelineView({ params }: { params: Record<string, string> }) {
         <Chart
           data={chartData}
           specs={[{ label: t('web.tl.rows_per_bucket'), color: '#1565c0' }]}
-          height={90}
+          height={120}
           onSelect={(a, b) => apply({ ...query, from: String(Math.floor(a * 1e6)), to: String(Math.ceil(b * 1e6)) })}
         />
       )}
@@ -386,7 +386,14 @@ export function TimelineView({ params }: { params: Record<string, string> }) {
           }
           onSelect={(r) => setSel({ type: src, id: String(r.id) })}
         />
-        {sel && <EventPanel sel={sel} onClose={() => setSel(null)} onChange={() => setVersion((v) => v + 1)} />}
+        {sel && (
+          <EventPanel
+            key={`${sel.type}:${sel.id}`}
+            sel={sel}
+            onClose={() => setSel(null)}
+            onChange={() => setVersion((v) => v + 1)}
+          />
+        )}
       </div>
     </div>
   );
