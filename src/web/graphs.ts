@@ -35,8 +35,11 @@ export interface Graph {
   truncated?: boolean;
 }
 
-export function spreadGraph(c: Composite | undefined): Graph {
+/** The spread graph; with a time range, only the edges active in it (and the hosts). */
+export function spreadGraph(c: Composite | undefined, from?: number, to?: number): Graph {
   if (!c) return { nodes: [], edges: [] };
+  const inRange = (e: { first_seen: number; last_seen: number }): boolean =>
+    (from === undefined || e.last_seen >= from) && (to === undefined || e.first_seen < to);
   const nodes = new Map<string, GraphNode>();
   for (const h of c.hosts)
     nodes.set(`h:${h.name}`, {
@@ -52,7 +55,7 @@ export function spreadGraph(c: Composite | undefined): Graph {
     if (!nodes.has(id)) nodes.set(id, { id, label: name, kind: 'external' });
     return id;
   };
-  const edges: GraphEdge[] = c.edges.map((e, i) => ({
+  const edges: GraphEdge[] = c.edges.filter(inRange).map((e, i) => ({
     id: `e${i}`,
     source: node(e.from),
     target: node(e.to),

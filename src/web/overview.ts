@@ -44,7 +44,7 @@ export async function overview(ws: Workspace): Promise<Record<string, unknown>> 
   })();
   const manifest = readEvidenceManifest(ws.dir);
   const custody = verifyCustody(ws.dir);
-  const cov = await coverage(ws.db);
+  const cov = await ws.cached('coverage', () => coverage(ws.db));
   const marks = { confirmed: 0, 'false-positive': 0, 'needs-work': 0 } as Record<string, number>;
   for (const m of ws.review.marks) marks[m.status] = (marks[m.status] ?? 0) + 1;
   return {

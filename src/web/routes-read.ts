@@ -88,6 +88,8 @@ export function readRoutes(ws: Workspace, lang: Lang): Hono {
       timeZone: ws.timeZone,
       version: ws.version,
       indexed: ws.indexCounts,
+      ready: ws.indexing.done,
+      indexing: { seconds: Math.round((Date.now() - ws.indexing.started) / 1000), error: ws.indexing.error ?? null },
       phases: PHASES,
     }),
   );
@@ -165,7 +167,9 @@ export function readRoutes(ws: Workspace, lang: Lang): Hono {
     });
   });
 
-  api.get('/graph/spread', (c) => c.json(spreadGraph(ws.composite)));
+  api.get('/graph/spread', (c) =>
+    c.json(spreadGraph(ws.composite, timeParam(c.req.query('from')), timeParam(c.req.query('to')))),
+  );
   api.get('/graph/logons', async (c) => {
     const q = c.req.query();
     return c.json(
@@ -180,7 +184,7 @@ export function readRoutes(ws: Workspace, lang: Lang): Hono {
   api.get('/net/pairs', async (c) => c.json({ pairs: await pairs(ws.db, pairFilter(c.req.query())) }));
   api.get('/net/top', async (c) => c.json({ talkers: await topTalkers(ws.db, pairFilter(c.req.query())) }));
   api.get('/net/heatmap', async (c) =>
-    c.json({ timeZone: ws.timeZone, grid: await heatmap(ws.db, pairFilter(c.req.query()), ws.timeZone) }),
+    c.json({ timeZone: ws.timeZone, grid: await heatmap(ws.db, pairFilter(c.req.query())) }),
   );
   api.get('/net/volume', async (c) =>
     c.json(await volume(ws.db, pairFilter(c.req.query()), int(c.req.query('buckets'), 168, 10, 2000))),

@@ -115,6 +115,11 @@ export function createApp(ws: Workspace, cfg: ServerConfig): Hono {
     c.header('Content-Type', a.type);
     return c.body(new Uint8Array(a.body));
   });
+  app.use('/api/*', async (c, next) => {
+    // everything but the session and the texts waits for the indexes (built in the background at start)
+    if (!/^\/api\/(session|messages)$/.test(c.req.path)) await ws.ready;
+    return next();
+  });
   app.route('/api', readRoutes(ws, cfg.lang));
   app.route('/api', writeRoutes(ws));
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -5,7 +5,8 @@
  * one queue so that two browser tabs never interleave them; each write appends a custody entry.
  * HTTP lives in server.ts and routes-*.ts; SQL in queries/.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { appendCustody } from '../case/custody.ts';
 import { compose, type Composite } from '../case/composite.ts';
@@ -17,7 +18,7 @@ import { localTimeZone } from '../core/time-format.ts';
 import { refreshReport } from '../report/refresh.ts';
 import { CaseStore } from '../store/duckdb.ts';
 import { Db } from './queries/db.ts';
-import { allFindings, evidenceFiles } from './queries/findings.ts';
+import { allFindings, coverage, evidenceFiles } from './queries/findings.ts';
 import { buildIndexes, NOT_FALSE_POSITIVE_SQL, rawHosts, setReviewTable } from './queries/index-tables.ts';
 
 export interface WorkspaceFinding extends Finding {
@@ -46,19 +47,38 @@ export class Workspace {
     readonly db: Db,
     readonly tool: string,
     readonly version: string,
+    private readonly scratch: string,
   ) {}
 
-  /** Opens a case directory; the indexes are built before it resolves. */
+  /** Resolves when the indexes are built (queries wait for it); rejects when they could not be. */
+  ready: Promise<void> = Promise.resolve();
+  indexing = { started: Date.now(), done: false, error: undefined as string | undefined };
+
+  /** Opens a case directory; the indexes are then built in the background (`ready`). */
   static async open(dir: string, o: { tool: string; version: string }): Promise<Workspace> {
     const caseDir = resolve(dir);
     const store = await CaseStore.openReadOnly(join(caseDir, 'case.duckdb'));
-    const ws = new Workspace(caseDir, store, await Db.open(store), o.tool, o.version);
+    const scratch = mkdtempSync(join(tmpdir(), 'konseki-serve-'));
+    let db: Db;
     try {
-      await ws.load();
+      db = await Db.open(store, scratch);
     } catch (e) {
       store.close();
+      rmSync(scratch, { recursive: true, force: true });
       throw e;
     }
+    const ws = new Workspace(caseDir, store, db, o.tool, o.version, scratch);
+    ws.caseFile = readCaseFile(caseDir);
+    ws.ready = ws.load().then(
+      () => {
+        ws.indexing.done = true;
+      },
+      (e: unknown) => {
+        ws.indexing.error = (e as Error).message;
+        throw e;
+      },
+    );
+    ws.ready.catch(() => undefined);
     return ws;
   }
 
@@ -72,7 +92,6 @@ export class Workspace {
   }
 
   private async load(): Promise<void> {
-    this.caseFile = readCaseFile(this.dir);
     const identity = await readIdentity(this.store);
     const byIp = new Map<string, string>();
     for (const h of this.composite?.hosts ?? []) for (const ip of h.ips) byIp.set(ip, h.name);
@@ -85,12 +104,14 @@ export class Workspace {
     }
     for (const [ip, name] of identity.ipNames) if (!this.hostKey.has(ip)) this.hostKey.set(ip, shortName(name));
     await this.db.table('w_hosts', ['raw', 'hkey'], rows);
-    this.indexCounts = await buildIndexes(this.db);
+    this.indexCounts = await buildIndexes(this.db, this.timeZone);
     this.files = await evidenceFiles(this.db);
     const findings = await allFindings(this.db);
     this.findings = findings.map((f) => ({ ...f, key: findingKey(f), hkey: this.findingHost(f, identity.dirHosts) }));
     this.review = readReview(this.dir);
     await setReviewTable(this.db, this.review.marks);
+    // the overview's evidence coverage never changes while the case is served: computed now, not on first view
+    await this.cached('coverage', () => coverage(this.db));
   }
 
   private findingHost(f: Finding, dirHosts: Map<string, string>): string | null {
@@ -103,6 +124,18 @@ export class Workspace {
   /** A composite host name for any host value (name, FQDN or IP). */
   hostOf(raw: string): string {
     return this.hostKey.get(raw) ?? shortName(raw);
+  }
+
+  private readonly memo = new Map<string, Promise<unknown>>();
+  /** A value computed once (the store never changes while it is served). */
+  cached<T>(key: string, f: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = f();
+      p.catch(() => this.memo.delete(key));
+      this.memo.set(key, p);
+    }
+    return p;
   }
 
   /** The addresses of a composite host. */
@@ -180,6 +213,7 @@ export class Workspace {
   /** Rewrites report.html / report.md now (in the write queue). */
   regenerateReport(): Promise<boolean> {
     if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.reportTimer = undefined;
     return this.serial(async () => {
       this.reportState = { running: true };
       try {
@@ -194,8 +228,13 @@ export class Workspace {
   }
 
   async close(): Promise<void> {
-    if (this.reportTimer) clearTimeout(this.reportTimer);
+    if (this.reportTimer) {
+      clearTimeout(this.reportTimer);
+      await this.regenerateReport().catch(() => undefined);
+    }
+    await this.ready.catch(() => undefined);
     await this.writes;
     this.store.close();
+    rmSync(this.scratch, { recursive: true, force: true });
   }
 }

@@ -154,6 +154,22 @@ describe('konseki serve: queries', () => {
     expect(hist.counts.reduce((a, b) => a + b, 0)).toBe(rows.length);
   });
 
+  it('pages through every event in time order, with or without a text filter', async () => {
+    const total = (await json<{ total: number }>('/api/count?src=ev')).total;
+    const all: J[] = [];
+    for (let o = 0; o < total; o += 700) all.push(...(await json<{ rows: J[] }>(`/api/rows?src=ev&offset=${o}&limit=700`)).rows);
+    expect(all).toHaveLength(total);
+    const ts = all.map((r) => (r.ts === null ? -Infinity : Number(r.ts)));
+    expect(ts).toEqual([...ts].sort((a, b) => a - b));
+    expect(new Set(all.map((r) => r.id)).size).toBe(total);
+    const text = await json<{ rows: J[] }>('/api/rows?src=ev&q=UPDATE-CHECK.example&limit=1000');
+    const n = (await json<{ total: number }>('/api/count?src=ev&q=update-check.EXAMPLE')).total;
+    expect(text.rows).toHaveLength(n);
+    expect(text.rows.every((r) => String(r.summary).toLowerCase().includes('update-check.example'))).toBe(true);
+    const tts = text.rows.map((r) => Number(r.ts));
+    expect(tts).toEqual([...tts].sort((a, b) => a - b));
+  });
+
   it('pivots on an account and an address over every event', async () => {
     const acct = await json<{ total: number }>('/api/count?src=ev&account=svc_backup');
     const addr = await json<{ total: number }>('/api/count?src=ev&addr=10.10.1.21');

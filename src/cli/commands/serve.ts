@@ -66,10 +66,20 @@ export function serveCommand() {
       bound = typeof address === 'object' && address ? address.port : port;
       const shown = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
       process.stdout.write(`http://${shown}:${bound}/?token=${token}\n`);
-      if (!g.quiet)
-        process.stderr.write(
-          `${t('serve.ready', { dir, detections: ws.indexCounts.detections, events: ws.indexCounts.events })}\n`,
+      if (!g.quiet) {
+        process.stderr.write(`${t('serve.indexing', { dir })}\n`);
+        ws.ready.then(
+          () =>
+            process.stderr.write(
+              `${t('serve.ready', {
+                detections: ws.indexCounts.detections,
+                events: ws.indexCounts.events,
+                seconds: ((Date.now() - ws.indexing.started) / 1000).toFixed(1),
+              })}\n`,
+            ),
+          (e: Error) => process.stderr.write(`${t('serve.index_failed', { message: e.message })}\n`),
         );
+      }
 
       await new Promise<void>((done) => {
         const stop = (): void => {
@@ -96,7 +106,9 @@ defineMessages(
     'serve.short_token': '--token must be at least 16 characters',
     'serve.no_assets': 'the browser bundle (dist/web) is missing: run npm run build',
     'serve.listen_failed': 'cannot listen on {host}:{port}: {message}',
-    'serve.ready': 'Serving {dir} ({detections} detections, {events} events). Open the URL above; Ctrl+C stops.',
+    'serve.indexing': 'Serving {dir}: open the URL above (Ctrl+C stops). Indexing the case…',
+    'serve.ready': 'Indexed {detections} detections and {events} events in {seconds} s.',
+    'serve.index_failed': 'Indexing the case failed: {message}',
   },
   {
     'serve.description': 'ケースをブラウザで開く: タイムライン、ホスト、グラフ、通信のグラフ、レビュー、封じ込め',
@@ -111,7 +123,9 @@ defineMessages(
     'serve.short_token': '--token は 16 文字以上にしてください',
     'serve.no_assets': 'ブラウザ用のファイル (dist/web) がありません: npm run build を実行してください',
     'serve.listen_failed': '{host}:{port} で待ち受けできません: {message}',
-    'serve.ready':
-      '{dir} を公開しています (検知 {detections} 件、イベント {events} 件)。上の URL を開いてください。Ctrl+C で終了します。',
+    'serve.indexing':
+      '{dir} を公開しています: 上の URL を開いてください (Ctrl+C で終了)。ケースの索引を作成しています…',
+    'serve.ready': '検知 {detections} 件、イベント {events} 件の索引を {seconds} 秒で作成しました。',
+    'serve.index_failed': 'ケースの索引を作成できませんでした: {message}',
   },
 );

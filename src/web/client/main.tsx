@@ -24,6 +24,8 @@ interface Session {
   title: string | null;
   timeZone: string;
   version: string;
+  ready: boolean;
+  indexing: { seconds: number; error: string | null };
 }
 
 const VIEWS = ['overview', 'timeline', 'graphs', 'network', 'review', 'contain'] as const;
@@ -55,6 +57,19 @@ function App({ session }: { session: Session }) {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
+  const [indexing, setIndexing] = useState(session.ready ? null : session.indexing);
+  useEffect(() => {
+    if (!indexing || indexing.error) return;
+    const timer = setTimeout(
+      () =>
+        void get<Session>('/session').then(
+          (s) => setIndexing(s.ready ? null : s.indexing),
+          () => undefined,
+        ),
+      1500,
+    );
+    return () => clearTimeout(timer);
+  }, [indexing]);
   const switchLang = (l: 'en' | 'ja'): void => void loadMessages(l).then(() => setLang(l));
   return (
     <div class="app" data-lang={lang} data-view={route.view}>
@@ -77,6 +92,13 @@ function App({ session }: { session: Session }) {
           English
         </button>
       </nav>
+      {indexing && (
+        <div class={indexing.error ? 'banner error' : 'banner'} data-testid="indexing">
+          {indexing.error
+            ? t('web.index_failed', { error: indexing.error })
+            : t('web.indexing', { s: indexing.seconds })}
+        </div>
+      )}
       <main key={`${lang}|${route.view}|${route.arg}`}>
         <View route={route} />
       </main>

@@ -5,13 +5,17 @@
  * binding. Values from the browser are always bound as parameters, never spliced into SQL.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { join } from 'node:path';
 import type { CaseStore } from '../../store/duckdb.ts';
 
 export type Param = string | number | boolean | null;
 export type Row = Record<string, unknown>;
 
-/** Scratch tables of the workspace (in the in-memory database; the case file stays read-only). */
-export const W = 'memory.main';
+/**
+ * The workspace's own tables (indexes, review marks): a scratch database in a temporary directory,
+ * attached next to the read-only case, so that DuckDB can page them to disk (memory stays bounded).
+ */
+export const W = 'widx.main';
 
 export class Db {
   private readonly idle: DuckDBConnection[] = [];
@@ -19,10 +23,16 @@ export class Db {
 
   private constructor(readonly store: CaseStore) {}
 
-  static async open(store: CaseStore, connections = 2): Promise<Db> {
+  static async open(store: CaseStore, scratchDir: string, connections = 2): Promise<Db> {
     const db = new Db(store);
-    db.idle.push(store.conn);
-    for (let i = 1; i < connections; i++) db.idle.push(await store.connect());
+    const c = store.conn;
+    await c.run(`ATTACH ${quote(join(scratchDir, 'index.duckdb'))} AS widx`);
+    await c.run(`SET temp_directory = ${quote(join(scratchDir, 'spill'))}`);
+    await c.run(`SET memory_limit = ${quote(process.env.KONSEKI_SERVE_MEMORY ?? '1GB')}`);
+    // pages of the time-ordered indexes are read in their insertion order (no sort for a page)
+    await c.run('SET preserve_insertion_order = true');
+    // the store's own connection stays free for the code that takes a CaseStore (composite, identity)
+    for (let i = 0; i < connections; i++) db.idle.push(await store.connect());
     return db;
   }
 
@@ -58,13 +68,13 @@ export class Db {
     }
   }
 
-  /** Rows of `sql` appended to a scratch table with the given columns (VARCHAR each), replacing it. */
+  /** A scratch table with the given columns (VARCHAR each) filled with `rows`, replacing it. */
   async table(name: string, columns: string[], rows: Array<Array<string | null>>): Promise<void> {
     const c = await this.acquire();
     try {
       await c.run(`CREATE OR REPLACE TABLE ${W}.${name} (${columns.map((x) => `"${x}" VARCHAR`).join(', ')})`);
       if (!rows.length) return;
-      const app = await c.createAppender(name, 'main', 'memory');
+      const app = await c.createAppender(name, 'main', 'widx');
       for (const r of rows) {
         for (const v of r) {
           if (v === null) app.appendNull();
@@ -89,3 +99,5 @@ export function num(v: unknown): number | null {
 export function str(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
+
+const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;

@@ -1,8 +1,8 @@
 /**
  * Network chart queries over the contact index (w_net: one row per proxy request, firewall line, DNS
- * query, flow or IDS record, as source → destination with bytes): host–destination pairs, the contacts
- * of one pair (times and bytes, for the interval histogram), the off-hours heat map in the
- * organisation's zone and the top talkers.
+ * query, flow or IDS record, as source → destination with bytes and the weekday-hour in the
+ * organisation's zone) and its per-pair totals (w_pairs): host–destination pairs, the contacts of one
+ * pair (times and bytes, for the interval histogram), the off-hours heat map and the top talkers.
  */
 import { type Db, type Param, type Row, W } from './db.ts';
 
@@ -16,7 +16,7 @@ export interface PairFilter {
   to?: number;
 }
 
-function cond(f: PairFilter, params: Param[]): string {
+function cond(f: PairFilter, params: Param[], pairs = false): string {
   const parts: string[] = ['dst IS NOT NULL'];
   const p = (v: Param): string => {
     params.push(v);
@@ -24,7 +24,7 @@ function cond(f: PairFilter, params: Param[]): string {
   };
   if (f.host) {
     const h = p(f.host);
-    parts.push(`(hkey = ${h} OR src = ${h})`);
+    parts.push(pairs ? `hkey = ${h}` : `(hkey = ${h} OR src = ${h})`);
   }
   if (f.dst) parts.push(`contains(dst, ${p(f.dst.toLowerCase())})`);
   if (f.format) parts.push(`format = ${p(f.format)}`);
@@ -33,14 +33,24 @@ function cond(f: PairFilter, params: Param[]): string {
   return parts.join(' AND ');
 }
 
+/** The per-pair totals answer when no time range or format narrows the contacts. */
+const whole = (f: PairFilter): boolean => f.from === undefined && f.to === undefined && !f.format;
+const cap = (n: number, max: number): number => Math.max(1, Math.min(Math.floor(n), max));
+
 /** Host–destination pairs by number of contacts. */
 export async function pairs(db: Db, f: PairFilter, limit = 300): Promise<Row[]> {
   const params: Param[] = [];
-  const c = cond(f, params);
+  const lim = cap(limit, 5000);
+  if (whole(f))
+    return db.rows(
+      `SELECT hkey AS host, dst, n, bytes_out, bytes_in, first, last, formats FROM ${W}.w_pairs
+        WHERE ${cond(f, params, true)} ORDER BY n DESC, host, dst LIMIT ${lim}`,
+      params,
+    );
   return db.rows(
     `SELECT hkey AS host, dst, count(*) AS n, sum(bytes_out) AS bytes_out, sum(bytes_in) AS bytes_in,
-            min(ts) AS first, max(ts) AS last, list_distinct(list(format)) AS formats
-       FROM ${W}.w_net WHERE ${c} GROUP BY 1, 2 ORDER BY n DESC, host, dst LIMIT ${Math.max(1, Math.min(limit, 5000))}`,
+            min(ts) AS first, max(ts) AS last, string_agg(DISTINCT format, ', ' ORDER BY format) AS formats
+       FROM ${W}.w_net WHERE ${cond(f, params)} GROUP BY 1, 2 ORDER BY n DESC, host, dst LIMIT ${lim}`,
     params,
   );
 }
@@ -64,16 +74,16 @@ export async function contacts(
   const fmt = format ? ` AND format = $3` : '';
   if (format) params.push(format);
   const where = `(hkey = $1 OR src = $1) AND dst = $2${fmt}`;
-  const total = Number((await db.rows(`SELECT count(*) AS n FROM ${W}.w_net WHERE ${where}`, params))[0]?.n ?? 0);
   const byFormat = await db.rows(
     `SELECT format, count(*) AS n FROM ${W}.w_net WHERE (hkey = $1 OR src = $1) AND dst = $2 GROUP BY 1 ORDER BY n DESC`,
     params.slice(0, 2),
   );
   const rows = await db.rows(
-    `SELECT ts, bytes_out, bytes_in FROM ${W}.w_net WHERE ${where} ORDER BY ts LIMIT ${MAX_CONTACTS}`,
+    `SELECT ts, bytes_out, bytes_in FROM ${W}.w_net WHERE ${where} LIMIT ${MAX_CONTACTS}`,
     params,
   );
   const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  const total = byFormat.filter((r) => !format || r.format === format).reduce((a, r) => a + Number(r.n), 0);
   return {
     ts: rows.map((r) => Number(r.ts)),
     bytesOut: rows.map((r) => n(r.bytes_out)),
@@ -83,22 +93,18 @@ export async function contacts(
   };
 }
 
-/** Contacts by ISO weekday (1 = Monday) and hour in `timeZone`. */
-export async function heatmap(db: Db, f: PairFilter, timeZone: string): Promise<number[][]> {
+/** Contacts by ISO weekday (row 0 = Monday) and hour in the organisation's zone (computed at indexing). */
+export async function heatmap(db: Db, f: PairFilter): Promise<number[][]> {
   const params: Param[] = [];
-  const c = cond(f, params);
-  params.push(timeZone);
-  const tz = `$${params.length}`;
   const rows = await db.rows(
-    `SELECT isodow(timezone(${tz}, make_timestamptz(ts))) AS d, hour(timezone(${tz}, make_timestamptz(ts))) AS h, count(*) AS n
-       FROM ${W}.w_net WHERE ${c} GROUP BY 1, 2`,
+    `SELECT how, count(*) AS n FROM ${W}.w_net WHERE ${cond(f, params)} AND how IS NOT NULL GROUP BY 1`,
     params,
   );
   const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const r of rows) {
-    const d = Number(r.d) - 1;
-    const h = Number(r.h);
-    if (grid[d] && h >= 0 && h < 24) grid[d]![h] = Number(r.n);
+    const how = Number(r.how);
+    const d = Math.floor(how / 24);
+    if (grid[d]) grid[d]![how % 24] = Number(r.n);
   }
   return grid;
 }
@@ -106,11 +112,18 @@ export async function heatmap(db: Db, f: PairFilter, timeZone: string): Promise<
 /** Sources by bytes sent, with contacts and distinct destinations. */
 export async function topTalkers(db: Db, f: PairFilter, limit = 50): Promise<Row[]> {
   const params: Param[] = [];
-  const c = cond(f, params);
+  const lim = cap(limit, 1000);
+  if (whole(f))
+    return db.rows(
+      `SELECT hkey AS host, sum(n) AS n, sum(bytes_out) AS bytes_out, sum(bytes_in) AS bytes_in,
+              count(*) AS destinations, min(first) AS first, max(last) AS last
+         FROM ${W}.w_pairs WHERE ${cond(f, params, true)} GROUP BY 1 ORDER BY bytes_out DESC NULLS LAST, n DESC LIMIT ${lim}`,
+      params,
+    );
   return db.rows(
     `SELECT hkey AS host, count(*) AS n, sum(bytes_out) AS bytes_out, sum(bytes_in) AS bytes_in,
             count(DISTINCT dst) AS destinations, min(ts) AS first, max(ts) AS last
-       FROM ${W}.w_net WHERE ${c} GROUP BY 1 ORDER BY bytes_out DESC NULLS LAST, n DESC LIMIT ${Math.max(1, Math.min(limit, 1000))}`,
+       FROM ${W}.w_net WHERE ${cond(f, params)} GROUP BY 1 ORDER BY bytes_out DESC NULLS LAST, n DESC LIMIT ${lim}`,
     params,
   );
 }

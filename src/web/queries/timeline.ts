@@ -3,6 +3,7 @@
  * answered a page at a time from the workspace indexes (index-tables.ts), with a separate count and a
  * histogram, so that a case with millions of rows stays fast. Every browser value is a bound parameter.
  */
+import { createHash } from 'node:crypto';
 import { type Db, type Param, type Row, W } from './db.ts';
 
 export type TimelineSource = 'det' | 'ev';
@@ -48,7 +49,7 @@ class Where {
   }
 }
 
-function where(f: TimelineFilter, alias: string): Where {
+function where(f: TimelineFilter, alias: string, textTable?: string): Where {
   const w = new Where();
   const c = (col: string): string => `${alias}.${col}`;
   if (f.from !== undefined) w.add(`${c('ts')} >= ${w.p(f.from)}`);
@@ -64,10 +65,7 @@ function where(f: TimelineFilter, alias: string): Where {
   if (f.channel) w.add(`${c('channel')} = ${w.p(f.channel)}`);
   if (f.src === 'ev') {
     if (f.format) w.add(`${c('format')} = ${w.p(f.format)}`);
-    if (f.q)
-      w.add(
-        `${c('id')} IN (SELECT rowid FROM events WHERE contains(lower(CAST(fields AS VARCHAR)), ${w.p(f.q.toLowerCase())}))`,
-      );
+    if (textTable) w.add(`${c('id')} IN (SELECT id FROM ${W}.${textTable})`);
     return w;
   }
   const min = f.level ? LEVELS.indexOf(f.level) : -1;
@@ -111,7 +109,50 @@ export const DETECTION_COLUMNS = [
   'file',
 ] as const;
 
-/** One page of rows in time order (`desc` for newest first). Detections carry their review status. */
+/**
+ * Free text over every event is a scan of all their JSON (hundreds of MB on a large case): the ids that
+ * match are kept in a scratch table per text (the last few texts), so that the count, the histogram and
+ * every further page of the same search cost no second scan.
+ */
+const textCache = new WeakMap<Db, Map<string, Promise<string>>>();
+const TEXT_TABLES = 6;
+
+async function textTable(db: Db, q: string): Promise<string> {
+  let cache = textCache.get(db);
+  if (!cache) textCache.set(db, (cache = new Map()));
+  const key = q.toLowerCase();
+  let t = cache.get(key);
+  if (t) {
+    cache.delete(key);
+    cache.set(key, t);
+    return t;
+  }
+  const name = `w_text_${createHash('sha1').update(key).digest('hex').slice(0, 16)}`;
+  t = db
+    .run(
+      `CREATE OR REPLACE TABLE ${W}.${name} AS SELECT rowid AS id FROM events WHERE contains(lower(CAST(fields AS VARCHAR)), $1)`,
+      [key],
+    )
+    .then(() => name);
+  t.catch(() => cache.delete(key));
+  cache.set(key, t);
+  while (cache.size > TEXT_TABLES) {
+    const [oldest, table] = cache.entries().next().value as [string, Promise<string>];
+    cache.delete(oldest);
+    void table.then((n) => db.run(`DROP TABLE IF EXISTS ${W}.${n}`)).catch(() => undefined);
+  }
+  return t;
+}
+
+async function whereOf(db: Db, f: TimelineFilter): Promise<Where> {
+  return where(f, 'd', f.src === 'ev' && f.q ? await textTable(db, f.q) : undefined);
+}
+
+/**
+ * One page of rows in time order (`desc` for newest first). Detections carry their review status.
+ * The events index is stored in time order, so an ascending page is read in storage order (DuckDB keeps
+ * insertion order without ORDER BY) and stops after the page instead of sorting every match.
+ */
 export async function timelinePage(
   db: Db,
   f: TimelineFilter,
@@ -119,34 +160,26 @@ export async function timelinePage(
   limit: number,
   desc = false,
 ): Promise<Row[]> {
-  const w = where(f, 'd');
-  const order = desc ? 'd.ts DESC NULLS LAST, d.id DESC' : 'd.ts NULLS FIRST, d.id';
+  const w = await whereOf(db, f);
+  const order = desc ? 'ORDER BY d.ts DESC NULLS LAST, d.id DESC' : 'ORDER BY d.ts NULLS FIRST, d.id';
   const page = `LIMIT ${w.p(limit)} OFFSET ${w.p(offset)}`;
   if (f.src === 'det')
     return db.rows(
       `SELECT d.id, ${DETECTION_COLUMNS.map((c) => `d.${c}`).join(', ')}, d.rkey AS key, r.status AS review
-         FROM ${FROM_DET} ${w.sql()} ORDER BY ${order} ${page}`,
+         FROM ${FROM_DET} ${w.sql()} ${order} ${page}`,
       w.params,
     );
-  const rows = await db.rows(
-    `SELECT d.id, d.ts, d.host, d.hkey, d.format, d.channel, d.event_id, d.accounts, d.addrs
-       FROM ${FROM_EV} ${w.sql()} ORDER BY ${order} ${page}`,
+  // a semi-join (free text) may not keep the scan's order: sort then
+  const sorted = desc || !!f.q;
+  return db.rows(
+    `SELECT d.id, d.ts, d.host, d.hkey, d.format, d.channel, d.event_id, d.accounts, d.addrs, d.summary, d.file
+       FROM ${FROM_EV} ${w.sql()} ${sorted ? order : ''} ${page}`,
     w.params,
   );
-  if (!rows.length) return rows;
-  const ids = rows.map((r) => Number(r.id)).filter(Number.isSafeInteger);
-  const fields = await db.rows(`SELECT rowid AS id, fields, file FROM events WHERE rowid IN (${ids.join(',')})`);
-  const byId = new Map(fields.map((x) => [String(x.id), x]));
-  for (const r of rows) {
-    const x = byId.get(String(r.id));
-    r.fields = x?.fields ?? null;
-    r.file = x?.file ?? null;
-  }
-  return rows;
 }
 
 export async function timelineCount(db: Db, f: TimelineFilter): Promise<number> {
-  const w = where(f, 'd');
+  const w = await whereOf(db, f);
   const r = await db.rows(`SELECT count(*) AS n FROM ${f.src === 'det' ? FROM_DET : FROM_EV} ${w.sql()}`, w.params);
   return Number(r[0]?.n ?? 0);
 }
@@ -161,14 +194,14 @@ export async function timelineHistogram(
   let from = f.from;
   let to = f.to;
   if (from === undefined || to === undefined) {
-    const w = where(f, 'd');
+    const w = await whereOf(db, f);
     const r = (await db.rows(`SELECT min(d.ts) AS a, max(d.ts) AS b FROM ${base} ${w.sql()}`, w.params))[0];
     from ??= r?.a === null || r?.a === undefined ? undefined : Number(r.a);
     to ??= r?.b === null || r?.b === undefined ? undefined : Number(r.b) + 1;
   }
   if (from === undefined || to === undefined || !(to > from)) return { from: 0, to: 0, width: 0, counts: [] };
   const width = Math.max(1, Math.ceil((to - from) / buckets));
-  const w = where({ ...f, from, to }, 'd');
+  const w = await whereOf(db, { ...f, from, to });
   const fromP = w.p(from);
   const widthP = w.p(width);
   const level = f.src === 'det' ? ', d.lrank' : ', 0';

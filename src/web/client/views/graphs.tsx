@@ -12,7 +12,7 @@ import { go, href } from '../router.ts';
 
 export function GraphsView({ params }: { params: Record<string, string> }) {
   const g = params.g === 'logons' ? 'logons' : 'spread';
-  const q = g === 'logons' ? { from: params.from, to: params.to, system: params.system } : {};
+  const q = { from: params.from, to: params.to, system: g === 'logons' ? params.system : undefined };
   const loaded = useApi<{ nodes: GNode[]; edges: GEdge[]; truncated?: boolean }>(`/graph/${g}`, q);
   const [picked, setPicked] = useState<GNode | null>(null);
   const set = (next: Record<string, string | undefined>): void => go('graphs', { ...params, ...next });
@@ -27,34 +27,34 @@ export function GraphsView({ params }: { params: Record<string, string> }) {
         <a class={`tab${g === 'logons' ? ' active' : ''}`} href={href('graphs', { g: 'logons' })}>
           {t('web.graph.logons')}
         </a>
+
+        <label>
+          {t('web.tl.from')}{' '}
+          <input
+            type="datetime-local"
+            value={toLocalInput(params.from ? Number(params.from) : undefined)}
+            onChange={(e) => set({ from: String(fromLocalInput((e.target as HTMLInputElement).value) ?? '') })}
+          />
+        </label>
+        <label>
+          {t('web.tl.to')}{' '}
+          <input
+            type="datetime-local"
+            value={toLocalInput(params.to ? Number(params.to) : undefined)}
+            onChange={(e) => set({ to: String(fromLocalInput((e.target as HTMLInputElement).value) ?? '') })}
+          />
+        </label>
         {g === 'logons' && (
-          <>
-            <label>
-              {t('web.tl.from')}{' '}
-              <input
-                type="datetime-local"
-                value={toLocalInput(params.from ? Number(params.from) : undefined)}
-                onChange={(e) => set({ from: String(fromLocalInput((e.target as HTMLInputElement).value) ?? '') })}
-              />
-            </label>
-            <label>
-              {t('web.tl.to')}{' '}
-              <input
-                type="datetime-local"
-                value={toLocalInput(params.to ? Number(params.to) : undefined)}
-                onChange={(e) => set({ to: String(fromLocalInput((e.target as HTMLInputElement).value) ?? '') })}
-              />
-            </label>
-            <label>
-              <input
-                type="checkbox"
-                checked={params.system === '1'}
-                onChange={(e) => set({ system: (e.target as HTMLInputElement).checked ? '1' : undefined })}
-              />{' '}
-              {t('web.graph.system_accounts')}
-            </label>
-          </>
+          <label>
+            <input
+              type="checkbox"
+              checked={params.system === '1'}
+              onChange={(e) => set({ system: (e.target as HTMLInputElement).checked ? '1' : undefined })}
+            />{' '}
+            {t('web.graph.system_accounts')}
+          </label>
         )}
+
         <span class="muted">{t('web.graph.hint')}</span>
       </div>
       <Status loaded={loaded} />

@@ -141,7 +141,7 @@ export function HostView({ name }: { name: string }) {
             [t('web.col.bytes_out'), (p) => bytes(p.bytes_out)],
             [t('web.col.bytes_in'), (p) => bytes(p.bytes_in)],
             [t('web.col.ports'), (p) => strs(p.ports).join(', ')],
-            [t('web.col.format'), (p) => strs(p.formats).join(', ')],
+            [t('web.col.format'), (p) => String(p.formats ?? '')],
             [t('web.col.first_seen'), (p) => <T us={p.first} />],
             [t('web.col.last_seen'), (p) => <T us={p.last} />],
           ]}

@@ -232,7 +232,7 @@ export function NetworkView({ params }: { params: Record<string, string> }) {
                 [t('web.col.count'), (p) => num(p.n)],
                 [t('web.col.bytes_out'), (p) => bytes(p.bytes_out)],
                 [t('web.col.bytes_in'), (p) => bytes(p.bytes_in)],
-                [t('web.col.format'), (p) => (Array.isArray(p.formats) ? p.formats.join(', ') : '')],
+                [t('web.col.format'), (p) => String(p.formats ?? '')],
                 [t('web.col.first_seen'), (p) => <T us={p.first} />],
                 [t('web.col.last_seen'), (p) => <T us={p.last} />],
               ]}

@@ -35,24 +35,16 @@ const REVIEWS = ['all', 'hide-fp', 'fp', 'confirmed', 'needs-work', 'unreviewed'
 
 const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v));
 
-function summarize(fields: unknown): string {
-  let f: Record<string, unknown> = {};
-  try {
-    f =
-      typeof fields === 'string'
-        ? (JSON.parse(fields) as Record<string, unknown>)
-        : ((fields as Record<string, unknown>) ?? {});
-  } catch {
-    return String(fields ?? '');
-  }
-  if (typeof f.message === 'string') return f.message;
-  const skip =
-    /^(Provider_|EventID|Version|Level|Task|Opcode|Keywords|TimeCreated_|EventRecordID|Correlation_|Execution_|Channel|Computer|Security_)/;
-  return Object.entries(f)
-    .filter(([k]) => !skip.test(k))
-    .slice(0, 30)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ¦ ');
+/** The index's short text of an event: a log line as it is, EVTX fields as `name: value ¦ …`. */
+function summarize(text: unknown): string {
+  const s = typeof text === 'string' ? text : '';
+  if (!s.startsWith('{')) return s;
+  return s
+    .slice(1)
+    .replace(/\}$/, '')
+    .replace(/"([^"\\]*)":/g, '$1: ')
+    .replace(/,(?=[A-Za-z_][\w.-]*: )/g, ' ¦ ')
+    .replace(/"/g, '');
 }
 
 function detectionColumns(): Column<Row>[] {
@@ -168,8 +160,8 @@ function eventColumns(): Column<Row>[] {
       key: 'summary',
       label: t('web.col.summary'),
       width: 'minmax(300px, 3fr)',
-      render: (r) => summarize(r.fields),
-      text: (r) => summarize(r.fields),
+      render: (r) => summarize(r.summary),
+      text: (r) => summarize(r.summary),
     },
     {
       key: 'file',
