@@ -1,7 +1,7 @@
 // Messages of the inputs shared by every pipeline: archives and their members.
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const APP_MESSAGES = defineMessages(
   {
     'triage.archive_bad': 'cannot read the archive: {reason}',
     'triage.archive_limit': 'archive extraction stopped: {reason}',
@@ -13,3 +13,7 @@ defineMessages(
     'triage.archive_unsafe_name': '危険なパスを持つアーカイブ内ファイルを読み飛ばしました: {name}',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof APP_MESSAGES> {}
+}

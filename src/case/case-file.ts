@@ -5,9 +5,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { CaseFile, PlanAccount } from './types.ts';
+import type { CaseFile, PlanAccount, PlanHost, UnresolvedHost } from './types.ts';
 import type { Composite } from './composite.ts';
-import { isIp } from './identity.ts';
 
 export interface KonsekiCaseFile extends CaseFile {
   composite?: Composite;
@@ -25,33 +24,73 @@ export function caseFileFrom(
   previous: KonsekiCaseFile = {},
   report?: KonsekiCaseFile['report'],
 ): KonsekiCaseFile {
-  const ips = new Set<string>();
-  const domains = new Set<string>();
-  const urls = new Set<string>();
-  for (const x of c.external) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(x.peer)) urls.add(x.peer);
-    else if (isIp(x.peer)) ips.add(x.peer);
-    else if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(x.peer)) domains.add(x.peer.toLowerCase());
-  }
-  const hosts = c.hosts
-    .filter((h) => h.verdict === 'compromised')
-    .flatMap((h) => h.ips.map((ip) => ({ ip, name: h.name })));
-  const accounts: PlanAccount[] = c.accounts.map((a) => ({
-    name: a.name,
-    kind: a.kind === 'linux' ? 'linux' : LOCAL_ACCOUNTS.test(a.name.replace(/^.*\\/, '')) ? 'windows-local' : 'ad',
-    action: 'disable',
-    host: a.host,
-  }));
+  const prev = previous.indicators ?? {};
+  const judged = c.indicators ?? [];
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const { hosts, unresolved } = caseHosts(c);
+  const accounts: PlanAccount[] = c.accounts.map((a) => {
+    const kind =
+      a.kind === 'linux' ? 'linux' : LOCAL_ACCOUNTS.test(a.name.replace(/^.*\\/, '')) ? 'windows-local' : 'ad';
+    // an account the attacker created goes (once its traces are kept); one it made privileged loses the group
+    const action = a.how === 'new-account' ? 'delete' : a.group ? 'remove-privileges' : 'disable';
+    const out: PlanAccount = { name: a.name, kind, action, host: a.host, how: a.how };
+    if (a.group) out.group = a.group;
+    return out;
+  });
   return {
     ...previous,
     case_id: previous.case_id ?? basename(dir),
-    indicators: { ips: [...ips], domains: [...domains], urls: [...urls], cidrs: previous.indicators?.cidrs ?? [] },
+    // the plain lists are the analyst's (always blocked); what triage judged goes to `judged`
+    indicators: {
+      ips: list(prev.ips),
+      domains: list(prev.domains),
+      urls: list(prev.urls),
+      cidrs: list(prev.cidrs),
+      ports: list(prev.ports),
+      judged,
+    },
     hosts,
+    unresolved_hosts: unresolved,
     accounts,
     composite: c,
     generated_by: tool,
     report: report ?? previous.report,
   };
+}
+
+/**
+ * The hosts to contain: every compromised host (with its addresses, found or resolved), and every
+ * other host that contacted an indicator (contained only when that indicator is blocked). A host
+ * without an address is listed as unresolved, never dropped. Proxies and resolvers are marked.
+ */
+export function caseHosts(c: Composite): { hosts: PlanHost[]; unresolved: UnresolvedHost[] } {
+  const via = new Map<string, string[]>();
+  for (const j of c.indicators ?? []) {
+    if (j.excluded) continue;
+    for (const h of j.hosts) via.set(h, [...(via.get(h) ?? []), j.value]);
+  }
+  const hosts: PlanHost[] = [];
+  const unresolved: UnresolvedHost[] = [];
+  for (const h of c.hosts) {
+    const contacted = via.get(h.name);
+    if (h.verdict !== 'compromised' && !contacted) continue;
+    if (h.verdict !== 'compromised' && h.infrastructure) continue;
+    const base = { verdict: h.verdict, confidence: h.confidence };
+    if (!h.ips.length) {
+      const u: UnresolvedHost = { name: h.name, ...base, reasons: h.reasons };
+      if (h.aliases.length) u.aliases = h.aliases;
+      if (h.verdict !== 'compromised' && contacted) u.via = contacted.slice(0, 20);
+      unresolved.push(u);
+      continue;
+    }
+    for (const ip of h.ips) {
+      const p: PlanHost = { ip, name: h.name, ...base };
+      if (h.verdict !== 'compromised' && contacted) p.via = contacted.slice(0, 20);
+      if (h.infrastructure) p.infrastructure = h.infrastructure;
+      hosts.push(p);
+    }
+  }
+  return { hosts, unresolved };
 }
 
 export function readCaseFile(dir: string): KonsekiCaseFile {

@@ -5,8 +5,19 @@
  */
 import type { Finding, FindingSeverity } from '../core/finding.ts';
 import type { CaseStore } from '../store/duckdb.ts';
+import { loadAllowList } from '../analytics/network/allowlist.ts';
+import {
+  destinationPrevalence,
+  infrastructureAddresses,
+  resolveHostAddresses,
+  storePrevalence,
+  type ResolvedAddress,
+} from './host-address.ts';
 import { dirOf, isIp, readIdentity, type Identity } from './identity.ts';
+import { judgeIndicators, parsePeer, type JudgedIndicator } from './indicators.ts';
 import { PHASES, phaseOf, type Phase } from './phases.ts';
+
+const hostPart = (value: string): string => parsePeer(value)?.host ?? value;
 
 export type Verdict = 'compromised' | 'suspicious' | 'unknown';
 export type EdgeKind = 'lateral' | 'logon' | 'c2' | 'exfil' | 'download' | 'scan';
@@ -25,6 +36,10 @@ export interface CaseHost {
   /** the strongest evidence, kinds by severity */
   reasons: string[];
   patient_zero?: boolean;
+  /** addresses found for a host known by name (logons, DNS answers, DHCP), with how */
+  resolved?: ResolvedAddress[];
+  /** an internal proxy or resolver of the organisation (its traffic is its clients') */
+  infrastructure?: string;
 }
 
 export interface CaseEdge {
@@ -63,7 +78,18 @@ export interface Composite {
   phases: PhaseView[];
   external: ExternalPeer[];
   /** accounts the attacker used (to disable or reset) */
-  accounts: Array<{ name: string; host: string; how: string; kind: 'windows' | 'linux' }>;
+  accounts: Array<{ name: string; host: string; how: string; kind: 'windows' | 'linux'; group?: string }>;
+  /** destinations judged to be the attacker's, with confidence and the findings behind them */
+  indicators?: JudgedIndicator[];
+  /** internal proxies and resolvers recognised in the network logs */
+  infrastructure?: Array<{ ip: string; role: string }>;
+}
+
+export interface ComposeOptions {
+  /** the responder's allow-list files: destinations they name are never indicators */
+  allowFiles?: readonly string[];
+  /** an SQL condition over detections rows that keeps the ones to count (e.g. not marked false positive) */
+  detectionFilter?: string;
 }
 
 const WEIGHT: Record<FindingSeverity, number> = { critical: 0.6, high: 0.4, medium: 0.2, low: 0.05 };
@@ -150,12 +176,7 @@ function hostOf(f: Finding, id: Identity): string | undefined {
   return undefined;
 }
 
-/** `detectionFilter`: an SQL condition over detections rows that keeps the ones to count (e.g. not marked false positive). */
-export async function compose(
-  store: CaseStore,
-  findings: Finding[],
-  o: { detectionFilter?: string } = {},
-): Promise<Composite> {
+export async function compose(store: CaseStore, findings: Finding[], o: ComposeOptions = {}): Promise<Composite> {
   const id = await readIdentity(store);
   const nodes = new Nodes(id);
   const evidence = new Map<CaseHost, Map<string, { w: number; first: number; severity: FindingSeverity }>>();
@@ -313,6 +334,45 @@ export async function compose(
   );
   const p0 = patientZero(hosts, [...edges.values()]);
   if (p0) p0.patient_zero = true;
+
+  // hosts judged by name only: their addresses from the evidence, so that containment can reach them
+  const named = hosts.filter((h) => h.verdict !== 'unknown' && !h.ips.length);
+  if (named.length) {
+    const resolved = await resolveHostAddresses(store, named);
+    for (const h of named) {
+      const r = resolved.get(h.name);
+      if (!r?.length) continue;
+      h.resolved = r.slice(0, 5);
+      // the best address, and any other with as much support (a host with two interfaces)
+      for (const x of r) if (x.count * 2 >= r[0]!.count && !h.ips.includes(x.ip)) h.ips.push(x.ip);
+    }
+  }
+  const infra = await infrastructureAddresses(store);
+  for (const h of hosts) {
+    const role = h.ips.map((ip) => infra.get(ip)).find((x) => x !== undefined);
+    if (role) h.infrastructure = role;
+  }
+  const hostName = (f: Finding): string | undefined => {
+    const raw = hostOf(f, id);
+    return raw === undefined ? undefined : nodes.key(raw);
+  };
+  const prevalence = destinationPrevalence(findings);
+  // the analyses reported the allow-list's problems already
+  const allow = o.allowFiles?.length ? loadAllowList(o.allowFiles, []) : undefined;
+  let indicators = judgeIndicators(findings, { hostOf: hostName, allow, prevalence });
+  // destinations that could be blocked but that no analysis counted users for: count them in the store
+  const uncounted = indicators.filter((j) => j.confidence >= 0.3 && !j.excluded && !j.prevalence);
+  if (uncounted.length) {
+    const counted = await storePrevalence(
+      store,
+      uncounted.map((j) => hostPart(j.value)),
+    );
+    for (const [k, v] of counted.byDest) prevalence.byDest.set(k, Math.max(prevalence.byDest.get(k) ?? 0, v));
+    if (!prevalence.hosts) prevalence.hosts = counted.hosts;
+    indicators = judgeIndicators(findings, { hostOf: hostName, allow, prevalence });
+  }
+  // a host's traffic through the proxy is the client's: the proxy itself contacted nothing
+  for (const j of indicators) j.hosts = j.hosts.filter((n) => !nodes.byKey.get(n)?.infrastructure);
   return {
     hosts,
     edges: [...edges.values()].sort((a, b) => a.first_seen - b.first_seen),
@@ -320,6 +380,8 @@ export async function compose(
     phases: PHASES.map((p) => phases.get(p)).filter((p): p is PhaseView => p !== undefined),
     external: [...external.values()].sort((a, b) => a.first_seen - b.first_seen),
     accounts: [...accounts.values()],
+    indicators,
+    infrastructure: [...infra].map(([ip, role]) => ({ ip, role })),
   };
 }
 
@@ -343,12 +405,15 @@ function patientZero(hosts: CaseHost[], edges: CaseEdge[]): CaseHost | undefined
 
 function accountsOf(f: Finding, host: string, out: Map<string, Composite['accounts'][number]>): void {
   const d = (f.details ?? {}) as Record<string, unknown>;
-  const put = (name: unknown, how: string, kind: 'windows' | 'linux'): void => {
+  const put = (name: unknown, how: string, kind: 'windows' | 'linux', group?: string): void => {
     if (typeof name !== 'string' || !name || name === '-') return;
     // a domain account is one account wherever it was used; local accounts are per host
     const local = kind === 'linux' || /^(administrator|guest)$/i.test(name.replace(/^.*\\/, ''));
     const key = `${kind}\u0000${local ? host : ''}\u0000${name.toLowerCase()}`;
-    if (!out.has(key)) out.set(key, { name, host, how, kind });
+    const prev = out.get(key);
+    // an account the attacker created stays "created" even when it was then made an administrator
+    if (!prev) out.set(key, group ? { name, host, how, kind, group } : { name, host, how, kind });
+    else if (group && !prev.group) prev.group = group;
   };
   const success = d.success as Record<string, unknown> | undefined;
   if (f.kind === 'brute-force-success') put(success?.account, f.kind, 'windows');
@@ -357,5 +422,7 @@ function accountsOf(f: Finding, host: string, out: Map<string, Composite['accoun
   else if (f.kind === 'pass-the-hash') put(d.account, f.kind, 'windows');
   else if (f.kind === 'explicit-credentials' && d.target_accounts && typeof d.target_accounts === 'object')
     for (const a of Object.keys(d.target_accounts)) put(a, f.kind, 'windows');
-  else if (f.kind === 'new-account' || f.kind === 'privileged-group-add') put(d.user, f.kind, 'linux');
+  else if (f.kind === 'new-account') put(d.user, f.kind, 'linux');
+  else if (f.kind === 'privileged-group-add')
+    put(d.user, f.kind, 'linux', typeof d.group === 'string' ? d.group : undefined);
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineMessages, t, type Lang } from '../i18n/index.ts';
+import { defineMessages, t, type Lang, type KeysOf } from '../i18n/index.ts';
 
 export const RECORD_FILE = 'incident-record.json';
 export const PHASES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
@@ -27,6 +27,8 @@ export interface ContainmentEvent {
   author: string;
   measure: string;
   status: 'applied' | 'rolled-back';
+  /** the step of respond/RESPONSE.md it belongs to (S1, S2, …) */
+  step?: string;
 }
 export interface IncidentRecord {
   version: 1;
@@ -88,6 +90,7 @@ export function readRecord(caseDir: string): IncidentRecord {
       author: typeof c.author === 'string' ? c.author : '',
       measure: c.measure.slice(0, 100),
       status: c.status,
+      ...(typeof c.step === 'string' && /^S\d{1,3}$/.test(c.step) ? { step: c.step } : {}),
     });
   }
   return r;
@@ -115,8 +118,9 @@ export function addContainment(
   status: ContainmentEvent['status'],
   author: string,
   now = new Date(),
+  step?: string,
 ): ContainmentEvent {
-  const e: ContainmentEvent = { ts: now.toISOString(), author, measure, status };
+  const e: ContainmentEvent = { ts: now.toISOString(), author, measure, status, ...(step ? { step } : {}) };
   r.containment.push(e);
   return e;
 }
@@ -150,7 +154,7 @@ export function phaseName(p: Phase, lang?: Lang): string {
   return t(`record.phase.${p}`, {}, lang);
 }
 
-defineMessages(
+const CASE_RECORD_MESSAGES = defineMessages(
   {
     'record.phase.A': 'Detection and reporting of the event',
     'record.phase.B': 'Deciding on first response and passing on information',
@@ -170,3 +174,7 @@ defineMessages(
     'record.phase.G': '再発防止策の立案',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CASE_RECORD_MESSAGES> {}
+}

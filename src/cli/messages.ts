@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const CLI_MESSAGES = defineMessages(
   {
     'cli.description': 'konseki (痕跡): fast forensics and network trace investigation for incident response',
     'cli.opt.lang': 'language of messages and reports: ja or en (default: from the locale)',
@@ -42,3 +42,7 @@ defineMessages(
     'issues.more': '... ほか {count} 件 (--verbose ですべて表示)',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_MESSAGES> {}
+}

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const CLI_SIDE_MESSAGES = defineMessages(
   {
     'search.description': 'search events by keywords, regex and Field=value filters; prints a timeline (CSV, or JSONL)',
     'search.arg.inputs': 'evidence files or directories',
@@ -103,3 +103,7 @@ defineMessages(
     'metrics.col.last': '最後',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_SIDE_MESSAGES> {}
+}

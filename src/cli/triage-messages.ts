@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const CLI_TRIAGE_MESSAGES = defineMessages(
   {
     'triage.description':
       'triage evidence (event logs, Linux logs, network logs, ...) into a case directory: timeline, findings, store, report',
@@ -95,3 +95,7 @@ defineMessages(
     'triage.sum.evidence_bad': '! 実行中に証拠ファイルが変化しました: {count} ファイル (上の問題一覧を参照)。',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_TRIAGE_MESSAGES> {}
+}

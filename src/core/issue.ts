@@ -2,6 +2,8 @@
  * Problems found while reading evidence or rules are values, not exceptions: every reader collects
  * them with a stable code and a location, counts what it skipped, and goes on.
  */
+import type { MessageKey } from '../i18n/index.ts';
+
 export interface Location {
   file: string;
   offset?: number;
@@ -13,14 +15,14 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface Issue {
   /** stable code, also the key of the message in the i18n tables, e.g. "evtx.chunk_crc" */
-  code: string;
+  code: MessageKey;
   severity: Severity;
   at: Location;
   /** values interpolated into the localized message */
   params?: Record<string, string | number>;
 }
 
-export function issue(code: string, at: Location, params?: Issue['params'], severity: Severity = 'warning'): Issue {
+export function issue(code: MessageKey, at: Location, params?: Issue['params'], severity: Severity = 'warning'): Issue {
   return params ? { code, severity, at, params } : { code, severity, at };
 }
 
@@ -33,9 +35,9 @@ export function formatLocation(at: Location): string {
 
 /** An error that stops a command: it carries a message code and is printed localized by the CLI. */
 export class KonsekiError extends Error {
-  readonly code: string;
+  readonly code: MessageKey;
   readonly params: Record<string, string | number>;
-  constructor(code: string, params: Record<string, string | number> = {}, cause?: unknown) {
+  constructor(code: MessageKey, params: Record<string, string | number> = {}, cause?: unknown) {
     super(`${code} ${JSON.stringify(params)}`, cause === undefined ? undefined : { cause });
     this.name = 'KonsekiError';
     this.code = code;

@@ -221,8 +221,9 @@ function pc1(): { security: WriteEvent[]; defender: WriteEvent[] } {
         TargetInfo: HOSTS.fs.short,
         ProcessId: { type: 'hex64', value: 0x1c08 },
         ProcessName: 'C:\\Users\\tanaka\\AppData\\Local\\Temp\\invoice.exe',
-        IpAddress: '-',
-        IpPort: '-',
+        // Network Address of 4648: the server the credentials were used for
+        IpAddress: HOSTS.fs.ip,
+        IpPort: '445',
       },
     },
   ];

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defineMessages, detectLang, t, tBoth } from './index.ts';
+import { defineMessages, detectLang, dynamicKey, type KeysOf, t, tBoth } from './index.ts';
 
-defineMessages(
+const TEST_MESSAGES = defineMessages(
   { 'test.hello': 'Hello {name}', 'test.count': (p) => `${p.n} file${p.n === 1 ? '' : 's'}` },
   { 'test.hello': 'こんにちは {name}', 'test.count': (p) => `${p.n} 件のファイル` },
 );
+declare module './index.ts' {
+  interface MessageKeys extends KeysOf<typeof TEST_MESSAGES> {}
+}
 
 describe('i18n', () => {
   it('renders templates and functions in both languages', () => {
@@ -14,7 +17,7 @@ describe('i18n', () => {
     expect(tBoth('test.count', { n: 2 })).toEqual({ en: '2 files', ja: '2 件のファイル' });
   });
   it('falls back to the code for unknown messages', () => {
-    expect(t('test.nope', { a: 1 })).toBe('test.nope {"a":1}');
+    expect(t(dynamicKey('test.nope'), { a: 1 })).toBe('test.nope {"a":1}');
   });
   it('detects Japanese from the locale', () => {
     expect(detectLang({ LANG: 'ja_JP.UTF-8' })).toBe('ja');

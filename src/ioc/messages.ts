@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const IOC_MESSAGES = defineMessages(
   {
     'ioc.read_failed': 'cannot read the indicator file: {reason}',
     'ioc.bad_json': 'the indicator file is not valid JSON: {reason}',
@@ -34,3 +34,7 @@ defineMessages(
     'ioc.csv_bad_row': 'CSV の行の列数 ({columns}) がヘッダの列数 ({expected}) と合いません。読み飛ばします',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof IOC_MESSAGES> {}
+}

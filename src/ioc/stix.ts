@@ -3,6 +3,7 @@
  * pattern_type "stix" (or none, as in 2.0) are parsed; other pattern languages (snort, yara, sigma, …)
  * and comparisons konseki cannot match are reported as unsupported, with the pattern.
  */
+import type { MessageKey } from '../i18n/index.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import type { IocSet } from './set.ts';
 import { indicatorsOf, parsePattern } from './stix-pattern.ts';
@@ -37,7 +38,7 @@ function labelOf(o: Obj): string | undefined {
 
 export function loadStix(doc: unknown, file: string, set: IocSet, issues: Issue[]): void {
   let reported = 0;
-  const report = (code: string, params: Record<string, string | number>): void => {
+  const report = (code: MessageKey, params: Record<string, string | number>): void => {
     set.stats.rejected++;
     if (reported++ < MAX_REPORTS) issues.push(issue(code, { file }, params));
   };

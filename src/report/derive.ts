@@ -4,7 +4,7 @@
  * first; derived ones are marked as such and only fill items nobody wrote.
  */
 import { formatLocal } from '../core/time-format.ts';
-import { tBoth } from '../i18n/index.ts';
+import { tBoth, type MessageKey } from '../i18n/index.ts';
 import type { Investigation, InvestigationItem, ReportHost, ReportModel } from './model.ts';
 import './messages.ts';
 
@@ -37,7 +37,7 @@ export function deriveInvestigation(m: ReportModel): Investigation {
   const given = m.investigation ?? {};
   const hostNames = new Set(m.hosts.map((h) => h.name));
   const item = (
-    code: string,
+    code: MessageKey,
     params: Record<string, string | number>,
     extra: Partial<InvestigationItem> = {},
   ): InvestigationItem => ({ text: tBoth(code, params), derived: true, ...extra });

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { formatLocal } from '../core/time-format.ts';
 import { PHASES, phaseName } from '../case/record.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import { t, type Lang, type MessageKey, dynamicKey } from '../i18n/index.ts';
 import { impactOf, MEASURES, type MeasureId } from '../respond/impact.ts';
 import { REPORT_CSS } from './css.ts';
 import { deriveInvestigation, formatBytes } from './derive.ts';
@@ -43,7 +43,7 @@ export function contentSecurityPolicy(css: string): string {
 
 export function renderHtml(m: ReportModel): string {
   const lang: Lang = m.meta.lang;
-  const L = (code: string, p: Record<string, string | number> = {}): string => html(t(code, p, lang));
+  const L = (code: MessageKey, p: Record<string, string | number> = {}): string => html(t(code, p, lang));
   const tz = m.meta.timeZone;
   const time = (us: number | undefined): string =>
     us === undefined || !Number.isFinite(us) ? '-' : html(formatLocal(us, tz));
@@ -63,7 +63,7 @@ export function renderHtml(m: ReportModel): string {
   const levelBadge = (level: string): string =>
     `<span class="badge lv-${LEVEL_CLASS.has(level) ? level : 'informational'}">${html(level, 16)}</span>`;
   const verdictBadge = (v: string): string =>
-    `<span class="badge v-${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}">${L(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`)}</span>`;
+    `<span class="badge v-${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}">${L(dynamicKey(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`))}</span>`;
   const heading = (id: (typeof SECTIONS)[number]): string => `<h2 id="${id}">${L(`report.s.${id}`)}</h2>`;
 
   const body: string[] = [];
@@ -146,11 +146,11 @@ export function renderHtml(m: ReportModel): string {
   );
 
   body.push(heading('graph'));
-  const kind = (k: string): string => t(`report.edge.${k}`, {}, lang);
+  const kind = (k: string): string => t(dynamicKey(`report.edge.${k}`), {}, lang);
   if (m.edges.length || m.hosts.some((h) => h.verdict === 'compromised')) {
     const g = layoutGraph(m.hosts, m.edges);
     body.push(
-      `<div class="graph-wrap">${renderSvg(g, t('report.s.graph', {}, lang), kind, (v) => (v === 'external' ? t('report.col.peer', {}, lang) : t(`report.verdict.${v}`, {}, lang)))}</div>`,
+      `<div class="graph-wrap">${renderSvg(g, t('report.s.graph', {}, lang), kind, (v) => (v === 'external' ? t('report.col.peer', {}, lang) : t(dynamicKey(`report.verdict.${v}`), {}, lang)))}</div>`,
     );
     body.push(
       `<p class="legend">${L('report.graph.legend')}${g.omitted ? ` ${L('report.graph.omitted', { count: g.omitted })}` : ''}</p>`,

@@ -5,7 +5,7 @@
  */
 import { formatLocal } from '../core/time-format.ts';
 import { PHASES, phaseName } from '../case/record.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import { t, type Lang, type MessageKey, dynamicKey } from '../i18n/index.ts';
 import { impactOf, MEASURES, type MeasureId } from '../respond/impact.ts';
 import { deriveInvestigation, formatBytes } from './derive.ts';
 import { md, mdCode } from '../core/escape.ts';
@@ -18,7 +18,7 @@ const over = (xs: unknown[]): number => Math.max(0, xs.length - MAX_ROWS);
 
 export function renderMarkdown(m: ReportModel): string {
   const lang: Lang = m.meta.lang;
-  const L = (code: string, p: Record<string, string | number> = {}): string => md(t(code, p, lang));
+  const L = (code: MessageKey, p: Record<string, string | number> = {}): string => md(t(code, p, lang));
   const tz = m.meta.timeZone;
   const time = (us: number | undefined): string =>
     us === undefined || !Number.isFinite(us) ? '-' : md(formatLocal(us, tz));
@@ -42,7 +42,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(`## ${L(`report.s.${id}`)}`, '');
   };
   const verdict = (v: string): string =>
-    L(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`);
+    L(dynamicKey(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`));
 
   out.push(`# ${L('report.title', { case: m.meta.caseId })}`, '');
   if (m.meta.title) out.push(md(m.meta.title), '');

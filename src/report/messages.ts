@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const REPORT_MESSAGES = defineMessages(
   {
     'report.title': 'Incident report — case {case}',
     'report.generated': 'Generated {time} by {tool}. Times are shown in {zone}.',
@@ -265,3 +265,7 @@ defineMessages(
     'report.units.bytes': '{n} バイト',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof REPORT_MESSAGES> {}
+}

@@ -1,13 +1,13 @@
 /** The figures konseki states for management, after the analyst's own sentences. */
 import { formatLocal } from '../core/time-format.ts';
 import { currentPhase, phaseName } from '../case/record.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import { t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { formatBytes, patientZero } from './derive.ts';
 import { localText, type ReportModel } from './model.ts';
 import './messages.ts';
 
 export function managementSummary(m: ReportModel, lang: Lang): string[] {
-  const L = (code: string, p: Record<string, string | number> = {}): string => t(code, p, lang);
+  const L = (code: MessageKey, p: Record<string, string | number> = {}): string => t(code, p, lang);
   const tz = m.meta.timeZone;
   const out: string[] = (m.summary ?? []).map((s) => localText(s, lang)).filter(Boolean);
   if (m.meta.period)

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { issue, type Issue, type Location } from '../core/issue.ts';
 import { classify, iocLines } from './indicators.ts';
+import { DEFAULT_MIN_CONFIDENCE, readJudged, selectHosts, selectJudged } from './judged.ts';
 import type { Locate } from './plan.ts';
 import type {
   AccountAction,
@@ -15,6 +16,7 @@ import type {
   PlanHost,
   ResponseLevel,
   ResponsePlan,
+  UnresolvedHost,
 } from './types.ts';
 
 export interface RespondInputs {
@@ -28,6 +30,32 @@ export interface RespondInputs {
   internal?: string;
   accounts?: string[];
   urlScope?: 'host' | 'exact';
+  /** judged indicators at or above this are blocked (default DEFAULT_MIN_CONFIDENCE) */
+  minConfidence?: number;
+  /** allow-list files: destinations they name are never blocked */
+  allowFiles?: string[];
+  /** `HOST:SERVICE` public services to stop; repeatable */
+  stopServices?: string[];
+}
+
+const IPISH = /^[0-9.]+$|:.*:|^\[/;
+
+/** `--hosts` entries: `IP`, `IP=name` or `name=IP` (whichever side is an address). */
+export function parseHostOption(s: string): PlanHost {
+  const eq = s.indexOf('=');
+  if (eq < 0) return { ip: s };
+  const a = s.slice(0, eq).trim();
+  const b = s.slice(eq + 1).trim();
+  return IPISH.test(b) && !IPISH.test(a) ? { ip: b, name: a } : { ip: a, name: b };
+}
+
+/** Services the attacker reached from outside: the Linux host whose SSH was brute-forced. */
+function servicesFromAccounts(accounts: PlanAccount[]): NonNullable<ResponsePlan['services']> {
+  const out: NonNullable<ResponsePlan['services']> = [];
+  for (const a of accounts)
+    if (a.kind === 'linux' && a.how === 'brute-force' && typeof a.host === 'string')
+      out.push({ host: a.host, service: 'ssh', os: 'linux', why: 'brute-force' });
+  return out;
 }
 
 /** case.json and IOC lists larger than this are refused (a plan is not a log). */
@@ -63,7 +91,10 @@ export function parseAccountOption(s: string): PlanAccount {
   let kind: AccountKind | undefined;
   let action: AccountAction | undefined;
   if (parts.length > 1 && ['ad', 'windows-local', 'linux'].includes(parts[0]!)) kind = parts.shift() as AccountKind;
-  if (parts.length > 1 && ['disable', 'reset-password'].includes(parts[parts.length - 1]!))
+  if (
+    parts.length > 1 &&
+    ['disable', 'reset-password', 'remove-privileges', 'delete'].includes(parts[parts.length - 1]!)
+  )
     action = parts.pop() as AccountAction;
   const a: PlanAccount = { name: parts.join(':') };
   if (kind) a.kind = kind;
@@ -88,11 +119,19 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
   const cidrs = arr(ind.cidrs);
   const domains = arr(ind.domains);
   const urls = arr(ind.urls);
+  const ports = arr(ind.ports);
+  const minConfidence = i.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const judged = selectJudged(readJudged(ind.judged), minConfidence, i.allowFiles);
+  ips.push(...judged.lists.ips);
+  domains.push(...judged.lists.domains);
+  urls.push(...judged.lists.urls);
+  ports.push(...judged.lists.ports);
   for (const [kind, list] of [
     ['ip', ips],
     ['cidr', cidrs],
     ['domain', domains],
     ['url', urls],
+    ['port', ports],
   ] as const)
     for (const v of list) remember(kind, v, caseJson);
 
@@ -109,21 +148,30 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
     }
     for (const { line, value, trailing } of iocLines(text)) {
       const kind = classify(value);
-      ({ ip: ips, cidr: cidrs, domain: domains, url: urls })[kind].push(value);
+      ({ ip: ips, cidr: cidrs, domain: domains, url: urls, port: ports })[kind].push(value);
       remember(kind, value, { file: f, line });
       if (trailing) issues.push(issue('respond.ioc_trailing', { file: f, line }, {}, 'warning'));
     }
   }
 
   const cli = { file: 'command line' };
-  const hosts: PlanHost[] = Array.isArray(cf?.hosts) ? cf.hosts.filter((h) => h && typeof h === 'object') : [];
-  for (const h of hosts) if (typeof h.ip === 'string') remember('host', h.ip, caseJson);
+  const fromCase: PlanHost[] = Array.isArray(cf?.hosts) ? cf.hosts.filter((h) => h && typeof h === 'object') : [];
+  const { hosts, held } = selectHosts(fromCase, judged.blocked);
+  for (const h of fromCase) if (typeof h.ip === 'string') remember('host', h.ip, caseJson);
+  const given = new Set<string>();
   for (const h of split(i.hosts)) {
-    const eq = h.indexOf('=');
-    const host: PlanHost = eq < 0 ? { ip: h } : { ip: h.slice(0, eq), name: h.slice(eq + 1) };
+    const host = parseHostOption(h);
     hosts.push(host);
+    if (host.name) given.add(host.name.toLowerCase());
     remember('host', host.ip, cli);
   }
+  // a host the evidence named without an address stays a manual step until --hosts gives it one
+  const unresolvedHosts: UnresolvedHost[] = (Array.isArray(cf?.unresolved_hosts) ? cf.unresolved_hosts : [])
+    .filter((u): u is UnresolvedHost => !!u && typeof u === 'object' && typeof u.name === 'string')
+    .filter(
+      (u) => ![u.name, ...(Array.isArray(u.aliases) ? u.aliases : [])].some((n) => given.has(String(n).toLowerCase())),
+    )
+    .filter((u) => !u.via?.length || u.via.some((v) => judged.blocked.some((b) => b.value === v)));
   const accounts: PlanAccount[] = Array.isArray(cf?.accounts)
     ? cf.accounts.filter((a) => a && typeof a === 'object')
     : [];
@@ -140,6 +188,12 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
     for (const v of b) remember(kind, v, cli);
     return [...a, ...b];
   };
+  const services: NonNullable<ResponsePlan['services']> = servicesFromAccounts(accounts);
+  for (const x of i.stopServices ?? []) {
+    const c = x.lastIndexOf(':');
+    if (c > 0) services.push({ host: x.slice(0, c), service: x.slice(c + 1), why: 'command line' });
+    else services.push({ host: '', service: x, why: 'command line' });
+  }
   const caseId =
     i.caseId ??
     (typeof cf?.case_id === 'string' ? cf.case_id : undefined) ??
@@ -147,8 +201,12 @@ export function buildPlan(i: RespondInputs): { plan: ResponsePlan; issues: Issue
   const plan: ResponsePlan = {
     caseId,
     level: i.level,
-    indicators: { ips, cidrs, domains, urls },
+    indicators: { ips, cidrs, domains, urls, ports },
     hosts,
+    unresolvedHosts,
+    heldHosts: held,
+    judged: { blocked: judged.blocked, review: judged.review, minConfidence },
+    services,
     accounts,
     mailServers: fromBoth('mail', cf?.mail_servers, i.mail),
     managementHosts: fromBoth('management', cf?.management_hosts, i.mgmt),

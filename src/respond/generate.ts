@@ -6,6 +6,8 @@ import { generateIptables } from './gen/iptables.ts';
 import { generateNftables } from './gen/nftables.ts';
 import { generatePfsense, type PfsenseOptions } from './gen/pfsense.ts';
 import { generateSquid } from './gen/squid.ts';
+import { generateHostMeasures } from './gen/host-measures.ts';
+import { generateStates } from './gen/states.ts';
 import { generateWindows } from './gen/windows.ts';
 import type { Artifact, CanonicalPlan } from './types.ts';
 
@@ -23,7 +25,9 @@ export function generateAll(plan: CanonicalPlan, o: GenerateOptions = {}): { art
     generateUnbound(plan),
     generateDnsmasq(plan),
     generateWindows(plan),
+    generateStates(plan),
     generateAccounts(plan),
+    generateHostMeasures(plan),
   ];
   return { artifacts: outputs.flatMap((x) => x.artifacts), issues: outputs.flatMap((x) => x.issues) };
 }

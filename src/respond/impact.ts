@@ -4,7 +4,7 @@
  * measure), with its effect on confidentiality, integrity and availability, what it means for evidence,
  * and how to roll it back.
  */
-import { defineMessages, t, type Lang } from '../i18n/index.ts';
+import { defineMessages, t, type Lang, type KeysOf, dynamicKey } from '../i18n/index.ts';
 
 export const MEASURES = [
   'block-c2-net',
@@ -15,6 +15,13 @@ export const MEASURES = [
   'isolate-hosts',
   'account-disable',
   'account-reset',
+  'watch-c2',
+  'cut-sessions',
+  'account-remove-privileges',
+  'account-delete',
+  'raise-monitoring',
+  'stop-service',
+  'notify-users',
 ] as const;
 export type MeasureId = (typeof MEASURES)[number];
 
@@ -30,7 +37,7 @@ export interface Impact {
 }
 
 export function impactOf(id: MeasureId, lang: Lang): Impact {
-  const f = (k: string): string => t(`impact.${id}.${k}`, {}, lang);
+  const f = (k: string): string => t(dynamicKey(`impact.${id}.${k}`), {}, lang);
   return {
     id,
     title: f('title'),
@@ -43,7 +50,7 @@ export function impactOf(id: MeasureId, lang: Lang): Impact {
   };
 }
 
-defineMessages(
+const RESPOND_IMPACT_MESSAGES = defineMessages(
   {
     'impact.block-c2-net.title': 'Block the C&C addresses (firewalls, hosts)',
     'impact.block-c2-net.seed':
@@ -126,6 +133,67 @@ defineMessages(
       'Users need the new password; a service account must be updated everywhere it is used, or its services fail.',
     'impact.account-reset.evidence': 'Cannot be rolled back: note the time of the reset in the incident record.',
     'impact.account-reset.rollback': 'Not possible; only the change-at-logon flag can be cleared.',
+    'impact.watch-c2.title': 'Watch the C&C traffic (pass and log)',
+    'impact.watch-c2.seed':
+      'Segment / EP: raise detection (検知感度向上); seed 000: log the passes to the C&C (通信を許可(Pass)、ログに残す)',
+    'impact.watch-c2.c':
+      'None: the traffic still flows. It shows which terminals talk to the C&C, so that none is missed when cutting.',
+    'impact.watch-c2.i': 'None.',
+    'impact.watch-c2.a': 'None for users; more firewall and resolver log lines (one per new connection).',
+    'impact.watch-c2.evidence': 'Invisible to the attacker. Decide how long to watch: exfiltration goes on meanwhile.',
+    'impact.watch-c2.rollback': 'Remove the konseki watch rules and the resolver lines (see the Files table).',
+    'impact.cut-sessions.title': 'Cut the sessions already open',
+    'impact.cut-sessions.seed':
+      'EP / segment: block the destination (接続先…IPアドレスを遮断), applied to established connections too',
+    'impact.cut-sessions.c':
+      'Ends C&C sessions and tunnels that were open before the block rules: without it they go on.',
+    'impact.cut-sessions.i': 'A command in progress over the channel is interrupted.',
+    'impact.cut-sessions.a': 'Only the connections of the listed addresses; allowed connections reopen by themselves.',
+    'impact.cut-sessions.evidence':
+      'The attacker sees the session drop. Take a list of the states first (pfctl -s state, conntrack -L) for the record.',
+    'impact.cut-sessions.rollback': 'Nothing to roll back.',
+    'impact.account-remove-privileges.title': 'Remove the accounts from privileged groups',
+    'impact.account-remove-privileges.seed': 'User (account): change privileges (ユーザ(アカウント): PWや権限の変更)',
+    'impact.account-remove-privileges.c': 'The account can no longer read what only administrators can.',
+    'impact.account-remove-privileges.i': 'The attacker loses the administrator rights given to this account.',
+    'impact.account-remove-privileges.a': 'If the account is a real administrator, its administration work stops.',
+    'impact.account-remove-privileges.evidence':
+      'Record the group membership before (the script leaves the rest of the account as it is).',
+    'impact.account-remove-privileges.rollback':
+      'Add the account back to the group (the scripts have a rollback mode).',
+    'impact.account-delete.title': 'Delete the accounts the attacker created (after the evidence is kept)',
+    'impact.account-delete.seed': 'User (account): delete (ユーザ(アカウント): 削除)',
+    'impact.account-delete.c': "The attacker's own account is gone for good.",
+    'impact.account-delete.i': 'The attacker loses a way back in.',
+    'impact.account-delete.a': "None for users, if the account is really the attacker's.",
+    'impact.account-delete.evidence':
+      'Deleting destroys evidence (SID, profile, group memberships): the scripts refuse unless told the evidence is kept, save the account record first, and only disable it otherwise.',
+    'impact.account-delete.rollback':
+      'AD: Restore-ADObject if the AD Recycle Bin is enabled; local and Linux accounts cannot be restored (recreate them from the saved record).',
+    'impact.raise-monitoring.title': 'Raise monitoring on the hosts (audit policy, auditd)',
+    'impact.raise-monitoring.seed': 'EP / segment: raise detection sensitivity (検知感度向上)',
+    'impact.raise-monitoring.c': 'No direct effect; the next steps of the attacker leave more traces.',
+    'impact.raise-monitoring.i': 'No direct effect.',
+    'impact.raise-monitoring.a': 'More log volume and a little CPU; the Security log grows to 1 GB.',
+    'impact.raise-monitoring.evidence': 'Adds evidence from now on; the earlier logs are not touched.',
+    'impact.raise-monitoring.rollback': 'The scripts save the previous settings and restore them in rollback mode.',
+    'impact.stop-service.title': 'Stop the public services the attacker reached',
+    'impact.stop-service.seed': 'Service: stop part or all of the service (サービス一部停止 / サービス全停止)',
+    'impact.stop-service.c': 'Closes the way in the attacker used from outside.',
+    'impact.stop-service.i': 'The attacker cannot use the service to change the host.',
+    'impact.stop-service.a':
+      'The service is down for its legitimate users too (remote administration over SSH as well).',
+    'impact.stop-service.evidence':
+      'The host keeps running: memory and disk stay for acquisition (better than powering off). Keep another way in for the investigators (console).',
+    'impact.stop-service.rollback': 'Start the services again (the scripts have a rollback mode).',
+    'impact.notify-users.title': 'Notice to users',
+    'impact.notify-users.seed': 'User / EP / segment: notice (注意喚起)',
+    'impact.notify-users.c': 'Users stop opening the lure and report what they saw; fewer new infections.',
+    'impact.notify-users.i': 'No direct effect.',
+    'impact.notify-users.a': 'None.',
+    'impact.notify-users.evidence':
+      'The attacker may read it (a compromised mailbox): send it when the measures are in place. Users must not power off or unplug affected computers.',
+    'impact.notify-users.rollback': 'Send the all-clear when the measures are lifted.',
   },
   {
     'impact.block-c2-net.title': 'C&C アドレスの遮断 (ファイアウォール・端末)',
@@ -205,5 +273,66 @@ defineMessages(
       '利用者には新しいパスワードが必要です。サービスアカウントは使われているすべての場所で更新しないとサービスが失敗します。',
     'impact.account-reset.evidence': '元に戻せません。リセットの時刻をインシデント記録に残してください。',
     'impact.account-reset.rollback': '元に戻せません (次回ログオン時の変更要求を外すことだけができます)。',
+    'impact.watch-c2.title': 'C&C 通信の監視 (許可してログに残す)',
+    'impact.watch-c2.seed': 'セグメント / EP: 検知感度向上。seed 000: C&C サーバ宛ての通信を許可(Pass)しログに残す',
+    'impact.watch-c2.c': '通信は止まりません。C&C と通信している端末が分かるので、遮断の際に漏れがなくなります。',
+    'impact.watch-c2.i': 'ありません。',
+    'impact.watch-c2.a':
+      '利用者への影響はありません。ファイアウォールとリゾルバのログが増えます (新しい接続ごとに 1 行)。',
+    'impact.watch-c2.evidence': '攻撃者には分かりません。監視する期間を決めてください。その間も情報流出は続きます。',
+    'impact.watch-c2.rollback': 'konseki の監視ルールとリゾルバの設定行を削除します (ファイル表を参照)。',
+    'impact.cut-sessions.title': '確立済みセッションの切断',
+    'impact.cut-sessions.seed': 'EP / セグメント: 接続先…IPアドレスを遮断 (確立済みの接続にも適用)',
+    'impact.cut-sessions.c':
+      '遮断ルールより前に確立した C&C セッションやトンネルを終わらせます。行わないとそれらは続きます。',
+    'impact.cut-sessions.i': 'その経路で実行中の指令は中断されます。',
+    'impact.cut-sessions.a': '列挙したアドレスの接続だけです。許可された接続は自動的に再接続します。',
+    'impact.cut-sessions.evidence':
+      '攻撃者にはセッションの切断が分かります。記録のため先にステート一覧 (pfctl -s state, conntrack -L) を取得してください。',
+    'impact.cut-sessions.rollback': '戻す必要はありません。',
+    'impact.account-remove-privileges.title': '特権グループからの削除',
+    'impact.account-remove-privileges.seed': 'ユーザ(アカウント): PWや権限の変更',
+    'impact.account-remove-privileges.c': '管理者だけが読めるものを読めなくなります。',
+    'impact.account-remove-privileges.i': '攻撃者はこのアカウントに与えた管理者権限を失います。',
+    'impact.account-remove-privileges.a': '本当の管理者のアカウントであれば、その管理作業が止まります。',
+    'impact.account-remove-privileges.evidence':
+      '変更前のグループ所属を記録してください (アカウントの他の部分はそのままです)。',
+    'impact.account-remove-privileges.rollback': 'グループに戻します (スクリプトにロールバックモードがあります)。',
+    'impact.account-delete.title': '攻撃者が作成したアカウントの削除 (証拠保全の後)',
+    'impact.account-delete.seed': 'ユーザ(アカウント): 削除',
+    'impact.account-delete.c': '攻撃者のアカウントが完全になくなります。',
+    'impact.account-delete.i': '攻撃者は再侵入の手段を一つ失います。',
+    'impact.account-delete.a': '本当に攻撃者のアカウントであれば利用者への影響はありません。',
+    'impact.account-delete.evidence':
+      '削除は証拠 (SID・プロファイル・グループ所属) を失わせます。スクリプトは証拠保全済みの指定がなければ削除せず無効化だけを行い、削除前にアカウント情報を保存します。',
+    'impact.account-delete.rollback':
+      'AD: AD のごみ箱が有効なら Restore-ADObject で戻せます。ローカルと Linux のアカウントは戻せません (保存した情報から作り直します)。',
+    'impact.raise-monitoring.title': '端末の監視強化 (監査ポリシー・auditd)',
+    'impact.raise-monitoring.seed': 'EP / セグメント: 検知感度向上',
+    'impact.raise-monitoring.c': '直接の効果はありませんが、攻撃者の次の行動がより多くの痕跡を残します。',
+    'impact.raise-monitoring.i': '直接の効果はありません。',
+    'impact.raise-monitoring.a': 'ログの量と CPU 負荷が少し増えます。Security ログは 1 GB になります。',
+    'impact.raise-monitoring.evidence': 'これ以降の証拠が増えます。既存のログには触れません。',
+    'impact.raise-monitoring.rollback': 'スクリプトが変更前の設定を保存し、ロールバックモードで戻します。',
+    'impact.stop-service.title': '攻撃者が利用した公開サービスの停止',
+    'impact.stop-service.seed': 'サービス: サービス一部停止 / サービス全停止',
+    'impact.stop-service.c': '攻撃者が外部から使った侵入経路を閉じます。',
+    'impact.stop-service.i': '攻撃者はそのサービスを使ってホストを変更できなくなります。',
+    'impact.stop-service.a': '正規の利用者もサービスを使えなくなります (SSH による遠隔管理も含む)。',
+    'impact.stop-service.evidence':
+      'ホストは動いたままなので、メモリとディスクを保全できます (電源断より望ましい)。調査担当者の別の接続手段 (コンソール) を確保してください。',
+    'impact.stop-service.rollback': 'サービスを再開します (スクリプトにロールバックモードがあります)。',
+    'impact.notify-users.title': '利用者への注意喚起',
+    'impact.notify-users.seed': 'ユーザ / EP / セグメント: 注意喚起',
+    'impact.notify-users.c': '利用者が誘導メール等を開かなくなり、見たことを報告します。新たな感染が減ります。',
+    'impact.notify-users.i': '直接の効果はありません。',
+    'impact.notify-users.a': 'ありません。',
+    'impact.notify-users.evidence':
+      '攻撃者が読む可能性があります (侵害されたメールボックス)。措置を実施してから送ってください。対象端末の電源を切ったりネットワークから抜いたりしないよう伝えてください。',
+    'impact.notify-users.rollback': '措置の解除時に解除の連絡を送ります。',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof RESPOND_IMPACT_MESSAGES> {}
+}

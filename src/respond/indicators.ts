@@ -125,12 +125,38 @@ export function canonicalUrl(raw: string): Canon<{ url: string; host: string; ho
   return { ok: true, value: { url, host, hostNet }, notes };
 }
 
-export type IndicatorKind = 'ip' | 'cidr' | 'domain' | 'url';
+/** A destination on one port: `ip:port`, `[v6]:port` or `domain:port` (refanged). */
+export function canonicalPort(
+  raw: string,
+): Canon<{ net?: Net; domain?: string; port: number; text: string }, NetFailure | DomainFailure | 'port'> {
+  if (raw.length > MAX_RAW) return { ok: false, why: 'too-long' };
+  const s = refang(raw.trim());
+  const m = /^\[([0-9a-fA-F:.]+)\]:(\d{1,5})$/.exec(s) ?? /^([^:\s]+):(\d{1,5})$/.exec(s);
+  if (!m) return { ok: false, why: 'syntax' };
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return { ok: false, why: 'port' };
+  const n = parseNet(m[1]!);
+  if (n.ok) {
+    if (n.net.prefix !== (n.net.family === 4 ? 32 : 128)) return { ok: false, why: 'syntax' };
+    const text = n.net.family === 6 ? `[${n.net.text}]:${port}` : `${n.net.text}:${port}`;
+    return { ok: true, value: { net: n.net, port, text }, notes: [] };
+  }
+  if (/^[0-9.]+$/.test(m[1]!)) return { ok: false, why: n.why };
+  const d = canonicalDomain(m[1]!);
+  if (!d.ok) return { ok: false, why: d.why };
+  return { ok: true, value: { domain: d.value, port, text: `${d.value}:${port}` }, notes: d.notes };
+}
 
-/** What a line of a plain IOC list is: a URL when it has a scheme, an address or network, else a domain. */
+export type IndicatorKind = 'ip' | 'cidr' | 'domain' | 'url' | 'port';
+
+/**
+ * What a line of a plain IOC list is: a URL when it has a scheme, an address or network, a
+ * destination on a port (`203.0.113.45:8443`, `[2001:db8::1]:443`, `c2.example:8443`), else a domain.
+ */
 export function classify(raw: string): IndicatorKind {
   const s = refang(raw.trim());
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return 'url';
+  if (/^\[[0-9a-f:.]+\]:\d{1,5}$/i.test(s) || /^[^:\s]+:\d{1,5}$/.test(s)) return 'port';
   const bare = s.startsWith('[') ? s.replace(/^\[|\](?=\/|$)/g, '') : s;
   if (/^[0-9.]+(\/\d+)?$/.test(bare) || (bare.includes(':') && /^[0-9a-f:.]+(%[^/\s]*)?(\/\d+)?$/i.test(bare)))
     return bare.includes('/') ? 'cidr' : 'ip';

@@ -23,20 +23,44 @@
  */
 import type { Issue } from '../core/issue.ts';
 import type { Net } from './net.ts';
-import type { AccountAction, AccountKind, PlanAccount, PlanHost } from '../case/types.ts';
+import type {
+  AccountAction,
+  AccountKind,
+  CaseIndicator,
+  PlanAccount,
+  PlanHost,
+  UnresolvedHost,
+} from '../case/types.ts';
 
-export type { AccountAction, AccountKind, CaseFile, PlanAccount, PlanHost } from '../case/types.ts';
+export type {
+  AccountAction,
+  AccountKind,
+  CaseFile,
+  CaseIndicator,
+  PlanAccount,
+  PlanHost,
+  UnresolvedHost,
+} from '../case/types.ts';
 
-export const RESPONSE_LEVELS = ['cnc-only', 'all-but-mail', 'all-external', 'isolate-hosts'] as const;
+/** `watch` logs and passes the C&C traffic (seed 000 p. 9: see who talks to it before cutting); the others block. */
+export const RESPONSE_LEVELS = ['watch', 'cnc-only', 'all-but-mail', 'all-external', 'isolate-hosts'] as const;
 export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
 
 export interface ResponsePlan {
   /** short id used in rule names and descriptions; derived from the case directory when absent */
   caseId?: string;
   level: ResponseLevel;
-  indicators: { ips?: string[]; cidrs?: string[]; domains?: string[]; urls?: string[] };
+  indicators: { ips?: string[]; cidrs?: string[]; domains?: string[]; urls?: string[]; ports?: string[] };
   /** compromised hosts */
   hosts?: PlanHost[];
+  /** compromised hosts without an address: manual steps */
+  unresolvedHosts?: UnresolvedHost[];
+  /** indicators judged from behaviour, above the threshold (blocked) and below it (for a human) */
+  judged?: { blocked: CaseIndicator[]; review: CaseIndicator[]; minConfidence: number };
+  /** hosts left out: infrastructure (proxy, resolver) or contacted only indicators that are not blocked */
+  heldHosts?: Array<PlanHost & { why: string }>;
+  /** public services to stop on compromised hosts: host name and service name */
+  services?: Array<{ host: string; service: string; os?: 'linux' | 'windows'; why?: string }>;
   accounts?: PlanAccount[];
   /** mail servers that stay reachable at level all-but-mail (IP or CIDR) */
   mailServers?: string[];
@@ -58,6 +82,8 @@ export interface CanonUrl {
 export interface CanonHost {
   net: Net;
   name?: string;
+  /** why it is in the list: its verdict, or the blocked indicators it contacted */
+  why?: string;
 }
 export interface CanonAccount {
   name: string /** NetBIOS domain of DOMAIN\user, informational */;
@@ -65,6 +91,22 @@ export interface CanonAccount {
   kind: AccountKind;
   action: AccountAction;
   host?: string;
+  group?: string;
+  how?: string;
+}
+/** A destination on one TCP port: an address (or a name, for the proxy and pfSense) and the port. */
+export interface CanonPort {
+  net?: Net;
+  domain?: string;
+  port: number;
+  /** `203.0.113.77:8443` */
+  text: string;
+}
+export interface CanonService {
+  host: string;
+  service: string;
+  os: 'linux' | 'windows';
+  why?: string;
 }
 
 export interface CanonicalPlan {
@@ -75,8 +117,14 @@ export interface CanonicalPlan {
   /** indicator domains: lower case, ASCII (punycode), without subdomains of listed domains */
   domains: string[];
   urls: CanonUrl[];
+  /** destinations blocked on one port only (never the whole address) */
+  ports: CanonPort[];
   hosts: CanonHost[];
   accounts: CanonAccount[];
+  services: CanonService[];
+  unresolvedHosts: UnresolvedHost[];
+  heldHosts: Array<PlanHost & { why: string }>;
+  judged: { blocked: CaseIndicator[]; review: CaseIndicator[]; minConfidence: number };
   mailServers: Net[];
   managementHosts: Net[];
   internalNets: Net[];

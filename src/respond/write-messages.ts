@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const RESPOND_WRITE_MESSAGES = defineMessages(
   {
     'respond.md.title': 'konseki first response (temporary measures) — case {case}',
     'respond.md.generated': 'Generated',
@@ -10,11 +10,62 @@ defineMessages(
     'respond.md.level.all-external': 'block all external traffic of the compromised hosts',
     'respond.md.level.isolate-hosts':
       'cut the compromised hosts off from everything, internal too, except the management hosts',
+    'respond.md.level.watch': 'block nothing: log (and pass) the traffic to the C&C, to see which terminals talk to it',
     'respond.md.scope': 'Applies to',
     'respond.md.scope.none': 'traffic to and from the indicators',
     'respond.md.scope.hosts': 'the compromised hosts listed below',
     'respond.md.scope.site': 'the whole site (no compromised host was named), except the management hosts',
-    'respond.md.counts': 'Indicators: {nets} addresses/networks, {domains} domains, {urls} URLs',
+    'respond.md.counts': 'Indicators: {nets} addresses/networks, {domains} domains, {urls} URLs, {ports} address:port',
+    'respond.md.judged':
+      'Judged from behaviour: {blocked} at or above confidence {min} used, {review} left for a human (see below)',
+    'respond.md.steps': 'Steps in order',
+    'respond.md.step': 'Step',
+    'respond.md.who': 'Who',
+    'respond.md.record_hint':
+      'Record each step when done: `konseki case contain applied S3 --case <dir> --author <name>` (and `rolled-back` when undone).',
+    'respond.md.unresolved': 'Manual steps: compromised hosts without an address ({count})',
+    'respond.md.unresolved_hint':
+      'The evidence names these hosts but no address for them (no logon, DNS answer or DHCP lease pairs the name with an address). Find the address (DHCP server, DNS, asset list) and run respond again with `--hosts NAME=IP`; until then isolate them by hand.',
+    'respond.md.held': 'Hosts not contained ({count})',
+    'respond.held.infrastructure':
+      'an internal {role} of the organisation: isolating it cuts every client; decide by hand (its clients are listed as hosts when they are compromised)',
+    'respond.held.indicators-not-blocked':
+      'listed only because it contacted indicators that are below the threshold or excluded',
+    'respond.md.indicator': 'Indicator',
+    'respond.md.confidence': 'Confidence',
+    'respond.md.role': 'Role',
+    'respond.md.contacted_by': 'Contacted by',
+    'respond.md.basis': 'Findings',
+    'respond.md.judged_blocked': 'Indicators judged from behaviour, blocked (confidence ≥ {min})',
+    'respond.md.judged_review': 'Indicators for a human to review (not blocked)',
+    'respond.excluded.allow-list': 'on the allow-list',
+    'respond.excluded.prevalent': 'used by most of the organisation',
+    'respond.excluded.public-suffix': 'a public suffix',
+    'respond.role.security-officer': 'Security officer (情報セキュリティ責任者)',
+    'respond.role.it-department': 'LAN administrators, IT department (情報システム部門)',
+    'respond.role.department-admin': 'LAN administrators of the departments (各事業部門)',
+    'respond.role.users': 'Users',
+    'respond.role.external-experts': 'External experts',
+    'respond.role.isp': 'ISP',
+    'respond.step.decide':
+      'Decide on level {level} with the measures and impacts below, and record it: konseki case phase B done',
+    'respond.step.preserve':
+      'Preserve evidence on the hosts to contain before anything the attacker can notice (memory, disk, logs); do not power them off',
+    'respond.step.resolve': 'Find the addresses of the hosts known only by name (manual step below)',
+    'respond.step.infrastructure': 'Decide about the infrastructure hosts that were not isolated (below)',
+    'respond.step.review': 'Review the indicators below the threshold (table below); add the confirmed ones with --ioc',
+    'respond.step.firewall': 'Apply the firewall rules (the files of the firewalls you have)',
+    'respond.step.watch':
+      'Add the watch rules (pass and log) and read the firewall log for the terminals that talk to the C&C',
+    'respond.step.states': 'Cut the sessions already open (after the rules)',
+    'respond.step.proxy-dns': 'Apply the proxy and DNS sinkhole files',
+    'respond.step.watch-dns': 'Log the C&C names at the resolvers',
+    'respond.step.hosts': 'On the hosts themselves: host firewall, stop the public services',
+    'respond.step.accounts': 'Accounts: disable, reset, remove privileges, delete (after the evidence is kept)',
+    'respond.step.monitoring': 'Raise monitoring on the hosts',
+    'respond.step.notice': 'Send the notice to users',
+    'respond.step.record':
+      'Record what was applied, when and by whom: konseki case contain applied <step> (and konseki case phase C done)',
     'respond.md.hosts': 'Compromised hosts',
     'respond.md.mgmt': 'Management / forensics hosts (keep access)',
     'respond.md.mail': 'Mail servers',
@@ -47,11 +98,60 @@ defineMessages(
     'respond.md.level.all-but-mail': '侵害ホストのメール以外の外部通信をすべて遮断',
     'respond.md.level.all-external': '侵害ホストの外部通信をすべて遮断',
     'respond.md.level.isolate-hosts': '侵害ホストを管理端末以外のすべて (内部を含む) から切り離す',
+    'respond.md.level.watch': '遮断せず、C&C との通信を許可したままログに残し、通信している端末を洗い出す',
     'respond.md.scope': '対象',
     'respond.md.scope.none': '指標との通信',
     'respond.md.scope.hosts': '下記の侵害ホスト',
     'respond.md.scope.site': 'サイト全体 (侵害ホストの指定がないため)。管理端末を除く',
-    'respond.md.counts': '指標: アドレス/ネットワーク {nets}、ドメイン {domains}、URL {urls}',
+    'respond.md.counts': '指標: アドレス/ネットワーク {nets}、ドメイン {domains}、URL {urls}、アドレス:ポート {ports}',
+    'respond.md.judged':
+      '振る舞いから判定した指標: 確度 {min} 以上の {blocked} 件を使用、{review} 件は人の判断へ (下記)',
+    'respond.md.steps': '実施手順 (順番)',
+    'respond.md.step': '手順',
+    'respond.md.who': '担当',
+    'respond.md.record_hint':
+      '各手順の実施後に記録してください: `konseki case contain applied S3 --case <dir> --author <名前>` (戻した場合は `rolled-back`)。',
+    'respond.md.unresolved': '手作業: アドレス不明の侵害ホスト ({count} 台)',
+    'respond.md.unresolved_hint':
+      '証拠にはこれらのホスト名がありますが、アドレスが分かりません (名前とアドレスを結び付けるログオン・DNS 応答・DHCP リースがありません)。DHCP サーバ・DNS・資産台帳でアドレスを調べ、`--hosts 名前=IP` を付けて respond を再実行してください。それまでは手作業で隔離してください。',
+    'respond.md.held': '封じ込めの対象から外したホスト ({count} 台)',
+    'respond.held.infrastructure':
+      '組織の内部 {role} です。隔離するとすべてのクライアントの通信が止まるため、人が判断してください (侵害されたクライアントはホストとして列挙されます)',
+    'respond.held.indicators-not-blocked': 'しきい値未満または除外された指標と通信しただけのため',
+    'respond.md.indicator': '指標',
+    'respond.md.confidence': '確度',
+    'respond.md.role': '役割',
+    'respond.md.contacted_by': '通信した端末',
+    'respond.md.basis': '根拠となった検出',
+    'respond.md.judged_blocked': '振る舞いから判定し遮断する指標 (確度 {min} 以上)',
+    'respond.md.judged_review': '人が確認すべき指標 (遮断しない)',
+    'respond.excluded.allow-list': '許可リストにあります',
+    'respond.excluded.prevalent': '組織の大半が利用しています',
+    'respond.excluded.public-suffix': 'パブリックサフィックスです',
+    'respond.role.security-officer': '情報セキュリティ責任者',
+    'respond.role.it-department': 'LAN管理・運用者 (情報システム部門)',
+    'respond.role.department-admin': 'LAN管理・運用者 (各事業部門)',
+    'respond.role.users': '利用者',
+    'respond.role.external-experts': '外部専門組織',
+    'respond.role.isp': 'ISP事業者',
+    'respond.step.decide':
+      '下記の措置と影響を確認してレベル {level} の実施を判断し、記録する: konseki case phase B done',
+    'respond.step.preserve':
+      '攻撃者に気付かれる措置の前に、対象ホストの証拠を保全する (メモリ・ディスク・ログ)。電源は切らない',
+    'respond.step.resolve': '名前しか分からないホストのアドレスを調べる (下記の手作業)',
+    'respond.step.infrastructure': '隔離しなかった基盤ホストについて判断する (下記)',
+    'respond.step.review': 'しきい値未満の指標を確認する (下表)。確認できたものは --ioc で追加する',
+    'respond.step.firewall': 'ファイアウォールのルールを適用する (使っているファイアウォールのファイル)',
+    'respond.step.watch': '監視ルール (許可とログ) を追加し、C&C と通信する端末をファイアウォールのログで確認する',
+    'respond.step.states': '確立済みのセッションを切断する (ルール適用の後)',
+    'respond.step.proxy-dns': 'プロキシと DNS シンクホールの設定を適用する',
+    'respond.step.watch-dns': 'リゾルバで C&C の名前の問い合わせを記録する',
+    'respond.step.hosts': '各ホスト上で: ホストのファイアウォール、公開サービスの停止',
+    'respond.step.accounts': 'アカウント: 無効化・PW リセット・権限削除・削除 (証拠保全の後)',
+    'respond.step.monitoring': 'ホストの監視を強化する',
+    'respond.step.notice': '利用者へ注意喚起を送る',
+    'respond.step.record':
+      '何を・いつ・誰が実施したかを記録する: konseki case contain applied <手順> (完了したら konseki case phase C done)',
     'respond.md.hosts': '侵害ホスト',
     'respond.md.mgmt': '管理・フォレンジック端末 (接続を維持)',
     'respond.md.mail': 'メールサーバ',
@@ -77,3 +177,7 @@ defineMessages(
     'respond.md.none': 'ありません。',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof RESPOND_WRITE_MESSAGES> {}
+}

@@ -6,11 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLocation, type Issue } from '../core/issue.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import { dynamicKey, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { md, mdCode } from '../core/escape.ts';
 import { generateAll, type GenerateOptions } from './generate.ts';
 import { impactOf, MEASURES, type MeasureId } from './impact.ts';
 import { planMeasures, scopeOf } from './policy.ts';
+import { planSteps, type Step } from './steps.ts';
 import type { Artifact, CanonicalPlan } from './types.ts';
 import './write-messages.ts';
 
@@ -21,9 +22,19 @@ export interface PlanFile {
   level: CanonicalPlan['level'];
   scope: string;
   generated_at: string;
-  indicators: { nets: string[]; domains: string[]; urls: string[] };
-  hosts: Array<{ ip: string; name?: string }>;
-  accounts: Array<{ name: string; domain?: string; kind: string; action: string; host?: string }>;
+  indicators: { nets: string[]; domains: string[]; urls: string[]; ports: string[] };
+  /** judged indicators: threshold, blocked and left for a human (value, confidence, why) */
+  judged: {
+    min_confidence: number;
+    blocked: Array<{ value: string; confidence: number; role?: string }>;
+    review: Array<{ value: string; confidence: number; role?: string; excluded?: string }>;
+  };
+  hosts: Array<{ ip: string; name?: string; why?: string }>;
+  unresolved_hosts: Array<{ name: string; verdict?: string }>;
+  held_hosts: Array<{ ip: string; name?: string; why: string }>;
+  accounts: Array<{ name: string; domain?: string; kind: string; action: string; host?: string; group?: string }>;
+  services: Array<{ host: string; service: string; os: string }>;
+  steps: Step[];
   mail_servers: string[];
   management_hosts: string[];
   internal_networks: string[];
@@ -46,9 +57,32 @@ export function planFile(plan: CanonicalPlan, artifacts: Artifact[], issues: Iss
     level: plan.level,
     scope: scopeOf(plan),
     generated_at: plan.generatedAt,
-    indicators: { nets: plan.nets.map((n) => n.text), domains: plan.domains, urls: plan.urls.map((u) => u.url) },
-    hosts: plan.hosts.map((h) => (h.name ? { ip: h.net.text, name: h.name } : { ip: h.net.text })),
+    indicators: {
+      nets: plan.nets.map((n) => n.text),
+      domains: plan.domains,
+      urls: plan.urls.map((u) => u.url),
+      ports: plan.ports.map((p) => p.text),
+    },
+    judged: {
+      min_confidence: plan.judged.minConfidence,
+      blocked: plan.judged.blocked.map((j) => ({ value: j.value, confidence: j.confidence, role: j.role })),
+      review: plan.judged.review.map((j) => ({
+        value: j.value,
+        confidence: j.confidence,
+        role: j.role,
+        excluded: j.excluded,
+      })),
+    },
+    hosts: plan.hosts.map((h) => ({
+      ip: h.net.text,
+      ...(h.name ? { name: h.name } : {}),
+      ...(h.why ? { why: h.why } : {}),
+    })),
+    unresolved_hosts: plan.unresolvedHosts.map((u) => ({ name: u.name, verdict: u.verdict })),
+    held_hosts: plan.heldHosts.map((h) => ({ ip: h.ip, name: h.name, why: h.why })),
     accounts: plan.accounts.map((a) => ({ ...a })),
+    services: plan.services.map((x) => ({ host: x.host, service: x.service, os: x.os })),
+    steps: planSteps(plan, artifacts),
     mail_servers: plan.mailServers.map((n) => n.text),
     management_hosts: plan.managementHosts.map((n) => n.text),
     internal_networks: plan.internalNets.map((n) => n.text),
@@ -64,15 +98,19 @@ export function planFile(plan: CanonicalPlan, artifacts: Artifact[], issues: Iss
 }
 
 export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], issues: Issue[], lang: Lang): string {
-  const L = (code: string, p: Record<string, string | number> = {}): string => t(code, p, lang);
+  const L = (code: MessageKey, p: Record<string, string | number> = {}): string => t(code, p, lang);
   const out: string[] = [];
   out.push(`# ${L('respond.md.title', { case: md(plan.caseId) })}`, '');
   out.push(`- ${L('respond.md.generated')}: ${mdCode(plan.generatedAt, false)}`);
   out.push(`- ${L('respond.md.level')}: ${mdCode(plan.level, false)} — ${L(`respond.md.level.${plan.level}`)}`);
   out.push(`- ${L('respond.md.scope')}: ${L(`respond.md.scope.${scopeOf(plan)}`)}`);
   out.push(
-    `- ${L('respond.md.counts', { nets: plan.nets.length, domains: plan.domains.length, urls: plan.urls.length })}`,
+    `- ${L('respond.md.counts', { nets: plan.nets.length, domains: plan.domains.length, urls: plan.urls.length, ports: plan.ports.length })}`,
   );
+  if (plan.judged.blocked.length || plan.judged.review.length)
+    out.push(
+      `- ${L('respond.md.judged', { min: plan.judged.minConfidence, blocked: plan.judged.blocked.length, review: plan.judged.review.length })}`,
+    );
   const list = (label: string, values: string[]): void => {
     out.push(
       `- ${label}: ${
@@ -87,7 +125,7 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
   };
   list(
     L('respond.md.hosts'),
-    plan.hosts.map((h) => (h.name ? `${h.name} ${h.net.text}` : h.net.text)),
+    plan.hosts.map((h) => (h.name && h.name !== h.net.text ? `${h.name} ${h.net.text}` : h.net.text)),
   );
   list(
     L('respond.md.mgmt'),
@@ -106,6 +144,8 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
     plan.accounts.map((a) => `${a.kind}:${a.domain ? `${a.domain}\\` : ''}${a.name}:${a.action}`),
   );
   out.push('', `> ${L('respond.md.warning')}`, '');
+  out.push(...stepsMarkdown(plan, artifacts, lang));
+  out.push(...judgedMarkdown(plan, lang));
 
   out.push(
     `## ${L('respond.md.files')}`,
@@ -149,6 +189,79 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
   } else out.push(L('respond.md.none'));
   out.push('');
   return out.join('\n');
+}
+
+function stepsMarkdown(plan: CanonicalPlan, artifacts: Artifact[], lang: Lang): string[] {
+  const L = (code: string, p: Record<string, string | number> = {}): string => t(dynamicKey(code), p, lang);
+  const out = [
+    `## ${L('respond.md.steps')}`,
+    '',
+    `| ${L('respond.md.step')} | ${L('respond.md.who')} | ${L('respond.md.what')} | ${L('respond.md.files')} | ${L('respond.md.rollback')} |`,
+    '|---|---|---|---|---|',
+  ];
+  for (const s of planSteps(plan, artifacts)) {
+    const what = L(`respond.step.${s.what}`, { case: plan.caseId, level: plan.level, step: s.id });
+    const items = s.items?.length
+      ? `<br>${s.items
+          .slice(0, 30)
+          .map((x) => mdCode(x, false))
+          .join(', ')}${s.items.length > 30 ? ` … (+${s.items.length - 30})` : ''}`
+      : '';
+    const rollback = s.files
+      .flatMap((f) => artifacts.find((a) => a.file === f)?.rollback ?? [])
+      .map((x) => mdCode(x))
+      .join('<br>');
+    out.push(
+      `| ${s.id} | ${md(L(`respond.role.${s.role}`))} | ${md(what)}${items} | ${s.files.map((f) => mdCode(f, false)).join(', ') || '—'} | ${rollback || '—'} |`,
+    );
+  }
+  out.push('', L('respond.md.record_hint'), '');
+  if (plan.unresolvedHosts.length) {
+    out.push(`## ${L('respond.md.unresolved', { count: plan.unresolvedHosts.length })}`, '');
+    for (const u of plan.unresolvedHosts)
+      out.push(
+        `- ${mdCode(u.name, false)}${u.verdict ? ` (${md(u.verdict)}${typeof u.confidence === 'number' ? ` ${Math.round(u.confidence * 100)}%` : ''})` : ''}: ${md((u.reasons ?? []).slice(0, 5).join(', '))} — ${mdCode(`konseki respond --case <dir> --level ${plan.level} --hosts ${u.name}=<IP>`, false)}`,
+      );
+    out.push('', L('respond.md.unresolved_hint'), '');
+  }
+  if (plan.heldHosts.length) {
+    out.push(`## ${L('respond.md.held', { count: plan.heldHosts.length })}`, '');
+    for (const h of plan.heldHosts)
+      out.push(
+        `- ${mdCode(`${h.name ?? ''} ${h.ip}`.trim(), false)}: ${md(L(`respond.held.${h.why.split(':')[0]}`, { role: h.why.split(':')[1] ?? '' }))}`,
+      );
+    out.push('');
+  }
+  return out;
+}
+
+function judgedMarkdown(plan: CanonicalPlan, lang: Lang): string[] {
+  const L = (code: string, p: Record<string, string | number> = {}): string => t(dynamicKey(code), p, lang);
+  const out: string[] = [];
+  const table = (title: string, list: CanonicalPlan['judged']['blocked']): void => {
+    if (!list.length) return;
+    out.push(
+      `## ${title}`,
+      '',
+      `| ${L('respond.md.indicator')} | ${L('respond.md.confidence')} | ${L('respond.md.role')} | ${L('respond.md.contacted_by')} | ${L('respond.md.basis')} |`,
+      '|---|---|---|---|---|',
+    );
+    for (const j of list.slice(0, 500)) {
+      const basis = (j.basis ?? [])
+        .slice(0, 6)
+        .map((b) => `${b.kind}${b.severity ? `/${b.severity}` : ''}${b.host ? ` (${b.host})` : ''}`)
+        .join(', ');
+      const why = j.excluded ? ` — ${L(`respond.excluded.${j.excluded}`)}` : '';
+      out.push(
+        `| ${mdCode(j.value, false)} | ${Math.round(j.confidence * 100)}%${md(why)} | ${md(j.role ?? '')} | ${md((j.hosts ?? []).slice(0, 10).join(', '))} | ${md(basis)} |`,
+      );
+    }
+    if (list.length > 500) out.push('', `… (+${list.length - 500})`);
+    out.push('');
+  };
+  table(L('respond.md.judged_blocked', { min: plan.judged.minConfidence }), plan.judged.blocked);
+  table(L('respond.md.judged_review'), plan.judged.review);
+  return out;
 }
 
 export function writeResponse(

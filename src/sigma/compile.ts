@@ -3,6 +3,7 @@
  * (three-valued) logic: an item on a field the source never has (mapping `missing`) is unknown, and a rule
  * fires only when its condition is provably true. Identical items are compiled once and memoized per event.
  */
+import type { MessageKey } from '../i18n/index.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { aliasFor } from './mapping.ts';
 import { itemPredicate, type Pred } from './matchers.ts';
@@ -214,7 +215,7 @@ function atLeast(parts: P[], need: number): P {
 }
 
 export function compileIssue(
-  code: string,
+  code: MessageKey,
   file: string,
   line: number,
   params: Record<string, string | number>,

@@ -4,11 +4,12 @@
  * with `_`; `N of pattern` matches identifiers with `*` wildcards. A list of conditions is ORed.
  * The obsolete `| count(f) by g > N` aggregation is parsed too (Hayabusa's rules still carry it).
  */
+import type { MessageKey } from '../i18n/index.ts';
 import type { AggregationDoc, CompareOp, CondNode } from './types.ts';
 
 export class ConditionError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: MessageKey,
     readonly params: Record<string, string | number>,
     readonly offset: number,
   ) {
@@ -48,7 +49,7 @@ export function parseCondition(
   const tokens = tokenize(expr);
   let i = 0;
   const peek = (): string | undefined => tokens[i]?.v.toLowerCase();
-  const fail = (code: string, params: Record<string, string | number> = {}): never => {
+  const fail = (code: MessageKey, params: Record<string, string | number> = {}): never => {
     throw new ConditionError(code, params, tokens[i]?.at ?? expr.length);
   };
   const parseOr = (depth: number): CondNode => {

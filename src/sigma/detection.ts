@@ -3,6 +3,7 @@
  * keywords), the condition, the obsolete `timeframe`. Every item is checked now (modifiers, regexes,
  * CIDRs) so that a bad rule is reported with its line and column when loading, not when matching.
  */
+import type { MessageKey } from '../i18n/index.ts';
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { issue, type Issue } from '../core/issue.ts';
 import { ConditionError, parseCondition } from './condition.ts';
@@ -20,7 +21,7 @@ const RESERVED = new Set(['condition', 'timeframe']);
 
 class Reject extends Error {}
 
-function fail(ctx: DetectionCtx, code: string, node: unknown, params?: Record<string, string | number>): never {
+function fail(ctx: DetectionCtx, code: MessageKey, node: unknown, params?: Record<string, string | number>): never {
   ctx.issues.push(issue(code, { file: ctx.file, ...posOf(ctx, node) }, params, 'error'));
   throw new Reject(code);
 }

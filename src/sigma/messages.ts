@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const SIGMA_MESSAGES = defineMessages(
   {
     'rules.description': 'check Sigma rule sets and run their regression tests',
     'rules.check.description':
@@ -224,3 +224,7 @@ defineMessages(
     'sigma.mapping_bad_entry': 'マッピングのエントリ {index} に targets がありません。無視します',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SIGMA_MESSAGES> {}
+}

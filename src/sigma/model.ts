@@ -2,6 +2,7 @@
  * One YAML document → a validated RuleDoc (detection rule, correlation or filter), or issues saying why
  * not. Sigma 1 collections (`action: global | reset | repeat`) are merged before this step (loader.ts).
  */
+import type { MessageKey } from '../i18n/index.ts';
 import { isMap, type Document, type YAMLMap } from 'yaml';
 import { issue, type Issue } from '../core/issue.ts';
 import { normalizeLevel } from '../core/finding.ts';
@@ -170,7 +171,7 @@ function correlationRule(
 ): CorrelationDoc | undefined {
   const node = getPair(root, 'correlation')!.value;
   const at = (n: unknown): { file: string } & Pos => ({ file: ctx.file, ...posOf(ctx, n ?? node) });
-  const reject = (code: string, n: unknown, params: Record<string, string | number> = {}): undefined => {
+  const reject = (code: MessageKey, n: unknown, params: Record<string, string | number> = {}): undefined => {
     ctx.issues.push(issue(code, at(n), params, 'error'));
     return undefined;
   };

@@ -3,6 +3,7 @@
  * A value may expand into several (windash, base64offset, placeholders): an expansion is always ORed, even
  * under `all`, which links the item's original values with AND (pySigma's SigmaExpansion semantics).
  */
+import type { MessageKey } from '../i18n/index.ts';
 import type { CompareOp, RawValue } from './types.ts';
 import {
   hasSpecial,
@@ -37,7 +38,7 @@ export interface ValueSpec {
 }
 
 export interface ModError {
-  code: string;
+  code: MessageKey;
   params: Record<string, string | number>;
 }
 
@@ -88,7 +89,7 @@ type Work = TypedValue | { t: 'raw'; v: RawValue };
 
 class Fail extends Error {
   constructor(
-    readonly code: string,
+    readonly code: MessageKey,
     readonly params: Record<string, string | number> = {},
   ) {
     super(code);

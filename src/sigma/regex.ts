@@ -8,6 +8,7 @@
  * - Look-around, back-references, atomic groups and possessive quantifiers are outside Sigma's flavour
  *   and cannot run in linear time: such rules are rejected.
  */
+import type { MessageKey } from '../i18n/index.ts';
 import '../core/regex-safety.ts';
 import { RE2JS } from 're2js';
 
@@ -18,7 +19,7 @@ export interface SafeRegex {
   reason?: string;
 }
 
-export type RegexResult = { re: SafeRegex } | { error: { code: string; params: Record<string, string | number> } };
+export type RegexResult = { re: SafeRegex } | { error: { code: MessageKey; params: Record<string, string | number> } };
 
 interface Scan {
   inlineFlags: boolean;

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
-defineMessages(
+const TRIAGE_MESSAGES = defineMessages(
   {
     'triage.unrecognised': 'not a format konseki reads: skipped',
     'triage.read_failed': 'reading failed: {reason}',
@@ -14,3 +14,7 @@ defineMessages(
     'triage.evidence_unchanged': '証拠ファイルが変化していないことを確認しました ({files} ファイル)',
   },
 );
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof TRIAGE_MESSAGES> {}
+}

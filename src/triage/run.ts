@@ -232,7 +232,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     for (const c of verification.changes)
       issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
     lap('summary and evidence verification');
-    const composite = await compose(store, findings);
+    const composite = await compose(store, findings, { allowFiles: o.allowFiles });
     writeCaseFile(out, composite, tool, { lang: o.lang ?? 'en', time_zone: o.timeZone });
     const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: o.timeZone, tool, verify: false });
     if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };

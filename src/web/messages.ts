@@ -4,12 +4,12 @@
  * levels come from their own areas' tables so that the report, the CLI and the browser say the same.
  */
 import { PHASES as RECORD_PHASES } from '../case/record.ts';
-import { defineMessages, t, type Lang } from '../i18n/index.ts';
+import { defineMessages, dynamicKey, type KeysOf, t, type Lang } from '../i18n/index.ts';
 import { RESPONSE_LEVELS } from '../respond/types.ts';
 import '../report/messages.ts';
 import '../respond/write-messages.ts';
 
-const keys = defineMessages(
+const WEB_MESSAGES = defineMessages(
   {
     'web.loading': 'Loading…',
     'web.error': 'Could not load ({error})',
@@ -222,7 +222,16 @@ const keys = defineMessages(
     'web.rv.regenerate': 'Regenerate the report now',
     'web.rv.report_written': 'Report written at {at}: {file}',
     'web.ct.choose': 'Level and hosts',
-    'web.ct.indicators': 'Indicators in the case: {ips} addresses, {domains} domains, {urls} URLs',
+    'web.ct.indicators':
+      'Indicators in the case: {judged} judged by triage (blocked from the chosen confidence up), {listed} listed by the analyst (always blocked)',
+    'web.ct.indicator': 'Indicator',
+    'web.ct.excluded': 'Never blocked',
+    'web.ct.judged_blocked': 'Indicators blocked ({n})',
+    'web.ct.judged_review': 'Indicators below the confidence: for a person to decide ({n})',
+    'web.ct.manual': 'Manual steps',
+    'web.ct.unresolved': '{name}: no address found in the evidence; give one under "More hosts" (name=ip)',
+    'web.ct.held': '{name} held back: {why}',
+    'web.ct.minConfidence': 'Minimum confidence (0–1)',
     'web.ct.hosts': 'Compromised hosts to act on',
     'web.ct.extraHosts': 'More hosts (ip=name)',
     'web.ct.mail': 'Mail servers',
@@ -238,7 +247,6 @@ const keys = defineMessages(
     'web.ct.rollback': 'Roll back',
     'web.ct.files': 'Files ({n})',
     'web.ct.issues': 'Refused or noted values ({n})',
-    'web.ct.empty': 'This plan would do nothing: no indicators or hosts for this level.',
     'web.ct.write': 'Write the files into the case (respond/)',
     'web.ct.written': '{n} files written into {dir}',
   },
@@ -454,7 +462,16 @@ const keys = defineMessages(
     'web.rv.regenerate': '報告書を今すぐ作り直す',
     'web.rv.report_written': '{at} に報告書を書き出しました: {file}',
     'web.ct.choose': 'レベルとホスト',
-    'web.ct.indicators': 'ケースの指標: アドレス {ips}、ドメイン {domains}、URL {urls}',
+    'web.ct.indicators':
+      'ケースの指標: トリアージの判定 {judged} 件 (選んだ確度以上を遮断)、分析者の一覧 {listed} 件 (常に遮断)',
+    'web.ct.indicator': '指標',
+    'web.ct.excluded': '遮断しない理由',
+    'web.ct.judged_blocked': '遮断する指標 ({n})',
+    'web.ct.judged_review': '確度が基準未満の指標: 人が判断 ({n})',
+    'web.ct.manual': '手作業が必要なこと',
+    'web.ct.unresolved': '{name}: 証拠からアドレスが分かりません。「追加のホスト」に名前=IP で指定してください',
+    'web.ct.held': '{name} は保留: {why}',
+    'web.ct.minConfidence': '遮断する最低の確度 (0–1)',
     'web.ct.hosts': '対処する侵害ホスト',
     'web.ct.extraHosts': '追加のホスト (ip=名前)',
     'web.ct.mail': 'メールサーバ',
@@ -470,7 +487,6 @@ const keys = defineMessages(
     'web.ct.rollback': '元に戻す方法',
     'web.ct.files': 'ファイル ({n})',
     'web.ct.issues': '拒否・注意した値 ({n})',
-    'web.ct.empty': 'このレベルでは対象となる指標やホストがなく、何も行いません。',
     'web.ct.write': 'ケースにファイルを書き出す (respond/)',
     'web.ct.written': '{dir} に {n} 個のファイルを書き出しました',
   },
@@ -481,9 +497,13 @@ const ATTACK_PHASES = ['initial-access', 'foothold', 'lateral-movement', 'comman
 /** The flat table the browser uses. */
 export function webMessages(lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of keys) out[k] = t(k, {}, lang);
-  for (const p of RECORD_PHASES) out[`web.phase.${p}`] = t(`record.phase.${p}`, {}, lang);
-  for (const p of ATTACK_PHASES) out[`web.attack_phase.${p}`] = t(`report.phase.${p}`, {}, lang);
-  for (const l of RESPONSE_LEVELS) out[`web.ct.level.${l}`] = t(`respond.md.level.${l}`, {}, lang);
+  for (const k of Object.keys(WEB_MESSAGES) as Array<keyof typeof WEB_MESSAGES>) out[k] = t(k, {}, lang);
+  for (const p of RECORD_PHASES) out[`web.phase.${p}`] = t(dynamicKey(`record.phase.${p}`), {}, lang);
+  for (const p of ATTACK_PHASES) out[`web.attack_phase.${p}`] = t(dynamicKey(`report.phase.${p}`), {}, lang);
+  for (const l of RESPONSE_LEVELS) out[`web.ct.level.${l}`] = t(dynamicKey(`respond.md.level.${l}`), {}, lang);
   return out;
+}
+
+declare module '../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof WEB_MESSAGES> {}
 }

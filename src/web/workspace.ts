@@ -180,8 +180,13 @@ export class Workspace {
   private async recompose(): Promise<void> {
     const fp = new Set(this.review.marks.filter((x) => x.status === 'false-positive').map((x) => x.key));
     const kept = this.findings.filter((f) => !fp.has(f.key));
-    const composite = await compose(this.store, kept, { detectionFilter: NOT_FALSE_POSITIVE_SQL });
     const cf = readCaseFile(this.dir);
+    const composite = await compose(this.store, kept, { detectionFilter: NOT_FALSE_POSITIVE_SQL });
+    // triage's allow-list files are not in the case: keep the destinations they excluded excluded
+    const allowed = new Set(
+      (cf.composite?.indicators ?? []).filter((j) => j.excluded === 'allow-list').map((j) => j.value),
+    );
+    for (const j of composite.indicators ?? []) if (allowed.has(j.value)) j.excluded = 'allow-list';
     this.caseFile = writeCaseFile(this.dir, composite, cf.generated_by ?? this.tool, cf.report);
   }
 

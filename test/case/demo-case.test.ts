@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOSTS, CNC_DOMAIN, DROPPER_IP, EXFIL_HOST, SSH_ATTACKER } from '../../src/demo/story.ts';
+import { HOSTS, CNC_DOMAIN, CNC_IP, DROPPER_IP, EXFIL_HOST, SSH_ATTACKER } from '../../src/demo/story.ts';
 import { konseki } from '../support/cli.ts';
 
 describe('konseki demo: one incident picture', () => {
@@ -51,12 +51,22 @@ describe('konseki demo: one incident picture', () => {
   });
 
   it('hands the indicators and hosts to first response', () => {
-    expect(cf.indicators.domains).toContain(CNC_DOMAIN);
-    expect(cf.indicators.ips).toContain(DROPPER_IP);
-    expect(cf.hosts.map((h: { ip: string }) => h.ip).sort()).toEqual([HOSTS.pc1.ip, HOSTS.pc2.ip].sort());
+    const judged = new Map<string, number>(
+      cf.indicators.judged.map((j: { value: string; confidence: number }): [string, number] => [j.value, j.confidence]),
+    );
+    // the C&C domain, the dropper, the C&C peer on its port and the payload host of the cron job
+    for (const v of [CNC_DOMAIN, DROPPER_IP, `${CNC_IP}:8443`, `http://${CNC_IP}/u.sh`, CNC_IP])
+      expect([v, (judged.get(v) ?? 0) >= 0.5]).toEqual([v, true]);
+    // FS01 is known by name in its own logs; the explicit-credentials event on PC-SALES01 gives its address
+    expect(cf.hosts.map((h: { ip: string }) => h.ip).sort()).toEqual([HOSTS.pc1.ip, HOSTS.pc2.ip, HOSTS.fs.ip].sort());
+    // nothing in the evidence gives web01's address: a manual step, not a silent loss
+    expect(cf.unresolved_hosts.map((u: { name: string }) => u.name)).toEqual([HOSTS.web.short.toUpperCase()]);
     const res = konseki(['respond', '--case', caseDir, '--level', 'cnc-only']);
     expect(res.code, res.stderr).toBe(0);
-    expect(readFileSync(join(caseDir, 'respond', 'nftables.nft'), 'utf8')).toContain(DROPPER_IP);
+    const nft = readFileSync(join(caseDir, 'respond', 'nftables.nft'), 'utf8');
+    expect(nft).toContain(DROPPER_IP);
+    expect(nft).toContain(CNC_IP);
+    expect(readFileSync(join(caseDir, 'respond', 'RESPONSE.md'), 'utf8')).toContain('--hosts WEB01=<IP>');
   });
 
   it('later case commands refresh the report', () => {

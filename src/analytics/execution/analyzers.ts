@@ -8,7 +8,7 @@
  */
 import type { Event } from '../../core/event.ts';
 import type { Finding, FindingSeverity } from '../../core/finding.ts';
-import { t, tBoth } from '../../i18n/index.ts';
+import { t, tBoth, type MessageKey, dynamicKey } from '../../i18n/index.ts';
 import type { AnalysisOptions, Analyzer } from '../types.ts';
 import { FindingGroups, isExecutionArtifact, observe, type Artifact, type Hit, type Summarize } from './observe.ts';
 import { LOCATION_SEVERITY, SYSTEM_BINARIES, isMasquerading, locationReasons } from './paths.ts';
@@ -60,7 +60,7 @@ function note(presenceOnly: boolean, artifacts: Artifact[], lang: 'en' | 'ja'): 
 }
 
 function both(
-  code: string,
+  code: MessageKey,
   params: (lang: 'en' | 'ja') => Record<string, string | number>,
 ): { en: string; ja: string } {
   return { en: t(code, params('en'), 'en'), ja: t(code, params('ja'), 'ja') };
@@ -106,7 +106,7 @@ class LocationAnalyzer extends ExecutionAnalyzer {
     const share = (hit.details.share as string | undefined) ?? '';
     return both('exec.finding.location', (l) => ({
       path,
-      where: reasons.map((r) => t(`exec.where.${r}`, { share }, l)).join(l === 'ja' ? '、' : ', '),
+      where: reasons.map((r) => t(dynamicKey(`exec.where.${r}`), { share }, l)).join(l === 'ja' ? '、' : ', '),
       verb: t(presenceOnly ? 'exec.verb.location.present' : 'exec.verb.location.ran', {}, l),
       artifacts: artifactList(artifacts),
       note: note(presenceOnly, artifacts, l),
@@ -188,7 +188,7 @@ class ToolAnalyzer extends ExecutionAnalyzer {
     return both('exec.finding.tool', (l) => ({
       path,
       tool,
-      category: t(`exec.category.${String(hit.details.category)}`, {}, l),
+      category: t(dynamicKey(`exec.category.${String(hit.details.category)}`), {}, l),
       verb: t(presenceOnly ? 'exec.verb.tool.present' : 'exec.verb.tool.ran', {}, l),
       artifacts: artifactList(artifacts),
       note: note(presenceOnly, artifacts, l),

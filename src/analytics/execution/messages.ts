@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const ANALYTICS_EXECUTION_MESSAGES = defineMessages(
   {
     'exec.finding.location': '{path} {verb} {where} (seen in {artifacts}){note}',
     'exec.verb.location.ran': 'was run from',
@@ -12,7 +12,7 @@ defineMessages(
     'exec.finding.tool': '{tool} ({category}) {verb}: {path} (seen in {artifacts}){note}',
     'exec.finding.renamed': '{path} is {tool} under another name (identified by {by}; seen in {artifacts}){note}',
     'exec.finding.ioc': '{path} matches the IOC hash {sha1}{indicator} (seen in {artifacts})',
-    'exec.note.presence': ' — evidence that the file existed, not proof that it ran',
+    'exec.note.presence': ' — {artifacts}: evidence that the file existed, not proof that it ran',
     'exec.by.hash': 'SHA-1',
     'exec.by.original': 'its original file name {original}',
     'exec.where.admin-share': 'an administrative share ({share})',
@@ -72,3 +72,7 @@ defineMessages(
     'exec.category.execution': '攻撃フレームワーク',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof ANALYTICS_EXECUTION_MESSAGES> {}
+}

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const ANALYTICS_LINUX_MESSAGES = defineMessages(
   {
     'linux.bf.guess':
       'SSH brute force from {peer} against {host}: {attempts} failed logins for {users} user name(s) (most tried: {top})',
@@ -62,3 +62,7 @@ defineMessages(
     'linux.cron.reboot_entry': '{file} の {user} の crontab エントリが起動のたびに実行される: {command}',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof ANALYTICS_LINUX_MESSAGES> {}
+}

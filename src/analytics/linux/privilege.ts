@@ -6,7 +6,7 @@
  */
 import type { Event } from '../../core/event.ts';
 import { capEvidence, type EvidenceRef, type Finding, type FindingSeverity } from '../../core/finding.ts';
-import { tBoth } from '../../i18n/index.ts';
+import { tBoth, type MessageKey } from '../../i18n/index.ts';
 import type { AnalysisOptions, Analyzer } from '../types.ts';
 import { hostOf, isLinux, maxTs, minTs, num, ref, str } from './common.ts';
 import './messages.ts';
@@ -24,7 +24,7 @@ const PRIV_GROUPS = new Set(['sudo', 'wheel', 'admin', 'root', 'adm', 'docker', 
 
 interface Group {
   kind: string;
-  code: string;
+  code: MessageKey;
   severity: FindingSeverity;
   host: string | null;
   user: string;
@@ -74,7 +74,7 @@ export function privilegeAnalyzer(
   const account = (
     e: Event,
     kind: string,
-    code: string,
+    code: MessageKey,
     severity: FindingSeverity,
     params: Record<string, string | number>,
     attack: string[],
@@ -224,7 +224,7 @@ export function privilegeAnalyzer(
       const routineByHost = new Map<string | null, number>();
       for (const r of rootUse.values()) routineByHost.set(r.host, Math.max(routineByHost.get(r.host) ?? 0, r.count));
       for (const r of rootUse.values()) {
-        let code: string | undefined;
+        let code: MessageKey | undefined;
         let severity: FindingSeverity = 'medium';
         const made = created.get(`${r.host}|${r.user}`);
         if (made !== undefined && (!Number.isFinite(made) || !Number.isFinite(r.first) || made <= r.first)) {

@@ -1,6 +1,6 @@
 /** Building findings of the network analyses: both languages through tBoth, evidence capped. */
 import { capEvidence, type EvidenceRef, type Finding, type FindingSeverity } from '../../core/finding.ts';
-import { tBoth, type Params } from '../../i18n/index.ts';
+import { tBoth, type Params, type MessageKey } from '../../i18n/index.ts';
 import './messages.ts';
 
 export interface FindingParts {
@@ -12,7 +12,7 @@ export interface FindingParts {
   last: number;
   count: number;
   evidence: EvidenceRef[];
-  message: string;
+  message: MessageKey;
   params: Params;
   attack?: string[];
   details?: Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const ANALYTICS_NETWORK_MESSAGES = defineMessages(
   {
     'network.bad_time_zone': 'unknown time zone "{zone}"',
     'network.bad_business_hours': 'business hours must be START-END within 0-24 with START < END (got {hours})',
@@ -111,3 +111,7 @@ defineMessages(
       '{host}: IDS アラート「{signature}」(sid {sid}、優先度 {priority}) が {count} 回発生しました ({first} 〜 {last})。相手 {peers} 件: {peers_ja}',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof ANALYTICS_NETWORK_MESSAGES> {}
+}

@@ -6,6 +6,7 @@
  * NEC's 2023 fast-forensics lecture). Field names are read as the EVTX has them ("Severity ID")
  * and in Sigma's squashed spelling (SeverityID).
  */
+import type { MessageKey } from '../../i18n/index.ts';
 import type { Event } from '../../core/event.ts';
 import type { Finding, FindingSeverity } from '../../core/finding.ts';
 import { DEFENDER_ACTION, DEFENDER_CATEGORY, DEFENDER_SEVERITY } from './codes.ts';
@@ -24,7 +25,7 @@ const DETECTED = new Set([1006, 1116, 1015]);
 const ACTED = new Set([1007, 1117]);
 const FAILED = new Set([1008, 1118, 1119]);
 /** Protection switched off or expired (5001 real-time, 5010 anti-spyware, 5012 anti-virus scanning, 5101 platform expired). */
-const DISABLED: Record<number, { code: string; severity: FindingSeverity }> = {
+const DISABLED: Record<number, { code: MessageKey; severity: FindingSeverity }> = {
   5001: { code: 'win.def.realtime_off', severity: 'high' },
   5010: { code: 'win.def.antispyware_off', severity: 'high' },
   5012: { code: 'win.def.antivirus_off', severity: 'high' },

@@ -4,7 +4,7 @@
  */
 import type { Event } from '../../core/event.ts';
 import { MAX_EVIDENCE, type EvidenceRef, type Finding, type FindingSeverity } from '../../core/finding.ts';
-import { tBoth, type Params } from '../../i18n/index.ts';
+import { tBoth, type Params, type MessageKey } from '../../i18n/index.ts';
 import { hostOf, maxTs, minTs, ref } from './common.ts';
 
 export interface Group<D> {
@@ -123,7 +123,7 @@ export interface FindingSpec {
   kind: string;
   severity: FindingSeverity;
   producer: string;
-  message: string;
+  message: MessageKey;
   params: Params;
   peer?: string | null;
   attack?: string[];

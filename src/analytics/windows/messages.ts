@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
   {
     'win.bf.guess':
       'Password guessing against {host} from {src}: {attempts} failed logons for {users} account(s) in {span} (most tried: {top})',
@@ -209,3 +209,7 @@ defineMessages(
       '{file} ({host} の {channel}) はレコード #{rec} ({at}) から始まり、イベントの {pct}% がログオン失敗: ブルートフォースによりそれ以前の {lost} 件が押し出され、攻撃の開始時期が分からなくなっている可能性が高い',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof ANALYTICS_WINDOWS_MESSAGES> {}
+}

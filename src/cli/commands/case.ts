@@ -3,7 +3,7 @@
  * evidence manifest and the report of a case directory. Every command that changes the case appends a
  * custody entry.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Argument, Command } from '@commander-js/extra-typings';
@@ -32,7 +32,7 @@ import {
 import { KonsekiError } from '../../core/issue.ts';
 import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { walkInputs } from '../../core/walk.ts';
-import { defineMessages, getLang, t } from '../../i18n/index.ts';
+import { defineMessages, getLang, t, type KeysOf } from '../../i18n/index.ts';
 import { visible } from '../../core/escape.ts';
 import { modelFromCaseDir } from '../../report/from-case-dir.ts';
 import { writeReport } from '../../report/write.ts';
@@ -45,6 +45,20 @@ function me(): string {
   } catch {
     return process.env.USER ?? 'unknown';
   }
+}
+
+/** Steps of the last `konseki respond` (respond/plan.json): id → its measures. */
+function planSteps(dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  try {
+    const plan = JSON.parse(readFileSync(join(dir, 'respond', 'plan.json'), 'utf8')) as { steps?: unknown };
+    for (const s of Array.isArray(plan.steps) ? plan.steps : [])
+      if (s && typeof s.id === 'string' && /^S\d{1,3}$/.test(s.id))
+        out.set(s.id, Array.isArray(s.measures) ? s.measures.filter((m: unknown) => typeof m === 'string') : []);
+  } catch {
+    // no plan (or not readable): measures are recorded as given
+  }
+  return out;
 }
 
 function caseDir(dir: string, create = false): string {
@@ -127,8 +141,16 @@ export function caseCommand() {
     .action(async (status, measures, opts) => {
       const dir = caseDir(opts.case);
       const r = loadRecord(dir);
-      for (const m of measures.length ? measures : ['all'])
-        addContainment(r, m.slice(0, 100), status, opts.author ?? me());
+      // a step of respond/plan.json (S4) records each of its measures under that step
+      const steps = planSteps(dir);
+      const now = new Date();
+      for (const m of measures.length ? measures : ['all']) {
+        const step = steps.get(m.toUpperCase());
+        if (step)
+          for (const x of step.length ? step : [m.toUpperCase()])
+            addContainment(r, x, status, opts.author ?? me(), now, m.toUpperCase());
+        else addContainment(r, m.slice(0, 100), status, opts.author ?? me(), now);
+      }
       writeRecord(dir, r);
       await custody(dir, 'case contain');
     });
@@ -239,7 +261,7 @@ export function caseCommand() {
   return cmd;
 }
 
-defineMessages(
+const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
   {
     'case.description':
       'incident record (phases A–G, notes, containment), chain of custody, evidence manifest and report of a case directory',
@@ -334,3 +356,7 @@ defineMessages(
     'case.report.written': '{html} と {md} を作成しました',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_COMMANDS_CASE_MESSAGES> {}
+}

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const CLI_COMMANDS_LINUX_MESSAGES = defineMessages(
   {
     'linux.cli.description': 'Linux login records: last, lastb, lastlog, faillog and utmpdump on evidence files',
     'linux.cli.last': 'list logins and reboots of a wtmp file, as util-linux "last -f" prints them',
@@ -73,3 +73,7 @@ defineMessages(
       '{file} の近くに passwd が見つかりません (--passwd で指定できます)。uid でレコードを表示します',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLI_COMMANDS_LINUX_MESSAGES> {}
+}

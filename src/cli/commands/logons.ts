@@ -3,7 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { LogonSummary } from '../../analytics/windows/index.ts';
 import { formatLocal, isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { KonsekiError } from '../../core/issue.ts';
-import { t } from '../../i18n/index.ts';
+import { t, dynamicKey } from '../../i18n/index.ts';
 import { runScan } from '../../scan/run.ts';
 import { csvLine } from '../../timeline/csv.ts';
 import { printIssues } from '../report-issues.ts';
@@ -47,7 +47,7 @@ export function logonsCommand() {
         'lastFailure',
         'reasons',
       ];
-      const header = cols.map((c) => t(`logons.col.${c}`));
+      const header = cols.map((c) => t(dynamicKey(`logons.col.${c}`)));
       const time = (us: number | null): string => (us === null ? '' : formatLocal(us, tz));
       const table = rows.map((x) => [
         x.host ?? '-',

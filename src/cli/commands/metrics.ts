@@ -1,7 +1,7 @@
 /** `konseki metrics`: event counts (Hayabusa's eid-metrics, computer-metrics, log-metrics). */
 import { Command, Option } from '@commander-js/extra-typings';
 import { formatLocal, localTimeZone } from '../../core/time-format.ts';
-import { t } from '../../i18n/index.ts';
+import { t, type MessageKey } from '../../i18n/index.ts';
 import { runScan } from '../../scan/run.ts';
 import { csvLine } from '../../timeline/csv.ts';
 import { printIssues } from '../report-issues.ts';
@@ -36,7 +36,7 @@ export function metricsCommand() {
         ...keyCols,
         'metrics.col.first',
         'metrics.col.last',
-      ].map((c) => t(c));
+      ].map((c) => t(c as MessageKey));
       const rows = r.metrics
         .sorted()
         .map((m) => [

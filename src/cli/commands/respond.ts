@@ -6,8 +6,7 @@ import { appendCustody } from '../../case/custody.ts';
 import { refreshReport } from '../../report/refresh.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { getLang, t } from '../../i18n/index.ts';
-import { buildPlan } from '../../respond/case-input.ts';
-import { canonicalizePlan } from '../../respond/plan.ts';
+import { prepareResponse } from '../../respond/prepare.ts';
 import { RESPONSE_LEVELS } from '../../respond/types.ts';
 import { writeResponse } from '../../respond/write.ts';
 import { printIssues } from '../report-issues.ts';
@@ -35,11 +34,21 @@ export function respondCommand() {
     )
     .option('--pfsense-interfaces <list>', t('respond.opt.pfIface'))
     .option('--case-id <id>', t('respond.opt.caseId'))
+    .option('--min-confidence <n>', t('respond.opt.minConfidence'))
+    .option('--allow <file>', t('respond.opt.allow'), collect, [] as string[])
+    .option('--stop-service <spec>', t('respond.opt.stopService'), collect, [] as string[])
     .action(async (opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
       if (!opts.case && !opts.out) throw new KonsekiError('respond.need_dir');
       if (opts.case && !existsSync(opts.case)) throw new KonsekiError('cli.not_found', { path: opts.case });
-      const built = buildPlan({
+      const minConfidence = opts.minConfidence === undefined ? undefined : Number(opts.minConfidence);
+      if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
+        throw new KonsekiError('respond.bad_confidence', { value: opts.minConfidence! });
+      const {
+        plan,
+        issues: all,
+        refusal,
+      } = prepareResponse({
         caseDir: opts.case,
         caseId: opts.caseId,
         level: opts.level,
@@ -50,23 +59,13 @@ export function respondCommand() {
         internal: opts.internal,
         accounts: opts.account,
         urlScope: opts.urlScope,
+        minConfidence,
+        allowFiles: opts.allow,
+        stopServices: opts.stopService,
       });
-      const { plan, issues } = canonicalizePlan(built.plan, { locate: built.locate });
-      const all = [...built.issues, ...issues];
-      if (plan.level === 'isolate-hosts' && !plan.hosts.length) {
+      if (refusal) {
         if (!g.quiet) printIssues(all, !!g.verbose);
-        throw new KonsekiError('respond.isolate_no_hosts');
-      }
-      // the other levels always do something: without hosts they apply to the whole site
-      if (
-        plan.level === 'cnc-only' &&
-        !plan.nets.length &&
-        !plan.domains.length &&
-        !plan.urls.length &&
-        !plan.accounts.length
-      ) {
-        if (!g.quiet) printIssues(all, !!g.verbose);
-        throw new KonsekiError('respond.nothing');
+        throw new KonsekiError(refusal.code, refusal.params);
       }
       const dir = resolve(opts.out ?? join(opts.case!, 'respond'));
       const r = writeResponse(plan, all, dir, {
@@ -99,7 +98,7 @@ export function respondCommand() {
             level: plan.level,
             nets: plan.nets.length,
             domains: plan.domains.length,
-            urls: plan.urls.length,
+            urls: plan.urls.length + plan.ports.length,
             hosts: plan.hosts.length,
             accounts: plan.accounts.length,
             rejected: r.issues.filter((i) => i.code === 'respond.rejected').length,

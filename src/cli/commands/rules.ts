@@ -1,7 +1,7 @@
 /** `konseki rules check` (load report) and `konseki rules test` (SigmaHQ regression data). */
 import { Command } from '@commander-js/extra-typings';
 import { formatLocation, KonsekiError, type Issue } from '../../core/issue.ts';
-import { t } from '../../i18n/index.ts';
+import { t, dynamicKey } from '../../i18n/index.ts';
 import { defaultCacheDir } from '../../sigma/cache.ts';
 import { loadRuleSet } from '../../sigma/loader.ts';
 import { loadMapping } from '../../sigma/mapping.ts';
@@ -148,7 +148,7 @@ function printFailure(r: CaseResult, ruleFile: string | undefined): void {
   out(`  ${t('rules.test.rule')}: ${ruleFile ?? t(`rules.test.reason.rule_not_loaded`)}`);
   out(`  ${t('rules.test.case')}: ${c.info} — ${c.name}`);
   out(`  ${t('rules.test.sample')}: ${c.path}`);
-  out(`  ${t(`rules.test.reason.${r.reason}`, { got: r.matches, expected: c.matchCount ?? 1 })}`);
+  out(`  ${t(dynamicKey(`rules.test.reason.${r.reason}`), { got: r.matches, expected: c.matchCount ?? 1 })}`);
   for (const e of r.events)
     out(`  ${t('rules.test.event')}: ${JSON.stringify({ record: e.source.record, ...e.fields }).slice(0, 2000)}`);
 }

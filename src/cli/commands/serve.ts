@@ -4,13 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Command } from '@commander-js/extra-typings';
 import { KonsekiError } from '../../core/issue.ts';
-import { defineMessages, getLang, setLang, t, type Lang } from '../../i18n/index.ts';
+import { defineMessages, getLang, type KeysOf, setLang, t, type Lang } from '../../i18n/index.ts';
 import { loadAssets } from '../../web/page.ts';
 import { createApp } from '../../web/server.ts';
 import { Workspace } from '../../web/workspace.ts';
@@ -54,7 +55,10 @@ export function serveCommand() {
       const ws = await Workspace.open(dir, { tool: `konseki ${VERSION}`, version: VERSION });
       let bound = 0;
       const app = createApp(ws, { token, lang, host: o.host, port: () => bound, assets });
-      const server = serve({ fetch: app.fetch, port, hostname: o.host });
+      const server = serve({ fetch: app.fetch, port, hostname: o.host }) as Server;
+      // idle connections stay open longer than clients keep them (a client must never reuse one being closed)
+      server.keepAliveTimeout = 65_000;
+      server.headersTimeout = 66_000;
       await new Promise<void>((ok, fail) => {
         server.once('listening', () => ok());
         server.once('error', (e) => fail(e));
@@ -92,7 +96,7 @@ export function serveCommand() {
     });
 }
 
-defineMessages(
+const SERVE_MESSAGES = defineMessages(
   {
     'serve.description': 'open a case in the browser: timeline, hosts, graphs, network charts, review, containment',
     'serve.opt.case': 'the case directory (written by konseki triage)',
@@ -129,3 +133,7 @@ defineMessages(
     'serve.index_failed': 'ケースの索引を作成できませんでした: {message}',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SERVE_MESSAGES> {}
+}

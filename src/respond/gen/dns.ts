@@ -42,10 +42,14 @@ export function generateBind(plan: CanonicalPlan): GeneratorOutput {
       );
       continue;
     }
-    lines.push(`${d} CNAME .`, `*.${d} CNAME .`);
+    // watch: rpz-passthru answers as usual and logs the client (rpz category)
+    const target = plan.level === 'watch' ? 'rpz-passthru.' : '.';
+    lines.push(`${d} CNAME ${target}`, `*.${d} CNAME ${target}`);
   }
-  for (const n of plan.nets) lines.push(`${rpzIpLabel(n)}.rpz-ip CNAME .`);
-  const measures = plan.domains.length || plan.nets.length ? ['block-c2-dns'] : [];
+  for (const n of plan.nets)
+    lines.push(`${rpzIpLabel(n)}.rpz-ip CNAME ${plan.level === 'watch' ? 'rpz-passthru.' : '.'}`);
+  const measures =
+    plan.domains.length || plan.nets.length ? [plan.level === 'watch' ? 'watch-c2' : 'block-c2-dns'] : [];
   if (plan.level === 'isolate-hosts' && plan.hosts.length) {
     for (const h of plan.hosts) lines.push(`${rpzIpLabel(h.net)}.rpz-client-ip CNAME rpz-drop.`);
     measures.push('isolate-hosts');
@@ -90,8 +94,10 @@ export function generateUnbound(plan: CanonicalPlan): GeneratorOutput {
     '# addresses cannot be expressed as local-zone: load bind-rpz.zone with an rpz: clause to sinkhole answers that contain C2 addresses',
     'server:',
   ];
-  for (const d of plan.domains) lines.push(`\tlocal-zone: "${d}." always_nxdomain`);
-  const measures = plan.domains.length ? ['block-c2-dns'] : [];
+  // watch: inform answers as usual and logs the client of every query for the zone
+  const type = plan.level === 'watch' ? 'inform' : 'always_nxdomain';
+  for (const d of plan.domains) lines.push(`\tlocal-zone: "${d}." ${type}`);
+  const measures = plan.domains.length ? [plan.level === 'watch' ? 'watch-c2' : 'block-c2-dns'] : [];
   if (plan.level === 'isolate-hosts' && plan.hosts.length) {
     for (const h of plan.hosts) lines.push(`\taccess-control: ${h.net.cidr} refuse`);
     measures.push('isolate-hosts');
@@ -120,8 +126,16 @@ export function generateDnsmasq(plan: CanonicalPlan): GeneratorOutput {
   const lines = [
     `# konseki first response - case ${caseToken(plan.caseId)} - level ${plan.level} - generated ${plan.generatedAt}`,
     `# copy to /etc/dnsmasq.d/konseki-${tok}.conf; check with dnsmasq --test; restart dnsmasq`,
-    '# address=/name/ with no address answers NXDOMAIN for the name and all its subdomains',
-    ...plan.domains.map((d) => `address=/${d}/`),
+    ...(plan.level === 'watch'
+      ? [
+          '# level watch: nothing is blocked; log-queries records every client query (grep the indicator names in the log)',
+          'log-queries',
+          ...plan.domains.map((d) => `# watch: ${d}`),
+        ]
+      : [
+          '# address=/name/ with no address answers NXDOMAIN for the name and all its subdomains',
+          ...plan.domains.map((d) => `address=/${d}/`),
+        ]),
     '',
   ];
   return {
@@ -135,7 +149,7 @@ export function generateDnsmasq(plan: CanonicalPlan): GeneratorOutput {
           'dnsmasq --test && systemctl restart dnsmasq',
         ],
         rollback: [`rm /etc/dnsmasq.d/konseki-${tok}.conf`, 'systemctl restart dnsmasq'],
-        measures: plan.domains.length ? ['block-c2-dns'] : [],
+        measures: plan.domains.length ? [plan.level === 'watch' ? 'watch-c2' : 'block-c2-dns'] : [],
       },
     ],
     issues: [],

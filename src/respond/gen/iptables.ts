@@ -36,12 +36,23 @@ function ruleLines(
   if (m.dstNot) parts.push(set(m.dstNot, 'dst', true));
   if (m.tcpDports) parts.push(`-p tcp -m multiport --dports ${m.tcpDports.join(',')}`);
   if (m.tcpSports) parts.push(`-p tcp -m multiport --sports ${m.tcpSports.join(',')}`);
+  if (m.c2port === 'dst') parts.push(`-p tcp -m set --match-set ${portSetName(plan, f)} dst,dst`);
+  if (m.c2port === 'src') parts.push(`-p tcp -m set --match-set ${portSetName(plan, f)} src,src`);
   if (!parts.length) return [];
   const match = parts.join(' ');
   const out: string[] = [];
-  if (r.log) out.push(`-A ${chain} ${match} -m limit --limit 30/min -j LOG --log-prefix "konseki ${r.label} "`);
-  out.push(`-A ${chain} ${match} -j ${r.action === 'drop' ? 'DROP' : 'RETURN'}`);
+  // watch: log each new connection and let it go on to the host's own rules
+  if (r.action === 'log')
+    out.push(`-A ${chain} ${match} -m conntrack --ctstate NEW -j LOG --log-prefix "konseki ${r.label} "`);
+  else {
+    if (r.log) out.push(`-A ${chain} ${match} -m limit --limit 30/min -j LOG --log-prefix "konseki ${r.label} "`);
+    out.push(`-A ${chain} ${match} -j ${r.action === 'drop' ? 'DROP' : 'RETURN'}`);
+  }
   return out;
+}
+
+export function portSetName(plan: CanonicalPlan, f: Family): string {
+  return `k_${caseToken(plan.caseId).toLowerCase()}_c2port_v${f}`;
 }
 
 export function generateIptables(plan: CanonicalPlan): GeneratorOutput {
@@ -74,12 +85,23 @@ export function generateIptables(plan: CanonicalPlan): GeneratorOutput {
     );
     for (const n of x.elems) lines.push(`add ${x.name} ${n.text}`);
   }
+  for (const f of [4, 6] as const) {
+    const name = portSetName(plan, f);
+    lines.push(
+      `create ${name} hash:ip,port family ${f === 4 ? 'inet' : 'inet6'} hashsize 1024 maxelem 65536`,
+      `flush ${name}`,
+    );
+    for (const p of policy.ports.filter((x) => x.net!.family === f))
+      lines.push(`add ${name} ${p.net!.text},tcp:${p.port}`);
+  }
   lines.push('KONSEKI_END');
   for (const f of [4, 6] as const) {
     const cmd = f === 4 ? 'iptables' : 'ip6tables';
     lines.push(`  ${cmd}-restore --noflush <<'KONSEKI_END'`, '*filter', `:${chain} - [0:0]`, `-F ${chain}`);
-    for (const r of policy.rules)
+    for (const r of policy.rules) {
+      if (r.match.c2port && !policy.ports.some((p) => p.net!.family === f)) continue;
       lines.push(...ruleLines(plan, chain, r, f, (s) => policy.sets[s].some((n) => n.family === f)));
+    }
     lines.push('COMMIT', 'KONSEKI_END');
     lines.push(
       `  for hook in ${HOOKS.join(' ')}; do`,
@@ -98,7 +120,7 @@ export function generateIptables(plan: CanonicalPlan): GeneratorOutput {
     );
   }
   lines.push(
-    `  for s in ${sets.map((x) => x.name).join(' ')}; do`,
+    `  for s in ${[...sets.map((x) => x.name), portSetName(plan, 4), portSetName(plan, 6)].join(' ')}; do`,
     '    ipset destroy "$s" 2>/dev/null || true',
     '  done',
     '}',

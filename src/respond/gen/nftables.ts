@@ -23,11 +23,17 @@ function ruleLines(r: Rule, f: Family, nonEmpty: (s: SetName) => boolean, prefix
   if (m.dstNot) parts.push(`${ip} daddr != @${m.dstNot}_${sfx}`);
   if (m.tcpDports) parts.push(`tcp dport { ${m.tcpDports.join(', ')} }`);
   if (m.tcpSports) parts.push(`tcp sport { ${m.tcpSports.join(', ')} }`);
+  if (m.c2port === 'dst') parts.push(`${ip} daddr . tcp dport @c2port_${sfx}`);
+  if (m.c2port === 'src') parts.push(`${ip} saddr . tcp sport @c2port_${sfx}`);
   if (!parts.length) return [];
   const match = parts.join(' ');
   const out: string[] = [];
-  if (r.log) out.push(`\t\t${match} limit rate 30/minute log prefix "${prefix} ${r.label} "`);
-  out.push(`\t\t${match} counter ${r.action === 'drop' ? 'drop' : 'accept'}`);
+  // watch: one log line per new connection (who talks to it), the packet goes on to the host's own rules
+  if (r.action === 'log') out.push(`\t\t${match} ct state new counter log prefix "${prefix} ${r.label} "`);
+  else {
+    if (r.log) out.push(`\t\t${match} limit rate 30/minute log prefix "${prefix} ${r.label} "`);
+    out.push(`\t\t${match} counter ${r.action === 'drop' ? 'drop' : 'accept'}`);
+  }
   return out;
 }
 
@@ -55,9 +61,17 @@ export function generateNftables(plan: CanonicalPlan): GeneratorOutput {
       lines.push('\t}');
     }
   }
+  for (const f of [4, 6] as const) {
+    const elems = policy.ports.filter((p) => p.net!.family === f).map((p) => `${p.net!.text} . ${p.port}`);
+    lines.push(`\tset c2port_v${f} {`, `\t\ttype ${f === 4 ? 'ipv4_addr' : 'ipv6_addr'} . inet_service`);
+    if (elems.length)
+      lines.push('\t\telements = {', ...elems.map((e, i) => `\t\t\t${e}${i < elems.length - 1 ? ',' : ''}`), '\t\t}');
+    lines.push('\t}');
+  }
   lines.push('\tchain rules {');
   for (const r of policy.rules) {
     for (const f of [4, 6] as const) {
+      if (r.match.c2port && !policy.ports.some((p) => p.net!.family === f)) continue;
       lines.push(...ruleLines(r, f, (s) => policy.sets[s].some((n) => n.family === f), prefix));
     }
   }

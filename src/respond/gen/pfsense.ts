@@ -94,6 +94,27 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
     xml.push(...aliasXml(fqdnAlias, 'host', fqdns, descr('C2 domains (resolved by filterdns)'), `konseki ${tok}`));
   if (policy.rules.some((r) => r.match.tcpDports || r.match.tcpSports))
     xml.push(...aliasXml(portsAlias, 'port', MAIL_PORTS.map(String), descr('mail ports'), 'mail'));
+  // destinations on one port: an alias of the addresses (and one of the names) per port
+  const byPort = new Map<number, { nets: string[]; names: string[] }>();
+  for (const p of plan.ports) {
+    const g = byPort.get(p.port) ?? { nets: [], names: [] };
+    if (p.net) g.nets.push(p.net.cidr);
+    else if (p.domain && PF_HOSTNAME.test(p.domain)) g.names.push(p.domain);
+    byPort.set(p.port, g);
+  }
+  const portAliases: Array<{ alias: string; port: number }> = [];
+  for (const [port, g] of byPort) {
+    if (g.nets.length) {
+      const alias = pfAliasName(plan, `C2P_${port}`);
+      xml.push(...aliasXml(alias, 'network', g.nets, descr(`C2 addresses on TCP ${port}`), `konseki ${tok}`));
+      portAliases.push({ alias, port });
+    }
+    if (g.names.length) {
+      const alias = pfAliasName(plan, `C2PF_${port}`);
+      xml.push(...aliasXml(alias, 'host', g.names, descr(`C2 names on TCP ${port}`), `konseki ${tok}`));
+      portAliases.push({ alias, port });
+    }
+  }
   if (plan.nets.length) {
     xml.push(
       '\t\t<alias>',
@@ -110,7 +131,7 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
 
   const base = Math.floor(Date.parse(plan.generatedAt) / 1000) * 100;
   let n = 0;
-  const ruleXml = (r: Rule, srcAlias?: string, dstAlias?: string): void => {
+  const ruleXml = (r: Rule, srcAlias?: string, dstAlias?: string, port?: { src?: number; dst?: number }): void => {
     const m = r.match;
     const endpoint = (
       name: 'source' | 'destination',
@@ -118,6 +139,7 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
       notSet?: SetName,
       alias?: string,
       ports?: boolean,
+      onePort?: number,
     ): string => {
       const inner: string[] = [];
       if (notSet) inner.push('<not></not>', tag('address', aliasOf[notSet]));
@@ -125,54 +147,75 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
       else if (set) inner.push(tag('address', aliasOf[set]));
       else inner.push('<any></any>');
       if (ports) inner.push(tag('port', portsAlias));
+      else if (onePort) inner.push(tag('port', String(onePort)));
       return `\t\t\t<${name}>${inner.join('')}</${name}>`;
     };
+    // watch rules are interface rules placed just above the rule that passes this traffic today:
+    // a floating quick pass would let through what the interface rules block
+    const watch = r.action === 'log';
     xml.push(
       '\t\t<rule>',
       `\t\t\t${tag('tracker', String(base + ++n))}`,
       `\t\t\t${tag('type', r.action === 'drop' ? 'block' : 'pass')}`,
-      `\t\t\t${tag('interface', ifaces.join(','))}`,
+      `\t\t\t${tag('interface', watch ? ifaces[0]! : ifaces.join(','))}`,
       `\t\t\t${tag('ipprotocol', 'inet46')}`,
-      ...(m.tcpDports || m.tcpSports ? [`\t\t\t${tag('protocol', 'tcp')}`] : []),
-      endpoint('source', m.src, m.srcNot, srcAlias, !!m.tcpSports),
-      endpoint('destination', m.dst, m.dstNot, dstAlias, !!m.tcpDports),
+      ...(m.tcpDports || m.tcpSports || port ? [`\t\t\t${tag('protocol', 'tcp')}`] : []),
+      endpoint('source', m.src, m.srcNot, srcAlias, !!m.tcpSports, port?.src),
+      endpoint('destination', m.dst, m.dstNot, dstAlias, !!m.tcpDports, port?.dst),
       ...(r.log ? ['\t\t\t<log></log>'] : []),
       `\t\t\t${tag('descr', descr(r.label))}`,
-      `\t\t\t${tag('floating', 'yes')}`,
-      `\t\t\t${tag('quick', 'yes')}`,
-      `\t\t\t${tag('direction', 'any')}`,
+      ...(watch
+        ? []
+        : [`\t\t\t${tag('floating', 'yes')}`, `\t\t\t${tag('quick', 'yes')}`, `\t\t\t${tag('direction', 'any')}`]),
       '\t\t</rule>',
     );
   };
+  const watch = plan.level === 'watch';
+  const c2Action: Rule['action'] = watch ? 'log' : 'drop';
+  const c2Measure = watch ? 'watch-c2' : 'block-c2-net';
   if (fqdns.length) {
+    ruleXml({ match: {}, action: c2Action, log: true, measure: c2Measure, label: 'c2-fqdn-out' }, undefined, fqdnAlias);
+    ruleXml({ match: {}, action: c2Action, log: true, measure: c2Measure, label: 'c2-fqdn-in' }, fqdnAlias, undefined);
+  }
+  for (const { alias, port } of portAliases) {
     ruleXml(
-      { match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-out' },
+      { match: {}, action: c2Action, log: true, measure: c2Measure, label: `c2-port-${port}-out` },
       undefined,
-      fqdnAlias,
+      alias,
+      { dst: port },
     );
     ruleXml(
-      { match: {}, action: 'drop', log: true, measure: 'block-c2-net', label: 'c2-fqdn-in' },
-      fqdnAlias,
+      { match: {}, action: c2Action, log: true, measure: c2Measure, label: `c2-port-${port}-in` },
+      alias,
       undefined,
+      { src: port },
     );
   }
-  for (const r of policy.rules) ruleXml(r);
+  for (const r of policy.rules) if (!r.match.c2port) ruleXml(r);
   xml.push('\t</filter>', '</pfsense>', '');
 
   const config: Artifact = {
     file: 'pfsense-config.xml',
     system: 'pfsense',
     content: xml.join('\n'),
-    apply: [
-      'Firewall > Aliases: create the aliases above (or merge them into config.xml under <aliases>)',
-      `Firewall > Rules > Floating: create the rules above in this order, at the top, interface ${ifaces.join(',')}`,
-      `pfctl -t ${aliasOf.c2} -T add <address>   (immediate, until the next filter reload)`,
-    ],
+    apply: watch
+      ? [
+          'Firewall > Aliases: create the aliases above (or merge them into config.xml under <aliases>)',
+          `Firewall > Rules > ${ifaces[0]!.toUpperCase()}: create the pass rules above (with Log) just above the rule that passes this traffic today (usually "Default allow LAN to any")`,
+          'Status > System Logs > Firewall: filter on the rule descriptions to see which terminals talk to the C&C',
+        ]
+      : [
+          'Firewall > Aliases: create the aliases above (or merge them into config.xml under <aliases>)',
+          `Firewall > Rules > Floating: create the rules above in this order, at the top, interface ${ifaces.join(',')}`,
+          `pfctl -t ${aliasOf.c2} -T add <address>   (immediate, until the next filter reload)`,
+        ],
     rollback: [
       `delete the floating rules whose description starts with "konseki ${tok}", then the aliases ${pfAliasName(plan, '*')}`,
       'Status > Filter Reload',
     ],
-    measures: [...new Set([...(fqdns.length ? ['block-c2-net'] : []), ...policy.rules.map((r) => r.measure)])],
+    measures: [
+      ...new Set([...(fqdns.length || portAliases.length ? [c2Measure] : []), ...policy.rules.map((r) => r.measure)]),
+    ],
   };
   const table: Artifact = {
     file: 'pfsense-urltable.txt',
@@ -183,7 +226,7 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
       'Diagnostics > Tables: update the alias',
     ],
     rollback: ['delete the urltable alias and the file'],
-    measures: plan.nets.length ? ['block-c2-net'] : [],
+    measures: plan.nets.length ? [watch ? 'watch-c2' : 'block-c2-net'] : [],
   };
   return { artifacts: [config, table], issues };
 }

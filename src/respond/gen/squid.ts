@@ -32,6 +32,29 @@ export function generateSquid(plan: CanonicalPlan): GeneratorOutput {
     '# url_regex sees whole URLs of plain HTTP only; for HTTPS (CONNECT) Squid sees host:port, blocked by the domain and address ACLs',
   ];
   const deny: string[] = [];
+  if (plan.level === 'watch') {
+    // access.log already records every request with its client: nothing to change at the proxy
+    lines.push(
+      '# level watch: nothing is blocked here; access.log already names every client that reaches the indicators:',
+      ...plan.domains.map((d) => `#   grep -F ${d} /var/log/squid/access.log`),
+      ...plan.nets.map((n) => `#   grep -F ${n.text} /var/log/squid/access.log`),
+      ...plan.ports.map((p) => `#   grep -F ${p.text} /var/log/squid/access.log`),
+      '',
+    );
+    return {
+      artifacts: [
+        {
+          file: 'squid-konseki.conf',
+          system: 'squid',
+          content: lines.join('\n'),
+          apply: ['nothing to apply at level watch: search access.log as the file says'],
+          rollback: [],
+          measures: [],
+        },
+      ],
+      issues: [],
+    };
+  }
   if (plan.domains.length) {
     for (const d of plan.domains) lines.push(`acl ${acl('c2_dom')} dstdomain .${d}`);
     deny.push(`http_access deny ${acl('c2_dom')}`);
@@ -44,7 +67,18 @@ export function generateSquid(plan: CanonicalPlan): GeneratorOutput {
     for (const u of plan.urls) lines.push(`acl ${acl('c2_url')} url_regex -i ${urlRegex(u.url)}`);
     deny.push(`http_access deny ${acl('c2_url')}`);
   }
-  const measures = plan.nets.length || plan.domains.length || plan.urls.length ? ['block-c2-proxy'] : [];
+  // a destination on one port (CONNECT 203.0.113.77:8443): address or name AND port
+  const ports = [...new Set(plan.ports.map((p) => p.port))].sort((a, b) => a - b);
+  for (const port of ports) {
+    lines.push(`acl ${acl(`c2p${port}`)} port ${port}`);
+    const here = plan.ports.filter((p) => p.port === port);
+    for (const p of here.filter((x) => x.net)) lines.push(`acl ${acl(`c2p${port}_dst`)} dst ${p.net!.text}`);
+    for (const p of here.filter((x) => x.domain)) lines.push(`acl ${acl(`c2p${port}_dom`)} dstdomain .${p.domain}`);
+    if (here.some((x) => x.net)) deny.push(`http_access deny ${acl(`c2p${port}_dst`)} ${acl(`c2p${port}`)}`);
+    if (here.some((x) => x.domain)) deny.push(`http_access deny ${acl(`c2p${port}_dom`)} ${acl(`c2p${port}`)}`);
+  }
+  const measures =
+    plan.nets.length || plan.domains.length || plan.urls.length || plan.ports.length ? ['block-c2-proxy'] : [];
   if (scope === 'hosts' && plan.hosts.length) {
     for (const h of plan.hosts) lines.push(`acl ${acl('hosts')} src ${h.net.text}`);
     deny.push(`http_access deny ${acl('hosts')}`);
@@ -69,6 +103,7 @@ export function generateSquid(plan: CanonicalPlan): GeneratorOutput {
       `cp squid-konseki.conf /etc/squid/conf.d/konseki-${tok}.conf`,
       `add "include /etc/squid/conf.d/konseki-${tok}.conf" before the first http_access allow`,
       'squid -k parse && squid -k reconfigure',
+      'tunnels (CONNECT) opened before the reconfigure stay up until they close: see the steps to cut open sessions',
     ],
     rollback: [
       `remove the include line and /etc/squid/conf.d/konseki-${tok}.conf`,

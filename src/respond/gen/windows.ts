@@ -76,9 +76,14 @@ export function generateWindows(plan: CanonicalPlan): GeneratorOutput {
       );
     }
   };
-  const c2 = plan.nets.map((x) => x.text);
+  const c2 = plan.level === 'watch' ? [] : plan.nets.map((x) => x.text);
   rule('c2-out', 'Outbound', c2, 'block-c2-net');
   rule('c2-in', 'Inbound', c2, 'block-c2-net');
+  if (plan.level !== 'watch')
+    for (const port of [...new Set(plan.ports.filter((p) => p.net).map((p) => p.port))].sort((a, b) => a - b)) {
+      const addrs = plan.ports.filter((p) => p.net && p.port === port).map((p) => p.net!.text);
+      rule(`c2-port-${port}-out`, 'Outbound', addrs, 'block-c2-net', ` -Protocol TCP -RemotePort ${port}`);
+    }
   if (scope !== 'none') {
     if (plan.level === 'isolate-hosts') {
       const others = notIn(plan.managementHosts);

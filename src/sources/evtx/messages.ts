@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const SOURCES_EVTX_MESSAGES = defineMessages(
   {
     'evtx.open_failed': 'cannot open the file: {reason}',
     'evtx.empty_file': 'the file is empty',
@@ -43,3 +43,7 @@ defineMessages(
     'evtx.write_bad_value': 'イベントを書き込めません: "{value}" は {type} として正しくありません',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SOURCES_EVTX_MESSAGES> {}
+}

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const SOURCES_LINUX_MESSAGES = defineMessages(
   {
     'linux.read_error': 'read error: {reason}',
     'linux.gzip_error': 'the gzip stream is damaged ({reason}): lines before the damage were read',
@@ -43,3 +43,7 @@ defineMessages(
     'linux.crontab_bad_lines': 'crontab のエントリではない行が {lines} 行あり、読み飛ばしました',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SOURCES_LINUX_MESSAGES> {}
+}

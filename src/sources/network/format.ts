@@ -3,6 +3,7 @@
  * yield its events, count and report what it could not read, go on. A parser never sees the file
  * as a whole and never throws for bad input (a throw is caught here and counted as malformed too).
  */
+import type { MessageKey } from '../../i18n/index.ts';
 import type { Event, Fields, LogSource } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
@@ -23,7 +24,7 @@ export interface ParseContext {
   /** the file name (basename of the display path), a hint for Zeek paths */
   name: string;
   /** for problems that are not about one line (e.g. a header) */
-  report(code: string, line: number | undefined, params?: Record<string, string | number>): void;
+  report(code: MessageKey, line: number | undefined, params?: Record<string, string | number>): void;
 }
 
 export interface LineParser {

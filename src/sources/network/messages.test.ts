@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasMessage, t } from '../../i18n/index.ts';
+import { hasMessage, t, dynamicKey } from '../../i18n/index.ts';
 import './messages.ts';
 import '../../ioc/messages.ts';
 
@@ -26,7 +26,7 @@ describe('issue messages of the network readers and IOC loader', () => {
       expect(hasMessage(code, 'en'), code).toBe(true);
       expect(hasMessage(code, 'ja'), code).toBe(true);
       const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(placeholders(t(code, {}, 'ja')), code).toEqual(placeholders(t(code, {}, 'en')));
+      expect(placeholders(t(dynamicKey(code), {}, 'ja')), code).toEqual(placeholders(t(dynamicKey(code), {}, 'en')));
     }
   });
 });

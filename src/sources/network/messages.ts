@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const SOURCES_NETWORK_MESSAGES = defineMessages(
   {
     'net.bad_line': 'unreadable {format} line skipped: {reason}',
     'net.bad_lines_more': '{count} more unreadable {format} lines skipped (not listed one by one)',
@@ -18,3 +18,7 @@ defineMessages(
     'net.zeek_no_fields': '#fields ヘッダより前に Zeek TSV のデータがあります。ヘッダが現れるまでの行は読み飛ばします',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SOURCES_NETWORK_MESSAGES> {}
+}

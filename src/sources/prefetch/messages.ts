@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const SOURCES_PREFETCH_MESSAGES = defineMessages(
   {
     'prefetch.open_failed': 'cannot read the Prefetch file: {reason}',
     'prefetch.not_prefetch': 'not a Prefetch file (neither "SCCA" nor "MAM" compressed)',
@@ -42,3 +42,7 @@ defineMessages(
     'prefetch.cli.files': '参照ファイル {count} 件',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SOURCES_PREFETCH_MESSAGES> {}
+}

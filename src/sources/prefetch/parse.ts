@@ -3,6 +3,7 @@
  * (11), after libyal's "Windows Prefetch File (PF) format" notes; 30 and 31 usually arrive
  * MAM-compressed (mam.ts). Everything is bounds-checked; problems are reported, not thrown.
  */
+import type { MessageKey } from '../../i18n/index.ts';
 import { readFiletime, utf16, utf16z } from '../binary.ts';
 
 export interface PrefetchVolume {
@@ -29,7 +30,7 @@ export interface PrefetchInfo {
   volumes: PrefetchVolume[];
 }
 
-export type PrefetchProblem = (code: string, params: Record<string, string | number>, offset?: number) => void;
+export type PrefetchProblem = (code: MessageKey, params: Record<string, string | number>, offset?: number) => void;
 
 export const SUPPORTED_VERSIONS = [17, 23, 26, 30, 31] as const;
 const MAX_METRICS = 200_000;

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../i18n/index.ts';
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
 
-defineMessages(
+const SOURCES_REGISTRY_MESSAGES = defineMessages(
   {
     'reg.open_failed': 'cannot open the hive: {reason}',
     'reg.not_a_hive': 'not a registry hive (no "regf" signature)',
@@ -97,3 +97,7 @@ defineMessages(
     'reg.cli.dirty_flag': '、DIRTY',
   },
 );
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof SOURCES_REGISTRY_MESSAGES> {}
+}

@@ -3,6 +3,7 @@
  * addressed by their offset from the first hive bin. Every problem is an issue with the file offset;
  * nothing here throws for bad input. Key and value cells are decoded in cells.ts.
  */
+import type { MessageKey } from '../../i18n/index.ts';
 import { issue, type Issue } from '../../core/issue.ts';
 import { cp1252, readFiletime, utf16 } from '../binary.ts';
 import { BufferSource, FileSource, type ByteSource } from './byte-source.ts';
@@ -135,7 +136,7 @@ export class Hive {
 
   /** Records an issue once per (code, offset); offsets are file offsets. */
   problem(
-    code: string,
+    code: MessageKey,
     fileOffset: number,
     params: Record<string, string | number>,
     severity: Issue['severity'] = 'warning',

@@ -25,7 +25,8 @@ describe('src/web/client imports', () => {
       }
       for (const m of text.matchAll(/from '([^.'][^']*)'|import '([^.'][^']*)'/g)) {
         const pkg = m[1] ?? m[2]!;
-        if (!/^(preact(\/hooks)?|uplot(\/dist\/uPlot\.min\.css)?|cytoscape)$/.test(pkg)) bad.push(`${f} imports ${pkg}`);
+        if (!/^(preact(\/hooks)?|uplot(\/dist\/uPlot\.min\.css)?|cytoscape)$/.test(pkg))
+          bad.push(`${f} imports ${pkg}`);
       }
     }
     expect(bad).toEqual([]);

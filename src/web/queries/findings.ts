@@ -20,7 +20,7 @@ const json = <T>(v: unknown, fallback: T): T => {
 export async function allFindings(db: Db): Promise<Finding[]> {
   const rows = await db.rows(
     `SELECT kind, severity, host, peer, first_seen, last_seen, count, summary_en, summary_ja, producer, attack, evidence, details
-       FROM findings ORDER BY first_seen NULLS LAST, kind`,
+       FROM findings ORDER BY rowid`, // the order triage composed them in (stable on time)
   );
   const out: Finding[] = [];
   for (const r of rows) {

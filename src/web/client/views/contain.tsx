@@ -15,7 +15,14 @@ export function ContainView() {
   const o = options.data;
   const [level, setLevel] = useState('cnc-only');
   const [hosts, setHosts] = useState<Set<string> | null>(null);
-  const [extra, setExtra] = useState({ extraHosts: '', mail: '', mgmt: '', internal: '', urlScope: 'host' });
+  const [extra, setExtra] = useState({
+    extraHosts: '',
+    mail: '',
+    mgmt: '',
+    internal: '',
+    urlScope: 'host',
+    minConfidence: '',
+  });
   const [preview, setPreview] = useState<J | null>(null);
   const [file, setFile] = useState(0);
   const [written, setWritten] = useState<J | null>(null);
@@ -40,7 +47,27 @@ export function ContainView() {
   };
   const artifacts = arr(preview?.artifacts);
   const shown = artifacts[Math.min(file, artifacts.length - 1)];
-  const ind = (o.indicators ?? {}) as Record<string, string[]>;
+  const ind = (o.indicators ?? {}) as Record<string, unknown[]>;
+  const judged = arr(ind.judged);
+  const judgedTable = (rows: J[]) => (
+    <Table
+      rows={rows}
+      cols={[
+        [t('web.ct.indicator'), (j) => <span class="value">{String(j.value)}</span>],
+        [t('web.col.kind'), (j) => `${String(j.type)}${j.role ? ` / ${String(j.role)}` : ''}`],
+        [t('web.col.confidence'), (j) => `${Math.round(Number(j.confidence) * 100)}%`],
+        [t('web.col.hosts'), (j) => (Array.isArray(j.hosts) ? j.hosts.join(', ') : '')],
+        [
+          t('web.col.basis'),
+          (j) =>
+            arr(j.basis)
+              .map((b) => String(b.kind))
+              .join(', '),
+        ],
+        [t('web.ct.excluded'), (j) => String(j.excluded ?? '')],
+      ]}
+    />
+  );
   return (
     <div class="contain-view">
       <Section title={t('web.ct.choose')}>
@@ -65,9 +92,9 @@ export function ContainView() {
         </div>
         <p class="muted">
           {t('web.ct.indicators', {
-            ips: (ind.ips ?? []).length,
-            domains: (ind.domains ?? []).length,
-            urls: (ind.urls ?? []).length,
+            judged: judged.length,
+            listed:
+              (ind.ips ?? []).length + (ind.domains ?? []).length + (ind.urls ?? []).length + (ind.cidrs ?? []).length,
           })}
         </p>
         <h3>{t('web.ct.hosts')}</h3>
@@ -86,19 +113,30 @@ export function ContainView() {
                 }}
               />
               {`${String(h.name ?? '')} ${String(h.ip)}`}
+              {h.verdict ? (
+                <span class="muted">{` ${String(h.verdict)} ${Math.round(Number(h.confidence ?? 0) * 100)}%`}</span>
+              ) : null}
+              {Array.isArray(h.via) && h.via.length ? <span class="muted">{` ← ${h.via.join(', ')}`}</span> : null}
+              {h.infrastructure ? <span class="badge">{String(h.infrastructure)}</span> : null}
             </label>
           ))}
           {!arr(o.hosts).length && <span class="muted">{t('web.none')}</span>}
         </div>
         <div class="ct-options">
-          {(['extraHosts', 'mail', 'mgmt', 'internal'] as const).map((k) => (
+          {(['extraHosts', 'mail', 'mgmt', 'internal', 'minConfidence'] as const).map((k) => (
             <label>
               {t(`web.ct.${k}`)}
               <input
                 type="text"
                 name={k}
                 value={extra[k]}
-                placeholder={k === 'extraHosts' ? '10.0.0.5=PC01, …' : '10.0.0.0/24, …'}
+                placeholder={
+                  k === 'extraHosts'
+                    ? '10.0.0.5=PC01, …'
+                    : k === 'minConfidence'
+                      ? String(o.minConfidence)
+                      : '10.0.0.0/24, …'
+                }
                 onInput={(e) => setExtra({ ...extra, [k]: (e.target as HTMLInputElement).value })}
               />
             </label>
@@ -127,7 +165,7 @@ export function ContainView() {
       {preview && (
         <>
           <Section title={t('web.ct.measures')}>
-            {preview.empty ? <div class="error">{t('web.ct.empty')}</div> : null}
+            {preview.refusal ? <div class="error">{String(preview.refusal)}</div> : null}
             <Table
               rows={arr(preview.measures)}
               cols={[
@@ -140,6 +178,26 @@ export function ContainView() {
               ]}
             />
           </Section>
+          <Section title={t('web.ct.judged_blocked', { n: arr((preview.judged as J)?.blocked).length })}>
+            {judgedTable(arr((preview.judged as J)?.blocked))}
+          </Section>
+          {arr((preview.judged as J)?.review).length > 0 && (
+            <Section title={t('web.ct.judged_review', { n: arr((preview.judged as J)?.review).length })}>
+              {judgedTable(arr((preview.judged as J)?.review))}
+            </Section>
+          )}
+          {(arr(preview.unresolved).length > 0 || arr(preview.held).length > 0) && (
+            <Section title={t('web.ct.manual')}>
+              <ul>
+                {arr(preview.unresolved).map((u) => (
+                  <li>{t('web.ct.unresolved', { name: String(u.name) })}</li>
+                ))}
+                {arr(preview.held).map((h) => (
+                  <li>{t('web.ct.held', { name: String(h.name ?? h.ip), why: String(h.why) })}</li>
+                ))}
+              </ul>
+            </Section>
+          )}
           <Section title={t('web.ct.files', { n: artifacts.length })}>
             <div class="tabs">
               {artifacts.map((a, i) => (
