@@ -146,13 +146,13 @@ export function readRoutes(ws: Workspace, lang: Lang): Hono {
     const h = ws.composite?.hosts.find((x) => x.name === name) ?? null;
     const ips = ws.ipsOf(name);
     const marks = new Map(ws.review.marks.map((m) => [m.key, m]));
-    const [summary, inn, out, procs, net] = [
-      await hostDetectionSummary(ws.db, name),
-      await logonsIn(ws.db, name),
-      await logonsOut(ws.db, name, ips),
-      await processes(ws.db, name),
-      await peers(ws.db, name),
-    ];
+    const [summary, inn, out, procs, net] = await Promise.all([
+      hostDetectionSummary(ws.db, name),
+      logonsIn(ws.db, name),
+      logonsOut(ws.db, name, ips),
+      processes(ws.db, name),
+      peers(ws.db, name),
+    ]);
     return c.json({
       name,
       host: h,

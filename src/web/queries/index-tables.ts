@@ -144,6 +144,7 @@ export async function buildIndexes(
     SELECT d.rowid AS id, d.ts, lower(d.level) AS level, ${LEVEL_RANK_SQL('d.level')} AS lrank, d.rule_id, d.rule_title,
            d.host, coalesce(h.hkey, d.host) AS hkey, d.channel, d.event_id, d.record_id, d.file, d.details, d.extra,
            d.tags, ${detectionKeySql('d')} AS rkey, k.eid,
+           lower(concat_ws(' ', d.rule_title, d.details, d.extra)) AS txt,
            coalesce(e.accounts, []) AS accounts, coalesce(e.addrs, []) AS addrs
       FROM detections d
       LEFT JOIN ${W}.w_hosts h ON h.raw = d.host

@@ -74,21 +74,18 @@ function where(f: TimelineFilter, alias: string, textTable?: string): Where {
     const r = w.p(f.rule.toLowerCase());
     w.add(`(contains(lower(${c('rule_title')}), ${r}) OR lower(${c('rule_id')}) = ${r})`);
   }
-  if (f.q) {
-    const q = w.p(f.q.toLowerCase());
-    w.add(
-      `(contains(lower(${c('details')}), ${q}) OR contains(lower(${c('extra')}), ${q}) OR contains(lower(${c('rule_title')}), ${q}))`,
-    );
-  }
+  if (f.q) w.add(`contains(${c('txt')}, ${w.p(f.q.toLowerCase())})`);
   const review = f.review ?? 'all';
-  if (review === 'hide-fp') w.add(`coalesce(r.status, '') <> 'false-positive'`);
-  else if (review === 'fp') w.add(`r.status = 'false-positive'`);
-  else if (review === 'confirmed' || review === 'needs-work') w.add(`r.status = ${w.p(review)}`);
-  else if (review === 'unreviewed') w.add(`r.status IS NULL`);
+  const marked = (status?: string): string =>
+    `${c('rkey')} IN (SELECT key FROM ${W}.w_review${status ? ` WHERE status = ${w.p(status)}` : ''})`;
+  if (review === 'hide-fp') w.add(`NOT ${marked('false-positive')}`);
+  else if (review === 'fp') w.add(marked('false-positive'));
+  else if (review === 'confirmed' || review === 'needs-work') w.add(marked(review));
+  else if (review === 'unreviewed') w.add(`NOT ${marked()}`);
   return w;
 }
 
-const FROM_DET = `${W}.w_det d LEFT JOIN ${W}.w_review r ON r.key = d.rkey`;
+const FROM_DET = `${W}.w_det d`;
 const FROM_EV = `${W}.w_ev d`;
 
 export const DETECTION_COLUMNS = [
@@ -163,12 +160,18 @@ export async function timelinePage(
   const w = await whereOf(db, f);
   const order = desc ? 'ORDER BY d.ts DESC NULLS LAST, d.id DESC' : 'ORDER BY d.ts NULLS FIRST, d.id';
   const page = `LIMIT ${w.p(limit)} OFFSET ${w.p(offset)}`;
-  if (f.src === 'det')
+  if (f.src === 'det') {
+    // the page is cut first (in stored time order unless a semi-join may reorder), then joined with its marks
+    const sorted = desc || (f.review !== undefined && f.review !== 'all');
     return db.rows(
-      `SELECT d.id, ${DETECTION_COLUMNS.map((c) => `d.${c}`).join(', ')}, d.rkey AS key, r.status AS review
-         FROM ${FROM_DET} ${w.sql()} ${order} ${page}`,
+      `SELECT p.*, r.status AS review FROM (
+         SELECT d.id, ${DETECTION_COLUMNS.map((c) => `d.${c}`).join(', ')}, d.rkey AS key
+           FROM ${W}.w_det d ${w.sql()} ${sorted ? order : ''} ${page}) p
+       LEFT JOIN ${W}.w_review r ON r.key = p.key
+       ORDER BY ${desc ? 'p.ts DESC NULLS LAST, p.id DESC' : 'p.ts NULLS FIRST, p.id'}`,
       w.params,
     );
+  }
   // a semi-join (free text) may not keep the scan's order: sort then
   const sorted = desc || !!f.q;
   return db.rows(
@@ -245,8 +248,9 @@ export async function topValues(db: Db, field: string, limit = 300): Promise<Arr
 export async function detectionById(db: Db, id: number): Promise<Row | undefined> {
   const rows = await db.rows(
     `SELECT d.id, ${DETECTION_COLUMNS.map((c) => `d.${c}`).join(', ')}, d.rkey AS key, r.status AS review, d.eid,
-            x.author, x.rule_file
-       FROM ${FROM_DET} JOIN detections x ON x.rowid = d.id WHERE d.id = $1`,
+            (SELECT author FROM detections WHERE rowid = $1) AS author,
+            (SELECT rule_file FROM detections WHERE rowid = $1) AS rule_file
+       FROM ${W}.w_det d LEFT JOIN ${W}.w_review r ON r.key = d.rkey WHERE d.id = $1`,
     [id],
   );
   return rows[0];
@@ -266,7 +270,7 @@ export async function eventById(db: Db, id: number): Promise<Row | undefined> {
 export async function detectionsOfEvent(db: Db, id: number): Promise<Row[]> {
   return db.rows(
     `SELECT d.id, d.ts, d.level, d.rule_title, d.rule_id, d.rkey AS key, r.status AS review
-       FROM ${FROM_DET} WHERE d.eid = $1 ORDER BY d.lrank DESC LIMIT 100`,
+       FROM ${W}.w_det d LEFT JOIN ${W}.w_review r ON r.key = d.rkey WHERE d.eid = $1 ORDER BY d.lrank DESC LIMIT 100`,
     [id],
   );
 }
