@@ -130,11 +130,6 @@ export function setMark(
   return mark;
 }
 
-/** The marks by key. */
-export function marksByKey(r: Review): Map<string, ReviewMark> {
-  return new Map(r.marks.map((m) => [m.key, m]));
-}
-
 /** The keys of everything marked false positive (what later commands leave out). */
 export function falsePositives(r: Review): Set<string> {
   return new Set(r.marks.filter((m) => m.status === 'false-positive').map((m) => m.key));

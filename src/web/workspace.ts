@@ -14,7 +14,7 @@ import { readCaseFile, writeCaseFile, type KonsekiCaseFile } from '../case/case-
 import { dirOf, isIp, readIdentity } from '../case/identity.ts';
 import { findingKey, readReview, writeReview, setMark, type Review, type ReviewMark } from '../case/review.ts';
 import type { Finding } from '../core/finding.ts';
-import { localTimeZone } from '../core/time-format.ts';
+import { isValidTimeZone, localTimeZone } from '../core/time-format.ts';
 import { refreshReport } from '../report/refresh.ts';
 import { CaseStore } from '../store/duckdb.ts';
 import { Db } from './queries/db.ts';
@@ -87,12 +87,21 @@ export class Workspace {
     return c && Array.isArray(c.hosts) ? c : undefined;
   }
 
+  /** The organisation's zone (as triage wrote the timeline); case.json is editable, so it is checked. */
   get timeZone(): string {
-    return this.caseFile.report?.time_zone ?? localTimeZone();
+    const tz = this.caseFile.report?.time_zone;
+    return typeof tz === 'string' && isValidTimeZone(tz) ? tz : localTimeZone();
   }
 
   private async load(): Promise<void> {
+    let at = Date.now();
+    /** KONSEKI_TIMING=1 prints how long each step of the indexing took */
+    const lap = (what: string): void => {
+      if (process.env.KONSEKI_TIMING) process.stderr.write(`[timing] serve ${what}: ${Date.now() - at} ms\n`);
+      at = Date.now();
+    };
     const identity = await readIdentity(this.store);
+    lap('identity');
     const byIp = new Map<string, string>();
     for (const h of this.composite?.hosts ?? []) for (const ip of h.ips) byIp.set(ip, h.name);
     const rows: Array<[string, string]> = [];
@@ -104,14 +113,17 @@ export class Workspace {
     }
     for (const [ip, name] of identity.ipNames) if (!this.hostKey.has(ip)) this.hostKey.set(ip, shortName(name));
     await this.db.table('w_hosts', ['raw', 'hkey'], rows);
-    this.indexCounts = await buildIndexes(this.db, this.timeZone);
+    lap('hosts');
+    this.indexCounts = await buildIndexes(this.db, this.timeZone, lap);
     this.files = await evidenceFiles(this.db);
     const findings = await allFindings(this.db);
     this.findings = findings.map((f) => ({ ...f, key: findingKey(f), hkey: this.findingHost(f, identity.dirHosts) }));
     this.review = readReview(this.dir);
     await setReviewTable(this.db, this.review.marks);
+    lap('findings and review');
     // the overview's evidence coverage never changes while the case is served: computed now, not on first view
     await this.cached('coverage', () => coverage(this.db));
+    lap('coverage');
   }
 
   private findingHost(f: Finding, dirHosts: Map<string, string>): string | null {

@@ -48,10 +48,6 @@ const FAMILIES = {
 type Family = keyof typeof FAMILIES;
 type Part = 'accounts' | 'addrs' | 'dst' | 'port' | 'out' | 'in' | 'line';
 
-/** Every field any family is asked for (the event field pivots know, see event-panel.tsx). */
-export const ACCOUNT_FIELDS = [...new Set(Object.values(FAMILIES).flatMap((f) => [...f.accounts]))];
-export const ADDRESS_FIELDS = [...new Set(Object.values(FAMILIES).flatMap((f) => [...f.addrs]))];
-
 const pathsOf = (f: Family): string[] => [...new Set(Object.values(FAMILIES[f]).flatMap((x) => [...x]))];
 /** The family's values of one part, as list elements of `v` (the family's extraction). */
 function part(f: Family, p: Part): string[] {
@@ -109,6 +105,7 @@ export async function rawHosts(db: Db): Promise<string[]> {
 export async function buildIndexes(
   db: Db,
   timeZone: string,
+  lap: (what: string) => void = () => undefined,
 ): Promise<{ detections: number; events: number; contacts: number }> {
   const tz = timeZone.replace(/'/g, "''");
   const local = `timezone('${tz}', make_timestamptz(x.ts))`;
@@ -131,6 +128,7 @@ export async function buildIndexes(
            CAST((isodow(${local}) - 1) * 24 + hour(${local}) AS SMALLINT) AS how
       FROM x LEFT JOIN ${W}.w_hosts h ON h.raw = x.host
      ORDER BY x.ts NULLS FIRST, x.id`);
+  lap('events index');
   await db.run(`CREATE OR REPLACE TABLE ${W}.w_net AS
     SELECT id, ts, host AS src, hkey, format, dst, dst_port, bytes_out, bytes_in, how
       FROM ${W}.w_ev WHERE dst IS NOT NULL`);
@@ -139,6 +137,7 @@ export async function buildIndexes(
            max(ts) AS last, string_agg(DISTINCT format, ', ' ORDER BY format) AS formats,
            list_sort(list_distinct(list(dst_port)))[1:8] AS ports
       FROM ${W}.w_net GROUP BY 1, 2`);
+  lap('network contacts and pairs');
   await db.run(`CREATE OR REPLACE TABLE ${W}.w_det AS
     WITH k AS (SELECT file, rec, min(id) AS eid FROM ${W}.w_ev WHERE rec IS NOT NULL GROUP BY ALL)
     SELECT d.rowid AS id, d.ts, lower(d.level) AS level, ${LEVEL_RANK_SQL('d.level')} AS lrank, d.rule_id, d.rule_title,
@@ -151,7 +150,9 @@ export async function buildIndexes(
       LEFT JOIN k ON k.file = d.file AND k.rec = d.record_id
       LEFT JOIN ${W}.w_ev e ON e.id = k.eid
      ORDER BY d.ts NULLS FIRST, d.rowid`);
+  lap('detections index');
   await buildActivityIndexes(db);
+  lap('logons and processes');
   await setReviewTable(db, []);
   const n = async (t: string): Promise<number> => Number((await db.rows(`SELECT count(*) AS n FROM ${W}.${t}`))[0]!.n);
   return { detections: await n('w_det'), events: await n('w_ev'), contacts: await n('w_net') };

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, post, type Query } from '../api.ts';
 import { t } from '../i18n.ts';
-import { go, href } from '../router.ts';
+import { href } from '../router.ts';
 import { time } from '../format.ts';
 
 export interface Loaded<T> {
@@ -238,8 +238,6 @@ export function Table<R>({
     </div>
   );
 }
-
-export const goHost = (name: string): void => go('host', {}, name);
 
 /** A time in the case's zone that does not wrap. */
 export function T({ us }: { us: unknown }) {

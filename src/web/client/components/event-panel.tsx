@@ -3,7 +3,6 @@
  * with pivots on hosts, accounts and addresses, and the raw record (EVTX XML read again from the
  * evidence, or the log line). Every value is text.
  */
-import { get } from '../api.ts';
 import { time } from '../format.ts';
 import { t } from '../i18n.ts';
 import { Badge, Pivot, type PivotKind, ReviewButtons, Status, useApi } from './common.tsx';
@@ -184,5 +183,3 @@ export function EventPanel({ sel, onClose, onChange }: { sel: Selection; onClose
     </aside>
   );
 }
-
-export const loadEvent = (id: string): Promise<Json> => get<Json>(`/event/${id}`);

@@ -369,7 +369,7 @@ export function TimelineView({ params }: { params: Record<string, string> }) {
           total={total}
           resetKey={`${key}|${version}`}
           columns={columns}
-          selected={sel ? (src === 'det' ? Number(sel.id) : Number(sel.id)) : undefined}
+          selected={sel ? Number(sel.id) : undefined}
           rowClass={(r) => (r.review === 'false-positive' ? 'fp' : '')}
           fetchPage={(offset, limit) =>
             get<{ rows: Row[] }>('/rows', { ...query, offset, limit }).then((r) =>
