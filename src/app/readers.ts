@@ -7,9 +7,11 @@ import { basename } from 'node:path';
 import { evtxEvents, newStats } from '../sources/evtx/index.ts';
 import type { SourceReader } from '../sources/types.ts';
 import { linuxReaders } from '../sources/linux/index.ts';
+import { liveReaders } from '../sources/live/index.ts';
 import { networkReaders } from '../sources/network/index.ts';
 import { prefetchReader } from '../sources/prefetch/reader.ts';
 import { amcacheReader, shimcacheReader } from '../sources/registry/index.ts';
+import { windowsJsonReaders } from '../sources/winjson/index.ts';
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -37,7 +39,14 @@ let registry: SourceReader[] | undefined;
 
 /** All readers konseki has, Windows event logs first. */
 export function allReaders(): SourceReader[] {
-  registry ??= [evtxReader, ...windowsArtifactReaders, ...linuxReaders, ...networkReaders];
+  registry ??= [
+    evtxReader,
+    ...windowsArtifactReaders,
+    ...liveReaders,
+    ...windowsJsonReaders,
+    ...linuxReaders,
+    ...networkReaders,
+  ];
   return registry;
 }
 

@@ -18,8 +18,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['sigma', 'analytics'], // rules and statistical analyses over events: detections and findings
   ['store'], // the case store (DuckDB)
   ['case'], // the case directory, composite verdicts, custody
-  ['timeline', 'respond'], // outputs computed from a case: timelines, containment artifacts
-  ['report'], // the report shows everything below it
+  ['timeline', 'respond', 'collect'], // outputs computed from a case: timelines, containment artifacts; live-response collectors
+  ['report', 'export'], // the report shows everything below it; exports write the case for other tools
   ['app'], // what pipelines share: reader registry, rule+analyzer engine, inputs and archives, worker pool
   ['triage', 'scan', 'demo', 'web'], // the pipelines behind commands; web: the workspace of `konseki serve`
   ['cli', 'worker'], // programs: the command line, and the worker-thread entry with its job table
