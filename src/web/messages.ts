@@ -333,7 +333,7 @@ const WEB_MESSAGES = defineMessages(
     'web.col.stage': '段階 (攻撃の流れ)',
     'web.col.phase': 'フェーズ',
     'web.col.kinds': '所見の種類',
-    'web.col.attack': 'ATT&CK',
+    'web.col.attack': 'ATT&CK 手法',
     'web.col.peer': '通信先',
     'web.col.kind': '種類',
     'web.col.count': '件数',
