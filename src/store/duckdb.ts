@@ -12,6 +12,7 @@ export class CaseStore {
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
+    readonly readOnly = false,
   ) {}
 
   /** Opens (or with `fresh`, recreates) the store at `path`. */
@@ -24,6 +25,27 @@ export class CaseStore {
     for (const t of Object.keys(TABLES) as TableName[]) await conn.run(createTableSql(t));
     for (const v of VIEWS) await conn.run(v);
     return new CaseStore(instance, conn, path);
+  }
+
+  /**
+   * Opens an existing store without any right to change it: an in-memory database with the case file
+   * attached read-only and made the default, so that the case's tables answer by their plain names while
+   * scratch tables go to `memory.main` (for the web workspace, which must never alter the case).
+   */
+  static async openReadOnly(path: string): Promise<CaseStore> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    await conn.run(`ATTACH ${sqlString(path)} AS kcase (READ_ONLY)`);
+    await conn.run('USE kcase');
+    return new CaseStore(instance, conn, path, true);
+  }
+
+  /** Another connection to the same database (queries on different connections run in parallel). */
+  async connect(): Promise<DuckDBConnection> {
+    const conn = await this.instance.connect();
+    if (this.readOnly) await conn.run('USE kcase');
+    return conn;
   }
 
   /** Bulk-loads an NDJSON file whose objects have the table's column names. */
