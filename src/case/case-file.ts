@@ -7,12 +7,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CaseFile, PlanAccount, PlanHost, UnresolvedHost } from './types.ts';
 import type { Composite } from './composite.ts';
+import { settingsOf, type CaseSettings } from './settings.ts';
 
 export interface KonsekiCaseFile extends CaseFile {
   composite?: Composite;
   generated_by?: string;
-  /** how triage wrote the report, so later commands refresh it the same way */
+  /** written by konseki before settings existed: the report's language and zone (read as settings) */
   report?: { lang?: string; time_zone?: string };
+  /** the organisation's zone and calendar, the display zone and language: every later command uses them */
+  settings?: CaseSettings;
 }
 
 const LOCAL_ACCOUNTS = /^(administrator|guest|defaultaccount)$/i;
@@ -22,7 +25,7 @@ export function caseFileFrom(
   dir: string,
   tool: string,
   previous: KonsekiCaseFile = {},
-  report?: KonsekiCaseFile['report'],
+  settings?: CaseSettings,
 ): KonsekiCaseFile {
   const prev = previous.indicators ?? {};
   const judged = c.indicators ?? [];
@@ -54,7 +57,8 @@ export function caseFileFrom(
     accounts,
     composite: c,
     generated_by: tool,
-    report: report ?? previous.report,
+    settings: settings ?? settingsOf(previous),
+    report: undefined,
   };
 }
 
@@ -105,13 +109,8 @@ export function readCaseFile(dir: string): KonsekiCaseFile {
 }
 
 /** Writes case.json; what an analyst added (mail servers, management hosts, title, ...) is kept. */
-export function writeCaseFile(
-  dir: string,
-  c: Composite,
-  tool: string,
-  report?: KonsekiCaseFile['report'],
-): KonsekiCaseFile {
-  const cf = caseFileFrom(c, dir, tool, readCaseFile(dir), report);
+export function writeCaseFile(dir: string, c: Composite, tool: string, settings?: CaseSettings): KonsekiCaseFile {
+  const cf = caseFileFrom(c, dir, tool, readCaseFile(dir), settings);
   writeFileSync(join(dir, 'case.json'), `${JSON.stringify(cf, null, 2)}\n`);
   return cf;
 }

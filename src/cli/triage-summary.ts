@@ -2,6 +2,7 @@
 import { formatLocal } from '../core/time-format.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import type { TriageResult } from '../triage/run.ts';
+import { describeSettings } from '../case/settings.ts';
 
 export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang): void {
   const out: string[] = [];
@@ -23,6 +24,8 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
     byFormat.set(f.format, x);
   }
   for (const [format, x] of byFormat) out.push(t('triage.sum.formats', { format, files: x.files, events: x.events }));
+  const st = describeSettings(r.settings, lang);
+  out.push(`${st.warn ? '! ' : ''}${st.zone}`, `  ${st.calendar}`);
   const levels = ['critical', 'high', 'medium', 'low', 'informational']
     .map((l) => `${l} ${s.byLevel[l] ?? 0}`)
     .join(', ');

@@ -1,8 +1,16 @@
 import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
 const CORE_MESSAGES = defineMessages(
-  { 'walk.unreadable': 'cannot read: {reason}' },
-  { 'walk.unreadable': '読み取れません: {reason}' },
+  {
+    'walk.unreadable': 'cannot read: {reason}',
+    'calendar.bad_hours': 'business hours "{value}" are not START-END within 00:00-24:00 (e.g. 08:30-18:00)',
+    'calendar.bad_workdays': 'work days "{value}" are not day names or ranges (e.g. mon-fri, mon,tue,thu)',
+  },
+  {
+    'walk.unreadable': '読み取れません: {reason}',
+    'calendar.bad_hours': '業務時間「{value}」は 00:00〜24:00 の「開始-終了」の形ではありません (例: 08:30-18:00)',
+    'calendar.bad_workdays': '勤務日「{value}」は曜日名またはその範囲ではありません (例: mon-fri、mon,tue,thu、月-金)',
+  },
 );
 
 declare module '../i18n/index.ts' {

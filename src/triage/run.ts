@@ -31,6 +31,17 @@ import { sniff } from '../app/readers.ts';
 import { findingRow, writeFindings } from './findings-out.ts';
 import type { EventFilter } from '../app/filters.ts';
 import { summarize, type TriageSummary } from './summary.ts';
+import { gatherTimeEvidence } from '../app/time-evidence.ts';
+import {
+  calendarOf,
+  calendarSettings,
+  displayZone,
+  mergeSettings,
+  orgZoneFromEvidence,
+  type CaseSettings,
+  type OrgZone,
+} from '../case/settings.ts';
+import type { BusinessCalendar } from '../core/calendar.ts';
 import './messages.ts';
 
 export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
@@ -39,10 +50,12 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   minLevel: string;
   filter: EventFilter;
   threads?: number;
-  /** zone of timeline timestamps */
-  timeZone: string;
-  /** zone of zone-less timestamps in text logs */
-  logTimeZone?: string;
+  /** zone times are shown in; undefined: the organisation's */
+  timeZone?: string;
+  /** the organisation's zone when given; undefined: inferred from the evidence (else this machine's) */
+  orgTimeZone?: string;
+  /** the case's settings before this run (business calendar, language), kept where this run does not set them */
+  settings?: CaseSettings;
   onProgress?: (bytes: number, total: number) => void;
   toolVersion: string;
   /** the rule directories (hashed into the chain-of-custody log) */
@@ -70,6 +83,8 @@ export interface TriageResult {
   evidenceChanges: string[];
   summary: TriageSummary;
   composite: Composite;
+  /** the settings the case was triaged with (and keeps in case.json) */
+  settings: CaseSettings;
   seconds: number;
 }
 
@@ -131,11 +146,26 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       reader: reader.id,
       mtimeUs: f.mtimeUs,
       filter: o.filter,
-      timeZone: o.logTimeZone,
       first: jobs.length === 0,
     });
   }
   lap('sniff');
+  // the organisation's zone (given, or what the evidence says) and the years of year-less logs
+  const time = await gatherTimeEvidence(jobs, !o.orgTimeZone);
+  const org: OrgZone = o.orgTimeZone ? { zone: o.orgTimeZone, source: 'given' } : orgZoneFromEvidence(time.clues);
+  const calendar = calendarOf(o.settings ?? {});
+  const settings = mergeSettings(o.settings ?? {}, {
+    ...calendarSettings(calendar),
+    org_time_zone: org,
+    time_zone: o.timeZone,
+    lang: o.lang,
+  });
+  const displayTz = displayZone(settings);
+  for (const j of jobs) {
+    j.timeZone = org.zone;
+    j.yearAnchor = time.anchors.get(j.display);
+  }
+  lap('time evidence');
   const sizes = new Map(inputs.files.map((f) => [f.display, f.size]));
   const totalBytes = jobs.reduce((s, j) => s + (sizes.get(j.display) ?? 0), 0);
 
@@ -143,7 +173,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     ruleDocs: o.ruleDocs,
     mapping: o.mapping,
     minLevel: o.minLevel,
-    analysis: o.analysis,
+    analysis: { ...o.analysis, ...analysisCalendar(org.zone, calendar) },
     iocFiles: o.iocFiles,
     allowFiles: o.allowFiles,
     policyFiles: o.policyFiles,
@@ -219,7 +249,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     await store.loadNdjson('evidence', evidenceFile);
     lap('store load');
     const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), {
-      timeZone: o.timeZone,
+      timeZone: displayTz,
       minLevel: o.minLevel,
     });
     writeFindings(join(out, 'findings.jsonl'), findings);
@@ -233,8 +263,8 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
     lap('summary and evidence verification');
     const composite = await compose(store, findings, { allowFiles: o.allowFiles });
-    writeCaseFile(out, composite, tool, { lang: o.lang ?? 'en', time_zone: o.timeZone });
-    const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: o.timeZone, tool, verify: false });
+    writeCaseFile(out, composite, tool, settings);
+    const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: displayTz, tool, verify: false });
     if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };
     writeReport(model, out);
     lap('composite and report');
@@ -258,6 +288,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       evidenceChanges,
       summary,
       composite,
+      settings,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -268,4 +299,15 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
 
 function feed(analyzers: ReturnType<typeof buildAnalyzers>, e: Event): void {
   for (const a of analyzers) if (a.wants(e)) a.add(e);
+}
+
+/** What the analyses take from the organisation's zone and calendar. */
+function analysisCalendar(zone: string, c: BusinessCalendar) {
+  return {
+    timeZone: zone,
+    businessHours: c.businessHours,
+    workDays: c.workDays,
+    japaneseHolidays: c.japaneseHolidays,
+    extraHolidays: c.extraHolidays,
+  };
 }

@@ -29,10 +29,6 @@ export function demoCommand(run: (argv: string[]) => Promise<number>) {
         caseDir,
         '--ioc',
         demo.iocs,
-        '--timezone',
-        'Asia/Tokyo',
-        '--log-timezone',
-        'Asia/Tokyo',
       ];
       if (!g.quiet) process.stderr.write(`${t('demo.running', { command: `konseki ${args.join(' ')}` })}\n`);
       const code = await run(args);

@@ -3,7 +3,18 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { parseTs } from '../../core/event.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { LEVELS } from '../../core/finding.ts';
-import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  formatBusinessHours,
+  formatWorkdays,
+  parseBusinessHours,
+  parseHolidayFile,
+  parseWorkdays,
+} from '../../core/calendar.ts';
+import { isValidTimeZone } from '../../core/time-format.ts';
+import { readCaseFile } from '../../case/case-file.ts';
+import { displayZone, mergeSettings, settingsOf } from '../../case/settings.ts';
 import { getLang, t } from '../../i18n/index.ts';
 import { runTriage, type TriageResult } from '../../triage/run.ts';
 import { startProgress } from '../progress.ts';
@@ -21,6 +32,24 @@ export function parseTime(v: string): number {
   return us;
 }
 
+/** The company days off of holiday files; a line that is not a date stops the command with its place. */
+function readHolidays(files: string[]): string[] {
+  const dates = new Set<string>();
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new KonsekiError('triage.bad_holidays', { file: f, line: 0, text: (e as Error).message });
+    }
+    const h = parseHolidayFile(text);
+    const bad = h.bad[0];
+    if (bad) throw new KonsekiError('triage.bad_holidays', { file: f, line: bad.line, text: bad.text });
+    for (const d of h.dates) dates.add(d);
+  }
+  return [...dates].sort();
+}
+
 export function triageCommand() {
   return new Command('triage')
     .description(t('triage.description'))
@@ -36,7 +65,11 @@ export function triageCommand() {
     .option('--ioc <file>', t('triage.opt.ioc'), collect, [] as string[])
     .option('-t, --threads <n>', t('triage.opt.threads'), (v) => Math.max(1, parseInt(v, 10) || 1))
     .option('--timezone <zone>', t('triage.opt.timezone'))
-    .option('--log-timezone <zone>', t('triage.opt.logTimezone'))
+    .option('--org-timezone <zone>', t('triage.opt.orgTimezone'))
+    .addOption(new Option('--log-timezone <zone>', t('triage.opt.orgTimezone')).hideHelp())
+    .option('--business-hours <hh:mm-hh:mm>', t('triage.opt.businessHours'))
+    .option('--workdays <days>', t('triage.opt.workdays'))
+    .option('--holidays <file>', t('triage.opt.holidays'), collect, [] as string[])
     .option('--trap-accounts <names>', t('triage.opt.trap'))
     .option('--domain-admins <names>', t('triage.opt.domainAdmins'))
     .option('--allow <file>', t('triage.opt.allow'), collect, [] as string[])
@@ -45,10 +78,18 @@ export function triageCommand() {
     .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
     .action(async (evidence, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
-      const timeZone = opts.timezone ?? localTimeZone();
-      const logTimeZone = opts.logTimezone ?? timeZone;
-      for (const z of [timeZone, logTimeZone])
-        if (!isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
+      const orgTimeZone = opts.orgTimezone ?? opts.logTimezone;
+      for (const z of [opts.timezone, orgTimeZone])
+        if (z !== undefined && !isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
+      const previous = settingsOf(readCaseFile(resolve(opts.out)));
+      const given =
+        orgTimeZone ?? (previous.org_time_zone?.source === 'given' ? previous.org_time_zone.zone : undefined);
+      const settings = mergeSettings(previous, {
+        time_zone: opts.timezone,
+        business_hours: opts.businessHours ? formatBusinessHours(parseBusinessHours(opts.businessHours)) : undefined,
+        workdays: opts.workdays ? formatWorkdays(parseWorkdays(opts.workdays)) : undefined,
+        holidays: opts.holidays.length ? readHolidays(opts.holidays) : undefined,
+      });
       const rules = loadRules([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules], !g.quiet);
       const list = (v: string | undefined): string[] | undefined =>
         v
@@ -69,16 +110,16 @@ export function triageCommand() {
         allowFiles: opts.allow,
         policyFiles: opts.policy,
         lang: getLang(),
-        logTimeZone,
+        orgTimeZone: given,
+        settings,
         filter: {
           from: opts.from ? parseTime(opts.from) : undefined,
           to: opts.to ? parseTime(opts.to) : undefined,
           computer: opts.computer,
         },
         threads: opts.threads,
-        timeZone,
+        timeZone: opts.timezone,
         analysis: {
-          timeZone: logTimeZone,
           trapAccounts: list(opts.trapAccounts)?.map((x) => x.toLowerCase()),
           domainAdmins: list(opts.domainAdmins),
           internalCidrs: list(opts.internal),
@@ -95,7 +136,7 @@ export function triageCommand() {
       bar?.stop();
       if (!g.quiet) {
         printIssues(result.issues, !!g.verbose);
-        printTriageSummary(result, timeZone, getLang());
+        printTriageSummary(result, displayZone(result.settings), getLang());
       }
     });
 }
