@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CaseFile, PlanAccount, PlanHost, UnresolvedHost } from './types.ts';
 import type { Composite } from './composite.ts';
-import { settingsOf, type CaseSettings } from './settings.ts';
+import { mergeSettings, settingsOf, type CaseSettings } from './settings.ts';
 
 export interface KonsekiCaseFile extends CaseFile {
   composite?: Composite;
@@ -113,4 +113,14 @@ export function writeCaseFile(dir: string, c: Composite, tool: string, settings?
   const cf = caseFileFrom(c, dir, tool, readCaseFile(dir), settings);
   writeFileSync(join(dir, 'case.json'), `${JSON.stringify(cf, null, 2)}\n`);
   return cf;
+}
+
+/** Lays `patch` over the settings in case.json (the file is created when missing); returns its path. */
+export function saveSettings(dir: string, patch: CaseSettings): string {
+  const cf = readCaseFile(dir);
+  cf.settings = mergeSettings(settingsOf(cf), patch);
+  delete cf.report;
+  const file = join(dir, 'case.json');
+  writeFileSync(file, `${JSON.stringify(cf, null, 2)}\n`);
+  return file;
 }

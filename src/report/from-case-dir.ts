@@ -8,6 +8,8 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseTs } from '../core/event.ts';
+import { zoneSentence } from '../core/time-format.ts';
+import { settingsOf } from '../case/settings.ts';
 import type { Finding, FindingSeverity } from '../core/finding.ts';
 import { readEvidenceManifest, verifyEvidenceManifest } from '../case/custody.ts';
 import { containmentStatus, readRecord, RECORD_FILE, type IncidentRecord } from '../case/record.ts';
@@ -101,7 +103,11 @@ export async function modelFromCaseDir(
   const findings: Finding[] = [];
   for await (const r of jsonLines(join(caseDir, 'findings.jsonl'), MAX_FINDINGS)) {
     const f = findingOf(r);
-    if (f) findings.push(f);
+    if (!f) continue;
+    // sentences name their instants (offset or UTC): shown in the report's zone
+    f.summary_en = zoneSentence(f.summary_en, o.timeZone);
+    f.summary_ja = zoneSentence(f.summary_ja, o.timeZone);
+    findings.push(f);
   }
 
   const hosts = new Map<string, ReportHost>();
@@ -231,6 +237,7 @@ export async function modelFromCaseDir(
       lang: o.lang,
       timeZone: o.timeZone,
       period: Number.isFinite(from) && Number.isFinite(to) ? { from, to } : undefined,
+      settings: settingsOf(cf as KonsekiCaseFile),
     },
     hosts: [...hosts.values()],
     edges,

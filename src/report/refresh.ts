@@ -2,19 +2,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCaseFile } from '../case/case-file.ts';
-import { localTimeZone } from '../core/time-format.ts';
+import { displayZone, settingsOf } from '../case/settings.ts';
 import { getLang, type Lang } from '../i18n/index.ts';
 import { modelFromCaseDir } from './from-case-dir.ts';
 import { writeReport } from './write.ts';
 
-/** Rewrites report.html/report.md of `dir` when triage wrote them there; in the language and zone triage used. */
+/** Rewrites report.html/report.md of `dir` when triage wrote them there; in the case's language and display zone (settings in case.json). */
 export async function refreshReport(dir: string, tool: string): Promise<boolean> {
   if (!existsSync(join(dir, 'report.html'))) return false;
-  const cf = readCaseFile(dir);
-  const lang: Lang = cf.report?.lang === 'ja' || cf.report?.lang === 'en' ? cf.report.lang : getLang();
+  const s = settingsOf(readCaseFile(dir));
+  const lang: Lang = s.lang ?? getLang();
   const model = await modelFromCaseDir(dir, {
     lang,
-    timeZone: cf.report?.time_zone ?? localTimeZone(),
+    timeZone: displayZone(s),
     tool,
     verify: false,
   });

@@ -42,6 +42,7 @@ import {
   type OrgZone,
 } from '../case/settings.ts';
 import type { BusinessCalendar } from '../core/calendar.ts';
+import { zoneSentence } from '../core/time-format.ts';
 import './messages.ts';
 
 export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
@@ -227,6 +228,11 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   const findings: Finding[] = [...fileFindings];
   for (const a of analyzers) findings.push(...a.finish());
   findings.sort((a, b) => a.first_seen - b.first_seen);
+  // times in sentences in the case's display zone (the analyses write the organisation's, or UTC)
+  for (const f of findings) {
+    f.summary_en = zoneSentence(f.summary_en, displayTz);
+    f.summary_ja = zoneSentence(f.summary_ja, displayTz);
+  }
 
   lap('correlations and analyzers');
   const store = await CaseStore.open(join(out, 'case.duckdb'), true);

@@ -30,7 +30,9 @@ import {
   type IncidentRecord,
 } from '../../case/record.ts';
 import { KonsekiError } from '../../core/issue.ts';
-import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
+import { formatLocal, isValidTimeZone } from '../../core/time-format.ts';
+import { readCaseFile, saveSettings } from '../../case/case-file.ts';
+import { displayZone, settingsOf } from '../../case/settings.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { defineMessages, getLang, t, type KeysOf } from '../../i18n/index.ts';
 import { visible } from '../../core/escape.ts';
@@ -160,9 +162,14 @@ export function caseCommand() {
     .description(t('case.show.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--json', t('case.opt.json'))
+    .option('--timezone <zone>', t('case.opt.showTimezone'))
     .action((opts) => {
       const dir = caseDir(opts.case);
+      if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone))
+        throw new KonsekiError('triage.bad_zone', { value: opts.timezone });
       const r = loadRecord(dir);
+      const tz = displayZone(settingsOf(readCaseFile(dir)), opts.timezone);
+      const when = (iso: string): string => formatLocal(Date.parse(iso) * 1000, tz).slice(0, 19) || iso;
       const chain = verifyCustody(dir);
       if (opts.json) {
         out(JSON.stringify({ record: r, custody: { entries: chain.entries, problems: chain.problems } }, null, 2));
@@ -171,25 +178,27 @@ export function caseCommand() {
       const lang = getLang();
       const cur = currentPhase(r);
       out(t('case.show.header', { dir }));
+      out(t('case.show.zone', { zone: tz }));
       for (const p of PHASES) {
         const s = r.phases[p];
         out(
-          `  ${p === cur ? '▶' : ' '} ${p}. ${phaseName(p, lang)}  ${s.started ? t('case.show.started', { time: s.started }) : ''}${s.completed ? `  ${t('case.show.completed', { time: s.completed })}` : ''}`,
+          `  ${p === cur ? '▶' : ' '} ${p}. ${phaseName(p, lang)}  ${s.started ? t('case.show.started', { time: when(s.started) }) : ''}${s.completed ? `  ${t('case.show.completed', { time: when(s.completed) })}` : ''}`,
         );
       }
       if (r.notes.length) out(t('case.show.notes', { count: r.notes.length }));
       for (const n of r.notes)
-        out(`  ${n.ts} ${n.phase ? `[${n.phase}] ` : ''}${visible(n.author)}: ${visible(n.text)}`);
+        out(`  ${when(n.ts)} ${n.phase ? `[${n.phase}] ` : ''}${visible(n.author)}: ${visible(n.text)}`);
       const cs = containmentStatus(r);
       if (cs.size) out(t('case.show.containment'));
-      for (const [m, e] of cs) out(`  ${visible(m)}: ${e.status} (${e.ts}, ${visible(e.author)})`);
+      for (const [m, e] of cs)
+        out(`  ${visible(m)}: ${t(`case.status.${e.status}`)} (${when(e.ts)}, ${visible(e.author)})`);
       const entries = readCustody(dir);
       out(
         t('case.show.custody', {
           count: chain.entries,
           problems: chain.problems.length,
           last: entries.length
-            ? `${entries[entries.length - 1]!.ts} ${visible(entries[entries.length - 1]!.command)}`
+            ? `${when(entries[entries.length - 1]!.ts)} ${visible(entries[entries.length - 1]!.command)}`
             : '-',
         }),
       );
@@ -243,18 +252,24 @@ export function caseCommand() {
     .option('--out <dir>', t('case.opt.reportOut'))
     .option('--timezone <zone>', t('case.opt.timezone'))
     .option('--no-verify', t('case.opt.noVerify'))
-    .action(async (opts) => {
+    .action(async (opts, command) => {
       const dir = caseDir(opts.case);
-      const timeZone = opts.timezone ?? localTimeZone();
-      if (!isValidTimeZone(timeZone)) throw new KonsekiError('triage.bad_zone', { value: timeZone });
+      if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone))
+        throw new KonsekiError('triage.bad_zone', { value: opts.timezone });
+      const given = (command.optsWithGlobals() as { lang?: string }).lang;
+      const lang = given === 'ja' || given === 'en' ? given : undefined;
+      // a report written into the case changes the case's display settings: later refreshes keep them
+      const outputs: string[] = [];
+      if (!opts.out && (lang || opts.timezone)) outputs.push(saveSettings(dir, { lang, time_zone: opts.timezone }));
+      const s = settingsOf(readCaseFile(dir));
       const model = await modelFromCaseDir(dir, {
-        lang: getLang(),
-        timeZone,
+        lang: lang ?? s.lang ?? getLang(),
+        timeZone: displayZone(s, opts.timezone),
         tool: `konseki ${VERSION}`,
         verify: opts.verify,
       });
       const files = writeReport(model, resolve(opts.out ?? dir));
-      await custody(dir, 'case report', { outputs: [files.html, files.md] });
+      await custody(dir, 'case report', { outputs: [...outputs, files.html, files.md] });
       out(t('case.report.written', { html: files.html, md: files.md }));
     });
 
@@ -279,7 +294,8 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.opt.note': 'a note to add with the phase change',
     'case.opt.json': 'print the record as JSON',
     'case.opt.reportOut': 'where to write the report (default: the case directory)',
-    'case.opt.timezone': 'IANA time zone for the times in the report (default: the local zone)',
+    'case.opt.timezone':
+      "IANA time zone of the report's times (default: the case's display zone); kept in the case when the report is written there",
     'case.opt.noVerify': 'do not hash the evidence again for the report',
     'case.arg.text': 'the note',
     'case.arg.phase': 'phase A–G',
@@ -290,6 +306,10 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.bad_phase': 'unknown phase {value}: use A to G',
     'case.bad_record': 'cannot read {file}: {message}',
     'case.show.header': 'incident record of {dir}',
+    'case.show.zone': 'times in {zone}',
+    'case.opt.showTimezone': "IANA time zone of the times shown (default: the case's display zone)",
+    'case.status.applied': 'applied',
+    'case.status.rolled-back': 'rolled back',
     'case.show.started': 'started {time}',
     'case.show.completed': 'done {time}',
     'case.show.notes': 'notes ({count}):',
@@ -325,7 +345,8 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.opt.note': 'フェーズの変更と一緒に残すメモ',
     'case.opt.json': '記録を JSON で出力する',
     'case.opt.reportOut': '報告書の出力先 (既定: ケースディレクトリ)',
-    'case.opt.timezone': '報告書の時刻の IANA タイムゾーン (既定: ローカル)',
+    'case.opt.timezone':
+      '報告書の時刻の IANA タイムゾーン (既定: ケースの表示タイムゾーン)。ケースディレクトリに書く場合はケースの設定として保存する',
     'case.opt.noVerify': '報告書の作成時に証拠のハッシュを再計算しない',
     'case.arg.text': 'メモ',
     'case.arg.phase': 'フェーズ A–G',
@@ -336,6 +357,10 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.bad_phase': '不明なフェーズ {value}: A から G で指定してください',
     'case.bad_record': '{file} を読めません: {message}',
     'case.show.header': '{dir} のインシデント記録',
+    'case.show.zone': '時刻は {zone}',
+    'case.opt.showTimezone': '表示する時刻の IANA タイムゾーン (既定: ケースの表示タイムゾーン)',
+    'case.status.applied': '実施',
+    'case.status.rolled-back': '解除',
     'case.show.started': '開始 {time}',
     'case.show.completed': '完了 {time}',
     'case.show.notes': 'メモ ({count} 件):',

@@ -4,7 +4,9 @@ import { KonsekiError, type Issue } from '../../core/issue.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { t } from '../../i18n/index.ts';
 import { executablePath, readPrefetchFile, type PrefetchFile } from '../../sources/prefetch/index.ts';
-import { formatFiletime } from '../../sources/binary.ts';
+import { formatFiletime, formatFiletimeIn } from '../../sources/binary.ts';
+import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
+import '../side-messages.ts';
 import { printIssues } from '../report-issues.ts';
 import { safeText } from './reg.ts';
 
@@ -32,15 +34,15 @@ export function prefetchJson(file: string, pf: PrefetchFile): Record<string, unk
   };
 }
 
-function text(file: string, pf: PrefetchFile, withFiles: boolean): string {
+function text(file: string, pf: PrefetchFile, withFiles: boolean, tz: string): string {
   const i = pf.info;
   let s = `\n${safeText(file)}\n  ${safeText(i.executable)}  v${i.version}${pf.compressed ? ' (MAM)' : ''}  hash ${hex8(i.hash)}\n`;
   const path = executablePath(i);
   if (path) s += `  ${safeText(path)}\n`;
   s += `  ${t('prefetch.cli.runs', { count: i.runCount })}\n`;
-  for (const r of i.lastRuns) s += `    ${formatFiletime(r)}\n`;
+  for (const r of i.lastRuns) s += `    ${formatFiletimeIn(r, tz)}\n`;
   for (const v of i.volumes)
-    s += `  ${t('prefetch.cli.volume', { path: safeText(v.devicePath), serial: hex8(v.serial), created: formatFiletime(v.created) || '-' })}\n`;
+    s += `  ${t('prefetch.cli.volume', { path: safeText(v.devicePath), serial: hex8(v.serial), created: formatFiletimeIn(v.created, tz) || '-' })}\n`;
   s += `  ${t('prefetch.cli.files', { count: i.filenames.length })}\n`;
   if (withFiles) for (const f of i.filenames) s += `    ${safeText(f)}\n`;
   return s;
@@ -52,8 +54,11 @@ export function prefetchCommand() {
     .argument('<inputs...>', t('prefetch.cli.arg.inputs'))
     .option('--json', t('prefetch.cli.opt.json'))
     .option('--files', t('prefetch.cli.opt.files'))
+    .option('--timezone <zone>', t('search.opt.timezone'))
     .action((inputs, opts, cmd) => {
       const g = cmd.optsWithGlobals() as Globals;
+      const tz = opts.timezone ?? localTimeZone();
+      if (!isValidTimeZone(tz)) throw new KonsekiError('triage.bad_zone', { value: tz });
       const issues: Issue[] = [];
       const files = walkInputs(inputs, issues, (p) => /\.pf$/i.test(p) || inputs.includes(p));
       if (!files.length) throw new KonsekiError('cli.no_inputs', { paths: inputs.join(', ') });
@@ -64,7 +69,7 @@ export function prefetchCommand() {
           failed++;
           continue;
         }
-        process.stdout.write(opts.json ? `${JSON.stringify(prefetchJson(f, pf))}\n` : text(f, pf, !!opts.files));
+        process.stdout.write(opts.json ? `${JSON.stringify(prefetchJson(f, pf))}\n` : text(f, pf, !!opts.files, tz));
       }
       if (!g.quiet) {
         printIssues(issues, !!g.verbose);

@@ -6,6 +6,9 @@ import { appendCustody } from '../../case/custody.ts';
 import { refreshReport } from '../../report/refresh.ts';
 import { issue, KonsekiError } from '../../core/issue.ts';
 import { getLang, t } from '../../i18n/index.ts';
+import { isValidTimeZone } from '../../core/time-format.ts';
+import { readCaseFile } from '../../case/case-file.ts';
+import { displayZone, settingsOf } from '../../case/settings.ts';
 import { buildPlan } from '../../respond/case-input.ts';
 import { canonicalizePlan } from '../../respond/plan.ts';
 import { RESPONSE_LEVELS } from '../../respond/types.ts';
@@ -38,8 +41,14 @@ export function respondCommand() {
     .option('--min-confidence <n>', t('respond.opt.minConfidence'))
     .option('--allow <file>', t('respond.opt.allow'), collect, [] as string[])
     .option('--stop-service <spec>', t('respond.opt.stopService'), collect, [] as string[])
+    .option('--timezone <zone>', t('respond.opt.timezone'))
     .action(async (opts, cmd) => {
-      const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
+      const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean; lang?: string };
+      if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone))
+        throw new KonsekiError('triage.bad_zone', { value: opts.timezone });
+      // RESPONSE.md in the case's language and display zone unless told otherwise
+      const settings = opts.case ? settingsOf(readCaseFile(opts.case)) : {};
+      const lang = g.lang === 'ja' || g.lang === 'en' ? g.lang : (settings.lang ?? getLang());
       if (!opts.case && !opts.out) throw new KonsekiError('respond.need_dir');
       if (opts.case && !existsSync(opts.case)) throw new KonsekiError('cli.not_found', { path: opts.case });
       const minConfidence = opts.minConfidence === undefined ? undefined : Number(opts.minConfidence);
@@ -108,7 +117,8 @@ export function respondCommand() {
         );
       const dir = resolve(opts.out ?? join(opts.case!, 'respond'));
       const r = writeResponse(plan, all, dir, {
-        lang: getLang(),
+        lang,
+        timeZone: displayZone(settings, opts.timezone),
         tool: `konseki ${VERSION}`,
         pfsense: {
           interfaces: opts.pfsenseInterfaces
