@@ -39,7 +39,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.sum.top': 'Top rules:',
     'triage.sum.hosts': 'Hosts (verdict of the composite analysis, by severity):',
     'triage.sum.host':
-      '  {host}: {verdict} ({confidence}%), rule hits crit {critical} / high {high}, findings {findings}; first {first}, last {last}',
+      '  {host}: {verdict} ({confidence}%), rule hits critical {critical} / high {high}, findings {findings}; first {first}, last {last}',
     'triage.sum.patient_zero': '← patient zero',
     'triage.sum.edge': '  spread: {from} → {to} ({label}) at {time}',
     'triage.verdict.compromised': 'COMPROMISED',
@@ -92,7 +92,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.sum.top': '検知の多いルール:',
     'triage.sum.hosts': 'ホスト (複合分析による判定、深刻度順):',
     'triage.sum.host':
-      '  {host}: {verdict} ({confidence}%)、ルール検知 crit {critical} / high {high}、所見 {findings}。起点 {first}、最終 {last}',
+      '  {host}: {verdict} ({confidence}%)、ルール検知 緊急 {critical} / 高 {high}、所見 {findings}。起点 {first}、最終 {last}',
     'triage.sum.patient_zero': '← 最初の感染端末 (patient zero)',
     'triage.sum.edge': '  拡散: {from} → {to} ({label}) {time}',
     'triage.verdict.compromised': '侵害あり',

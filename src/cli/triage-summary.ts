@@ -1,6 +1,8 @@
 /** The terminal summary of a triage run. */
 import { formatLocal } from '../core/time-format.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import { dynamicKey, t, type Lang } from '../i18n/index.ts';
+import { ruleTitle } from '../sigma/rule-title.ts';
+import '../core/messages.ts';
 import type { TriageResult } from '../triage/run.ts';
 import { describeSettings } from '../case/settings.ts';
 
@@ -26,13 +28,15 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   for (const [format, x] of byFormat) out.push(t('triage.sum.formats', { format, files: x.files, events: x.events }));
   const st = describeSettings(r.settings, lang);
   out.push(`${st.warn ? '! ' : ''}${st.zone}`, `  ${st.calendar}`);
+  const level = (l: string): string => t(dynamicKey(`level.${l}`));
   const levels = ['critical', 'high', 'medium', 'low', 'informational']
-    .map((l) => `${l} ${s.byLevel[l] ?? 0}`)
-    .join(', ');
+    .map((l) => `${level(l)} ${s.byLevel[l] ?? 0}`)
+    .join(lang === 'ja' ? '、' : ', ');
   out.push(t('triage.sum.levels', { levels, rows: r.timelineRows }));
   out.push(t('triage.sum.top'));
   if (!s.topRules.length) out.push(t('triage.sum.none'));
-  for (const x of s.topRules) out.push(`  ${String(x.count).padStart(7)}  [${x.level}] ${x.title}`);
+  for (const x of s.topRules)
+    out.push(`  ${String(x.count).padStart(7)}  [${level(x.level)}] ${ruleTitle(x.id, x.title, lang)}`);
   out.push(t('triage.sum.hosts'));
   const detections = new Map(s.hosts.map((h) => [h.host.split('.')[0]!.toUpperCase(), h]));
   const shown = r.composite.hosts.filter((h) => h.verdict !== 'unknown');
@@ -64,7 +68,7 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   out.push(t('triage.sum.findings', { kinds: kinds || '-' }));
   for (const f of r.findings.filter((x) => x.severity === 'critical' || x.severity === 'high').slice(0, 15)) {
     out.push(
-      `  [${f.severity}] ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
+      `  [${level(f.severity)}] ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
     );
   }
   if (s.tampering.length) {

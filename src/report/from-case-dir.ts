@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { parseTs } from '../core/event.ts';
 import { zoneSentence } from '../core/time-format.ts';
 import { settingsOf } from '../case/settings.ts';
+import { ruleTitle } from '../sigma/rule-title.ts';
 import type { Finding, FindingSeverity } from '../core/finding.ts';
 import { readEvidenceManifest, verifyEvidenceManifest } from '../case/custody.ts';
 import { containmentStatus, readRecord, RECORD_FILE, type IncidentRecord } from '../case/record.ts';
@@ -177,7 +178,7 @@ export async function modelFromCaseDir(
       ts: parseTs(String(r.Timestamp ?? '')),
       level,
       host: str(r.Computer),
-      title: str(r.RuleTitle) ?? '',
+      title: ruleTitle(str(r.RuleID), str(r.RuleTitle) ?? '', o.lang),
       details: str(r.Details),
       source: str(r.EvidenceFile),
     });

@@ -350,7 +350,7 @@ const RESPOND_WRITE_MESSAGES = defineMessages(
     'respond.md.confidence': '確度',
     'respond.md.role': '役割',
     'respond.md.contacted_by': '通信した端末',
-    'respond.md.basis': '根拠となった検出',
+    'respond.md.basis': '根拠となった所見',
     'respond.md.judged_blocked': '振る舞いから判定し遮断する指標 (確度 {min} 以上)',
     'respond.md.judged_review': '人が確認すべき指標 (遮断しない)',
     'respond.excluded.allow-list': '許可リストにあります',

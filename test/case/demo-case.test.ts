@@ -47,7 +47,7 @@ describe('konseki demo: one incident picture', () => {
     expect(has(HOSTS.pc1.short, EXFIL_HOST, 'exfil')).toBe(true);
     expect(has(SSH_ATTACKER, HOSTS.web.short.toUpperCase(), 'logon')).toBe(true);
     const phases = c.phases.map((p: { phase: string }) => p.phase);
-    expect(phases).toEqual(['initial-access', 'foothold', 'lateral-movement', 'command-and-control', 'objective']);
+    expect(phases).toEqual(['initial-access', 'foothold', 'command-and-control', 'lateral-movement', 'objective']);
   });
 
   it('hands the indicators and hosts to first response', () => {
