@@ -12,6 +12,7 @@ import { impactOf, MEASURES, type MeasureId } from '../respond/impact.ts';
 import { REPORT_CSS } from './css.ts';
 import { deriveInvestigation, formatBytes } from './derive.ts';
 import { html } from '../core/escape.ts';
+import '../core/messages.ts';
 import { localText, VERDICTS, type InvestigationItem, type ReportModel } from './model.ts';
 import { managementSummary } from './summary.ts';
 import { layoutGraph, renderSvg } from './svg-graph.ts';
@@ -61,7 +62,7 @@ export function renderHtml(m: ReportModel): string {
   const td = (v: unknown, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${html(v)}</td>`;
   const tdRaw = (inner: string, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${inner}</td>`;
   const levelBadge = (level: string): string =>
-    `<span class="badge lv-${LEVEL_CLASS.has(level) ? level : 'informational'}">${html(level, 16)}</span>`;
+    `<span class="badge lv-${LEVEL_CLASS.has(level) ? level : 'informational'}">${LEVEL_CLASS.has(level) ? L(dynamicKey(`level.${level}`)) : html(level, 16)}</span>`;
   const verdictBadge = (v: string): string =>
     `<span class="badge v-${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}">${L(dynamicKey(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`))}</span>`;
   const heading = (id: (typeof SECTIONS)[number]): string => `<h2 id="${id}">${L(`report.s.${id}`)}</h2>`;

@@ -3,6 +3,8 @@
  * spans or escaped prose (`escape.ts`): no raw HTML, no links, no table breakage whatever they contain.
  * The spread graph becomes its edge list.
  */
+import { LEVELS, type Level } from '../core/finding.ts';
+import '../core/messages.ts';
 import { formatLocal } from '../core/time-format.ts';
 import { PHASES, phaseName } from '../case/record.ts';
 import { t, type Lang, type MessageKey, dynamicKey } from '../i18n/index.ts';
@@ -19,6 +21,8 @@ const over = (xs: unknown[]): number => Math.max(0, xs.length - MAX_ROWS);
 export function renderMarkdown(m: ReportModel): string {
   const lang: Lang = m.meta.lang;
   const L = (code: MessageKey, p: Record<string, string | number> = {}): string => md(t(code, p, lang));
+  const levelText = (level: string): string =>
+    LEVELS.includes(level as Level) ? L(dynamicKey(`level.${level}`)) : md(level);
   const tz = m.meta.timeZone;
   const time = (us: number | undefined): string =>
     us === undefined || !Number.isFinite(us) ? '-' : md(formatLocal(us, tz));
@@ -66,7 +70,7 @@ export function renderMarkdown(m: ReportModel): string {
       .slice(0, MAX_ROWS)
       .map((r) => [
         time(r.ts),
-        md(r.level),
+        levelText(r.level),
         md(r.host ?? '-'),
         md(r.title),
         mdCode(r.details ?? ''),
@@ -247,7 +251,7 @@ export function renderMarkdown(m: ReportModel): string {
       .sort((a, b) => a.first_seen - b.first_seen)
       .slice(0, MAX_ROWS)
       .map((f) => [
-        md(f.severity),
+        levelText(f.severity),
         mdCode(f.host ?? '-'),
         mdCode(f.peer ?? '-'),
         time(f.first_seen),
