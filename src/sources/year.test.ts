@@ -45,7 +45,7 @@ describe('years of year-less stamps', () => {
   });
 
   it('keeps the order of a file whose lines lie half a year from the anchor', () => {
-    // closest-year alone would flip between Dec 10 (after) and Dec 20 (before) an anchor in mid-June
+    // the nearest year alone would flip between Dec 10 (after) and Dec 20 (before) an anchor in mid-June
     const g = new YearGuess(anchor('2024-06-14T00:00:00Z', '2024-06-16T00:00:00Z'));
     const ys = years(g, [
       [12, 10],
@@ -80,5 +80,19 @@ describe('years of year-less stamps', () => {
     const g = new YearGuess(anchor('2021-10-01T00:00:00Z', '2021-10-31T00:00:00Z', 'case'), us('2026-01-01T00:00:00Z'));
     expect(g.yearOf(10, 14)).toBe(2021);
     expect(g.basis).toBe('case');
+  });
+});
+
+describe('years of stamps that are not in file order', () => {
+  it('a collection of lines from many dates takes each year on its own (file time)', () => {
+    const g = new YearGuess(undefined, us('2005-08-14T12:00:00Z'));
+    expect(
+      years(g, [
+        [8, 1],
+        [1, 20],
+        [12, 2],
+        [3, 3],
+      ]),
+    ).toEqual([2005, 2005, 2004, 2005]);
   });
 });

@@ -1,13 +1,11 @@
 /**
- * The year of year-less time stamps (BSD syslog "Oct 14 10:05:02", Snort "10/14-10:05:02"), chosen
- * line by line in file order. The first stamp of a file takes the year that puts it nearest to the
- * dated evidence of the same host (wtmp, journal, audit, EVTX: `YearAnchor`), else of the case, else
- * the year that puts it at or before the file's modification time (a guess: copies and unpacked
- * archives carry the time they were made). Later stamps keep that year and move to the next one when
- * the month falls back by half a year or more (New Year inside the file); a stamp half a year ahead
- * of the one before is a late line of the previous year and does not move the year.
+ * The year of year-less time stamps (BSD syslog "Oct 14 10:05:02", Snort "10/14-10:05:02"). A stamp takes
+ * the year that puts it nearest the dated evidence of the same host (wtmp, journal, audit, EVTX:
+ * `YearAnchor`), else of the case; a stamp within a month of the one before keeps to it (New Year inside
+ * a file, and logs that reach half a year from the anchor, stay in order). Without dated evidence, the
+ * year that puts the stamp at or before the file's modification time (a guess: copies and unpacked
+ * archives carry the time they were made), else this machine's clock.
  */
-
 /** What year-less stamps of a file are placed next to. */
 export interface YearAnchor {
   /** time range of the dated evidence (epoch µs) */
@@ -43,9 +41,9 @@ export class YearGuess {
   readonly basis: YearBasis;
   /** stamps that needed a year */
   lines = 0;
-  private year = 0;
-  private month = 0;
   private readonly refMs: number;
+  /** the day (days since 1970) of the stamp before, for continuity */
+  private prevDay = NaN;
 
   constructor(
     readonly anchor?: YearAnchor,
@@ -57,48 +55,44 @@ export class YearGuess {
     this.refMs = this.basis === 'mtime' ? mtimeUs! / 1000 : Date.now();
   }
 
-  /** The year of a year-less month/day (1-based), for stamps given in file order. */
+  /** The year of a year-less month/day (1-based); stamps of a file are given in file order. */
   yearOf(month: number, day: number): number {
     this.lines++;
-    if (this.year === 0) {
-      this.year = this.first(month, day);
-      this.month = month;
-      return this.year;
+    if (this.basis !== 'host' && this.basis !== 'case') return this.atOrBefore(month, day);
+    const a = this.anchor!;
+    const fromDay = Math.floor(a.fromUs / 1000 / DAY_MS);
+    const toDay = Math.floor(a.toUs / 1000 / DAY_MS);
+    const distance = (d: number): number =>
+      a.days.length ? nearest(d, a.days) : d < fromDay ? fromDay - d : d > toDay ? d - toDay : 0;
+    let best = NaN;
+    let bestD = Infinity;
+    let follow = NaN;
+    let followD = Infinity;
+    for (
+      let y = new Date(a.toUs / 1000).getUTCFullYear() + 1;
+      y >= new Date(a.fromUs / 1000).getUTCFullYear() - 1;
+      y--
+    ) {
+      if (month === 2 && day === 29 && !isLeap(y)) continue;
+      const d = Math.floor(Date.UTC(y, month - 1, day) / DAY_MS);
+      const dist = distance(d);
+      // on a tie the later year: text logs rotate within weeks, login records and event logs reach further back
+      if (dist < bestD) {
+        bestD = dist;
+        best = y;
+      }
+      if (Math.abs(d - this.prevDay) <= 31) {
+        follow = y;
+        followD = dist;
+      }
     }
-    const delta = month - this.month;
-    if (delta <= -6) {
-      this.year++;
-      this.month = month;
-    } else if (delta >= 6) return this.year - 1;
-    else this.month = month;
-    return this.year;
+    const y = Number.isFinite(follow) && followD <= bestD + 90 ? follow : best;
+    this.prevDay = Math.floor(Date.UTC(y, month - 1, day) / DAY_MS);
+    return y;
   }
 
-  private first(month: number, day: number): number {
-    if (this.basis === 'host' || this.basis === 'case') {
-      // the year that puts the date nearest a day with dated events; on a tie the later year (text logs
-      // rotate within weeks, login records and event logs reach back further)
-      const a = this.anchor!;
-      const fromDay = Math.floor(a.fromUs / 86_400_000_000);
-      const toDay = Math.floor(a.toUs / 86_400_000_000);
-      const days = a.days.length ? a.days : [fromDay, toDay];
-      let best = new Date(a.toUs / 1000).getUTCFullYear();
-      let bestD = Infinity;
-      for (
-        let y = new Date(a.toUs / 1000).getUTCFullYear() + 1;
-        y >= new Date(a.fromUs / 1000).getUTCFullYear() - 1;
-        y--
-      ) {
-        if (month === 2 && day === 29 && !isLeap(y)) continue;
-        const d = nearest(Math.floor(Date.UTC(y, month - 1, day) / DAY_MS), days);
-        if (d < bestD) {
-          bestD = d;
-          best = y;
-        }
-      }
-      return best;
-    }
-    // at or before the reference time (+1 day for zones ahead of UTC); Feb 29 goes to the last leap year
+  /** At or before the reference time (+1 day for zones ahead of UTC); Feb 29 goes to the last leap year. */
+  private atOrBefore(month: number, day: number): number {
     let y = new Date(this.refMs).getUTCFullYear();
     if (Date.UTC(y, month - 1, day) > this.refMs + DAY_MS) y--;
     if (month === 2 && day === 29) while (!isLeap(y)) y--;
