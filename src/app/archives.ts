@@ -7,9 +7,10 @@ import { createReadStream, createWriteStream, mkdirSync, openSync, readSync, clo
 import { basename, join, normalize, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { issue, type Issue } from '../core/issue.ts';
+import { isTarHeader } from './tar.ts';
 import './messages.ts';
 
 export interface Extracted {
@@ -20,20 +21,30 @@ export interface Extracted {
 
 export const ARCHIVE_LIMITS = { maxTotalBytes: 64 * 2 ** 30, maxRatio: 1000, maxEntries: 200_000 };
 
-export function archiveKind(path: string): 'zip' | 'gzip' | undefined {
+export function archiveKind(path: string): 'zip' | 'gzip' | 'tar' | 'tgz' | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const b = Buffer.alloc(4);
-    const n = readSync(fd, b, 0, 4, 0);
+    const b = Buffer.alloc(4096);
+    const n = readSync(fd, b, 0, b.length, 0);
     if (n >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'zip';
-    if (n >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+    if (n >= 2 && b[0] === 0x1f && b[1] === 0x8b) return isTarHeader(inflateHead(b.subarray(0, n))) ? 'tgz' : 'gzip';
+    if (isTarHeader(b.subarray(0, n))) return 'tar';
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
   return undefined;
+}
+
+/** The first bytes of a gzip stream, inflated as far as the given bytes go. */
+function inflateHead(gz: Buffer): Buffer {
+  try {
+    return gunzipSync(gz, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1 << 16 });
+  } catch {
+    return Buffer.alloc(0);
+  }
 }
 
 /** A byte counter that aborts when the budget is exceeded. */

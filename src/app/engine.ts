@@ -6,6 +6,7 @@
  */
 import { executionAnalyzers } from '../analytics/execution/index.ts';
 import { linuxAnalyzers } from '../analytics/linux/index.ts';
+import { liveAnalyzers } from '../analytics/live/index.ts';
 import { loadAllowList, loadPolicy, networkAnalyzers } from '../analytics/network/index.ts';
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type Analyzer } from '../analytics/types.ts';
 import { windowsAnalyzers, windowsFileAnalyzers } from '../analytics/windows/index.ts';
@@ -77,6 +78,10 @@ export function buildAnalyzers(init: EngineInit, issues: Issue[] = []): Analyzer
     ...windowsAnalyzers({ ...o, domainAdmins: a.domainAdmins, userTerminals: a.userTerminals }, { perFile: false }),
     ...linuxAnalyzers({ ...o, sudoUsers: a.sudoUsers }),
     ...networkAnalyzers({ ...o, allow, policy, internalCidrs: a.internalCidrs }, iocs.size > 0 ? iocs : undefined),
+    ...liveAnalyzers({
+      ...o,
+      matchIp: iocs.size > 0 ? (ip: string) => toIpIndicator(iocs.matchIp(ip)) : undefined,
+    }),
     ...executionAnalyzers({
       ...o,
       iocSha1: iocs.size > 0 ? (sha1: string) => toHashIndicator(iocs.matchHash(sha1)) : undefined,
@@ -88,6 +93,10 @@ function toHashIndicator(
   ind: ReturnType<IocSet['matchHash']>,
 ): { name?: string; source?: string; id?: string } | undefined {
   return ind ? { name: ind.label ?? ind.value, source: ind.source, id: ind.id } : undefined;
+}
+
+function toIpIndicator(ind: ReturnType<IocSet['matchIp']>): { label: string; source?: string } | undefined {
+  return ind ? { label: ind.label ?? ind.value, source: ind.source } : undefined;
 }
 
 const NO_MATCH = { detections: [] as Detection[], correlation: [] as CorrelationInput[] };

@@ -4,6 +4,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import type { Issue } from '../core/issue.ts';
 import { walkInputs } from '../core/walk.ts';
 import { ARCHIVE_LIMITS, archiveKind, gunzipTo, unzipTo, type Extracted } from './archives.ts';
+import { untarFile } from './tar.ts';
 
 export interface InputFile {
   /** the file to read (an original file, or one unpacked into the work directory) */
@@ -41,7 +42,9 @@ export async function collectInputs(
       const members: Extracted[] =
         kind === 'zip'
           ? await unzipTo(path, display, dir, issues, budget)
-          : await gunzipTo(path, display, dir, issues, budget);
+          : kind === 'gzip'
+            ? await gunzipTo(path, display, dir, issues, budget)
+            : await untarFile(path, display, dir, issues, budget, ARCHIVE_LIMITS, kind === 'tgz');
       for (const m of members) await visit(m.path, m.display, m.mtimeUs, depth + 1);
       return;
     }

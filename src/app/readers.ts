@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { evtxEvents, newStats } from '../sources/evtx/index.ts';
 import type { SourceReader } from '../sources/types.ts';
 import { linuxReaders } from '../sources/linux/index.ts';
+import { liveReaders } from '../sources/live/index.ts';
 import { networkReaders } from '../sources/network/index.ts';
 import { prefetchReader } from '../sources/prefetch/reader.ts';
 import { amcacheReader, shimcacheReader } from '../sources/registry/index.ts';
@@ -37,7 +38,7 @@ let registry: SourceReader[] | undefined;
 
 /** All readers konseki has, Windows event logs first. */
 export function allReaders(): SourceReader[] {
-  registry ??= [evtxReader, ...windowsArtifactReaders, ...linuxReaders, ...networkReaders];
+  registry ??= [evtxReader, ...windowsArtifactReaders, ...liveReaders, ...linuxReaders, ...networkReaders];
   return registry;
 }
 

@@ -69,6 +69,8 @@ export interface ExternalPeer {
   count: number;
   bytes?: number;
   basis: string[];
+  /** hosts a live-response collection caught connected to this peer */
+  live?: string[];
 }
 
 export interface Composite {
@@ -93,6 +95,8 @@ export interface ComposeOptions {
 const WEIGHT: Record<FindingSeverity, number> = { critical: 0.6, high: 0.4, medium: 0.2, low: 0.05 };
 /** Kinds that describe the host's own state rather than attacker activity (filtered exports, routine admin logons). */
 const CONTEXT_KINDS = new Set([
+  // established connections seen by a live-response collector: evidence only when the peer is C&C (below)
+  'live-connection',
   'log-overwritten',
   'record-gap',
   'admin-logon',
@@ -111,6 +115,7 @@ const INBOUND = new Set([
 ]);
 /** The host itself went out to the peer. */
 const OUTBOUND: Record<string, EdgeKind> = {
+  'live-ioc-connection': 'c2',
   'explicit-credentials': 'lateral',
   'winrm-outbound': 'lateral',
   beacon: 'c2',
@@ -281,6 +286,20 @@ export async function compose(store: CaseStore, findings: Finding[], o: ComposeO
         if (nodes.has(t) || id.ipNames.has(t)) addEdge(h.name, nodes.get(t).name, 'scan', f.kind, f);
     }
     accountsOf(f, h.name, accounts);
+  }
+
+  // live connections (collected on the host) to peers the network logs or indicators show as C&C
+  for (const f of findings) {
+    if ((f.kind !== 'live-connection' && f.kind !== 'live-ioc-connection') || !f.peer) continue;
+    const raw = hostOf(f, id);
+    const x = external.get(`c2\u0000${f.peer}`);
+    if (!raw || !x) continue;
+    const h = nodes.get(raw);
+    x.live ??= [];
+    if (!x.live.includes(h.name)) x.live.push(h.name);
+    const ev = evidence.get(h) ?? new Map();
+    ev.set('live-c2-connection', { w: WEIGHT.critical, first: f.first_seen, severity: 'critical' });
+    evidence.set(h, ev);
   }
 
   // rule detections count too: a host with high or critical hits is at least suspicious

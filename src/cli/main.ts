@@ -16,6 +16,7 @@ import { prefetchCommand } from './commands/prefetch.ts';
 import { linuxCommand } from './commands/linux.ts';
 import { respondCommand } from './commands/respond.ts';
 import { caseCommand } from './commands/case.ts';
+import { collectScriptCommand } from './commands/collect-script.ts';
 import './messages.ts';
 
 import { VERSION } from './version.ts';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   program.addCommand(linuxCommand());
   program.addCommand(respondCommand());
   program.addCommand(caseCommand());
+  program.addCommand(collectScriptCommand());
   return program as unknown as Command;
 }
 

@@ -18,7 +18,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['sigma', 'analytics'], // rules and statistical analyses over events: detections and findings
   ['store'], // the case store (DuckDB)
   ['case'], // the case directory, composite verdicts, custody
-  ['timeline', 'respond'], // outputs computed from a case: timelines, containment artifacts
+  ['timeline', 'respond', 'collect'], // outputs computed from a case: timelines, containment artifacts; live-response collectors
   ['report'], // the report shows everything below it
   ['app'], // what pipelines share: reader registry, rule+analyzer engine, inputs and archives, worker pool
   ['triage', 'scan', 'demo'], // the pipelines behind commands

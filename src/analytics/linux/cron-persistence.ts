@@ -6,13 +6,12 @@
 import type { Event } from '../../core/event.ts';
 import { capEvidence, type EvidenceRef, type Finding } from '../../core/finding.ts';
 import { tBoth } from '../../i18n/index.ts';
+import { SUSPICIOUS_COMMAND } from '../commands.ts';
 import type { AnalysisOptions, Analyzer } from '../types.ts';
 import { hostOf, isLinux, maxTs, minTs, ref, str } from './common.ts';
 import './messages.ts';
 
-/** Commands that download, decode, open reverse shells or run from temporary directories. */
-export const SUSPICIOUS_COMMAND =
-  /\b(?:curl|wget|fetch|tftp)\b[^|;]*(?:\||;|&&)\s*(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b.*\s-[a-zA-Z]*[oO]\s|\/dev\/(?:tcp|udp)\/|\bnc(?:at)?\b.*\s-[a-z]*e\s|\bbase64\s+(?:-d|--decode)\b|\bpython[0-9.]*\s+-c\b|\bperl\s+-e\b|\bsocat\b|\bmkfifo\b|(?:^|[\s'"=;|&])\/(?:tmp|var\/tmp|dev\/shm)\/|\bchmod\s+[+0-7]*x?\s.*\/(?:tmp|dev\/shm)\/|\bbash\s+-i\b|\.onion\b|\bxmrig\b|\bminerd\b/i;
+export { SUSPICIOUS_COMMAND } from '../commands.ts';
 
 export function cronPersistence(_opts: AnalysisOptions): Analyzer {
   const changes = new Map<

@@ -5,6 +5,7 @@
  */
 import type { SourceReader } from '../types.ts';
 import { faillogReader, lastlogReader, tallylogReader, utmpReader } from './binary-readers.ts';
+import { journalReader } from './journal-reader.ts';
 import { syslogReader } from './syslog-reader.ts';
 import { auditReader, crontabReader } from './text-readers.ts';
 
@@ -16,6 +17,16 @@ export const linuxReaders: SourceReader[] = [
   auditReader,
   syslogReader,
   crontabReader,
+  journalReader,
 ];
 
-export { utmpReader, lastlogReader, faillogReader, tallylogReader, auditReader, syslogReader, crontabReader };
+export {
+  utmpReader,
+  lastlogReader,
+  faillogReader,
+  tallylogReader,
+  auditReader,
+  syslogReader,
+  crontabReader,
+  journalReader,
+};
