@@ -50,7 +50,7 @@ const ZONELESS = new Set([
   'windows-dns',
 ]);
 /** Readers of dated evidence (absolute times): what year-less logs of the same host are placed next to. */
-const DATED = ['wtmp', 'auditd', 'evtx', 'suricata-eve', 'zeek', 'squid', 'web-access'];
+const DATED = ['wtmp', 'journal', 'auditd', 'evtx', 'suricata-eve', 'zeek', 'squid', 'web-access'];
 /** Readers whose heads may show offsets. */
 const OFFSET_TEXT = new Set(['squid', 'web-access', 'suricata-eve', ...ZONELESS]);
 
