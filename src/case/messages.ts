@@ -1,4 +1,4 @@
-// Messages of the case: its settings (the organisation's zone and calendar).
+// Messages of the case: its settings (the organisation's zone and calendar) and the incident record's phases.
 import { defineMessages, type KeysOf } from '../i18n/index.ts';
 
 const CASE_MESSAGES = defineMessages(
@@ -26,6 +26,28 @@ const CASE_MESSAGES = defineMessages(
   },
 );
 
+// the phases A–G of incident handling (seed 001)
+const CASE_RECORD_MESSAGES = defineMessages(
+  {
+    'record.phase.A': 'Detection and reporting of the event',
+    'record.phase.B': 'Deciding on first response and passing on information',
+    'record.phase.C': 'First response to prevent or contain the spread of damage',
+    'record.phase.D': 'Quick investigation to estimate the cause',
+    'record.phase.E': 'Full investigation',
+    'record.phase.F': 'Relating the technical and the operational findings',
+    'record.phase.G': 'Planning measures against recurrence',
+  },
+  {
+    'record.phase.A': '事象の発見・通報',
+    'record.phase.B': '初動対応の可否判断と情報伝達',
+    'record.phase.C': '被害拡大の防止や抑制のための初動対応',
+    'record.phase.D': '原因推定のための簡易的調査',
+    'record.phase.E': '本格調査',
+    'record.phase.F': '技術的調査結果と運用的調査結果の関係性分析',
+    'record.phase.G': '再発防止策の立案',
+  },
+);
+
 declare module '../i18n/index.ts' {
-  interface MessageKeys extends KeysOf<typeof CASE_MESSAGES> {}
+  interface MessageKeys extends KeysOf<typeof CASE_MESSAGES>, KeysOf<typeof CASE_RECORD_MESSAGES> {}
 }
