@@ -1,4 +1,5 @@
 /** The terminal summary of a triage run. */
+import { kindName, kindNames } from '../core/finding.ts';
 import { formatLocal } from '../core/time-format.ts';
 import { dynamicKey, t, type Lang } from '../i18n/index.ts';
 import { ruleTitle } from '../sigma/rule-title.ts';
@@ -58,13 +59,18 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   }
   for (const e of r.composite.edges.filter((x) => x.kind === 'lateral').slice(0, 10)) {
     out.push(
-      t('triage.sum.edge', { from: e.from, to: e.to, label: e.label, time: formatLocal(e.first_seen, timeZone) }),
+      t('triage.sum.edge', {
+        from: e.from,
+        to: e.to,
+        label: kindNames(e.label, lang),
+        time: formatLocal(e.first_seen, timeZone),
+      }),
     );
   }
   const kinds = Object.entries(s.findingsByKind)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
+    .map(([k, n]) => `${kindName(k, lang)} ${n}`)
+    .join(lang === 'ja' ? '、' : ', ');
   out.push(t('triage.sum.findings', { kinds: kinds || '-' }));
   for (const f of r.findings.filter((x) => x.severity === 'critical' || x.severity === 'high').slice(0, 15)) {
     out.push(

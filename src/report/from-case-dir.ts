@@ -8,6 +8,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseTs } from '../core/event.ts';
+import { kindNames } from '../core/finding.ts';
 import { zoneSentence } from '../core/time-format.ts';
 import { settingsOf } from '../case/settings.ts';
 import { ruleTitle } from '../sigma/rule-title.ts';
@@ -273,7 +274,12 @@ function fromComposite(
       last_seen: h.last_seen ?? undefined,
       role: h.patient_zero ? tBoth('report.role.patient_zero') : undefined,
       findings: h.findings,
-      reason: h.reasons.length ? tBoth('report.reason.evidence', { kinds: h.reasons.join(', ') }) : undefined,
+      reason: h.reasons.length
+        ? tBoth('report.reason.evidence', {
+            kinds_en: kindNames(h.reasons.join(', '), 'en'),
+            kinds_ja: kindNames(h.reasons.join(', '), 'ja'),
+          })
+        : undefined,
     });
   }
   edges.length = 0;

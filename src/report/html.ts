@@ -4,6 +4,7 @@
  * escaping could neither run nor load anything. Data only ever becomes text nodes (through `html()`);
  * element names, attributes, ids and classes are generated here.
  */
+import { kindName, kindNames } from '../core/finding.ts';
 import { createHash } from 'node:crypto';
 import { formatLocal } from '../core/time-format.ts';
 import { PHASES, phaseName } from '../case/record.ts';
@@ -149,7 +150,8 @@ export function renderHtml(m: ReportModel): string {
   body.push(heading('graph'));
   const kind = (k: string): string => t(dynamicKey(`report.edge.${k}`), {}, lang);
   if (m.edges.length || m.hosts.some((h) => h.verdict === 'compromised')) {
-    const g = layoutGraph(m.hosts, m.edges);
+    const named = m.edges.map((e) => (e.label ? { ...e, label: kindNames(e.label, lang) } : e));
+    const g = layoutGraph(m.hosts, named);
     body.push(
       `<div class="graph-wrap">${renderSvg(g, t('report.s.graph', {}, lang), kind, (v) => (v === 'external' ? t('report.col.peer', {}, lang) : t(dynamicKey(`report.verdict.${v}`), {}, lang)))}</div>`,
     );
@@ -174,7 +176,7 @@ export function renderHtml(m: ReportModel): string {
           td(e.from, 'wrap'),
           td(e.to, 'wrap'),
           td(kind(e.kind)),
-          td(e.label ?? '', 'wrap'),
+          td(kindNames(e.label ?? '', lang), 'wrap'),
           tdRaw(time(e.first_seen), 'time'),
           td(e.count ?? '-', 'num'),
         ]),
@@ -200,7 +202,7 @@ export function renderHtml(m: ReportModel): string {
         td(p.hosts.join(', '), 'wrap'),
         td(
           Object.entries(p.kinds)
-            .map(([k, n]) => `${k} ×${n}`)
+            .map(([k, n]) => `${kindName(k, lang)} ×${n}`)
             .join(', '),
           'wrap',
         ),

@@ -3,6 +3,7 @@
  * spans or escaped prose (`escape.ts`): no raw HTML, no links, no table breakage whatever they contain.
  * The spread graph becomes its edge list.
  */
+import { kindName, kindNames } from '../core/finding.ts';
 import { LEVELS, type Level } from '../core/finding.ts';
 import '../core/messages.ts';
 import { formatLocal } from '../core/time-format.ts';
@@ -132,7 +133,7 @@ export function renderMarkdown(m: ReportModel): string {
         mdCode(e.from),
         mdCode(e.to),
         L(`report.edge.${e.kind}`),
-        mdCode(e.label ?? ''),
+        md(kindNames(e.label ?? '', lang)),
         time(e.first_seen),
         md(e.count ?? '-'),
       ]),
@@ -156,7 +157,7 @@ export function renderMarkdown(m: ReportModel): string {
       mdCode(p.hosts.join(', ')),
       md(
         Object.entries(p.kinds)
-          .map(([k, n]) => `${k} ×${n}`)
+          .map(([k, n]) => `${kindName(k, lang)} ×${n}`)
           .join(', '),
       ),
       md(p.attack.join(', ')),

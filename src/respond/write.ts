@@ -3,6 +3,7 @@
  * and every refused value: what the report reads) and `RESPONSE.md` (how to apply and roll back each
  * file, and the impact of each measure), in the chosen language.
  */
+import { kindName, kindNames } from '../core/finding.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLocation, type Issue } from '../core/issue.ts';
@@ -234,7 +235,7 @@ function stepsMarkdown(plan: CanonicalPlan, artifacts: Artifact[], lang: Lang): 
     out.push(`## ${L('respond.md.unresolved', { count: plan.unresolvedHosts.length })}`, '');
     for (const u of plan.unresolvedHosts)
       out.push(
-        `- ${mdCode(u.name, false)}${u.verdict ? ` (${md(L(`verdict.${u.verdict}`))}${typeof u.confidence === 'number' ? ` ${Math.round(u.confidence * 100)}%` : ''})` : ''}: ${md((u.reasons ?? []).slice(0, 5).join(', '))} — ${mdCode(`konseki respond --case <dir> --level ${plan.level} --hosts ${u.name}=<IP>`, false)}`,
+        `- ${mdCode(u.name, false)}${u.verdict ? ` (${md(L(`verdict.${u.verdict}`))}${typeof u.confidence === 'number' ? ` ${Math.round(u.confidence * 100)}%` : ''})` : ''}: ${md(kindNames((u.reasons ?? []).slice(0, 5).join(', '), lang))} — ${mdCode(`konseki respond --case <dir> --level ${plan.level} --hosts ${u.name}=<IP>`, false)}`,
       );
     out.push('', L('respond.md.unresolved_hint'), '');
   }
@@ -263,7 +264,10 @@ function judgedMarkdown(plan: CanonicalPlan, lang: Lang): string[] {
     for (const j of list.slice(0, 500)) {
       const basis = (j.basis ?? [])
         .slice(0, 6)
-        .map((b) => `${b.kind}${b.severity ? `/${L(`level.${b.severity}`)}` : ''}${b.host ? ` (${b.host})` : ''}`)
+        .map(
+          (b) =>
+            `${kindName(b.kind, lang)}${b.severity ? `/${L(`level.${b.severity}`)}` : ''}${b.host ? ` (${b.host})` : ''}`,
+        )
         .join(', ');
       const why = j.excluded ? ` — ${L(`respond.excluded.${j.excluded}`)}` : '';
       out.push(

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOGON_TYPES, STATUS_CODES } from '../../src/analytics/windows/codes.ts';
-import { dynamicKey, messageKeys, t } from '../../src/i18n/index.ts';
+import { dynamicKey, hasMessage, messageKeys, t } from '../../src/i18n/index.ts';
 import { konseki } from '../support/cli.ts';
 import { avoidedTerms, loadAllTables, readGlossary } from '../support/messages.ts';
 
@@ -19,6 +19,8 @@ const ja = (args: string[]) => konseki(['--lang', 'ja', ...args], { TZ: 'UTC' })
 
 /** name → the Japanese text a person reads */
 const outputs = new Map<string, string>();
+/** the finding kinds of the demo case */
+const kinds: string[] = [];
 
 beforeAll(async () => {
   await loadAllTables();
@@ -28,8 +30,9 @@ beforeAll(async () => {
   const findings = readFileSync(join(caseDir, 'findings.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l).summary_ja as string);
-  outputs.set('findings.jsonl summary_ja', findings.join('\n'));
+    .map((l) => JSON.parse(l) as { kind: string; summary_ja: string });
+  outputs.set('findings.jsonl summary_ja', findings.map((f) => f.summary_ja).join('\n'));
+  kinds.push(...new Set(findings.map((f) => f.kind)));
   const respond = ja(['respond', '--case', caseDir, '--level', 'cnc-only']);
   expect(respond.code, respond.stderr).toBe(0);
   outputs.set('respond', respond.stderr);
@@ -109,6 +112,14 @@ describe('Japanese outputs of the demo case', () => {
       const words = codes.filter((re) => re.test(text)).map(String);
       expect([name, words]).toEqual([name, []]);
     }
+  });
+
+  it('name every finding kind in Japanese (the kind itself stays in machine-readable fields)', () => {
+    expect(kinds.length).toBeGreaterThan(20);
+    expect(kinds.filter((k) => !hasMessage(`kind.${k}`, 'ja'))).toEqual([]);
+    const summary = outputs.get('triage summary')!;
+    expect(summary).toContain('ブルートフォース攻撃の成功');
+    expect(summary).not.toMatch(/所見: [a-z]/);
   });
 
   it('use only the glossary terms', () => {
