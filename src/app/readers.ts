@@ -11,6 +11,7 @@ import { liveReaders } from '../sources/live/index.ts';
 import { networkReaders } from '../sources/network/index.ts';
 import { prefetchReader } from '../sources/prefetch/reader.ts';
 import { amcacheReader, shimcacheReader } from '../sources/registry/index.ts';
+import { windowsJsonReaders } from '../sources/winjson/index.ts';
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -38,7 +39,14 @@ let registry: SourceReader[] | undefined;
 
 /** All readers konseki has, Windows event logs first. */
 export function allReaders(): SourceReader[] {
-  registry ??= [evtxReader, ...windowsArtifactReaders, ...liveReaders, ...linuxReaders, ...networkReaders];
+  registry ??= [
+    evtxReader,
+    ...windowsArtifactReaders,
+    ...liveReaders,
+    ...windowsJsonReaders,
+    ...linuxReaders,
+    ...networkReaders,
+  ];
   return registry;
 }
 

@@ -27,7 +27,7 @@ export async function readIdentity(store: CaseStore): Promise<Identity> {
   const pairs = await store.query(`
     SELECT fields->>'IpAddress' AS ip, upper(fields->>'WorkstationName') AS name, count(*) AS n
       FROM events
-     WHERE format = 'evtx' AND event_id IN (4624, 4625, 4648, 4776, 4768, 4769)
+     WHERE product = 'windows' AND event_id IN (4624, 4625, 4648, 4776, 4768, 4769)
        AND coalesce(fields->>'IpAddress', '') NOT IN ('', '-', '::1', '127.0.0.1')
        AND coalesce(fields->>'WorkstationName', '') NOT IN ('', '-')
      GROUP BY 1, 2 ORDER BY n DESC`);

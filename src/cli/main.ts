@@ -17,6 +17,7 @@ import { linuxCommand } from './commands/linux.ts';
 import { respondCommand } from './commands/respond.ts';
 import { caseCommand } from './commands/case.ts';
 import { collectScriptCommand } from './commands/collect-script.ts';
+import { exportCommand } from './commands/export.ts';
 import './messages.ts';
 
 import { VERSION } from './version.ts';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   program.addCommand(respondCommand());
   program.addCommand(caseCommand());
   program.addCommand(collectScriptCommand());
+  program.addCommand(exportCommand());
   return program as unknown as Command;
 }
 

@@ -65,7 +65,7 @@ export function compileSearch(spec: SearchSpec): (e: Event) => boolean {
 /** Hayabusa's AllFieldInfo: `name: value ¦ name: value` (event data, not the System header). */
 export function allFieldInfo(e: Event): string {
   const parts: string[] = [];
-  const windows = e.source.format === 'evtx';
+  const windows = e.logsource.product === 'windows';
   for (const [k, v] of Object.entries(e.fields)) {
     if (windows && isSystemFieldName(k)) continue; // they have their own columns, as in Hayabusa
     const s = valueText(v);

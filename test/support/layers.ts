@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['store'], // the case store (DuckDB)
   ['case'], // the case directory, composite verdicts, custody
   ['timeline', 'respond', 'collect'], // outputs computed from a case: timelines, containment artifacts; live-response collectors
-  ['report'], // the report shows everything below it
+  ['report', 'export'], // the report shows everything below it; exports write the case for other tools
   ['app'], // what pipelines share: reader registry, rule+analyzer engine, inputs and archives, worker pool
   ['triage', 'scan', 'demo'], // the pipelines behind commands
   ['cli', 'worker'], // programs: the command line, and the worker-thread entry with its job table
