@@ -89,6 +89,10 @@ export function capEvidence(refs: EvidenceRef[], max = MAX_EVIDENCE): EvidenceRe
 
 /** A finding kind as people read it ("ブルートフォース攻撃の成功"); the kind itself when it has no name. */
 export function kindName(kind: string, lang?: Lang): string {
+  // a composite reason: "high rule hits"
+  const hits = /^(\w+) rule hits$/.exec(kind);
+  if (hits && (LEVELS as readonly string[]).includes(hits[1]!))
+    return t('kind.rule-hits', { level: t(dynamicKey(`level.${hits[1]}`), {}, lang) }, lang);
   const key = `kind.${kind}`;
   return hasMessage(key) ? t(dynamicKey(key), {}, lang) : kind;
 }

@@ -35,6 +35,7 @@ const CORE_MESSAGES = defineMessages(
 // finding kinds as people name them (docs/glossary.md); the kind itself stays in machine-readable fields
 const FINDING_KIND_MESSAGES = defineMessages(
   {
+    'kind.rule-hits': '{level} rule hits',
     'kind.admin-logon': 'administrator logon',
     'kind.beacon': 'beacon',
     'kind.brute-force': 'brute force',
@@ -78,6 +79,7 @@ const FINDING_KIND_MESSAGES = defineMessages(
     'kind.rdp-lateral-movement': 'lateral movement over RDP',
     'kind.rdp-logon': 'RDP logon',
     'kind.rdp-scan': 'RDP scan',
+    'kind.root-remote-login': 'remote login as root',
     'kind.record-gap': 'record gap',
     'kind.scheduled-task': 'scheduled task',
     'kind.service-install': 'service installed',
@@ -89,6 +91,7 @@ const FINDING_KIND_MESSAGES = defineMessages(
     'kind.system-time-changed': 'system time changed',
     'kind.time-went-backwards': 'time went backwards',
     'kind.trap-account': 'trap account',
+    'kind.trap-account-login': 'login to a trap account',
     'kind.winrm-execution': 'execution over WinRM',
     'kind.winrm-inbound': 'WinRM session opened',
     'kind.winrm-outbound': 'WinRM session started',
@@ -96,6 +99,7 @@ const FINDING_KIND_MESSAGES = defineMessages(
     'kind.wmi-persistence': 'WMI persistence',
     'kind.collection-altered': 'collection altered',
     'kind.live-collection-integrity': 'collection integrity',
+    'kind.live-c2-connection': 'open connection to C&C',
     'kind.live-connection': 'open connection',
     'kind.live-deleted-executable': 'deleted program still running',
     'kind.live-fileless-process': 'fileless process',
@@ -118,6 +122,7 @@ const FINDING_KIND_MESSAGES = defineMessages(
     'kind.live-writable-executable': 'program in a writable place',
   },
   {
+    'kind.rule-hits': 'レベル「{level}」のルール検知',
     'kind.admin-logon': '管理者権限でのログオン',
     'kind.beacon': 'ビーコン',
     'kind.brute-force': 'ブルートフォース攻撃',
@@ -161,6 +166,7 @@ const FINDING_KIND_MESSAGES = defineMessages(
     'kind.rdp-lateral-movement': 'RDP による横展開',
     'kind.rdp-logon': 'RDP ログオン',
     'kind.rdp-scan': 'RDP スキャン',
+    'kind.root-remote-login': 'root でのリモートログイン',
     'kind.record-gap': 'レコードの欠落',
     'kind.scheduled-task': 'タスクスケジューラ',
     'kind.service-install': 'サービスのインストール',
@@ -172,6 +178,7 @@ const FINDING_KIND_MESSAGES = defineMessages(
     'kind.system-time-changed': 'システム時刻の変更',
     'kind.time-went-backwards': '時刻の逆行',
     'kind.trap-account': 'トラップアカウント',
+    'kind.trap-account-login': 'トラップアカウントへのログイン',
     'kind.winrm-execution': 'WinRM による実行',
     'kind.winrm-inbound': 'WinRM セッションの受信',
     'kind.winrm-outbound': 'WinRM セッションの開始',
@@ -179,6 +186,7 @@ const FINDING_KIND_MESSAGES = defineMessages(
     'kind.wmi-persistence': 'WMI による永続化',
     'kind.collection-altered': '収集データの改変',
     'kind.live-collection-integrity': '収集データの完全性',
+    'kind.live-c2-connection': '通信中の C&C 接続',
     'kind.live-connection': '通信中の接続',
     'kind.live-deleted-executable': '削除済みプログラムの実行',
     'kind.live-fileless-process': 'ファイルレスのプロセス',

@@ -5,7 +5,7 @@
  * and every DST switch falls on a quarter hour, so local hour and date cannot change inside a slot.
  */
 import { KonsekiError } from '../../core/issue.ts';
-import { isJapaneseHoliday } from './holidays.ts';
+import { isJapaneseHoliday } from '../holidays.ts';
 
 const SLOT_US = 15 * 60 * 1_000_000;
 
