@@ -1,11 +1,13 @@
-/** The terminal summary of a triage run. */
+/** The terminal summary of a triage run. Every value in it may come from the evidence: each passes val(). */
 import { kindName, kindNames } from '../core/finding.ts';
 import { formatLocal } from '../core/time-format.ts';
-import { dynamicKey, t, type Lang } from '../i18n/index.ts';
+import { dynamicKey, type Lang } from '../i18n/index.ts';
 import { ruleTitle } from '../sigma/rule-title.ts';
 import '../core/messages.ts';
 import type { TriageResult } from '../triage/run.ts';
 import { describeSettings } from '../case/settings.ts';
+import { leftUnread } from './exit-codes.ts';
+import { msg as t, tell, val } from './output.ts';
 
 export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang): void {
   const out: string[] = [];
@@ -28,7 +30,7 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   }
   for (const [format, x] of byFormat) out.push(t('triage.sum.formats', { format, files: x.files, events: x.events }));
   const st = describeSettings(r.settings, lang);
-  out.push(`${st.warn ? '! ' : ''}${st.zone}`, `  ${st.calendar}`);
+  out.push(`${st.warn ? '! ' : ''}${val(st.zone)}`, `  ${val(st.calendar)}`);
   const level = (l: string): string => t(dynamicKey(`level.${l}`));
   const levels = ['critical', 'high', 'medium', 'low', 'informational']
     .map((l) => `${level(l)} ${s.byLevel[l] ?? 0}`)
@@ -37,7 +39,7 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   out.push(t('triage.sum.top'));
   if (!s.topRules.length) out.push(t('triage.sum.none'));
   for (const x of s.topRules)
-    out.push(`  ${String(x.count).padStart(7)}  [${level(x.level)}] ${ruleTitle(x.id, x.title, lang)}`);
+    out.push(`  ${String(x.count).padStart(7)}  [${level(x.level)}] ${val(ruleTitle(x.id, x.title, lang))}`);
   out.push(t('triage.sum.hosts'));
   const detections = new Map(s.hosts.map((h) => [h.host.split('.')[0]!.toUpperCase(), h]));
   const shown = r.composite.hosts.filter((h) => h.verdict !== 'unknown');
@@ -74,21 +76,31 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   out.push(t('triage.sum.findings', { kinds: kinds || '-' }));
   for (const f of r.findings.filter((x) => x.severity === 'critical' || x.severity === 'high').slice(0, 15)) {
     out.push(
-      `  [${level(f.severity)}] ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
+      `  [${level(f.severity)}] ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
     );
   }
   if (s.tampering.length) {
     out.push(t('triage.sum.tampering'));
     for (const f of s.tampering.slice(0, 10))
       out.push(
-        `  ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
+        `  ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
       );
   }
-  out.push(
-    r.evidenceChanges.length
-      ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length })
-      : t('triage.sum.evidence_ok', { files: r.files.length }),
-  );
+  const badTimes = r.issues
+    .filter((i) => i.code === 'event.bad_times')
+    .reduce((n, i) => n + Number(i.params?.count), 0);
+  if (badTimes) out.push(t('triage.sum.bad_times', { count: badTimes }));
+  const unread = r.issues.filter(leftUnread).length;
+  if (unread) out.push(t('triage.sum.unread', { count: unread }));
+  const outside = r.issues.filter((i) => i.code === 'walk.link_outside').length;
+  if (outside) out.push(t('triage.sum.links_outside', { count: outside }));
+  if (!r.evidenceFiles) out.push(t('triage.sum.no_evidence'));
+  else
+    out.push(
+      r.evidenceChanges.length
+        ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length })
+        : t('triage.sum.evidence_ok', { files: r.evidenceFiles }),
+    );
   out.push(t('triage.sum.outputs'));
-  process.stderr.write(`${out.join('\n')}\n`);
+  tell(out.join('\n'));
 }

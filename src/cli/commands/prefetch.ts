@@ -3,9 +3,10 @@ import { Command } from '@commander-js/extra-typings';
 import { KonsekiError, type Issue } from '../../core/issue.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, say, tell, msg } from '../output.ts';
 import { executablePath, readPrefetchFile, type PrefetchFile } from '../../sources/prefetch/index.ts';
 import { formatFiletime, formatFiletimeIn } from '../../sources/binary.ts';
-import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
+import { options, zoneOr } from '../options.ts';
 import '../side-messages.ts';
 import { printIssues } from '../report-issues.ts';
 import { safeText } from './reg.ts';
@@ -54,11 +55,10 @@ export function prefetchCommand() {
     .argument('<inputs...>', t('prefetch.cli.arg.inputs'))
     .option('--json', t('prefetch.cli.opt.json'))
     .option('--files', t('prefetch.cli.opt.files'))
-    .option('--timezone <zone>', t('search.opt.timezone'))
+    .addOption(options.timezone())
     .action((inputs, opts, cmd) => {
       const g = cmd.optsWithGlobals() as Globals;
-      const tz = opts.timezone ?? localTimeZone();
-      if (!isValidTimeZone(tz)) throw new KonsekiError('triage.bad_zone', { value: tz });
+      const tz = zoneOr(opts.timezone);
       const issues: Issue[] = [];
       const files = walkInputs(inputs, issues, (p) => /\.pf$/i.test(p) || inputs.includes(p));
       if (!files.length) throw new KonsekiError('cli.no_inputs', { paths: inputs.join(', ') });
@@ -69,12 +69,17 @@ export function prefetchCommand() {
           failed++;
           continue;
         }
-        process.stdout.write(opts.json ? `${JSON.stringify(prefetchJson(f, pf))}\n` : text(f, pf, !!opts.files, tz));
+        if (opts.json) emit(process.stdout, `${JSON.stringify(prefetchJson(f, pf))}\n`);
+        else say(text(f, pf, !!opts.files, tz).replace(/\n$/, ''));
       }
       if (!g.quiet) {
         printIssues(issues, !!g.verbose);
-        process.stderr.write(
-          `${t('prefetch.cli.summary', { files: files.length - failed, failed, issues: issues.filter((i) => i.severity !== 'info').length })}\n`,
+        tell(
+          msg('prefetch.cli.summary', {
+            files: files.length - failed,
+            failed,
+            issues: issues.filter((i) => i.severity !== 'info').length,
+          }),
         );
       }
       if (failed === files.length) process.exitCode = 1;

@@ -1,10 +1,10 @@
 /** `konseki reg dump|shimcache|amcache`: registry hives, read-only, printed as text or JSON Lines. */
-import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { formatTs } from '../../core/event.ts';
 import { KonsekiError, type Issue } from '../../core/issue.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, tell, msg } from '../output.ts';
 import {
   amcacheEntries,
   className,
@@ -24,18 +24,12 @@ import {
   type ShimcacheEntry,
 } from '../../sources/registry/index.ts';
 import { printIssues } from '../report-issues.ts';
+import { options, zoneOr } from '../options.ts';
 import { formatFiletimeIn } from '../../sources/binary.ts';
 import '../side-messages.ts';
 
 type Globals = { quiet?: boolean; verbose?: boolean };
-
-/** The zone of printed times (JSON keeps ISO UTC): the option, else this machine's. */
-function zoneOf(o: { timezone?: string }): string {
-  const z = o.timezone ?? localTimeZone();
-  if (!isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
-  return z;
-}
-const out = (s: string): void => void process.stdout.write(s);
+const out = (s: string): void => void emit(process.stdout, s);
 
 /** Evidence text is attacker-controlled: control characters are shown as escapes, never sent to the terminal. */
 export function safeText(s: string): string {
@@ -75,7 +69,7 @@ function runDump(
   o: { key?: string; depth?: number; json?: boolean; timezone?: string },
   g: Globals,
 ): void {
-  const tz = zoneOf(o);
+  const tz = zoneOr(o.timezone);
   const issues: Issue[] = [];
   const hive = openOrFail(file, issues);
   const root = rootKey(hive);
@@ -133,9 +127,7 @@ function runDump(
     }
   }
   if (!g.quiet)
-    process.stderr.write(
-      `${t('reg.cli.summary', { keys, values: nvalues, issues: issues.filter((i) => i.severity !== 'info').length })}\n`,
-    );
+    tell(msg('reg.cli.summary', { keys, values: nvalues, issues: issues.filter((i) => i.severity !== 'info').length }));
   finish(hive, issues, g);
 }
 
@@ -172,7 +164,7 @@ function startsWithRegf(file: string): boolean {
 }
 
 function runShimcache(file: string, o: { json?: boolean; timezone?: string }, g: Globals): void {
-  const tz = zoneOf(o);
+  const tz = zoneOr(o.timezone);
   const issues: Issue[] = [];
   if (!startsWithRegf(file)) {
     // a raw AppCompatCache value exported from the registry
@@ -197,7 +189,7 @@ function runShimcache(file: string, o: { json?: boolean; timezone?: string }, g:
 }
 
 function runAmcache(file: string, o: { json?: boolean; timezone?: string }, g: Globals): void {
-  const tz = zoneOf(o);
+  const tz = zoneOr(o.timezone);
   const issues: Issue[] = [];
   const hive = openOrFail(file, issues);
   for (const e of amcacheEntries(hive)) {
@@ -224,21 +216,21 @@ export function regCommand() {
     .option('-k, --key <path>', t('reg.cli.opt.key'))
     .option('-d, --depth <n>', t('reg.cli.opt.depth'), (v) => Math.max(0, parseInt(v, 10) || 0))
     .option('--json', t('reg.cli.opt.json'))
-    .option('--timezone <zone>', t('search.opt.timezone'))
+    .addOption(options.timezone())
     .action((hive, opts, cmd) => runDump(hive, opts, cmd.optsWithGlobals() as Globals));
   reg
     .command('shimcache')
     .description(t('reg.cli.shimcache.description'))
     .argument('<input>', t('reg.cli.arg.input'))
     .option('--json', t('reg.cli.opt.json'))
-    .option('--timezone <zone>', t('search.opt.timezone'))
+    .addOption(options.timezone())
     .action((input, opts, cmd) => runShimcache(input, opts, cmd.optsWithGlobals() as Globals));
   reg
     .command('amcache')
     .description(t('reg.cli.amcache.description'))
     .argument('<input>', t('reg.cli.arg.input'))
     .option('--json', t('reg.cli.opt.json'))
-    .option('--timezone <zone>', t('search.opt.timezone'))
+    .addOption(options.timezone())
     .action((input, opts, cmd) => runAmcache(input, opts, cmd.optsWithGlobals() as Globals));
   return reg;
 }

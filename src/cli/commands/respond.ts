@@ -6,13 +6,14 @@ import { appendCustody } from '../../case/custody.ts';
 import { refreshReport } from '../../report/refresh.ts';
 import { issue, KonsekiError } from '../../core/issue.ts';
 import { getLang, t } from '../../i18n/index.ts';
-import { isValidTimeZone } from '../../core/time-format.ts';
-import { readCaseFile } from '../../case/case-file.ts';
-import { displayZone, settingsOf } from '../../case/settings.ts';
+import { CaseDir } from '../../case/case-dir.ts';
+import { displayZone } from '../../case/settings.ts';
+import { options } from '../options.ts';
 import { buildPlan } from '../../respond/case-input.ts';
 import { canonicalizePlan } from '../../respond/plan.ts';
 import { RESPONSE_LEVELS } from '../../respond/types.ts';
 import { writeResponse } from '../../respond/write.ts';
+import { msg, tell } from '../output.ts';
 import { printIssues } from '../report-issues.ts';
 import { VERSION } from '../version.ts';
 import '../../respond/messages.ts';
@@ -41,16 +42,14 @@ export function respondCommand() {
     .option('--min-confidence <n>', t('respond.opt.minConfidence'))
     .option('--allow <file>', t('respond.opt.allow'), collect, [] as string[])
     .option('--stop-service <spec>', t('respond.opt.stopService'), collect, [] as string[])
-    .option('--timezone <zone>', t('respond.opt.timezone'))
+    .addOption(options.timezone('respond.opt.timezone'))
     .action(async (opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean; lang?: string };
-      if (opts.timezone !== undefined && !isValidTimeZone(opts.timezone))
-        throw new KonsekiError('triage.bad_zone', { value: opts.timezone });
-      // RESPONSE.md in the case's language and display zone unless told otherwise
-      const settings = opts.case ? settingsOf(readCaseFile(opts.case)) : {};
-      const lang = g.lang === 'ja' || g.lang === 'en' ? g.lang : (settings.lang ?? getLang());
       if (!opts.case && !opts.out) throw new KonsekiError('respond.need_dir');
       if (opts.case && !existsSync(opts.case)) throw new KonsekiError('cli.not_found', { path: opts.case });
+      // RESPONSE.md in the case's language and display zone unless told otherwise
+      const settings = opts.case ? new CaseDir(opts.case).settings() : {};
+      const lang = g.lang === 'ja' || g.lang === 'en' ? g.lang : (settings.lang ?? getLang());
       const minConfidence = opts.minConfidence === undefined ? undefined : Number(opts.minConfidence);
       if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
         throw new KonsekiError('respond.bad_confidence', { value: opts.minConfidence! });
@@ -128,20 +127,26 @@ export function respondCommand() {
         },
       });
       if (opts.case) {
+        // the report first, so the custody entry (the command's final record) holds it as it is
+        const report = await refreshReport(opts.case, `konseki ${VERSION}`);
         const inputs = [join(opts.case, 'case.json'), ...opts.ioc].filter((p) => existsSync(p));
         await appendCustody(opts.case, {
           command: 'respond',
           args: process.argv.slice(2),
           version: VERSION,
           inputs,
-          outputs: [...r.artifacts.map((a) => join(dir, a.file)), join(dir, 'plan.json'), join(dir, 'RESPONSE.md')],
+          outputs: [
+            ...r.artifacts.map((a) => join(dir, a.file)),
+            join(dir, 'plan.json'),
+            join(dir, 'RESPONSE.md'),
+            ...report,
+          ],
         });
-        await refreshReport(opts.case, `konseki ${VERSION}`);
       }
       if (!g.quiet) {
         printIssues(r.issues, !!g.verbose);
-        process.stderr.write(
-          `${t('respond.written', {
+        tell(
+          msg('respond.written', {
             files: r.artifacts.length + 2,
             dir,
             level: plan.level,
@@ -151,7 +156,7 @@ export function respondCommand() {
             hosts: plan.hosts.length,
             accounts: plan.accounts.length,
             rejected: r.issues.filter((i) => i.code === 'respond.rejected').length,
-          })}\n`,
+          }),
         );
       }
     });

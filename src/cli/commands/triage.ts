@@ -4,7 +4,6 @@ import { parseTs } from '../../core/event.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { LEVELS } from '../../core/finding.ts';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   formatBusinessHours,
   formatWorkdays,
@@ -12,16 +11,17 @@ import {
   parseHolidayFile,
   parseWorkdays,
 } from '../../core/calendar.ts';
-import { isValidTimeZone } from '../../core/time-format.ts';
-import { readCaseFile } from '../../case/case-file.ts';
-import { displayZone, mergeSettings, settingsOf } from '../../case/settings.ts';
+import { displayZone, mergeSettings } from '../../case/settings.ts';
 import { getLang, t } from '../../i18n/index.ts';
 import { runTriage, type TriageResult } from '../../triage/run.ts';
+import { CaseDir, checkOutputDir } from '../../case/case-dir.ts';
+import { triageExitCode } from '../exit-codes.ts';
+import { options, parseZone, requireExisting } from '../options.ts';
 import { startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { printTriageSummary } from '../triage-summary.ts';
 import { VERSION } from '../version.ts';
-import { builtinRuleDirs, loadRules } from '../rule-loading.ts';
+import { builtinRuleDirs, loadRules, uniqueDirs } from '../rule-loading.ts';
 import '../triage-messages.ts';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -54,21 +54,23 @@ export function triageCommand() {
   return new Command('triage')
     .description(t('triage.description'))
     .argument('<evidence...>', t('triage.arg.evidence'))
-    .requiredOption('-o, --out <dir>', t('triage.opt.out'))
-    .option('-r, --rules <dir>', t('triage.opt.rules'), collect, [] as string[])
+    .addOption(options.outDir('triage.opt.out').makeOptionMandatory())
+    .addOption(options.rules('triage.opt.rules'))
     .addOption(
       new Option('-m, --min-level <level>', t('triage.opt.minLevel')).choices(LEVELS).default('informational' as const),
     )
-    .option('--from <time>', t('triage.opt.from'))
-    .option('--to <time>', t('triage.opt.to'))
+    .option('--from <time>', t('triage.opt.from'), parseTime)
+    .option('--to <time>', t('triage.opt.to'), parseTime)
     .option('--computer <name>', t('triage.opt.computer'))
     .option('--ioc <file>', t('triage.opt.ioc'), collect, [] as string[])
-    .option('-t, --threads <n>', t('triage.opt.threads'), (v) => Math.max(1, parseInt(v, 10) || 1))
-    .option('--timezone <zone>', t('triage.opt.timezone'))
-    .option('--org-timezone <zone>', t('triage.opt.orgTimezone'))
-    .addOption(new Option('--log-timezone <zone>', t('triage.opt.orgTimezone')).hideHelp())
-    .option('--business-hours <hh:mm-hh:mm>', t('triage.opt.businessHours'))
-    .option('--workdays <days>', t('triage.opt.workdays'))
+    .addOption(options.threads())
+    .addOption(options.timezone('triage.opt.timezone'))
+    .option('--org-timezone <zone>', t('triage.opt.orgTimezone'), parseZone)
+    .addOption(new Option('--log-timezone <zone>', t('triage.opt.orgTimezone')).argParser(parseZone).hideHelp())
+    .option('--business-hours <hh:mm-hh:mm>', t('triage.opt.businessHours'), (v) =>
+      formatBusinessHours(parseBusinessHours(v)),
+    )
+    .option('--workdays <days>', t('triage.opt.workdays'), (v) => formatWorkdays(parseWorkdays(v)))
     .option('--holidays <file>', t('triage.opt.holidays'), collect, [] as string[])
     .option('--trap-accounts <names>', t('triage.opt.trap'))
     .option('--domain-admins <names>', t('triage.opt.domainAdmins'))
@@ -76,21 +78,25 @@ export function triageCommand() {
     .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
     .option('--internal <cidrs>', t('triage.opt.internal'))
     .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
+    .option('--follow-links', t('triage.opt.followLinks'))
+    .option('--force', t('triage.opt.force'))
     .action(async (evidence, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
+      requireExisting([...evidence, ...opts.ioc, ...opts.allow, ...opts.policy, ...opts.holidays]);
+      // before any work: a wrong -o must not cost the rule loading first
+      const caseDir = new CaseDir(checkOutputDir(opts.out, evidence, { force: !!opts.force }));
       const orgTimeZone = opts.orgTimezone ?? opts.logTimezone;
-      for (const z of [opts.timezone, orgTimeZone])
-        if (z !== undefined && !isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
-      const previous = settingsOf(readCaseFile(resolve(opts.out)));
+      const previous = caseDir.settings();
       const given =
         orgTimeZone ?? (previous.org_time_zone?.source === 'given' ? previous.org_time_zone.zone : undefined);
       const settings = mergeSettings(previous, {
         time_zone: opts.timezone,
-        business_hours: opts.businessHours ? formatBusinessHours(parseBusinessHours(opts.businessHours)) : undefined,
-        workdays: opts.workdays ? formatWorkdays(parseWorkdays(opts.workdays)) : undefined,
+        business_hours: opts.businessHours,
+        workdays: opts.workdays,
         holidays: opts.holidays.length ? readHolidays(opts.holidays) : undefined,
       });
-      const rules = loadRules([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules], !g.quiet);
+      const ruleDirs = uniqueDirs([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules]);
+      const rules = loadRules(ruleDirs, !g.quiet);
       const list = (v: string | undefined): string[] | undefined =>
         v
           ? v
@@ -103,6 +109,8 @@ export function triageCommand() {
       const result: TriageResult = await runTriage({
         inputs: evidence,
         out: opts.out,
+        force: !!opts.force,
+        followLinks: !!opts.followLinks,
         ruleDocs: rules.docs,
         mapping: rules.mapping,
         minLevel: opts.minLevel,
@@ -112,11 +120,7 @@ export function triageCommand() {
         lang: getLang(),
         orgTimeZone: given,
         settings,
-        filter: {
-          from: opts.from ? parseTime(opts.from) : undefined,
-          to: opts.to ? parseTime(opts.to) : undefined,
-          computer: opts.computer,
-        },
+        filter: { from: opts.from, to: opts.to, computer: opts.computer },
         threads: opts.threads,
         timeZone: opts.timezone,
         analysis: {
@@ -125,7 +129,7 @@ export function triageCommand() {
           internalCidrs: list(opts.internal),
         },
         toolVersion: VERSION,
-        ruleDirs: [...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules],
+        ruleDirs,
         argv: process.argv.slice(2),
         onProgress: (done, total) => {
           bar ??= startProgress(total, 'triage', !g.quiet);
@@ -138,5 +142,6 @@ export function triageCommand() {
         printIssues(result.issues, !!g.verbose);
         printTriageSummary(result, displayZone(result.settings), getLang());
       }
+      process.exitCode = triageExitCode(result);
     });
 }

@@ -53,7 +53,8 @@ function evidence(name: string, withWtmp: boolean): string {
 }
 
 function acceptedTimes(dir: string): { stderr: string; times: string[] } {
-  const out = join(dir, 'case');
+  // beside the evidence, never inside it (triage refuses an output directory that overlaps the evidence)
+  const out = `${dir}-case`;
   const r = konseki([
     '--lang',
     'en',
