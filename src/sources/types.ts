@@ -21,6 +21,11 @@ export interface ReadContext {
   yearAnchor?: YearAnchor;
   /** IANA time zone for local-time formats (default UTC) */
   timeZone?: string;
+  /**
+   * For readers with `readsSiblings`: the files beside this one (display path → path to read). Archive
+   * members are unpacked under numbered names, so their display paths are the only way to find them.
+   */
+  siblings?: Readonly<Record<string, string>>;
 }
 
 export interface ReadSummary {
@@ -33,6 +38,8 @@ export interface ReadSummary {
 export interface SourceReader {
   /** format id, also Event.source.format, e.g. "evtx", "wtmp", "squid" */
   id: string;
+  /** the reader also reads the files in its file's directory (through ReadContext.siblings) */
+  readsSiblings?: boolean;
   /** 0 (not mine) .. 1 (certain), from the first bytes (up to 64 KiB) and the file name */
   sniff(head: Buffer, name: string): number;
   /** streams events from a file opened read-only */

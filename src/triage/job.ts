@@ -26,6 +26,8 @@ export interface TriageJob {
   timeZone?: string;
   /** the dated evidence year-less timestamps are placed next to */
   yearAnchor?: YearAnchor;
+  /** the files beside this one, for readers that read them (display path → path) */
+  siblings?: Record<string, string>;
   /** the first job: its worker reports the engine's own issues (rule compile problems) once */
   first?: boolean;
 }
@@ -84,6 +86,7 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
     mtimeUs: job.mtimeUs,
     timeZone: job.timeZone,
     yearAnchor: job.yearAnchor,
+    siblings: job.siblings,
     onProgress: (bytes: number) => {
       post({ type: 'progress', bytes: bytes - lastBytes });
       lastBytes = bytes;

@@ -14,7 +14,7 @@ import { writeTimelines } from '../timeline/timeline.ts';
 import { buildAnalyzers, type EngineInit } from '../app/engine.ts';
 import { Correlator, correlationDetection } from '../sigma/correlate.ts';
 import { detectionRow } from './rows.ts';
-import { collectInputs, keepHashed } from '../app/inputs.ts';
+import { collectInputs, type InputFile, keepHashed } from '../app/inputs.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
 import { appendCustody, buildEvidenceManifest, verifyEvidenceManifest, MANIFEST_FILE } from '../case/custody.ts';
 import { compose, type Composite } from '../case/composite.ts';
@@ -176,6 +176,7 @@ async function triageInto(
       mtimeUs: f.mtimeUs,
       filter: o.filter,
       first: jobs.length === 0,
+      siblings: reader.readsSiblings ? siblingsOf(f.display, inputs.files) : undefined,
     });
   }
   lap('sniff');
@@ -368,4 +369,13 @@ function analysisCalendar(zone: string, c: BusinessCalendar) {
     japaneseHolidays: c.japaneseHolidays,
     extraHolidays: c.extraHolidays,
   };
+}
+
+/** The inputs in the directory of `display` and below it (display path → path to read). */
+function siblingsOf(display: string, files: readonly InputFile[]): Record<string, string> {
+  const cut = Math.max(display.lastIndexOf('/'), display.lastIndexOf('\\'), display.lastIndexOf('!'));
+  const dir = display.slice(0, cut + 1);
+  const out: Record<string, string> = {};
+  for (const f of files) if (f.display.startsWith(dir) && f.display !== display) out[f.display] = f.path;
+  return out;
 }

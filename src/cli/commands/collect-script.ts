@@ -5,6 +5,7 @@ import { collectorScript, type CollectorOs } from '../../collect/index.ts';
 import '../../collect/messages.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, msg, tell } from '../output.ts';
 import { VERSION } from '../version.ts';
 
 export function collectScriptCommand() {
@@ -17,14 +18,11 @@ export function collectScriptCommand() {
       if (os !== 'linux' && os !== 'windows') throw new KonsekiError('collect.bad_os', { os });
       const text = collectorScript(os as CollectorOs, VERSION);
       if (!o.out) {
-        process.stdout.write(text);
+        emit(process.stdout, text);
         return;
       }
       writeFileSync(o.out, text);
       if (os === 'linux') chmodSync(o.out, 0o755);
-      if (!g.quiet)
-        process.stderr.write(
-          `${t('collect.written', { file: o.out, usage: t(`collect.usage.${os}`, { file: o.out }) })}\n`,
-        );
+      if (!g.quiet) tell(msg('collect.written', { file: o.out, usage: t(`collect.usage.${os}`, { file: o.out }) }));
     });
 }

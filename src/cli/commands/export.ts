@@ -7,6 +7,7 @@ import { KonsekiError } from '../../core/issue.ts';
 import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { EXPORT_FORMATS, EXPORT_WHAT, HAYABUSA_PROFILE_NAMES, runExport } from '../../export/index.ts';
 import { getLang, t } from '../../i18n/index.ts';
+import { msg, tell } from '../output.ts';
 import { VERSION } from '../version.ts';
 
 export function exportCommand() {
@@ -45,8 +46,8 @@ export function exportCommand() {
         outputs: out ? [out] : [],
       });
       if (!g.quiet) {
-        if (r.rows === 0) process.stderr.write(`${t('export.empty', { what: r.what })}\n`);
-        process.stderr.write(`${t('export.done', { rows: r.rows, what: r.what, out: r.out, format: r.format })}\n`);
+        if (r.rows === 0) tell(msg('export.empty', { what: r.what }));
+        tell(msg('export.done', { rows: r.rows, what: r.what, out: r.out, format: r.format }));
       }
     });
 }

@@ -22,8 +22,19 @@ async function sha256(path: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** Where to read `rel` (a manifest path): beside the manifest in the evidence, or the unpacked archive member. */
+function locate(rel: string, path: string, display: string, siblings?: Readonly<Record<string, string>>) {
+  if (siblings) {
+    const cut = Math.max(display.lastIndexOf('/'), display.lastIndexOf('\\'), display.lastIndexOf('!'));
+    const sep = display[cut] === '\\' ? '\\' : '/';
+    return siblings[display.slice(0, cut + 1) + rel.split(/[/\\]/).join(sep)];
+  }
+  return join(dirname(path), rel);
+}
+
 export const manifestReader: SourceReader = {
   id: 'collection-manifest',
+  readsSiblings: true,
   sniff(head, name) {
     if (!NAME.test(name)) return 0;
     const ls = headLines(head, 5).filter(Boolean);
@@ -32,6 +43,7 @@ export const manifestReader: SourceReader = {
   async *read(path, ctx) {
     const file = ctx.displayPath;
     const root = dirname(path);
+    const siblings = ctx.siblings;
     const o = originOf(file);
     const counts = { verified: 0, changed: 0, missing: 0 };
     let reported = 0;
@@ -57,14 +69,14 @@ export const manifestReader: SourceReader = {
           continue;
         }
         const rel = normalize(m[2]);
-        const target = join(root, rel);
-        if (rel.startsWith('..') || !target.startsWith(root + sep)) {
+        if (rel.startsWith('..') || !join(root, rel).startsWith(root + sep)) {
           bad++;
           continue;
         }
+        const target = locate(rel, path, file, siblings);
         let status: 'changed' | 'missing' | undefined;
         let actual = '';
-        if (!existsSync(target)) status = 'missing';
+        if (!target || !existsSync(target)) status = 'missing';
         else {
           try {
             actual = await sha256(target);
