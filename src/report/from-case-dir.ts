@@ -6,6 +6,8 @@
  */
 import { basename } from 'node:path';
 import { parseTs } from '../core/event.ts';
+import { zoneSentence } from '../core/time-format.ts';
+import { ruleTitle } from '../sigma/rule-title.ts';
 import type { Finding, FindingSeverity } from '../core/finding.ts';
 import type { Issue } from '../core/issue.ts';
 import { CaseDir } from '../case/case-dir.ts';
@@ -56,7 +58,11 @@ export async function modelFromCaseDir(dir: string, o: ReportOptions & { verify?
   const findings: Finding[] = [];
   for await (const r of c.jsonLines('findings.jsonl', MAX_FINDINGS)) {
     const f = findingOf(r);
-    if (f && !(fp.size && fp.has(findingKey(f)))) findings.push(f);
+    if (!f || (fp.size && fp.has(findingKey(f)))) continue;
+    // sentences name their instants (offset or UTC): shown in the report's zone
+    f.summary_en = zoneSentence(f.summary_en, o.timeZone);
+    f.summary_ja = zoneSentence(f.summary_ja, o.timeZone);
+    findings.push(f);
   }
   const timeline: TimelineRow[] = [];
   let omitted = 0;
@@ -72,7 +78,7 @@ export async function modelFromCaseDir(dir: string, o: ReportOptions & { verify?
       ts: parseTs(String(r.Timestamp ?? '')),
       level,
       host: str(r.Computer),
-      title: str(r.RuleTitle) ?? '',
+      title: ruleTitle(str(r.RuleID), str(r.RuleTitle) ?? '', o.lang),
       details: str(r.Details),
       source: str(r.EvidenceFile),
     });

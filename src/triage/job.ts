@@ -12,6 +12,7 @@ import { makeFilter, type EventFilter } from '../app/filters.ts';
 import { readerById } from '../app/readers.ts';
 import { detectionRow, eventRow } from './rows.ts';
 import { buildEngine, type EngineInit, type TriageEngine } from '../app/engine.ts';
+import type { YearAnchor } from '../sources/year.ts';
 import './messages.ts';
 
 export interface TriageJob {
@@ -21,8 +22,10 @@ export interface TriageJob {
   reader: string;
   mtimeUs: number;
   filter: EventFilter;
-  /** IANA zone of zone-less timestamps in text logs */
+  /** IANA zone of zone-less timestamps in text logs: the organisation's */
   timeZone?: string;
+  /** the dated evidence year-less timestamps are placed next to */
+  yearAnchor?: YearAnchor;
   /** the files beside this one, for readers that read them (display path → path) */
   siblings?: Record<string, string>;
   /** the first job: its worker reports the engine's own issues (rule compile problems) once */
@@ -82,6 +85,7 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
     displayPath: job.display,
     mtimeUs: job.mtimeUs,
     timeZone: job.timeZone,
+    yearAnchor: job.yearAnchor,
     siblings: job.siblings,
     onProgress: (bytes: number) => {
       post({ type: 'progress', bytes: bytes - lastBytes });

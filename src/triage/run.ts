@@ -29,6 +29,18 @@ import { sniff } from '../app/readers.ts';
 import { findingRow, writeFindings } from './findings-out.ts';
 import type { EventFilter } from '../app/filters.ts';
 import { summarize, type TriageSummary } from './summary.ts';
+import { gatherTimeEvidence } from '../app/time-evidence.ts';
+import {
+  calendarOf,
+  calendarSettings,
+  displayZone,
+  mergeSettings,
+  orgZoneFromEvidence,
+  type CaseSettings,
+  type OrgZone,
+} from '../case/settings.ts';
+import type { BusinessCalendar } from '../core/calendar.ts';
+import { zoneSentence } from '../core/time-format.ts';
 import './messages.ts';
 
 export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
@@ -37,10 +49,12 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   minLevel: string;
   filter: EventFilter;
   threads?: number;
-  /** zone of timeline timestamps */
-  timeZone: string;
-  /** zone of zone-less timestamps in text logs */
-  logTimeZone?: string;
+  /** zone times are shown in; undefined: the organisation's */
+  timeZone?: string;
+  /** the organisation's zone when given; undefined: inferred from the evidence (else this machine's) */
+  orgTimeZone?: string;
+  /** the case's settings before this run (business calendar, language), kept where this run does not set them */
+  settings?: CaseSettings;
   onProgress?: (bytes: number, total: number) => void;
   toolVersion: string;
   /** the rule directories (hashed into the chain-of-custody log) */
@@ -74,6 +88,8 @@ export interface TriageResult {
   evidenceFiles: number;
   summary: TriageSummary;
   composite: Composite;
+  /** the settings the case was triaged with (and keeps in case.json) */
+  settings: CaseSettings;
   seconds: number;
 }
 
@@ -159,12 +175,27 @@ async function triageInto(
       reader: reader.id,
       mtimeUs: f.mtimeUs,
       filter: o.filter,
-      timeZone: o.logTimeZone,
       first: jobs.length === 0,
       siblings: reader.readsSiblings ? siblingsOf(f.display, inputs.files) : undefined,
     });
   }
   lap('sniff');
+  // the organisation's zone (given, or what the evidence says) and the years of year-less logs
+  const time = await gatherTimeEvidence(jobs, !o.orgTimeZone);
+  const org: OrgZone = o.orgTimeZone ? { zone: o.orgTimeZone, source: 'given' } : orgZoneFromEvidence(time.clues);
+  const calendar = calendarOf(o.settings ?? {});
+  const settings = mergeSettings(o.settings ?? {}, {
+    ...calendarSettings(calendar),
+    org_time_zone: org,
+    time_zone: o.timeZone,
+    lang: o.lang,
+  });
+  const displayTz = displayZone(settings);
+  for (const j of jobs) {
+    j.timeZone = org.zone;
+    j.yearAnchor = time.anchors.get(j.display);
+  }
+  lap('time evidence');
   const sizes = new Map(inputs.files.map((f) => [f.display, f.size]));
   const totalBytes = jobs.reduce((s, j) => s + (sizes.get(j.display) ?? 0), 0);
 
@@ -172,7 +203,7 @@ async function triageInto(
     ruleDocs: o.ruleDocs,
     mapping: o.mapping,
     minLevel: o.minLevel,
-    analysis: o.analysis,
+    analysis: { ...o.analysis, ...analysisCalendar(org.zone, calendar) },
     iocFiles: o.iocFiles,
     allowFiles: o.allowFiles,
     policyFiles: o.policyFiles,
@@ -227,6 +258,11 @@ async function triageInto(
   const findings: Finding[] = [...fileFindings];
   for (const a of analyzers) findings.push(...a.finish());
   findings.sort((a, b) => a.first_seen - b.first_seen);
+  // times in sentences in the case's display zone (the analyses write the organisation's, or UTC)
+  for (const f of findings) {
+    f.summary_en = zoneSentence(f.summary_en, displayTz);
+    f.summary_ja = zoneSentence(f.summary_ja, displayTz);
+  }
 
   lap('correlations and analyzers');
   const store = await CaseStore.open(join(staged, 'case.duckdb'), true);
@@ -250,7 +286,7 @@ async function triageInto(
     await store.loadNdjson('evidence', evidenceFile);
     lap('store load');
     const timelineRows = await writeTimelines(store, join(staged, 'timeline.csv'), join(staged, 'timeline.jsonl'), {
-      timeZone: o.timeZone,
+      timeZone: displayTz,
       minLevel: o.minLevel,
     });
     writeFindings(join(staged, 'findings.jsonl'), findings);
@@ -265,12 +301,10 @@ async function triageInto(
     lap('summary and evidence verification');
     const composite = await compose(store, findings, { allowFiles: o.allowFiles });
     // the report is built from what this run holds, not read back from the files it wrote
-    const cf = caseFileFrom(composite, out, tool, caseDir.caseFile(issues), {
-      lang: o.lang ?? 'en',
-      time_zone: o.timeZone,
-    });
+    const cf = caseFileFrom(composite, out, tool, caseDir.caseFile(issues), settings);
     caseDir.writeCaseFile(cf, staged);
-    const reportRows = await reportTimeline(store, o.minLevel, MAX_TIMELINE_ROWS);
+    const reportLang = o.lang ?? 'en';
+    const reportRows = await reportTimeline(store, o.minLevel, MAX_TIMELINE_ROWS, reportLang);
     const plan = caseDir.readJson('respond/plan.json', issues);
     const model = buildReportModel(
       {
@@ -284,7 +318,7 @@ async function triageInto(
         record: caseDir.recordIfReadable(issues),
         plan: plan && typeof plan === 'object' ? (plan as never) : undefined,
       },
-      { lang: o.lang ?? 'en', timeZone: o.timeZone, tool },
+      { lang: reportLang, timeZone: displayTz, tool },
     );
     writeReport(model, staged);
     lap('composite and report');
@@ -301,6 +335,7 @@ async function triageInto(
       evidenceFiles: manifest.files.length,
       summary,
       composite,
+      settings,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -323,6 +358,17 @@ const TRIAGE_OUTPUTS = ['timeline.csv', 'timeline.jsonl', 'findings.jsonl', 'cas
 
 function feed(analyzers: ReturnType<typeof buildAnalyzers>, e: Event): void {
   for (const a of analyzers) if (a.wants(e)) a.add(e);
+}
+
+/** What the analyses take from the organisation's zone and calendar. */
+function analysisCalendar(zone: string, c: BusinessCalendar) {
+  return {
+    timeZone: zone,
+    businessHours: c.businessHours,
+    workDays: c.workDays,
+    japaneseHolidays: c.japaneseHolidays,
+    extraHolidays: c.extraHolidays,
+  };
 }
 
 /** The inputs in the directory of `display` and below it (display path → path to read). */

@@ -7,7 +7,7 @@ import { PHASES as RECORD_PHASES } from '../case/record.ts';
 import { defineMessages, dynamicKey, type KeysOf, t, type Lang } from '../i18n/index.ts';
 import { RESPONSE_LEVELS } from '../respond/types.ts';
 import '../report/messages.ts';
-import '../respond/write-messages.ts';
+import '../respond/messages.ts';
 
 const WEB_MESSAGES = defineMessages(
   {

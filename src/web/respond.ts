@@ -4,6 +4,7 @@
  * analyst ticked. Preview generates the artifacts without writing anything.
  */
 import { join } from 'node:path';
+import { displayZone } from '../case/settings.ts';
 import { formatLocation } from '../core/issue.ts';
 import { t, type Lang } from '../i18n/index.ts';
 import { generateAll } from '../respond/generate.ts';
@@ -124,7 +125,7 @@ export async function writeContainment(ws: Workspace, r: RespondRequest, lang: L
     const { plan: p, issues, refusal } = prepare(ws, r);
     if (refusal) return { value: { error: t(refusal.code, refusal.params, lang) }, outputs: [] };
     const dir = join(ws.dir, 'respond');
-    const w = writeResponse(p, issues, dir, { lang, tool: ws.tool });
+    const w = writeResponse(p, issues, dir, { lang, timeZone: displayZone(ws.caseFile.settings ?? {}), tool: ws.tool });
     const files = [...w.artifacts.map((a) => a.file), 'plan.json', 'RESPONSE.md'];
     return { value: { dir, files }, outputs: files.map((f) => join(dir, f)), inputs: [join(ws.dir, 'case.json')] };
   });

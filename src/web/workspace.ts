@@ -200,7 +200,7 @@ export class Workspace {
       (cf.composite?.indicators ?? []).filter((j) => j.excluded === 'allow-list').map((j) => j.value),
     );
     for (const j of composite.indicators ?? []) if (allowed.has(j.value)) j.excluded = 'allow-list';
-    const next = caseFileFrom(composite, this.dir, cf.generated_by ?? this.tool, cf, cf.report);
+    const next = caseFileFrom(composite, this.dir, cf.generated_by ?? this.tool, cf, cf.settings);
     new CaseDir(this.dir).writeCaseFile(next);
     this.caseFile = next;
   }

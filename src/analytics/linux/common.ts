@@ -38,22 +38,31 @@ export function peerOf(e: Event): string | undefined {
   return rh && rh !== '?' ? rh : undefined;
 }
 
-const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Local hour (0-23) and weekday (0 = Sunday) of an epoch-µs time in a zone. */
-export function localHour(us: number, tz: string): { hour: number; weekday: number } {
-  let f = hourFormatters.get(tz);
+/** Local date (YYYY-MM-DD), minute of the day and weekday (0 = Sunday) of an epoch-µs time in a zone. */
+export function localTime(us: number, tz: string): { date: string; minute: number; weekday: number } {
+  let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: 'numeric', weekday: 'short' });
-    hourFormatters.set(tz, f);
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(tz, f);
   }
-  let hour = 0;
-  let weekday = 0;
-  for (const p of f.formatToParts(new Date(Math.floor(us / 1000)))) {
-    if (p.type === 'hour') hour = Number(p.value);
-    if (p.type === 'weekday') weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.value);
-  }
-  return { hour, weekday };
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(new Date(Math.floor(us / 1000)))) p[part.type] = part.value;
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    minute: Number(p.hour) * 60 + Number(p.minute),
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday ?? ''),
+  };
 }
 
 /** Keeps the first `max` items and counts the rest. */

@@ -42,7 +42,7 @@ const ANALYTICS_LINUX_MESSAGES = defineMessages(
     'linux.login.odd_hour':
       '{host} に {peer} から {user} として業務時間外に {count} 回ログイン ({local}、タイムゾーン {zone})',
     'linux.login.root_remote': '{host} に {peer} から root で直接リモートログイン ({count} 回)',
-    'linux.login.trap': '{host} に {peer} からおとりアカウント {user} でログイン ({count} 回)',
+    'linux.login.trap': '{host} に {peer} からトラップアカウント {user} でログイン ({count} 回)',
     'linux.sudo.denied': '{host} で {user} が権限のない sudo を試行 ({count} 回): {reason}',
     'linux.sudo.failed': '{host} で {user} が sudo の認証に {count} 回失敗',
     'linux.su.failed': '{host} で {user} が su による {target} への切り替えに {count} 回失敗',

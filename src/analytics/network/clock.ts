@@ -5,7 +5,7 @@
  * and every DST switch falls on a quarter hour, so local hour and date cannot change inside a slot.
  */
 import { KonsekiError } from '../../core/issue.ts';
-import { isJapaneseHoliday } from './holidays.ts';
+import { isJapaneseHoliday } from '../holidays.ts';
 
 const SLOT_US = 15 * 60 * 1_000_000;
 
@@ -17,7 +17,7 @@ export interface CalendarOptions {
   workDays: number[];
   /** treat Japanese public holidays as days off */
   japaneseHolidays: boolean;
-  /** further days off, YYYY-MM-DD (company holidays, 年末年始) */
+  /** further days off, YYYY-MM-DD, or MM-DD every year (company holidays, 年末年始) */
   extraHolidays: string[];
 }
 
@@ -88,7 +88,7 @@ export class LocalClock {
     let offReason = '';
     if (!this.workDays.has(weekday)) offReason = 'weekend';
     else if (this.opts.japaneseHolidays && isJapaneseHoliday(y, m, d)) offReason = 'holiday';
-    else if (this.extra.has(date)) offReason = 'extra';
+    else if (this.extra.has(date) || this.extra.has(date.slice(5))) offReason = 'extra';
     return {
       date,
       day: Math.floor(Date.UTC(y, m - 1, d) / 86_400_000),

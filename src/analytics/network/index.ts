@@ -27,7 +27,7 @@ import { PortScanAnalyzer } from './scan.ts';
 
 export { AllowList, loadAllowList } from './allowlist.ts';
 export { FlowPolicy, loadPolicy } from './policy.ts';
-export { japaneseHolidays, isJapaneseHoliday } from './holidays.ts';
+export { japaneseHolidays, isJapaneseHoliday } from '../holidays.ts';
 export {
   networkOptions,
   DEFAULT_THRESHOLDS,

@@ -104,21 +104,21 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
   },
   {
     'win.bf.guess':
-      '{src_ja} から {host} へのパスワード推測攻撃: {span_ja} の間に {users} 個のアカウントで {attempts} 回ログオンに失敗 (多い順: {top})',
+      '{src_ja} から {host} へのパスワード推測攻撃: {span_ja}の間に {users} 個のアカウントで {attempts} 回ログオンに失敗 (多い順: {top})',
     'win.bf.spray':
-      '{src_ja} から {host} へのパスワードスプレー攻撃: {span_ja} の間に {users} 個のアカウントにわたり {attempts} 回ログオンに失敗 (多い順: {top})',
+      '{src_ja} から {host} へのパスワードスプレー攻撃: {span_ja}の間に {users} 個のアカウントにわたり {attempts} 回ログオンに失敗 (多い順: {top})',
     'win.bf.spray_explicit':
-      '{host} でパスワードスプレー攻撃: {subject} ({src_ja} から) が {span_ja} の間に {users} 個の異なるアカウントの明示的な資格情報で {attempts} 回ログオン ({top})',
+      '{host} でパスワードスプレー攻撃: {subject} ({src_ja} から) が {span_ja}の間に {users} 個の異なるアカウントの明示的な資格情報で {attempts} 回ログオン ({top})',
     'win.bf.success':
-      '{src_ja} から {host} へのブルートフォース攻撃が成功: {users} 個のアカウントで {attempts} 回ログオンに失敗した後、{at} に {user} としてログオン ({how})',
+      '{src_ja} から {host} へのブルートフォース攻撃が成功: {users} 個のアカウントで {attempts} 回ログオンに失敗した後、{at} に {user} としてログオン ({how_ja})',
     'win.bf.success_other':
-      '{src_ja} から {host} へのブルートフォース攻撃の直後に同じ接続元からログオン: {users} 個のアカウント ({top}) で {attempts} 回失敗した後、{at} に別のアカウント {user} としてログオン ({how})',
+      '{src_ja} から {host} へのブルートフォース攻撃の直後に同じ接続元からログオン: {users} 個のアカウント ({top}) で {attempts} 回失敗した後、{at} に別のアカウント {user} としてログオン ({how_ja})',
     'win.bf.rdp_flood':
-      '{src_ja} から {host} へ {span_ja} の間に {attempts} 回の RDP 接続 (RdpCoreTS 131、アカウント名の記録なし): RDP でのパスワード推測またはスキャン',
+      '{src_ja} から {host} へ {span_ja}の間に {attempts} 回の RDP 接続 (RdpCoreTS 131、アカウント名の記録なし): RDP でのパスワード推測またはスキャン',
     'win.bf.rdp_flood_logon':
-      '{src_ja} から {host} へ {span_ja} の間に {attempts} 回の RDP 接続 (RdpCoreTS 131) の後、{at} に同じ接続元から {user} がログオン: RDP でのパスワード推測が成功した可能性',
+      '{src_ja} から {host} へ {span_ja}の間に {attempts} 回の RDP 接続 (RdpCoreTS 131) の後、{at} に同じ接続元から {user} がログオン: RDP でのパスワード推測が成功した可能性',
     'win.bf.rdp_scan':
-      '{src} が {span_ja} の間に {hosts} 台のホストへ RDP 接続 (計 {attempts} 回、{list}): RDP のスキャンまたはパスワード推測',
+      '{src} が {span_ja}の間に {hosts} 台のホストへ RDP 接続 (計 {attempts} 回、{list}): RDP のスキャンまたはパスワード推測',
     'win.rdp.logon': '{peer} から {host} に {user} として RDP ログオン ({count} 回)',
     'win.rdp.loopback':
       'ループバックアドレス {peer} から {host} に {user} として RDP ログオン ({count} 回): トンネル (ポート転送、plink、ngrok など) 経由の RDP',
@@ -150,7 +150,7 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
       '{host} に {count} 個の不審なサービスがインストールされた: {names} (最初のサービスは {image} を実行)',
     'win.svc.ordinary': '{host} に {count} 個の新しいサービスがインストールされた: {names}',
     'win.task.short_lived':
-      '{host} のタスク {name} が作成から {lifetime_ja} 以内に削除された (atexec などによるリモート実行): {command} ({users} による)',
+      '{host} のタスク {name} が作成から {lifetime_ja}以内に削除された (atexec などによるリモート実行): {command} ({users} による)',
     'win.task.suspicious':
       '{host} のタスク {name} が不審なコマンドを実行: {command} ({markers}、{users} による、実行 {runs} 回)',
     'win.task.created': '{host} でタスク {name} が作成された: {command} ({users} による、実行 {runs} 回)',

@@ -6,6 +6,9 @@ import { appendCustody } from '../../case/custody.ts';
 import { refreshReport } from '../../report/refresh.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { getLang, t } from '../../i18n/index.ts';
+import { CaseDir } from '../../case/case-dir.ts';
+import { displayZone } from '../../case/settings.ts';
+import { options } from '../options.ts';
 import { prepareResponse } from '../../respond/prepare.ts';
 import { RESPONSE_LEVELS } from '../../respond/types.ts';
 import { writeResponse } from '../../respond/write.ts';
@@ -38,10 +41,14 @@ export function respondCommand() {
     .option('--min-confidence <n>', t('respond.opt.minConfidence'))
     .option('--allow <file>', t('respond.opt.allow'), collect, [] as string[])
     .option('--stop-service <spec>', t('respond.opt.stopService'), collect, [] as string[])
+    .addOption(options.timezone('respond.opt.timezone'))
     .action(async (opts, cmd) => {
-      const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
+      const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean; lang?: string };
       if (!opts.case && !opts.out) throw new KonsekiError('respond.need_dir');
       if (opts.case && !existsSync(opts.case)) throw new KonsekiError('cli.not_found', { path: opts.case });
+      // RESPONSE.md in the case's language and display zone unless told otherwise
+      const settings = opts.case ? new CaseDir(opts.case).settings() : {};
+      const lang = g.lang === 'ja' || g.lang === 'en' ? g.lang : (settings.lang ?? getLang());
       const minConfidence = opts.minConfidence === undefined ? undefined : Number(opts.minConfidence);
       if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
         throw new KonsekiError('respond.bad_confidence', { value: opts.minConfidence! });
@@ -70,7 +77,8 @@ export function respondCommand() {
       }
       const dir = resolve(opts.out ?? join(opts.case!, 'respond'));
       const r = writeResponse(plan, all, dir, {
-        lang: getLang(),
+        lang,
+        timeZone: displayZone(settings, opts.timezone),
         tool: `konseki ${VERSION}`,
         pfsense: {
           interfaces: opts.pfsenseInterfaces

@@ -15,8 +15,6 @@ const SOURCES_LINUX_MESSAGES = defineMessages(
     'linux.nul_bytes': '{bytes} NUL bytes removed (an unclean shutdown leaves them in syslog files)',
     'linux.not_utf8': '{lines} lines are not UTF-8 and were read as Latin-1',
     'linux.overlong_lines': '{lines} lines longer than 64 KiB were cut',
-    'linux.yearless':
-      '{lines} lines have no year: years were chosen so that no time is later than the file time {anchor} (zone {zone})',
     'linux.headerless_lines': '{lines} lines have no syslog time stamp',
     'linux.audit_bad_lines': '{lines} lines are not audit records (no type= and msg=audit(...)): skipped',
     'linux.crontab_bad_lines': '{lines} lines are not crontab entries: skipped',
@@ -44,8 +42,6 @@ const SOURCES_LINUX_MESSAGES = defineMessages(
     'linux.nul_bytes': 'NUL バイトを {bytes} 個取り除きました (異常終了時に syslog ファイルに残るものです)',
     'linux.not_utf8': '{lines} 行が UTF-8 ではないため Latin-1 として読みました',
     'linux.overlong_lines': '64 KiB を超える {lines} 行を切り詰めました',
-    'linux.yearless':
-      '{lines} 行に年がありません。ファイルの更新時刻 {anchor} より後にならないように年を補いました (タイムゾーン {zone})',
     'linux.headerless_lines': 'syslog のタイムスタンプがない行が {lines} 行あります',
     'linux.audit_bad_lines':
       '監査レコードではない行 (type= と msg=audit(...) がない) が {lines} 行あり、読み飛ばしました',

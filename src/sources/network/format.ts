@@ -8,6 +8,8 @@ import type { Event, Fields, LogSource } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { headLines, lineBatches } from './text/lines.ts';
+import { yearIssue } from '../year-issue.ts';
+import { YearGuess } from '../year.ts';
 import './messages.ts';
 
 /** Returned by a parser for a line that is not a record (blank, comment, other program output). */
@@ -19,7 +21,8 @@ export type LineResult = Event | null | string;
 export interface ParseContext {
   format: string;
   file: string;
-  mtimeUs?: number;
+  /** the year of year-less stamps, chosen line by line (see sources/year.ts) */
+  years: YearGuess;
   timeZone: string;
   /** the file name (basename of the display path), a hint for Zeek paths */
   name: string;
@@ -90,7 +93,7 @@ export async function* readFormat(
   const ctx: ParseContext = {
     format: format.id,
     file,
-    mtimeUs: rc.mtimeUs,
+    years: new YearGuess(rc.yearAnchor, rc.mtimeUs),
     timeZone: rc.timeZone ?? 'UTC',
     name: baseName(file),
     report: (code, line, params) => rc.issues.push(issue(code, line === undefined ? { file } : { file, line }, params)),
@@ -151,6 +154,7 @@ export async function* readFormat(
     const ev = take(r, stats.lines);
     if (ev) yield ev;
   }
+  if (ctx.years.lines) rc.issues.push(yearIssue(ctx.years, file, rc.mtimeUs, ctx.timeZone));
   if (reported > MAX_LINE_ISSUES)
     rc.issues.push(issue('net.bad_lines_more', { file }, { count: reported - MAX_LINE_ISSUES, format: format.id }));
   if (stats.skipped > 0)

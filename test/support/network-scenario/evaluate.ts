@@ -1,5 +1,6 @@
 // Reads a generated scenario through konseki's own readers (the reader is chosen by sniffing, as
 // triage does), runs the network analyses and scores the findings against the labels.
+import { gatherTimeEvidence } from '../../../src/app/time-evidence.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Analyzer } from '../../../src/analytics/types.ts';
@@ -58,12 +59,27 @@ export async function runAnalyses(
   let lines = 0;
   let skipped = 0;
   const readers: Record<string, string> = {};
-  for (const path of [files.proxy, files.firewall, files.dns, files.eve]) {
+  const paths = [files.proxy, files.firewall, files.dns, files.eve];
+  const timed = paths.map((path) => ({
+    path,
+    display: path,
+    reader: pickReader(path)?.id ?? '',
+    mtimeUs: statSync(path).mtimeMs * 1000,
+  }));
+  // the years of year-less logs from the dated ones, as triage does
+  const time = await gatherTimeEvidence(timed, false);
+  for (const path of paths) {
     const reader = pickReader(path);
     if (!reader) throw new Error(`no reader for ${path}`);
     readers[basename(path)] = reader.id;
     const stats = newReadStats();
-    const ctx = { issues, displayPath: path, mtimeUs: statSync(path).mtimeMs * 1000, timeZone: 'Asia/Tokyo' };
+    const ctx = {
+      issues,
+      displayPath: path,
+      mtimeUs: statSync(path).mtimeMs * 1000,
+      timeZone: 'Asia/Tokyo',
+      yearAnchor: time.anchors.get(path),
+    };
     for await (const e of reader.readWithStats(path, ctx, stats)) {
       events++;
       for (const a of analyzers) if (a.wants(e)) a.add(e);
