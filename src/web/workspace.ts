@@ -90,7 +90,8 @@ export class Workspace {
 
   /** The organisation's zone (as triage wrote the timeline); case.json is editable, so it is checked. */
   get timeZone(): string {
-    const tz = this.caseFile.report?.time_zone;
+    const s = this.caseFile.settings ?? {};
+    const tz = s.org_time_zone?.zone ?? s.time_zone;
     return typeof tz === 'string' && isValidTimeZone(tz) ? tz : localTimeZone();
   }
 

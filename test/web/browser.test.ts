@@ -282,6 +282,7 @@ describe.skipIf(!CHROMIUM)('konseki serve in Chromium', () => {
     const norm = (s: string): string =>
       s
         .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+        .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(/g, '<time> (')
         .replace(/SOA (\S+ \S+) \( \d+ /, 'SOA $1 ( <serial> ')
         .replace(/<tracker>\d+<\/tracker>/g, '<tracker/>');
     for (const f of files)
