@@ -18,6 +18,8 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.opt.logTimezone':
       'time zone of text logs whose timestamps carry none (syslog, BIND, filterlog; default: --timezone)',
     'triage.opt.domainAdmins': 'members of Domain Admins, to flag their logons on user terminals (comma-separated)',
+    'triage.opt.userTerminals':
+      'which machines are user terminals: host names, * patterns (PC-*), IPs or CIDRs (comma-separated), for --domain-admins',
     'triage.opt.allow': 'allow-list file of known-good destinations, hosts and User-Agents (repeatable)',
     'triage.opt.policy':
       'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
@@ -64,6 +66,8 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.opt.logTimezone':
       'タイムゾーン表記のないテキストログ (syslog, BIND, filterlog) の時刻のタイムゾーン (既定: --timezone)',
     'triage.opt.domainAdmins': 'Domain Admins のメンバー。利用者端末でのログオンを検知する (カンマ区切り)',
+    'triage.opt.userTerminals':
+      '利用者端末とするマシン: ホスト名、* パターン (PC-* など)、IP アドレスまたは CIDR (カンマ区切り)。--domain-admins と併用',
     'triage.opt.allow': '既知の正常な通信先・ホスト・User-Agent の許可リスト (複数指定可)',
     'triage.opt.policy':
       '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',

@@ -1,14 +1,16 @@
 /**
  * konseki's built-in analyses of Windows event logs, for triage: brute force and password spraying,
  * logons (RDP, admin, trap accounts, Domain Admins on user terminals, pass-the-hash, explicit
- * credentials), execution and lateral movement (services, scheduled tasks, WMI, WinRM, process
+ * credentials), account management, shared local (kitting) accounts, execution and lateral movement (services, scheduled tasks, WMI, WinRM, process
  * trees), Defender, and tampering with the evidence (cleared logs, time changes, record gaps).
  */
 import type { Analyzer } from '../types.ts';
+import { accountManagementAnalyzer } from './accounts.ts';
 import { bruteForceAnalyzer } from './brute-force.ts';
 import { defenderAnalyzer } from './defender.ts';
 import { executionAnalyzer } from './execution.ts';
 import { logIntegrityAnalyzer } from './gaps.ts';
+import { kittingAnalyzer } from './kitting.ts';
 import { logonAnalyzer } from './logon.ts';
 import { resolveOptions, type WindowsAnalysisOptions } from './options.ts';
 import { processTreeAnalyzer } from './process-tree.ts';
@@ -26,6 +28,8 @@ export function windowsAnalyzers(
   const all = [
     bruteForceAnalyzer(o),
     logonAnalyzer(o),
+    accountManagementAnalyzer(o),
+    kittingAnalyzer(o),
     executionAnalyzer(o),
     processTreeAnalyzer(o),
     defenderAnalyzer(o),
@@ -49,6 +53,8 @@ export { logonSummary, LogonSummary, type LogonSummaryRow } from './logon-summar
 export {
   bruteForceAnalyzer,
   logonAnalyzer,
+  accountManagementAnalyzer,
+  kittingAnalyzer,
   executionAnalyzer,
   processTreeAnalyzer,
   defenderAnalyzer,

@@ -101,6 +101,35 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
       '{file} ({channel} on {host}) starts with the log being cleared at record #{rec} ({at}): the {lost} earlier records are gone, so nothing before {at} is in this log',
     'win.gap.start_flooded':
       '{file} ({channel} on {host}) starts at record #{rec} ({at}) and {pct}% of its events are failed logons: a brute force has likely pushed the {lost} earlier records out of the log, hiding when the attack began',
+    'win.acct.summary': 'Account {account} on {host}: {actions} (by {actors}; logged on from {sources})',
+    'win.acct.act.created': 'created',
+    'win.acct.act.created_fake_computer':
+      'created as a user account whose name ends in $ (posing as a computer account)',
+    'win.acct.act.created_computer': 'computer account created',
+    'win.acct.act.created_computer_by_user':
+      'computer account created by a user account (machine account quota, as used for RBCD and sAMAccountName spoofing)',
+    'win.acct.act.enabled': 'enabled',
+    'win.acct.act.enabled_builtin': 'built-in account enabled',
+    'win.acct.act.reset': 'password reset by another account ({times})',
+    'win.acct.act.changed': 'changed ({times})',
+    'win.acct.act.weakened': 'security flags set: {flags}',
+    'win.acct.act.renamed': 'renamed {rename}',
+    'win.acct.act.renamed_spoof':
+      'renamed {rename}: a computer account given a name without $ (sAMAccountName spoofing, CVE-2021-42278)',
+    'win.acct.act.added': 'added to {group}',
+    'win.acct.act.added_privileged': 'added to the privileged group {group}',
+    'win.acct.act.removed': 'removed from {group}',
+    'win.acct.act.deleted': 'deleted',
+    'win.acct.act.deleted_short': 'deleted within a day of its creation',
+    'win.acct.uac.2082': 'password not required',
+    'win.acct.uac.2091': 'reversible password encryption',
+    'win.acct.uac.2093': 'trusted for delegation',
+    'win.acct.uac.2096': 'Kerberos pre-authentication not required (AS-REP roasting)',
+    'win.acct.uac.2098': 'trusted to authenticate for delegation',
+    'win.kitting.shared':
+      'The local account {account} logs on to {hosts} hosts ({list}; {times}; as administrator on {admin_hosts}): a common account left from kitting, with the same password everywhere an attacker can move with it (pass-the-hash)',
+    'win.kitting.remote':
+      'The local account {account} is used over the network on {hosts} hosts ({list}; {times}; as administrator on {admin_hosts}; from: {sources}): a common kitting account used for lateral movement (pass-the-hash)',
   },
   {
     'win.bf.guess':
@@ -207,6 +236,35 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
       '{file} ({host} の {channel}) はレコード #{rec} ({at}) のログ消去から始まる: それ以前の {lost} 件は失われており、{at} より前の記録はこのログにない',
     'win.gap.start_flooded':
       '{file} ({host} の {channel}) はレコード #{rec} ({at}) から始まり、イベントの {pct}% がログオン失敗: ブルートフォースによりそれ以前の {lost} 件が押し出され、攻撃の開始時期が分からなくなっている可能性が高い',
+    'win.acct.summary': '{host} のアカウント {account}: {actions_ja} (実行者: {actors}、ログオン元: {sources_ja})',
+    'win.acct.act.created': '作成',
+    'win.acct.act.created_fake_computer':
+      '名前が $ で終わるユーザアカウントとして作成 (コンピュータアカウントへの偽装)',
+    'win.acct.act.created_computer': 'コンピュータアカウントの作成',
+    'win.acct.act.created_computer_by_user':
+      'ユーザアカウントによるコンピュータアカウントの作成 (MachineAccountQuota の悪用。RBCD や sAMAccountName なりすましの手口)',
+    'win.acct.act.enabled': '有効化',
+    'win.acct.act.enabled_builtin': '組み込みアカウントの有効化',
+    'win.acct.act.reset': '他のアカウントによるパスワードのリセット ({count} 回)',
+    'win.acct.act.changed': '設定変更 ({count} 回)',
+    'win.acct.act.weakened': 'セキュリティ上危険なフラグの設定: {flags_ja}',
+    'win.acct.act.renamed': '名前の変更 {rename}',
+    'win.acct.act.renamed_spoof':
+      '名前の変更 {rename}: コンピュータアカウントの名前から $ を外した (sAMAccountName なりすまし、CVE-2021-42278)',
+    'win.acct.act.added': '{group} に追加',
+    'win.acct.act.added_privileged': '特権グループ {group} に追加',
+    'win.acct.act.removed': '{group} から削除',
+    'win.acct.act.deleted': 'アカウントの削除',
+    'win.acct.act.deleted_short': '作成から 1 日以内にアカウントを削除',
+    'win.acct.uac.2082': 'パスワード不要',
+    'win.acct.uac.2091': '元に戻せる暗号化でパスワードを保存',
+    'win.acct.uac.2093': '委任に対して信頼',
+    'win.acct.uac.2096': 'Kerberos 事前認証が不要 (AS-REP Roasting の対象)',
+    'win.acct.uac.2098': '認証の委任に対して信頼',
+    'win.kitting.shared':
+      'ローカルアカウント {account} が {hosts} 台のホストにログオン ({list}、{count} 回、管理者として {admin_hosts} 台): キッティング時の共通アカウントが残っており、同じパスワードを使って攻撃者が横展開できる (パス・ザ・ハッシュ)',
+    'win.kitting.remote':
+      'ローカルアカウント {account} が {hosts} 台のホストでネットワーク経由で使われている ({list}、{count} 回、管理者として {admin_hosts} 台、接続元: {sources}): キッティング時の共通アカウントによる横展開 (パス・ザ・ハッシュ)',
   },
 );
 
