@@ -7,6 +7,7 @@
 import type { Analyzer } from '../types.ts';
 import { accountManagementAnalyzer } from './accounts.ts';
 import { bruteForceAnalyzer } from './brute-force.ts';
+import { evidenceCoverageAnalyzer, logCoverageAnalyzer } from './coverage.ts';
 import { defenderAnalyzer } from './defender.ts';
 import { executionAnalyzer } from './execution.ts';
 import { logIntegrityAnalyzer } from './gaps.ts';
@@ -34,8 +35,9 @@ export function windowsAnalyzers(
     processTreeAnalyzer(o),
     defenderAnalyzer(o),
     tamperingAnalyzer(o),
+    evidenceCoverageAnalyzer(o),
   ];
-  return perFile ? [...all, logIntegrityAnalyzer(o)] : all;
+  return perFile ? [...all, logIntegrityAnalyzer(o), logCoverageAnalyzer(o)] : all;
 }
 
 /**
@@ -44,7 +46,8 @@ export function windowsAnalyzers(
  * spot and send back only findings, instead of sending every event to the main thread.
  */
 export function windowsFileAnalyzers(options: WindowsAnalysisOptions = {}): Analyzer[] {
-  return [logIntegrityAnalyzer(resolveOptions(options))];
+  const o = resolveOptions(options);
+  return [logIntegrityAnalyzer(o), logCoverageAnalyzer(o)];
 }
 
 export { DEFAULT_THRESHOLDS, DEFAULT_TRAP_ACCOUNTS, resolveOptions } from './options.ts';
@@ -60,4 +63,6 @@ export {
   defenderAnalyzer,
   tamperingAnalyzer,
   logIntegrityAnalyzer,
+  logCoverageAnalyzer,
+  evidenceCoverageAnalyzer,
 };

@@ -8,6 +8,7 @@
  */
 import type { Event } from '../../core/event.ts';
 import type { Finding, FindingSeverity } from '../../core/finding.ts';
+import { tBoth } from '../../i18n/index.ts';
 import type { Analyzer } from '../types.ts';
 import {
   bareUser,
@@ -123,7 +124,8 @@ export function kittingAnalyzer(o: ResolvedWindowsOptions): Analyzer {
               hosts: hosts.length,
               list: hosts.slice(0, 10).join(', ') + (hosts.length > 10 ? ', …' : ''),
               count: merged.count,
-              admin_hosts: adminHosts,
+              admin: adminHosts ? tBoth('win.kitting.admin', { n: adminHosts }).en : '',
+              admin_ja: adminHosts ? tBoth('win.kitting.admin', { n: adminHosts }).ja : '',
               sources: sources.describe(4) || '-',
             },
             peer: sources.top(1)[0] ?? null,

@@ -127,9 +127,30 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
     'win.acct.uac.2096': 'Kerberos pre-authentication not required (AS-REP roasting)',
     'win.acct.uac.2098': 'trusted to authenticate for delegation',
     'win.kitting.shared':
-      'The local account {account} logs on to {hosts} hosts ({list}; {times}; as administrator on {admin_hosts}): a common account left from kitting, with the same password everywhere an attacker can move with it (pass-the-hash)',
+      'The local account {account} logs on to {hosts} hosts ({list}; {times}{admin}): a common account left from kitting, with the same password everywhere an attacker can move with it (pass-the-hash)',
     'win.kitting.remote':
-      'The local account {account} is used over the network on {hosts} hosts ({list}; {times}; as administrator on {admin_hosts}; from: {sources}): a common kitting account used for lateral movement (pass-the-hash)',
+      'The local account {account} is used over the network on {hosts} hosts ({list}; {times}{admin}; from: {sources}): a common kitting account used for lateral movement (pass-the-hash)',
+    'win.kitting.admin': '; as administrator on {n} of them',
+    'win.cov.log': '{file} holds {count} {channel} events of {host} from {from} to {to} ({span}).{notes}',
+    'win.cov.note.short':
+      'The log starts at record #{rec}: it was overwritten and keeps only {span}, so it rotates within hours and older activity is lost.',
+    'win.cov.note.no_cmdline':
+      '{count} process creations (4688) without command lines: rules on the command line cannot match (enable "Include command line in process creation events").',
+    'win.cov.host':
+      'Evidence of {host} holds {present}; missing: {missing}. Could not run for lack of it: {unavailable}',
+    'win.cov.missing.security': 'the Security log',
+    'win.cov.missing.system': 'the System log',
+    'win.cov.missing.sysmon': 'Sysmon',
+    'win.cov.missing.ps4104': 'PowerShell script block logging (4104)',
+    'win.cov.missing.process': 'process creation auditing (no 4688, no Sysmon 1)',
+    'win.cov.missing.cmdline': 'command lines in 4688',
+    'win.cov.need.security':
+      'logon analyses (brute force, RDP, pass-the-hash, Domain Admins on terminals), account management, log clearing',
+    'win.cov.need.system': 'service installations (PsExec), system time changes, Event Log service stops',
+    'win.cov.need.sysmon': 'Sysmon rules (process, network, registry, file and named-pipe events)',
+    'win.cov.need.ps4104': 'PowerShell script block rules',
+    'win.cov.need.process': 'process trees and command-line rules',
+    'win.cov.need.cmdline': 'command-line rules on 4688',
   },
   {
     'win.bf.guess':
@@ -262,9 +283,30 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
     'win.acct.uac.2096': 'Kerberos 事前認証が不要 (AS-REP Roasting の対象)',
     'win.acct.uac.2098': '認証の委任に対して信頼',
     'win.kitting.shared':
-      'ローカルアカウント {account} が {hosts} 台のホストにログオン ({list}、{count} 回、管理者として {admin_hosts} 台): キッティング時の共通アカウントが残っており、同じパスワードを使って攻撃者が横展開できる (パス・ザ・ハッシュ)',
+      'ローカルアカウント {account} が {hosts} 台のホストにログオン ({list}、{count} 回{admin_ja}): キッティング時の共通アカウントが残っており、同じパスワードを使って攻撃者が横展開できる (パス・ザ・ハッシュ)',
     'win.kitting.remote':
-      'ローカルアカウント {account} が {hosts} 台のホストでネットワーク経由で使われている ({list}、{count} 回、管理者として {admin_hosts} 台、接続元: {sources}): キッティング時の共通アカウントによる横展開 (パス・ザ・ハッシュ)',
+      'ローカルアカウント {account} が {hosts} 台のホストでネットワーク経由で使われている ({list}、{count} 回{admin_ja}、接続元: {sources}): キッティング時の共通アカウントによる横展開 (パス・ザ・ハッシュ)',
+    'win.kitting.admin': '、うち {n} 台で管理者',
+    'win.cov.log': '{file} に {host} の {channel} イベントが {count} 件 ({from} から {to} まで、{span_ja})。{notes_ja}',
+    'win.cov.note.short':
+      'ログはレコード #{rec} から始まる: 上書きされて {span_ja} 分しか残っておらず、数時間でローテートするため、それより前の活動は失われている。',
+    'win.cov.note.no_cmdline':
+      'プロセス作成 (4688) {count} 件にコマンドラインがない: コマンドラインを見るルールは一致しない (「プロセス作成イベントにコマンドラインを含める」を有効にする)。',
+    'win.cov.host':
+      '{host} の証拠にあるログ: {present}。不足: {missing_ja}。そのため実行できなかった分析: {unavailable_ja}',
+    'win.cov.missing.security': 'セキュリティログ',
+    'win.cov.missing.system': 'システムログ',
+    'win.cov.missing.sysmon': 'Sysmon',
+    'win.cov.missing.ps4104': 'PowerShell スクリプトブロックのログ (4104)',
+    'win.cov.missing.process': 'プロセス作成の監査 (4688 も Sysmon 1 もない)',
+    'win.cov.missing.cmdline': '4688 のコマンドライン',
+    'win.cov.need.security':
+      'ログオンの分析 (ブルートフォース、RDP、パス・ザ・ハッシュ、利用者端末での Domain Admins)、アカウント管理、ログ消去',
+    'win.cov.need.system': 'サービスのインストール (PsExec)、システム時刻の変更、Event Log サービスの停止',
+    'win.cov.need.sysmon': 'Sysmon のルール (プロセス、ネットワーク、レジストリ、ファイル、名前付きパイプ)',
+    'win.cov.need.ps4104': 'PowerShell スクリプトブロックのルール',
+    'win.cov.need.process': 'プロセスツリーとコマンドラインのルール',
+    'win.cov.need.cmdline': '4688 のコマンドラインに対するルール',
   },
 );
 
