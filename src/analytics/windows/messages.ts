@@ -296,7 +296,7 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
       '{host} の証拠にあるログ: {present}。不足: {missing_ja}。そのため実行できなかった分析: {unavailable_ja}',
     'win.cov.missing.security': 'セキュリティログ',
     'win.cov.missing.system': 'システムログ',
-    'win.cov.missing.sysmon': 'Sysmon',
+    'win.cov.missing.sysmon': 'Sysmon のログ',
     'win.cov.missing.ps4104': 'PowerShell スクリプトブロックのログ (4104)',
     'win.cov.missing.process': 'プロセス作成の監査 (4688 も Sysmon 1 もない)',
     'win.cov.missing.cmdline': '4688 のコマンドライン',
