@@ -6,6 +6,7 @@
  */
 import type { Analyzer } from '../types.ts';
 import { accountManagementAnalyzer } from './accounts.ts';
+import { appLogsAnalyzer } from './app-logs.ts';
 import { bruteForceAnalyzer } from './brute-force.ts';
 import { evidenceCoverageAnalyzer, logCoverageAnalyzer } from './coverage.ts';
 import { defenderAnalyzer } from './defender.ts';
@@ -35,6 +36,7 @@ export function windowsAnalyzers(
     processTreeAnalyzer(o),
     defenderAnalyzer(o),
     tamperingAnalyzer(o),
+    appLogsAnalyzer(o),
     evidenceCoverageAnalyzer(o),
   ];
   return perFile ? [...all, logIntegrityAnalyzer(o), logCoverageAnalyzer(o)] : all;
@@ -65,4 +67,5 @@ export {
   logIntegrityAnalyzer,
   logCoverageAnalyzer,
   evidenceCoverageAnalyzer,
+  appLogsAnalyzer,
 };

@@ -151,6 +151,22 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
     'win.cov.need.ps4104': 'PowerShell script block rules',
     'win.cov.need.process': 'process trees and command-line rules',
     'win.cov.need.cmdline': 'command-line rules on 4688',
+    'win.app.sql_guess':
+      'SQL Server password guessing against {host} from {src}: {attempts} failed logins in {span} (accounts: {users}; {reasons})',
+    'win.app.sql_blocked':
+      'SQL Server on {host} refused a call to the disabled {detail} ({times}): someone tried to run operating-system commands through the database',
+    'win.app.sql_enabled':
+      'SQL Server option {detail} switched on on {host} ({times}): operating-system commands can now be run through the database',
+    'win.app.lsass_exit':
+      'lsass.exe on {host} was made to exit silently by {by} ({times}): Silent Process Exit monitoring writes a dump of lsass, i.e. its credentials',
+    'win.app.bits_local':
+      'BITS job on {host} copies the local or network file {detail} ({times}; job: {by}): BITS used to run or persist a program',
+    'win.app.bits_ip': 'BITS job on {host} downloads from an IP address: {detail} ({times}; job: {by})',
+    'win.app.bits_payload':
+      'BITS job on {host} downloads a program or archive from outside Microsoft: {detail} ({times}; job: {by})',
+    'win.app.bits_tool': 'BITS job {detail} created on {host} by a command-line tool ({by}; {times})',
+    'win.app.winsock_lsp':
+      'Winsock layered service provider {detail} installed on {host} by {by} ({times}): code loaded into every program that uses the network',
   },
   {
     'win.bf.guess':
@@ -307,6 +323,22 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
     'win.cov.need.ps4104': 'PowerShell スクリプトブロックのルール',
     'win.cov.need.process': 'プロセスツリーとコマンドラインのルール',
     'win.cov.need.cmdline': '4688 のコマンドラインに対するルール',
+    'win.app.sql_guess':
+      '{src} から {host} の SQL Server へのパスワード推測: {span_ja} の間に {attempts} 回ログインに失敗 (アカウント: {users}、{reasons})',
+    'win.app.sql_blocked':
+      '{host} の SQL Server が無効化されている {detail} の呼び出しを拒否 ({count} 回): データベース経由で OS コマンドを実行しようとした',
+    'win.app.sql_enabled':
+      '{host} の SQL Server でオプション {detail} が有効化された ({count} 回): データベース経由で OS コマンドを実行できる状態',
+    'win.app.lsass_exit':
+      '{host} で {by} が lsass.exe をサイレント終了させた ({count} 回): Silent Process Exit の監視機能で lsass のダンプ (資格情報) が書き出される',
+    'win.app.bits_local':
+      '{host} の BITS ジョブがローカルまたはネットワーク上のファイル {detail} をコピー ({count} 回、ジョブ: {by}): BITS によるプログラムの実行または永続化',
+    'win.app.bits_ip': '{host} の BITS ジョブが IP アドレスから直接ダウンロード: {detail} ({count} 回、ジョブ: {by})',
+    'win.app.bits_payload':
+      '{host} の BITS ジョブが Microsoft 以外からプログラムまたはアーカイブをダウンロード: {detail} ({count} 回、ジョブ: {by})',
+    'win.app.bits_tool': '{host} でコマンドラインツール ({by}) が BITS ジョブ {detail} を作成 ({count} 回)',
+    'win.app.winsock_lsp':
+      '{host} に {by} が Winsock の階層化サービスプロバイダ (LSP) {detail} をインストール ({count} 回): ネットワークを使うすべてのプログラムに読み込まれるコード',
   },
 );
 
