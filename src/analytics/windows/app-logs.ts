@@ -6,7 +6,10 @@
  *  - lsass dumped through Silent Process Exit (ProcessExitMonitor 3001 naming lsass.exe);
  *  - BITS jobs that fetch from a local or UNC path, an IP address, or an executable or archive from
  *    outside Microsoft's update hosts (Bits-Client 59), created by a command-line tool (3);
- *  - a Winsock layered service provider installed (WS2HELP 1): code loaded into every networked process.
+ *  - a Winsock layered service provider installed (WS2HELP 1): code loaded into every networked process;
+ *  - an application shim that redirects or injects (Program-Telemetry 500: InjectDll, RedirectEXE,
+ *    CorrectFilePaths...) applied to a program: shim persistence;
+ *  - NTFS transactions (Security 4985) by a program in a user-writable place: process doppelgänging.
  */
 import type { Event } from '../../core/event.ts';
 import type { Finding, FindingSeverity } from '../../core/finding.ts';
@@ -31,6 +34,15 @@ const PRODUCER = 'windows-app-logs';
 const APPLICATION = 'Application';
 const BITS = 'Microsoft-Windows-Bits-Client/Operational';
 const WINSOCK = 'Microsoft-Windows-Winsock-WS2HELP/Operational';
+const TELEMETRY = 'Microsoft-Windows-Application-Experience/Program-Telemetry';
+/** shims that load other code or send a program to another file (the ones shim persistence uses) */
+const SHIM_INJECT = /^(?:InjectDll|RedirectEXE|ShimViaEAT|LoadLibraryRedirect)$/i;
+/** path-redirecting shims that old programs get from Windows' own database too: suspicious on Windows' own binaries */
+const SHIM_REDIRECT = /^(?:CorrectFilePaths|RedirectShortcut|VirtualRegistry)$/i;
+const SYSTEM_BINARY = /^[a-z]:\\windows\\(?:system32|syswow64)\\/i;
+/** places any user can write to: programs started from there are not installed software */
+const WRITABLE =
+  /\\(?:users\\[^\\]+\\(?:appdata|desktop|downloads|documents)|users\\public|programdata|windows\\temp|perflogs|temp)\\/i;
 /** SQL Server options that run operating-system commands */
 const EXEC_OPTIONS = /xp_cmdshell|ole automation|external scripts|clr enabled/i;
 /** files worth fetching for an attacker: programs, scripts, archives */
@@ -88,7 +100,10 @@ export function appLogsAnalyzer(o: ResolvedWindowsOptions): Analyzer {
           ((id === 18456 || id === 15281 || id === 15457) && providerOf(e).toUpperCase().startsWith('MSSQL')) ||
           (id === 3001 && providerOf(e) === 'Microsoft-Windows-ProcessExitMonitor')
         );
-      return (ch === BITS && (id === 3 || id === 59)) || (ch === WINSOCK && id === 1);
+      if (ch === 'Security') return id === 4985;
+      return (
+        (ch === BITS && (id === 3 || id === 59)) || (ch === WINSOCK && id === 1) || (ch === TELEMETRY && id === 500)
+      );
     },
     add(e) {
       const id = eventId(e)!;
@@ -149,6 +164,25 @@ export function appLogsAnalyzer(o: ResolvedWindowsOptions): Analyzer {
           g.data.by.add(str(e, 'name'));
           const creator = bitsCreators.get(`${host}|${job}`);
           if (creator) g.data.by.add(creator);
+        }
+        return;
+      }
+      if (ch === TELEMETRY && id === 500) {
+        const fix = str(e, 'FixName') ?? '';
+        const exe = str(e, 'ExePath') ?? '?';
+        if (!SHIM_INJECT.test(fix) && !(SHIM_REDIRECT.test(fix) && SYSTEM_BINARY.test(exe))) return;
+        const g = single.add(`${host}|shim|${exe.toLowerCase()}|${fix}`, e);
+        if (g) Object.assign(g.data, { what: 'shim', detail: `${exe} (${fix})` });
+        return;
+      }
+      if (ch === 'Security' && id === 4985) {
+        const proc = str(e, 'ProcessName') ?? '';
+        if (!WRITABLE.test(proc)) return;
+        const g = single.add(`${host}|txf|${proc.toLowerCase()}`, e);
+        if (g) {
+          g.data.what = 'txf';
+          g.data.detail = proc;
+          g.data.by.add(str(e, 'SubjectUserName'));
         }
         return;
       }
@@ -238,5 +272,7 @@ const SPECS: Record<string, { kind: string; severity: FindingSeverity; message: 
   bits_ip: { kind: 'bits-job', severity: 'medium', message: 'win.app.bits_ip', attack: ['T1197'] },
   bits_payload: { kind: 'bits-job', severity: 'medium', message: 'win.app.bits_payload', attack: ['T1197', 'T1105'] },
   bits_tool: { kind: 'bits-job', severity: 'low', message: 'win.app.bits_tool', attack: ['T1197'] },
+  shim: { kind: 'shim-persistence', severity: 'medium', message: 'win.app.shim', attack: ['T1546.011'] },
+  txf: { kind: 'process-doppelganging', severity: 'medium', message: 'win.app.txf', attack: ['T1055.013'] },
   winsock_lsp: { kind: 'winsock-lsp', severity: 'medium', message: 'win.app.winsock_lsp', attack: ['T1546'] },
 };

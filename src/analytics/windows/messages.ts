@@ -165,6 +165,10 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
     'win.app.bits_payload':
       'BITS job on {host} downloads a program or archive from outside Microsoft: {detail} ({times}; job: {by})',
     'win.app.bits_tool': 'BITS job {detail} created on {host} by a command-line tool ({by}; {times})',
+    'win.app.shim':
+      'Application shim that redirects or injects applied on {host}: {detail} ({times}): a shim database installed to run other code in its place (shim persistence)',
+    'win.app.txf':
+      '{detail} on {host}, a program in a user-writable place, used NTFS transactions ({times}; by {by}): how process doppelgänging hides the file it runs',
     'win.app.winsock_lsp':
       'Winsock layered service provider {detail} installed on {host} by {by} ({times}): code loaded into every program that uses the network',
   },
@@ -337,6 +341,10 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
     'win.app.bits_payload':
       '{host} の BITS ジョブが Microsoft 以外からプログラムまたはアーカイブをダウンロード: {detail} ({count} 回、ジョブ: {by})',
     'win.app.bits_tool': '{host} でコマンドラインツール ({by}) が BITS ジョブ {detail} を作成 ({count} 回)',
+    'win.app.shim':
+      '{host} でリダイレクトまたはコード注入を行うアプリケーション互換性シムが適用された: {detail} ({count} 回): 別のコードを代わりに実行させるシムデータベースの登録 (シムによる永続化)',
+    'win.app.txf':
+      '{host} でユーザが書き込める場所にあるプログラム {detail} が NTFS トランザクションを使用 ({count} 回、{by} による): プロセス・ドッペルゲンギングが実行ファイルを隠す手口',
     'win.app.winsock_lsp':
       '{host} に {by} が Winsock の階層化サービスプロバイダ (LSP) {detail} をインストール ({count} 回): ネットワークを使うすべてのプログラムに読み込まれるコード',
   },

@@ -55,6 +55,23 @@ describe.skipIf(!CORPUS_READY)('application-log techniques on corpus samples', (
     expect(got.find((f) => f.severity === 'low')?.summary_en).toContain('desktopimgdownldr.exe');
   });
 
+  it('shims redirecting Windows binaries (accessibility tools), and NTFS transactions from ProgramData', () => {
+    const shim = `${S}/Persistence/Persistence_Shime_Microsoft-Windows-Application-Experience_Program-Telemetry_500.evtx`;
+    const fixes = oracle(shim).filter((e) => e.id === 500);
+    const got = analyzeCorpus(shim, {}, PRODUCER);
+    expect(new Set(got.map((f) => f.details?.what))).toEqual(
+      new Set(fixes.map((e) => `${e.data.ExePath} (${e.data.FixName})`)),
+    );
+    expect(got.reduce((n, f) => n + f.count, 0)).toBe(fixes.length);
+    for (const f of got) expect(f.kind).toBe('shim-persistence');
+
+    const txf = `${S}/Defense Evasion/Win_4985_T1186_Process_Doppelganging.evtx`;
+    const tx = oracle(txf).filter((e) => e.id === 4985);
+    const [f] = analyzeCorpus(txf, {}, PRODUCER);
+    expect(f).toMatchObject({ kind: 'process-doppelganging', count: tx.length, host: tx[0]!.computer });
+    expect(f!.details?.what).toBe(tx[0]!.data.ProcessName);
+  });
+
   it('a Winsock LSP install', () => {
     const rel = `${S}/Persistence/Persistence_Winsock_Catalog Change EventId_1.evtx`;
     const names = new Set(oracle(rel).map((e) => e.data.LSPName));
@@ -89,7 +106,7 @@ describe('application-log techniques on written fixtures', () => {
     eventData: { transferId: '{1}', name: 'job', Id: '{2}', url, peer: '', fileTime: '', fileLength: 1, bytesTotal: 1 },
   });
 
-  it('guessing needs the threshold within one burst; BITS from Microsoft or for documents stays quiet', () => {
+  it('guessing needs the threshold within one burst; BITS from Microsoft or for documents, stock shims and system transactions stay quiet', () => {
     const events: WriteEvent[] = [
       // 12 failures from one client in 6 minutes; 9 from another (below the threshold); 12 from a third spread over days
       ...Array.from({ length: 12 }, (_, i) => sqlFail(T0 + i * 30e6, i % 2 ? 'sa' : 'admin', '192.0.2.10')),
@@ -107,10 +124,36 @@ describe('application-log techniques on written fixtures', () => {
         eventData: { param1: 'C:\\Program Files\\App\\app.exe', param2: 'C:\\Windows\\explorer.exe', param3: '0' },
       },
     ];
+    const telemetry = (t: number, exe: string, fix: string): WriteEvent => ({
+      provider: 'Microsoft-Windows-Application-Experience',
+      eventId: 500,
+      time: t,
+      channel: 'Microsoft-Windows-Application-Experience/Program-Telemetry',
+      computer: host,
+      eventData: { FixName: fix, ExePath: exe, FixID: '{3}', Flags: '0x1', ProcessId: 1 },
+    });
+    const txf = (t: number, proc: string): WriteEvent => ({
+      provider: 'Microsoft-Windows-Security-Auditing',
+      eventId: 4985,
+      time: t,
+      channel: 'Security',
+      computer: host,
+      eventData: { SubjectUserName: 'taro', ProcessName: proc, NewState: 48, TransactionId: '{4}' },
+    });
+    events.push(
+      // an old program given path fixes by Windows' own database; msiexec in System32 using transactions
+      telemetry(T0, 'C:\\Program Files (x86)\\OldApp\\old.exe', 'CorrectFilePaths'),
+      txf(T0, 'C:\\Windows\\System32\\msiexec.exe'),
+      // a DLL injected into any program, and a transaction from a user's AppData
+      telemetry(T0 + MIN, 'C:\\Program Files\\App\\app.exe', 'InjectDll'),
+      txf(T0 + MIN, 'C:\\Users\\taro\\AppData\\Local\\x.exe'),
+    );
     const found = analyze(readEvents(fx.write('app.evtx', events)), {}, PRODUCER);
     expect(found.map((f) => [f.kind, f.peer ?? f.details?.what]).sort()).toEqual([
       ['bits-job', 'http://198.51.100.4/update'],
       ['brute-force', '192.0.2.10'],
+      ['process-doppelganging', 'C:\\Users\\taro\\AppData\\Local\\x.exe'],
+      ['shim-persistence', 'C:\\Program Files\\App\\app.exe (InjectDll)'],
     ]);
   });
 
