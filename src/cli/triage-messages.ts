@@ -42,6 +42,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.verdict.suspicious': 'suspicious',
     'triage.verdict.unknown': 'unknown',
     'triage.sum.findings': 'Findings: {kinds}',
+    'triage.sum.coverage': 'Evidence coverage (logs missing per host, and what could not run for it):',
     'triage.sum.none': '  (none)',
     'triage.sum.tampering': '! Evidence tampering or gaps: the timeline before these points cannot be trusted:',
     'triage.sum.outputs':
@@ -91,6 +92,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.verdict.suspicious': '不審',
     'triage.verdict.unknown': '不明',
     'triage.sum.findings': '所見: {kinds}',
+    'triage.sum.coverage': '証拠の不足 (ホストごとに足りないログと、そのため実行できなかった分析):',
     'triage.sum.none': '  (なし)',
     'triage.sum.tampering': '! 証拠の改ざん・欠落: 以下の時点より前のタイムラインは信頼できません:',
     'triage.sum.outputs':

@@ -71,6 +71,12 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
         `  ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
       );
   }
+  const coverage = r.findings.filter((f) => f.kind === 'evidence-coverage');
+  if (coverage.length) {
+    out.push(t('triage.sum.coverage'));
+    for (const f of coverage.slice(0, 10)) out.push(`  ${lang === 'ja' ? f.summary_ja : f.summary_en}`);
+    if (coverage.length > 10) out.push(`  … (+${coverage.length - 10})`);
+  }
   out.push(
     r.evidenceChanges.length
       ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length })

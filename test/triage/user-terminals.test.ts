@@ -3,7 +3,7 @@
  * two PCs written with the EVTX writer; the Domain Admins member's logon on a PC is flagged only when
  * the PCs are named as user terminals (list or pattern), never its logon on the server.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,19 +21,23 @@ interface F {
 describe('triage --user-terminals', () => {
   const dir = mkdtempSync(join(tmpdir(), 'konseki-terminals-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const evidence = join(dir, 'evidence');
+  mkdirSync(evidence);
   const hosts = ['SRV-FILE01', 'PC-0101', 'PC-0102'];
   for (const [i, h] of hosts.entries())
-    writeEvtx(join(dir, `${h}.evtx`), [
+    writeEvtx(join(evidence, `${h}.evtx`), [
       logon(T0 + i * MIN, 'da-suzuki', '10.1.0.5', 10, { TargetDomainName: 'EXAMPLE' }, `${h}.example.local`),
       logon(T0 + i * MIN + 1e6, 'tanaka', '10.1.0.6', 3, { TargetDomainName: 'EXAMPLE' }, `${h}.example.local`),
     ]);
 
+  let stderr = '';
   const triage = (...extra: string[]): F[] => {
     const out = mkdtempSync(join(dir, 'case-'));
     const r = konseki([
-      '-q',
+      '--lang',
+      'en',
       'triage',
-      dir,
+      evidence,
       '-o',
       out,
       '--no-builtin-rules',
@@ -42,6 +46,7 @@ describe('triage --user-terminals', () => {
       ...extra,
     ]);
     expect(r.code, r.stderr).toBe(0);
+    stderr = r.stderr;
     return readFileSync(join(out, 'findings.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)
@@ -56,6 +61,9 @@ describe('triage --user-terminals', () => {
       expect(f.severity).toBe('high');
       expect(f.summary_en).toContain('da-suzuki');
     }
+    // the terminal summary says what these Security-only logs cannot show
+    expect(stderr).toContain('Evidence coverage');
+    expect(stderr).toMatch(/Evidence of PC-0101\.example\.local holds Security; missing: the System log; Sysmon/);
   });
 
   it('takes a list of names, and without the option says nothing', () => {
