@@ -124,7 +124,8 @@ export function logCoverageAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
             producer: FILE_PRODUCER,
             message: 'win.cov.log',
             params: {
-              file: l.file,
+              // the base name: the directory is the collection's, and the evidence reference has the full path
+              file: l.file.slice(Math.max(l.file.lastIndexOf('/'), l.file.lastIndexOf('\\')) + 1),
               channel: l.channel,
               host: l.host ?? '?',
               count: l.count,
