@@ -11,6 +11,7 @@ import { loadAllowList, loadPolicy, networkAnalyzers } from '../analytics/networ
 import { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions, type Analyzer } from '../analytics/types.ts';
 import { windowsAnalyzers, windowsFileAnalyzers } from '../analytics/windows/index.ts';
 import type { Event } from '../core/event.ts';
+import { hasBadTime } from '../core/event-time.ts';
 import type { Detection } from '../core/finding.ts';
 import type { Issue } from '../core/issue.ts';
 import { IocSet, loadIocs } from '../ioc/index.ts';
@@ -91,6 +92,13 @@ function toHashIndicator(
   return ind ? { name: ind.label ?? ind.value, source: ind.source, id: ind.id } : undefined;
 }
 
+/** The analyzer, never shown a record whose time was unreadable or impossible (core/event-time.ts). */
+function withUsableTimes(a: Analyzer): Analyzer {
+  const wants = a.wants.bind(a);
+  a.wants = (e: Event) => !hasBadTime(e) && wants(e);
+  return a;
+}
+
 function toIpIndicator(ind: ReturnType<IocSet['matchIp']>): { label: string; source?: string } | undefined {
   return ind ? { label: ind.label ?? ind.value, source: ind.source } : undefined;
 }
@@ -123,10 +131,11 @@ export function buildEngine(init: EngineInit): TriageEngine {
   return {
     issues,
     wants: (e) => {
+      if (hasBadTime(e)) return false; // analyses work on times: a record whose time is unusable is left out
       for (const a of analyzers) if (a.wants(e)) return true;
       return false;
     },
-    fileAnalyzers: () => windowsFileAnalyzers(opts),
+    fileAnalyzers: () => windowsFileAnalyzers(opts).map(withUsableTimes),
     match(e) {
       if (!sigma) return NO_MATCH;
       const m = sigma.match(e);

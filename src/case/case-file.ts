@@ -1,14 +1,18 @@
 /**
  * case.json: what `konseki respond` acts on (indicators, compromised hosts, accounts) and the composite
  * picture the report draws (hosts, edges, phases), written by triage. Analysts may edit it; later
- * commands read it back.
+ * commands read it back through case-dir.ts, which migrates older shapes with `migrateCaseFile`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { CaseFile, PlanAccount, PlanHost, UnresolvedHost } from './types.ts';
 import type { Composite } from './composite.ts';
 
+/** The shape of case.json this version writes. */
+export const CASE_FILE_VERSION = 1;
+
 export interface KonsekiCaseFile extends CaseFile {
+  /** the shape of the file (files written before it existed have the shape of version 1) */
+  version?: number;
   composite?: Composite;
   generated_by?: string;
   /** how triage wrote the report, so later commands refresh it the same way */
@@ -39,6 +43,7 @@ export function caseFileFrom(
   });
   return {
     ...previous,
+    version: CASE_FILE_VERSION,
     case_id: previous.case_id ?? basename(dir),
     // the plain lists are the analyst's (always blocked); what triage judged goes to `judged`
     indicators: {
@@ -93,25 +98,33 @@ export function caseHosts(c: Composite): { hosts: PlanHost[]; unresolved: Unreso
   return { hosts, unresolved };
 }
 
-export function readCaseFile(dir: string): KonsekiCaseFile {
-  const p = join(dir, 'case.json');
-  if (!existsSync(p)) return {};
-  try {
-    const v = JSON.parse(readFileSync(p, 'utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as KonsekiCaseFile) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Writes case.json; what an analyst added (mail servers, management hosts, title, ...) is kept. */
-export function writeCaseFile(
-  dir: string,
-  c: Composite,
-  tool: string,
-  report?: KonsekiCaseFile['report'],
-): KonsekiCaseFile {
-  const cf = caseFileFrom(c, dir, tool, readCaseFile(dir), report);
-  writeFileSync(join(dir, 'case.json'), `${JSON.stringify(cf, null, 2)}\n`);
+/**
+ * A case.json as read (an analyst may have edited it) brought to the current shape. Files written before
+ * `version` existed have the shape of version 1; values of the wrong type are dropped here, so every
+ * later reader can rely on lists being lists. A future shape change adds its step here.
+ */
+export function migrateCaseFile(raw: Record<string, unknown>): KonsekiCaseFile {
+  const cf = { ...raw } as KonsekiCaseFile;
+  const list = (v: unknown): string[] | undefined =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+  const objects = <T>(v: unknown): T[] =>
+    Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object' && !Array.isArray(x)) as T[]) : [];
+  if (cf.indicators && typeof cf.indicators === 'object' && !Array.isArray(cf.indicators)) {
+    const i = cf.indicators as Record<string, unknown>;
+    cf.indicators = {
+      ips: list(i.ips),
+      domains: list(i.domains),
+      urls: list(i.urls),
+      cidrs: list(i.cidrs),
+      ports: list(i.ports),
+      judged: i.judged === undefined ? undefined : objects(i.judged),
+    };
+  } else delete cf.indicators;
+  for (const k of ['hosts', 'accounts', 'unresolved_hosts'] as const)
+    if (cf[k] !== undefined) (cf as Record<string, unknown>)[k] = objects(cf[k]);
+  for (const k of ['mail_servers', 'management_hosts', 'internal_networks'] as const)
+    if (cf[k] !== undefined) cf[k] = list(cf[k]) ?? [];
+  if (cf.composite !== undefined && (!cf.composite || typeof cf.composite !== 'object')) delete cf.composite;
+  cf.version = CASE_FILE_VERSION;
   return cf;
 }

@@ -8,11 +8,15 @@ import {
   buildEvidenceManifest,
   hashRuleSet,
   readCustody,
-  readEvidenceManifest,
   verifyCustody,
   verifyEvidenceManifest,
-  writeEvidenceManifest,
 } from './custody.ts';
+import { CaseDir } from './case-dir.ts';
+import type { Issue } from '../core/issue.ts';
+
+const readEvidenceManifest = (dir: string, issues: Issue[] = []) => new CaseDir(dir).manifest(issues);
+const writeEvidenceManifest = (dir: string, m: Parameters<CaseDir['writeManifest']>[0]) =>
+  new CaseDir(dir).writeManifest(m);
 
 const sha256sum = spawnSync('sha256sum', ['--version']).status === 0;
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'konseki-custody-'));
@@ -118,6 +122,8 @@ describe('evidence manifest', () => {
       { path: 'x', sha256: 'ab', size: 1, mtime: '2026-01-01T00:00:00.000Z' },
     ]);
     writeFileSync(join(dir, 'evidence-manifest.json'), '{not json');
-    expect(readEvidenceManifest(dir)).toBeUndefined();
+    const issues: Issue[] = [];
+    expect(readEvidenceManifest(dir, issues)).toBeUndefined();
+    expect(issues.map((i) => [i.code, i.at.file])).toEqual([['case.bad_file', join(dir, 'evidence-manifest.json')]]);
   });
 });

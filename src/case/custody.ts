@@ -6,6 +6,10 @@
  * over all their files. The file is only ever appended to, and each line carries the SHA-256 of the line
  * before it (`prev`), so a line removed or edited later breaks the chain and `verifyCustody` says where.
  *
+ * `custody-head.json`: the sequence number and hash of the last line, rewritten atomically after each
+ * append: the final record of a command. A last line removed, or the log emptied or deleted, no longer
+ * matches it (verify.ts checks the whole case end to end).
+ *
  * `evidence-manifest.json`: SHA-256, size and mtime of every input (the same layout `konseki triage`
  * writes); `verifyEvidenceManifest` hashes the files again and lists what changed.
  */
@@ -19,16 +23,17 @@ import {
   readFileSync,
   readSync,
   statSync,
-  writeFileSync,
   writeSync,
   type Stats,
 } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-file.ts';
 import { mapLimit, sha256File } from '../core/hash.ts';
+import { issue, type Issue } from '../core/issue.ts';
+import { CUSTODY_FILE, CUSTODY_HEAD_FILE, MANIFEST_FILE } from './files.ts';
 
-export const CUSTODY_FILE = 'custody.jsonl';
-export const MANIFEST_FILE = 'evidence-manifest.json';
+export { CUSTODY_FILE, CUSTODY_HEAD_FILE, MANIFEST_FILE };
 const GENESIS = '0'.repeat(64);
 
 export interface HashedPath {
@@ -55,8 +60,18 @@ export interface CustodyEntry {
   inputs: HashedPath[];
   rule_sets: RuleSetHash[];
   outputs: HashedPath[];
+  /** the case directory the command worked on (paths of inputs and outputs are absolute) */
+  case_dir?: string;
   /** SHA-256 of the previous line of custody.jsonl (64 zeros for the first) */
   prev: string;
+}
+
+/** custody-head.json: where the log must end. */
+export interface CustodyHead {
+  seq: number;
+  sha256: string;
+  ts: string;
+  command: string;
 }
 
 export interface CustodyRecord {
@@ -80,7 +95,7 @@ function whoAmI(): { user: string; uid: number | null } {
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
 
 /** The last complete line of a file, read from its end (custody logs grow; never load them whole). */
-function lastLine(file: string): string | undefined {
+export function lastLine(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
   const size = statSync(file).size;
   if (!size) return undefined;
@@ -168,17 +183,36 @@ export async function appendCustody(caseDir: string, r: CustodyRecord, now = new
     inputs: await hashPaths(r.inputs ?? []),
     rule_sets: await Promise.all((r.ruleSets ?? []).map(hashRuleSet)),
     outputs: await hashPaths(r.outputs ?? []),
+    case_dir: resolve(caseDir),
     prev: last ? sha256(last) : GENESIS,
   };
+  const line = JSON.stringify(entry);
   const fd = openSync(file, 'a', 0o640);
   try {
     // one write of one line: O_APPEND keeps concurrent appenders from interleaving inside a line
-    writeSync(fd, `${JSON.stringify(entry)}\n`);
+    writeSync(fd, `${line}\n`);
   } finally {
     closeSync(fd);
   }
+  const head: CustodyHead = { seq, sha256: sha256(line), ts: entry.ts, command: entry.command };
+  writeFileAtomic(join(caseDir, CUSTODY_HEAD_FILE), `${JSON.stringify(head, null, 2)}\n`);
   return entry;
 }
+
+/** custody-head.json, or undefined when absent or not a head. */
+export function readCustodyHead(caseDir: string): CustodyHead | undefined {
+  const file = join(caseDir, CUSTODY_HEAD_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const h = JSON.parse(readFileSync(file, 'utf8')) as CustodyHead;
+    return typeof h?.seq === 'number' && typeof h.sha256 === 'string' ? h : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SHA-256 of one custody line (what `prev` and the head hold). */
+export const lineHash = (line: string): string => sha256(line);
 
 export interface CustodyCheck {
   entries: number;
@@ -238,32 +272,34 @@ export interface EvidenceManifest {
   files: ManifestEntry[];
 }
 
-/** Hashes every input (read-only, streamed). Paths are stored absolute so the manifest verifies from anywhere. */
+/**
+ * Hashes every input (read-only, streamed). Paths are stored absolute so the manifest verifies from
+ * anywhere. A file that cannot be hashed is left out with an issue.
+ */
 export async function buildEvidenceManifest(
   paths: string[],
   tool: string,
   now = new Date(),
+  issues: Issue[] = [],
 ): Promise<EvidenceManifest> {
-  const files = await mapLimit(paths, 4, async (p) => {
+  const hashed = await mapLimit(paths, 4, async (p) => {
     const path = resolve(p);
-    const st = statSync(path);
-    return { path, sha256: await sha256File(path), size: st.size, mtime: new Date(st.mtimeMs).toISOString() };
+    try {
+      const st = statSync(path);
+      return { path, sha256: await sha256File(path), size: st.size, mtime: new Date(st.mtimeMs).toISOString() };
+    } catch (e) {
+      issues.push(issue('evidence.unreadable', { file: p }, { reason: (e as Error).message }, 'error'));
+      return undefined;
+    }
   });
+  const files = hashed.filter((f): f is ManifestEntry => !!f);
   return { created: now.toISOString(), tool, files };
 }
 
-export function writeEvidenceManifest(caseDir: string, m: EvidenceManifest): string {
-  const file = join(caseDir, MANIFEST_FILE);
-  writeFileSync(file, `${JSON.stringify(m, null, 2)}\n`);
-  return file;
-}
-
-/** The manifest of a case directory, or undefined when there is none or it is not a manifest. */
-export function readEvidenceManifest(caseDir: string): EvidenceManifest | undefined {
-  const file = join(caseDir, MANIFEST_FILE);
-  if (!existsSync(file)) return undefined;
+/** A manifest from its parsed JSON, or undefined when it is not one. */
+export function parseManifest(v: unknown): EvidenceManifest | undefined {
   try {
-    const m = JSON.parse(readFileSync(file, 'utf8')) as EvidenceManifest;
+    const m = v as EvidenceManifest;
     if (!m || !Array.isArray(m.files)) return undefined;
     const files = m.files.filter(
       (f) => f && typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.size === 'number',

@@ -9,10 +9,12 @@ import {
   currentPhase,
   emptyRecord,
   phaseName,
-  readRecord,
   setPhase,
-  writeRecord,
 } from './record.ts';
+import { CaseDir } from './case-dir.ts';
+
+const readRecord = (dir: string) => new CaseDir(dir).record();
+const writeRecord = (dir: string, r: ReturnType<typeof emptyRecord>) => new CaseDir(dir).writeRecord(r);
 
 describe('incident record', () => {
   it('keeps phase times, notes and containment events, and reads them back', () => {

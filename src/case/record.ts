@@ -3,11 +3,9 @@
  * phases A–G of incident handling (seed 001, インシデントハンドリング) with the time each started and
  * was completed, and timestamped notes by analyst, optionally tied to a phase.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineMessages, t, type Lang, type KeysOf } from '../i18n/index.ts';
 
-export const RECORD_FILE = 'incident-record.json';
+export { RECORD_FILE } from './files.ts';
 export const PHASES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -55,11 +53,9 @@ export function emptyRecord(now = new Date(), caseId?: string): IncidentRecord {
 
 const iso = (v: unknown): string | undefined => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : undefined);
 
-/** The record of a case directory; a new one when there is none. Unknown or malformed parts are dropped. */
-export function readRecord(caseDir: string): IncidentRecord {
-  const file = join(caseDir, RECORD_FILE);
-  if (!existsSync(file)) return emptyRecord();
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<IncidentRecord>;
+/** A record as read from its file (CaseDir.record); a new one for undefined. Unknown or malformed parts are dropped. */
+export function parseRecord(raw: Partial<IncidentRecord> | undefined): IncidentRecord {
+  if (!raw) return emptyRecord();
   const r = emptyRecord(
     new Date(iso(raw.created) ?? Date.now()),
     typeof raw.case_id === 'string' ? raw.case_id : undefined,
@@ -94,15 +90,6 @@ export function readRecord(caseDir: string): IncidentRecord {
     });
   }
   return r;
-}
-
-/** Written to a temporary file first, then renamed: a crash never leaves half a record. */
-export function writeRecord(caseDir: string, r: IncidentRecord): string {
-  const file = join(caseDir, RECORD_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(r, null, 2)}\n`);
-  renameSync(tmp, file);
-  return file;
 }
 
 export function addNote(r: IncidentRecord, text: string, author: string, phase?: Phase, now = new Date()): RecordNote {

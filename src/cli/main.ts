@@ -4,6 +4,8 @@ import '../core/regex-safety.ts';
 import { Command } from '@commander-js/extra-typings';
 import { KonsekiError } from '../core/issue.ts';
 import { setLang, t } from '../i18n/index.ts';
+import { EXIT } from './exit-codes.ts';
+import { msg, tell } from './output.ts';
 import { dumpCommand } from './commands/dump.ts';
 import { triageCommand } from './commands/triage.ts';
 import { searchCommand } from './commands/search.ts';
@@ -50,6 +52,12 @@ export function buildProgram(): Command {
   program.addCommand(caseCommand());
   program.addCommand(collectScriptCommand());
   program.addCommand(exportCommand());
+  // usage errors come back to main() (exit code 2) instead of ending the process inside commander
+  const override = (c: { exitOverride(): unknown; commands: readonly unknown[] }): void => {
+    c.exitOverride();
+    for (const sub of c.commands) override(sub as typeof c);
+  };
+  override(program as unknown as { exitOverride(): unknown; commands: readonly unknown[] });
   return program as unknown as Command;
 }
 
@@ -57,15 +65,17 @@ export async function main(argv: string[]): Promise<number> {
   preLang(argv);
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
-    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     if (e instanceof KonsekiError) {
-      process.stderr.write(`${t('cli.error', { message: t(e.code, e.params) })}\n`);
-      return 2;
+      tell(msg('cli.error', { message: msg(e.code, e.params) }));
+      return EXIT.refused;
     }
-    if ((e as { code?: string })?.code?.startsWith?.('commander.')) return (e as { exitCode?: number }).exitCode ?? 1;
-    process.stderr.write(`${t('cli.unexpected', { message: (e as Error)?.stack ?? String(e) })}\n`);
-    return 1;
+    // commander has printed its message (unknown option, missing argument); help and version exit 0
+    if ((e as { code?: string })?.code?.startsWith?.('commander.'))
+      return (e as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.refused;
+    tell(t('cli.unexpected', { message: (e as Error)?.stack ?? String(e) }));
+    return EXIT.internal;
   }
 }
 

@@ -1,4 +1,6 @@
 /** Plain text tables for the terminal, aligned for East-Asian wide characters. */
+import { say, val } from './output.ts';
+
 function width(s: string): number {
   let w = 0;
   for (const ch of s) {
@@ -19,16 +21,15 @@ function width(s: string): number {
   return w;
 }
 
-const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f]/g, ' ');
-
-export function printTable(header: string[], rows: string[][], out: NodeJS.WritableStream = process.stdout): void {
-  const all = [header, ...rows].map((r) => r.map(clean));
+/** A table of human text on standard output; every cell is a value from the evidence, escaped as one line. */
+export function printTable(header: string[], rows: string[][]): void {
+  const all = [header, ...rows].map((r) => r.map((c) => val(c)));
   const widths = header.map((_, i) => Math.min(80, Math.max(...all.map((r) => width(r[i] ?? '')))));
   const line = (r: string[]): string =>
     r
       .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c))))
       .join('  ')
       .trimEnd();
-  out.write(`${line(all[0]!)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
-  for (const r of all.slice(1)) out.write(`${line(r)}\n`);
+  say(`${line(all[0]!)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of all.slice(1)) say(line(r));
 }

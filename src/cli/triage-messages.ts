@@ -25,6 +25,9 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
       'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
     'triage.opt.internal': 'internal networks (comma-separated CIDRs; default: RFC 1918 and fc00::/7)',
     'triage.opt.noBuiltin': "do not run konseki's own rules",
+    'triage.opt.followLinks':
+      'follow symbolic links that stay inside the evidence (links leading out of it are never followed)',
+    'triage.opt.force': 'write the case into a non-empty directory that is not a konseki case',
     'triage.rules_loaded': 'rules: {rules} loaded, {rejected} rejected ({seconds} s)',
     'triage.bad_time': 'not a time: {value}',
     'triage.bad_zone': 'unknown time zone: {value}',
@@ -48,7 +51,12 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.sum.outputs':
       'Written: timeline.csv, timeline.jsonl, findings.jsonl, case.json, case.duckdb, report.html, report.md, evidence-manifest.json, custody.jsonl',
     'triage.sum.evidence_ok': 'Evidence verified unchanged ({files} files, SHA-256).',
-    'triage.sum.evidence_bad': '! Evidence changed during the run: {count} files (see problems above).',
+    'triage.sum.no_evidence': '! No evidence file could be read: the case is empty (see problems above).',
+    'triage.sum.unread': '! Not everything could be read: {count} files or archive members (✗ above; exit code 3).',
+    'triage.sum.links_outside': '! {count} links leading out of the evidence were not followed (listed above).',
+    'triage.sum.bad_times':
+      '! {count} records with an unreadable or impossible time: kept without a time and left out of the analyses.',
+    'triage.sum.evidence_bad': '! Evidence changed during the run: {count} files (see problems above; exit code 4).',
   },
   {
     'triage.description':
@@ -74,6 +82,8 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
       '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',
     'triage.opt.internal': '内部ネットワーク (CIDR をカンマ区切り。既定: RFC 1918 と fc00::/7)',
     'triage.opt.noBuiltin': 'konseki 独自のルールを実行しない',
+    'triage.opt.followLinks': '証拠の中を指すシンボリックリンクをたどる (証拠の外を指すリンクはたどりません)',
+    'triage.opt.force': '空でなく konseki のケースでもないディレクトリにケースを書き込む',
     'triage.rules_loaded': 'ルール: {rules} 件を読み込み、{rejected} 件を除外 ({seconds} 秒)',
     'triage.bad_time': '時刻として解釈できません: {value}',
     'triage.bad_zone': '不明なタイムゾーンです: {value}',
@@ -98,7 +108,14 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.sum.outputs':
       '出力: timeline.csv, timeline.jsonl, findings.jsonl, case.json, case.duckdb, report.html, report.md, evidence-manifest.json, custody.jsonl',
     'triage.sum.evidence_ok': '証拠ファイルが変化していないことを SHA-256 で確認しました ({files} ファイル)。',
-    'triage.sum.evidence_bad': '! 実行中に証拠ファイルが変化しました: {count} ファイル (上の問題一覧を参照)。',
+    'triage.sum.no_evidence': '! 読める証拠ファイルがありませんでした: ケースは空です (上記の問題を参照)。',
+    'triage.sum.unread':
+      '! 読めなかったものがあります: ファイルまたはアーカイブ内のファイル {count} 件 (上記の ✗。終了コード 3)。',
+    'triage.sum.links_outside': '! 証拠の外を指すリンク {count} 件はたどっていません (上記に一覧)。',
+    'triage.sum.bad_times':
+      '! 時刻が読めないか不正なレコードが {count} 件あります: 時刻なしで保存し、分析には使っていません。',
+    'triage.sum.evidence_bad':
+      '! 実行中に証拠ファイルが変化しました: {count} ファイル (上の問題一覧を参照。終了コード 4)。',
   },
 );
 

@@ -1,7 +1,9 @@
-/** The terminal summary of a triage run. */
+/** The terminal summary of a triage run. Every value in it may come from the evidence: each passes val(). */
 import { formatLocal } from '../core/time-format.ts';
-import { t, type Lang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
 import type { TriageResult } from '../triage/run.ts';
+import { leftUnread } from './exit-codes.ts';
+import { msg as t, tell, val } from './output.ts';
 
 export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang): void {
   const out: string[] = [];
@@ -29,7 +31,7 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   out.push(t('triage.sum.levels', { levels, rows: r.timelineRows }));
   out.push(t('triage.sum.top'));
   if (!s.topRules.length) out.push(t('triage.sum.none'));
-  for (const x of s.topRules) out.push(`  ${String(x.count).padStart(7)}  [${x.level}] ${x.title}`);
+  for (const x of s.topRules) out.push(`  ${String(x.count).padStart(7)}  [${val(x.level)}] ${val(x.title)}`);
   out.push(t('triage.sum.hosts'));
   const detections = new Map(s.hosts.map((h) => [h.host.split('.')[0]!.toUpperCase(), h]));
   const shown = r.composite.hosts.filter((h) => h.verdict !== 'unknown');
@@ -61,27 +63,37 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   out.push(t('triage.sum.findings', { kinds: kinds || '-' }));
   for (const f of r.findings.filter((x) => x.severity === 'critical' || x.severity === 'high').slice(0, 15)) {
     out.push(
-      `  [${f.severity}] ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
+      `  [${f.severity}] ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
     );
   }
   if (s.tampering.length) {
     out.push(t('triage.sum.tampering'));
     for (const f of s.tampering.slice(0, 10))
       out.push(
-        `  ${formatLocal(f.first_seen, timeZone)} ${f.host ?? '-'}: ${lang === 'ja' ? f.summary_ja : f.summary_en}`,
+        `  ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
       );
   }
   const coverage = r.findings.filter((f) => f.kind === 'evidence-coverage');
   if (coverage.length) {
     out.push(t('triage.sum.coverage'));
-    for (const f of coverage.slice(0, 10)) out.push(`  ${lang === 'ja' ? f.summary_ja : f.summary_en}`);
+    for (const f of coverage.slice(0, 10)) out.push(`  ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`);
     if (coverage.length > 10) out.push(`  … (+${coverage.length - 10})`);
   }
-  out.push(
-    r.evidenceChanges.length
-      ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length })
-      : t('triage.sum.evidence_ok', { files: r.files.length }),
-  );
+  const badTimes = r.issues
+    .filter((i) => i.code === 'event.bad_times')
+    .reduce((n, i) => n + Number(i.params?.count), 0);
+  if (badTimes) out.push(t('triage.sum.bad_times', { count: badTimes }));
+  const unread = r.issues.filter(leftUnread).length;
+  if (unread) out.push(t('triage.sum.unread', { count: unread }));
+  const outside = r.issues.filter((i) => i.code === 'walk.link_outside').length;
+  if (outside) out.push(t('triage.sum.links_outside', { count: outside }));
+  if (!r.evidenceFiles) out.push(t('triage.sum.no_evidence'));
+  else
+    out.push(
+      r.evidenceChanges.length
+        ? t('triage.sum.evidence_bad', { count: r.evidenceChanges.length })
+        : t('triage.sum.evidence_ok', { files: r.evidenceFiles }),
+    );
   out.push(t('triage.sum.outputs'));
-  process.stderr.write(`${out.join('\n')}\n`);
+  tell(out.join('\n'));
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE } from '../../test/report/hostile.ts';
-import { html, md, mdCode, visible } from './escape.ts';
+import { html, md, mdCode, terminal, visible } from './escape.ts';
 
 const cmark = spawnSync('cmark-gfm', ['--version'], { encoding: 'utf8' }).status === 0;
 /** cmark-gfm (the GitHub renderer) with raw HTML allowed: the neutralization must not depend on the renderer's safe mode. */
@@ -59,5 +59,27 @@ describe.skipIf(!cmark)('markdown neutralization, rendered by cmark-gfm --unsafe
   it('the oracle does render markup when it is not escaped (so the checks above can fail)', () => {
     expect(tags(render('<img src=x onerror=alert(1)>'))).toContain('img');
     expect(tags(render('[x](javascript:alert(1)) www.evil.example'))).toContain('a');
+  });
+});
+
+describe('terminal', () => {
+  it('makes escape sequences, bells, carriage returns and bidi overrides visible', () => {
+    const hostile = '\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\rover\u202egnp.exe\u009b1m';
+    const shown = terminal(hostile);
+    expect(shown).toBe(
+      '\\u{001b}]0;pwned\\u{0007}\\u{001b}[2J\\u{001b}[31mred\\u{000d}over\\u{202e}gnp.exe\\u{009b}1m',
+    );
+    expect(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(shown)).toBe(false);
+  });
+  it('keeps a value on one line, and only text konseki composed keeps its line breaks', () => {
+    const forged = 'admin\nEvidence verified unchanged (999 files, SHA-256).';
+    expect(terminal(forged)).toBe('admin\\u{000a}Evidence verified unchanged (999 files, SHA-256).');
+    expect(terminal(`line 1\n${terminal(forged)}\n`, { lines: true })).toBe(
+      'line 1\nadmin\\u{000a}Evidence verified unchanged (999 files, SHA-256).\n',
+    );
+    expect(terminal('tab\tand 日本語 and emoji 🔑')).toBe('tab\tand 日本語 and emoji 🔑');
+    expect(terminal('lone \ud800 surrogate')).toBe('lone \ufffd surrogate');
+    // escaping is idempotent: a value escaped once prints the same through the output functions
+    expect(terminal(terminal(forged), { lines: true })).toBe(terminal(forged));
   });
 });

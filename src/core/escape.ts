@@ -68,3 +68,27 @@ export function mdCode(value: unknown, cell = true, max = MAX_SHOWN): string {
   const pad = s.startsWith('`') || s.endsWith('`') || s.startsWith(' ') || s.endsWith(' ') ? ' ' : '';
   return `${fence}${pad}${s}${pad}${fence}`;
 }
+
+/** Characters a terminal acts on or that hide or reorder text: C0/C1 controls, DEL, bidi and invisible marks. */
+const TERMINAL_UNSAFE =
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const TERMINAL_UNSAFE_KEEP_NL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+
+/**
+ * Text for a terminal. Everything konseki prints to a terminal passes through here, because log
+ * content can hold escape sequences (clear the screen, set the title, rewrite earlier lines) and line
+ * breaks that forge lines of konseki's own output. Every control character (ESC, BEL, CR, …), bidi
+ * override and invisible mark becomes visible as `\u{XXXX}`; lone surrogates become U+FFFD.
+ * A value (`lines: false`, the default) keeps no line break either: a newline inside a host name or an
+ * account becomes `\u{000a}`, so it cannot start a line of its own. Text konseki composed of its own
+ * lines (`lines: true`, used by the output functions of the CLI) keeps its `\n`.
+ */
+export function terminal(value: unknown, o: { lines?: boolean } = {}): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return s
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(o.lines ? TERMINAL_UNSAFE_KEEP_NL : TERMINAL_UNSAFE, (c) =>
+      c === '\t' ? c : `\\u{${c.codePointAt(0)!.toString(16).padStart(4, '0')}}`,
+    );
+}

@@ -3,7 +3,8 @@
  * src/export, so a change of the store's schema (src/store/schema.ts) is adapted in this one file.
  * Rows come back as plain typed records; times stay epoch microseconds (NaN when unknown).
  */
-import { readCaseFile, type KonsekiCaseFile } from '../case/case-file.ts';
+import { CaseDir } from '../case/case-dir.ts';
+import type { KonsekiCaseFile } from '../case/case-file.ts';
 import type { FieldValue, Fields } from '../core/event.ts';
 import type { EvidenceRef, FindingSeverity } from '../core/finding.ts';
 import type { CaseStore } from '../store/duckdb.ts';
@@ -170,9 +171,9 @@ export async function counts(store: CaseStore): Promise<{ events: number; detect
   };
 }
 
-/** case.json of the case directory ({} when absent or unreadable). */
+/** case.json of the case directory ({} when absent or unreadable; read through CaseDir: size-capped, migrated). */
 export function caseFile(dir: string): KonsekiCaseFile {
-  return readCaseFile(dir);
+  return new CaseDir(dir).caseFile();
 }
 
 /** The event field names of the case and how many events carry each. */

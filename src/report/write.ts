@@ -1,6 +1,7 @@
-/** Writes report.html and report.md of a model into a directory. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+/** Writes report.html and report.md of a model into a directory, each atomically (whole or not at all). */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-file.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { ReportModel } from './model.ts';
@@ -9,7 +10,7 @@ export function writeReport(m: ReportModel, dir: string): { html: string; md: st
   mkdirSync(dir, { recursive: true });
   const html = join(dir, 'report.html');
   const md = join(dir, 'report.md');
-  writeFileSync(html, renderHtml(m));
-  writeFileSync(md, renderMarkdown(m));
+  writeFileAtomic(html, renderHtml(m));
+  writeFileAtomic(md, renderMarkdown(m));
   return { html, md };
 }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { CASE_FILE, CaseDir } from '../case/case-dir.ts';
 import { issue, type Issue, type Location } from '../core/issue.ts';
 import { classify, iocLines } from './indicators.ts';
 import { DEFAULT_MIN_CONFIDENCE, readJudged, selectHosts, selectJudged } from './judged.ts';
@@ -69,20 +70,12 @@ const split = (s: string | undefined): string[] =>
         .filter(Boolean)
     : [];
 
+/** case.json of a case directory, read through the case module (size cap, validation, migration). */
 export function readCaseFile(dir: string, issues: Issue[]): CaseFile | undefined {
-  const file = join(dir, 'case.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    if (statSync(file).size > MAX_INPUT_BYTES) throw new Error('file too large');
-    const v: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not a JSON object');
-    return v as CaseFile;
-  } catch (e) {
-    issues.push(
-      issue('respond.bad_case_file', { file }, { file, message: (e as Error).message.slice(0, 200) }, 'error'),
-    );
-    return undefined;
-  }
+  const c = new CaseDir(dir);
+  if (!existsSync(c.path(CASE_FILE))) return undefined;
+  const cf = c.caseFile(issues);
+  return Object.keys(cf).length ? cf : undefined;
 }
 
 /** `[kind:]name[:action]` */

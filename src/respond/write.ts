@@ -3,7 +3,8 @@
  * and every refused value: what the report reads) and `RESPONSE.md` (how to apply and roll back each
  * file, and the impact of each measure), in the chosen language.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomic-file.ts';
 import { join } from 'node:path';
 import { formatLocation, type Issue } from '../core/issue.ts';
 import { dynamicKey, t, type Lang, type MessageKey } from '../i18n/index.ts';
@@ -273,9 +274,10 @@ export function writeResponse(
   const { artifacts, issues: genIssues } = generateAll(plan, o);
   const issues = [...planIssues, ...genIssues];
   mkdirSync(dir, { recursive: true });
-  for (const a of artifacts) writeFileSync(join(dir, a.file), a.bom ? `\ufeff${a.content}` : a.content);
+  // each file whole or not at all (a temporary name, then rename): half a firewall rule set must never be applied
+  for (const a of artifacts) writeFileAtomic(join(dir, a.file), a.bom ? `\ufeff${a.content}` : a.content);
   const pf = planFile(plan, artifacts, issues, o.tool);
-  writeFileSync(join(dir, 'plan.json'), `${JSON.stringify(pf, null, 2)}\n`);
-  writeFileSync(join(dir, 'RESPONSE.md'), responseMarkdown(plan, artifacts, issues, o.lang));
+  writeFileAtomic(join(dir, 'plan.json'), `${JSON.stringify(pf, null, 2)}\n`);
+  writeFileAtomic(join(dir, 'RESPONSE.md'), responseMarkdown(plan, artifacts, issues, o.lang));
   return { dir, artifacts, issues, planFile: pf };
 }

@@ -1,6 +1,7 @@
 /** Worker job for the side commands: read one file and search it or count it. */
 import type { Event } from '../core/event.ts';
 import { issue, type Issue } from '../core/issue.ts';
+import { TimeCheck } from '../core/event-time.ts';
 import { readerById } from '../app/readers.ts';
 import { Metrics, metricKey, type MetricRow, type MetricsBy } from './metrics.ts';
 import { compileSearch, type SearchSpec } from './search.ts';
@@ -39,9 +40,11 @@ export async function scanJob(job: ScanJob, post: (m: ScanMessage) => void): Pro
   const metrics = new Metrics();
   let batch: Event[] = [];
   let n = 0;
+  const times = new TimeCheck(job.display, issues);
   try {
     for await (const e of reader.read(job.path, { issues, displayPath: job.display, mtimeUs: job.mtimeUs })) {
       e.source.file = job.display;
+      times.check(e);
       n++;
       if (job.mode === 'metrics') metrics.add(metricKey(e, job.metricsBy ?? 'eid'), e.ts);
       else if (match ? match(e) : !ids || ids.has(Number(e.fields.EventID))) {
@@ -55,6 +58,7 @@ export async function scanJob(job: ScanJob, post: (m: ScanMessage) => void): Pro
   } catch (e) {
     issues.push(issue('triage.read_failed', { file: job.display }, { reason: (e as Error).message }, 'error'));
   }
+  times.finish();
   if (batch.length) post({ type: 'events', events: batch });
   if (job.mode === 'metrics') post({ type: 'metrics', rows: [...metrics.rows.values()] });
   post({ type: 'end', events: n, issues });

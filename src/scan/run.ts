@@ -3,9 +3,8 @@ import type { Event } from '../core/event.ts';
 import type { Issue } from '../core/issue.ts';
 import { KonsekiError } from '../core/issue.ts';
 import { runPool } from '../app/pool.ts';
-import { walkInputs } from '../core/walk.ts';
+import { walkFiles } from '../core/walk.ts';
 import { sniff } from '../app/readers.ts';
-import { statSync } from 'node:fs';
 import type { ScanJob, ScanMessage } from './job.ts';
 import { Metrics } from './metrics.ts';
 
@@ -22,24 +21,28 @@ export interface ScanResult {
 export async function runScan(inputs: string[], req: ScanRequest, threads?: number): Promise<ScanResult> {
   const issues: Issue[] = [];
   const jobs: ScanJob[] = [];
-  for (const path of walkInputs(inputs, issues)) {
-    const reader = sniff(path);
-    if (reader)
-      jobs.push({
-        kind: 'scan-file',
-        path,
-        display: path,
-        reader: reader.id,
-        mtimeUs: statSync(path).mtimeMs * 1000,
-        ...req,
-      });
+  const sizes: number[] = [];
+  for (const f of walkFiles(inputs, issues)) {
+    const reader = sniff(f.path);
+    if (!reader) continue;
+    sizes.push(f.size);
+    jobs.push({
+      kind: 'scan-file',
+      path: f.path,
+      display: f.path,
+      reader: reader.id,
+      mtimeUs: f.mtimeMs * 1000,
+      ...req,
+    });
   }
   if (!jobs.length) throw new KonsekiError('cli.no_inputs', { paths: inputs.join(', ') });
   const perJob: Event[][] = jobs.map(() => []);
   const metrics = new Metrics();
   let read = 0;
+  const weights = new Map<unknown, number>(jobs.map((j, i) => [j, sizes[i]!]));
   await runPool(jobs, {
     threads,
+    weightOf: (j) => weights.get(j) ?? 0,
     onMessage(job, msg) {
       const m = msg as ScanMessage;
       if (m.type === 'events') perJob[job]!.push(...m.events);

@@ -3,7 +3,10 @@
  * `Field=value` (`*` wildcards, case-insensitive unless --case-sensitive) over all of an event's fields.
  */
 import type { Event, FieldValue } from '../core/event.ts';
+import { KonsekiError } from '../core/issue.ts';
+import { compileSigmaRegex, type SafeRegex } from '../sigma/regex.ts';
 import { isSystemFieldName } from '../sources/evtx/fields.ts';
+import './messages.ts';
 
 export interface SearchSpec {
   keywords: string[];
@@ -30,13 +33,30 @@ function wildcardRegex(pattern: string, ignoreCase: boolean): RegExp {
   return new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
 }
 
+/**
+ * The user's regex under the Sigma rules' policy (sigma/regex.ts): linear-time engines for risky
+ * patterns, look-around and back-references refused. Log content is attacker-controlled either way.
+ */
+export function searchRegex(source: string, ignoreCase: boolean): SafeRegex {
+  const r = compileSigmaRegex(source, ignoreCase ? 'i' : '');
+  if ('error' in r)
+    throw new KonsekiError('search.bad_regex', { regex: source, code: r.error.code, ...r.error.params });
+  return r.re;
+}
+
+/** `Field=value` → the field's name and its value pattern; a KonsekiError for anything else. */
+export function parseFieldFilter(f: string): { name: string; value: string } {
+  const i = f.indexOf('=');
+  if (i <= 0) throw new KonsekiError('search.bad_field', { value: f });
+  return { name: f.slice(0, i), value: f.slice(i + 1) };
+}
+
 export function compileSearch(spec: SearchSpec): (e: Event) => boolean {
   const kws = spec.keywords.map((k) => (spec.ignoreCase ? k.toLowerCase() : k));
-  const re = spec.regex ? new RegExp(spec.regex, spec.ignoreCase ? 'i' : '') : undefined;
+  const re = spec.regex ? searchRegex(spec.regex, spec.ignoreCase) : undefined;
   const filters = spec.fields.map((f) => {
-    const i = f.indexOf('=');
-    if (i <= 0) throw new Error(`field filter must be Field=value: ${f}`);
-    return { name: f.slice(0, i).toLowerCase(), re: wildcardRegex(f.slice(i + 1), spec.ignoreCase) };
+    const { name, value } = parseFieldFilter(f);
+    return { name: name.toLowerCase(), re: wildcardRegex(value, spec.ignoreCase) };
   });
   return (e) => {
     if (filters.length) {

@@ -27,7 +27,7 @@ export function isRuleFile(path: string): boolean {
 export function loadRuleSet(dirs: string[], opts: LoadOptions = {}): { docs: RuleDoc[]; report: LoadReport } {
   const started = Date.now();
   const issues: Issue[] = [];
-  const files = walkInputs(dirs, issues, (p) => isRuleFile(p) || dirs.includes(p));
+  const files = walkInputs(dirs, issues, (p) => isRuleFile(p) || dirs.includes(p), { followLinks: true });
   const cache: ParseCache | undefined = opts.cacheDir ? openCache(opts.cacheDir) : undefined;
   const all: RuleDoc[] = [];
   let documents = 0;

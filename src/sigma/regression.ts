@@ -37,7 +37,7 @@ export interface CaseResult {
 
 export function findCases(dirs: string[], issues: Issue[]): RegressionCase[] {
   const out: RegressionCase[] = [];
-  for (const info of walkInputs(dirs, issues, (p) => basename(p) === 'info.yml')) {
+  for (const info of walkInputs(dirs, issues, (p) => basename(p) === 'info.yml', { followLinks: true })) {
     let data: Record<string, unknown>;
     try {
       data = (parse(readFileSync(info, 'utf8')) ?? {}) as Record<string, unknown>;

@@ -6,6 +6,7 @@ import type { Event } from '../core/event.ts';
 import type { Finding } from '../core/finding.ts';
 import type { CorrelationInput } from '../sigma/types.ts';
 import { issue, type Issue } from '../core/issue.ts';
+import { TimeCheck } from '../core/event-time.ts';
 import { workerInit } from '../app/worker-init.ts';
 import { makeFilter, type EventFilter } from '../app/filters.ts';
 import { readerById } from '../app/readers.ts';
@@ -73,6 +74,7 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
     return;
   }
   const keep = makeFilter(job.filter);
+  const times = new TimeCheck(job.display, issues);
   const ctx = {
     issues,
     displayPath: job.display,
@@ -86,6 +88,7 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
   try {
     for await (const e of reader.read(job.path, ctx)) {
       e.source.file = job.display;
+      times.check(e);
       if (!keep(e)) continue;
       count++;
       inBatch++;
@@ -101,6 +104,7 @@ export async function triageJob(job: TriageJob, post: (m: TriageMessage) => void
     issues.push(issue('triage.read_failed', { file: job.display }, { reason: (e as Error).message }, 'error'));
   }
   flush();
+  times.finish();
   const findings = fileAnalyzers.flatMap((a) => a.finish());
   post({ type: 'end', events: count, issues, findings, engineIssues });
 }

@@ -3,8 +3,8 @@
  * threads (parse + per-event rules); the main thread feeds the analyzers, then loads the store and
  * writes the timeline, findings, manifest and summary.
  */
-import { createWriteStream, mkdirSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Event } from '../core/event.ts';
 import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
@@ -14,18 +14,16 @@ import { writeTimelines } from '../timeline/timeline.ts';
 import { buildAnalyzers, type EngineInit } from '../app/engine.ts';
 import { Correlator, correlationDetection } from '../sigma/correlate.ts';
 import { detectionRow } from './rows.ts';
-import { collectInputs } from '../app/inputs.ts';
+import { collectInputs, keepHashed } from '../app/inputs.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
-import {
-  appendCustody,
-  buildEvidenceManifest,
-  verifyEvidenceManifest,
-  writeEvidenceManifest,
-  MANIFEST_FILE,
-} from '../case/custody.ts';
+import { appendCustody, buildEvidenceManifest, verifyEvidenceManifest, MANIFEST_FILE } from '../case/custody.ts';
 import { compose, type Composite } from '../case/composite.ts';
-import { writeCaseFile } from '../case/case-file.ts';
-import { modelFromCaseDir } from '../report/from-case-dir.ts';
+import { caseFileFrom } from '../case/case-file.ts';
+import { CaseDir, checkOutputDir } from '../case/case-dir.ts';
+import { cleanUpOnInterrupt } from '../app/interrupt.ts';
+import { buildReportModel } from '../report/build-model.ts';
+import { MAX_TIMELINE_ROWS } from '../report/from-case-dir.ts';
+import { reportTimeline } from '../report/store-rows.ts';
 import { writeReport } from '../report/write.ts';
 import { sniff } from '../app/readers.ts';
 import { findingRow, writeFindings } from './findings-out.ts';
@@ -49,6 +47,10 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   ruleDirs?: string[];
   /** the command line, for the chain-of-custody log */
   argv?: string[];
+  /** write into a non-empty directory that is not a konseki case */
+  force?: boolean;
+  /** follow links that stay inside the evidence */
+  followLinks?: boolean;
 }
 
 export interface FileSummary {
@@ -68,6 +70,8 @@ export interface TriageResult {
   findings: Finding[];
   issues: Issue[];
   evidenceChanges: string[];
+  /** evidence files hashed into the manifest (and verified at the end) */
+  evidenceFiles: number;
   summary: TriageSummary;
   composite: Composite;
   seconds: number;
@@ -102,17 +106,41 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       process.stderr.write(`[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s\n`);
     lapAt = Date.now();
   };
-  const out = resolve(o.out);
-  const work = join(out, '.work');
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  // outputs are staged in .work and moved into place at the end: a killed run leaves the previous case whole
+  const caseDir = new CaseDir(checkOutputDir(o.out, o.inputs, { force: o.force }));
+  const work = caseDir.prepareWork();
+  const staged = caseDir.staging;
+  const runState = caseDir.beginRun('triage');
+  const releaseInterrupt = cleanUpOnInterrupt(caseDir, runState);
   const issues: Issue[] = [];
+  try {
+    return await triageInto(o, caseDir, work, staged, issues, started, lap);
+  } catch (e) {
+    caseDir.endRun(runState, 'failed');
+    throw e;
+  } finally {
+    releaseInterrupt();
+    caseDir.removeWork();
+    if (caseDir.runState()?.status === 'running') caseDir.endRun(runState, 'completed');
+  }
+}
 
-  const inputs = await collectInputs(o.inputs, work, issues, [out]);
+async function triageInto(
+  o: TriageOptions,
+  caseDir: CaseDir,
+  work: string,
+  staged: string,
+  issues: Issue[],
+  started: number,
+  lap: (what: string) => void,
+): Promise<TriageResult> {
+  const out = caseDir.dir;
+  const inputs = await collectInputs(o.inputs, work, issues, { followLinks: o.followLinks });
   lap('inputs');
   const tool = `konseki ${o.toolVersion}`;
-  const manifest = await buildEvidenceManifest(inputs.originals, tool);
-  writeEvidenceManifest(out, manifest);
+  const manifest = await buildEvidenceManifest(inputs.originals, tool, new Date(), issues);
+  keepHashed(inputs, manifest.files);
+  caseDir.writeManifest(manifest, staged);
   lap('manifest');
 
   const jobs: TriageJob[] = [];
@@ -163,6 +191,7 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   await runPool(jobs, {
     threads: o.threads ?? defaultThreads(),
     init,
+    weightOf: (j) => sizes.get((j as TriageJob).display) ?? 0,
     onMessage(job, msg) {
       const m = msg as TriageMessage;
       if (m.type === 'batch') {
@@ -199,7 +228,8 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   findings.sort((a, b) => a.first_seen - b.first_seen);
 
   lap('correlations and analyzers');
-  const store = await CaseStore.open(join(out, 'case.duckdb'), true);
+  const store = await CaseStore.open(join(staged, 'case.duckdb'), true);
+  let result: TriageResult;
   try {
     await store.loadNdjson('events', eventsFile);
     const detections = await store.loadNdjson('detections', detectionsFile);
@@ -218,11 +248,11 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
     );
     await store.loadNdjson('evidence', evidenceFile);
     lap('store load');
-    const timelineRows = await writeTimelines(store, join(out, 'timeline.csv'), join(out, 'timeline.jsonl'), {
+    const timelineRows = await writeTimelines(store, join(staged, 'timeline.csv'), join(staged, 'timeline.jsonl'), {
       timeZone: o.timeZone,
       minLevel: o.minLevel,
     });
-    writeFindings(join(out, 'findings.jsonl'), findings);
+    writeFindings(join(staged, 'findings.jsonl'), findings);
     lap('timeline');
     const summary = await summarize(store, findings, o.minLevel);
     const verification = await verifyEvidenceManifest(manifest);
@@ -233,20 +263,31 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       issues.push(issue('triage.evidence_changed', { file: c.path }, { what: c.kind }, 'error'));
     lap('summary and evidence verification');
     const composite = await compose(store, findings, { allowFiles: o.allowFiles });
-    writeCaseFile(out, composite, tool, { lang: o.lang ?? 'en', time_zone: o.timeZone });
-    const model = await modelFromCaseDir(out, { lang: o.lang ?? 'en', timeZone: o.timeZone, tool, verify: false });
-    if (model.manifest) model.manifest.verification = { at: new Date().toISOString(), changes: verification.changes };
-    writeReport(model, out);
-    lap('composite and report');
-    await appendCustody(out, {
-      command: 'triage',
-      args: o.argv ?? [],
-      version: o.toolVersion,
-      inputs: [join(out, MANIFEST_FILE)],
-      ruleSets: o.ruleDirs ?? [],
-      outputs: ['timeline.csv', 'findings.jsonl', 'case.json', 'report.html'].map((f) => join(out, f)),
+    // the report is built from what this run holds, not read back from the files it wrote
+    const cf = caseFileFrom(composite, out, tool, caseDir.caseFile(issues), {
+      lang: o.lang ?? 'en',
+      time_zone: o.timeZone,
     });
-    return {
+    caseDir.writeCaseFile(cf, staged);
+    const reportRows = await reportTimeline(store, o.minLevel, MAX_TIMELINE_ROWS);
+    const plan = caseDir.readJson('respond/plan.json', issues);
+    const model = buildReportModel(
+      {
+        caseFile: cf,
+        caseId: basename(out),
+        findings,
+        timeline: reportRows.rows,
+        timelineOmitted: reportRows.omitted,
+        manifest,
+        verification: { at: new Date().toISOString(), changes: verification.changes },
+        record: caseDir.recordIfReadable(issues),
+        plan: plan && typeof plan === 'object' ? (plan as never) : undefined,
+      },
+      { lang: o.lang ?? 'en', timeZone: o.timeZone, tool },
+    );
+    writeReport(model, staged);
+    lap('composite and report');
+    result = {
       out,
       files,
       unrecognised,
@@ -256,15 +297,28 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
       findings,
       issues,
       evidenceChanges,
+      evidenceFiles: manifest.files.length,
       summary,
       composite,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
     store.close();
-    rmSync(work, { recursive: true, force: true });
   }
+  caseDir.commitStaged();
+  await appendCustody(out, {
+    command: 'triage',
+    args: o.argv ?? [],
+    version: o.toolVersion,
+    inputs: [join(out, MANIFEST_FILE)],
+    ruleSets: o.ruleDirs ?? [],
+    outputs: TRIAGE_OUTPUTS.map((f) => join(out, f)),
+  });
+  return result;
 }
+
+/** What triage writes and the custody log records (case verify checks each against its record). */
+const TRIAGE_OUTPUTS = ['timeline.csv', 'timeline.jsonl', 'findings.jsonl', 'case.json', 'report.html', 'report.md'];
 
 function feed(analyzers: ReturnType<typeof buildAnalyzers>, e: Event): void {
   for (const a of analyzers) if (a.wants(e)) a.add(e);

@@ -3,19 +3,12 @@
  * evidence manifest and the report of a case directory. Every command that changes the case appends a
  * custody entry.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Argument, Command } from '@commander-js/extra-typings';
-import {
-  appendCustody,
-  buildEvidenceManifest,
-  readCustody,
-  readEvidenceManifest,
-  verifyCustody,
-  verifyEvidenceManifest,
-  writeEvidenceManifest,
-} from '../../case/custody.ts';
+import { CaseDir } from '../../case/case-dir.ts';
+import { appendCustody, buildEvidenceManifest, readCustody, verifyCustody } from '../../case/custody.ts';
 import {
   addContainment,
   addNote,
@@ -24,19 +17,19 @@ import {
   isPhase,
   PHASES,
   phaseName,
-  readRecord,
   setPhase,
-  writeRecord,
-  type IncidentRecord,
 } from '../../case/record.ts';
-import { KonsekiError } from '../../core/issue.ts';
-import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
+import { verifyCase } from '../../case/verify.ts';
+import { formatLocation, KonsekiError, type Issue } from '../../core/issue.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { defineMessages, getLang, t, type KeysOf } from '../../i18n/index.ts';
-import { visible } from '../../core/escape.ts';
 import { modelFromCaseDir } from '../../report/from-case-dir.ts';
 import { writeReport } from '../../report/write.ts';
 import { refreshReport } from '../../report/refresh.ts';
+import { EXIT } from '../exit-codes.ts';
+import { options, requireExisting, zoneOr } from '../options.ts';
+import { emit, msg, say, val } from '../output.ts';
+import { printIssues } from '../report-issues.ts';
 import { VERSION } from '../version.ts';
 
 function me(): string {
@@ -48,49 +41,43 @@ function me(): string {
 }
 
 /** Steps of the last `konseki respond` (respond/plan.json): id → its measures. */
-function planSteps(dir: string): Map<string, string[]> {
+function planSteps(c: CaseDir): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  try {
-    const plan = JSON.parse(readFileSync(join(dir, 'respond', 'plan.json'), 'utf8')) as { steps?: unknown };
-    for (const s of Array.isArray(plan.steps) ? plan.steps : [])
-      if (s && typeof s.id === 'string' && /^S\d{1,3}$/.test(s.id))
-        out.set(s.id, Array.isArray(s.measures) ? s.measures.filter((m: unknown) => typeof m === 'string') : []);
-  } catch {
-    // no plan (or not readable): measures are recorded as given
-  }
+  // no plan (or not readable): measures are recorded as given
+  const plan = c.readJson('respond/plan.json', []) as { steps?: unknown } | undefined;
+  const steps = plan && typeof plan === 'object' && Array.isArray(plan.steps) ? plan.steps : [];
+  for (const s of steps)
+    if (s && typeof s.id === 'string' && /^S\d{1,3}$/.test(s.id))
+      out.set(s.id, Array.isArray(s.measures) ? s.measures.filter((m: unknown) => typeof m === 'string') : []);
   return out;
 }
 
-function caseDir(dir: string, create = false): string {
+function caseDir(dir: string, create = false): CaseDir {
   const d = resolve(dir);
   if (!existsSync(d)) {
     if (!create) throw new KonsekiError('cli.not_found', { path: d });
     mkdirSync(d, { recursive: true });
   }
-  return d;
+  return new CaseDir(d);
 }
 
-function loadRecord(dir: string): IncidentRecord {
-  try {
-    return readRecord(dir);
-  } catch (e) {
-    throw new KonsekiError('case.bad_record', {
-      file: join(dir, 'incident-record.json'),
-      message: (e as Error).message.slice(0, 200),
-    });
-  }
-}
-
+/** The final record of a command that changed the case: the report refreshed first, so the log records it as it is. */
 async function custody(
-  dir: string,
+  c: CaseDir,
   command: string,
-  extra: { inputs?: string[]; outputs?: string[] } = {},
+  extra: { inputs?: string[]; outputs?: string[]; refresh?: boolean } = {},
 ): Promise<void> {
-  await appendCustody(dir, { command, args: process.argv.slice(2), version: VERSION, ...extra });
-  await refreshReport(dir, `konseki ${VERSION}`);
+  const report = extra.refresh === false ? [] : await refreshReport(c.dir, `konseki ${VERSION}`);
+  await appendCustody(c.dir, {
+    command,
+    args: process.argv.slice(2),
+    version: VERSION,
+    inputs: extra.inputs,
+    outputs: [...(extra.outputs ?? []), ...report],
+  });
 }
 
-const out = (s: string): void => void process.stdout.write(`${s}\n`);
+const out = say;
 
 export function caseCommand() {
   const cmd = new Command('case').description(t('case.description'));
@@ -103,13 +90,12 @@ export function caseCommand() {
     .option('--author <name>', t('case.opt.author'))
     .argument('<text...>', t('case.arg.text'))
     .action(async (text, opts) => {
-      const dir = caseDir(opts.case, true);
       if (opts.phase !== undefined && !isPhase(opts.phase.toUpperCase()))
         throw new KonsekiError('case.bad_phase', { value: opts.phase });
-      const r = loadRecord(dir);
+      const c = caseDir(opts.case, true);
+      const r = c.record();
       addNote(r, text.join(' '), opts.author ?? me(), opts.phase?.toUpperCase() as (typeof PHASES)[number] | undefined);
-      writeRecord(dir, r);
-      await custody(dir, 'case note');
+      await custody(c, 'case note', { outputs: [c.writeRecord(r)] });
     });
 
   cmd
@@ -123,12 +109,11 @@ export function caseCommand() {
     .action(async (phase, what, opts) => {
       const p = phase.toUpperCase();
       if (!isPhase(p)) throw new KonsekiError('case.bad_phase', { value: phase });
-      const dir = caseDir(opts.case, true);
-      const r = loadRecord(dir);
+      const c = caseDir(opts.case, true);
+      const r = c.record();
       setPhase(r, p, what);
       if (opts.note) addNote(r, opts.note, opts.author ?? me(), p);
-      writeRecord(dir, r);
-      await custody(dir, 'case phase');
+      await custody(c, 'case phase', { outputs: [c.writeRecord(r)] });
     });
 
   cmd
@@ -139,10 +124,10 @@ export function caseCommand() {
     .addArgument(new Argument('<status>', t('case.arg.status')).choices(['applied', 'rolled-back'] as const))
     .argument('[measures...]', t('case.arg.measures'))
     .action(async (status, measures, opts) => {
-      const dir = caseDir(opts.case);
-      const r = loadRecord(dir);
+      const c = caseDir(opts.case);
+      const r = c.record();
       // a step of respond/plan.json (S4) records each of its measures under that step
-      const steps = planSteps(dir);
+      const steps = planSteps(c);
       const now = new Date();
       for (const m of measures.length ? measures : ['all']) {
         const step = steps.get(m.toUpperCase());
@@ -151,8 +136,7 @@ export function caseCommand() {
             addContainment(r, x, status, opts.author ?? me(), now, m.toUpperCase());
         else addContainment(r, m.slice(0, 100), status, opts.author ?? me(), now);
       }
-      writeRecord(dir, r);
-      await custody(dir, 'case contain');
+      await custody(c, 'case contain', { outputs: [c.writeRecord(r)] });
     });
 
   cmd
@@ -161,16 +145,20 @@ export function caseCommand() {
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--json', t('case.opt.json'))
     .action((opts) => {
-      const dir = caseDir(opts.case);
-      const r = loadRecord(dir);
+      const c = caseDir(opts.case);
+      const dir = c.dir;
+      const r = c.record();
       const chain = verifyCustody(dir);
       if (opts.json) {
-        out(JSON.stringify({ record: r, custody: { entries: chain.entries, problems: chain.problems } }, null, 2));
+        emit(
+          process.stdout,
+          `${JSON.stringify({ record: r, custody: { entries: chain.entries, problems: chain.problems } }, null, 2)}\n`,
+        );
         return;
       }
       const lang = getLang();
       const cur = currentPhase(r);
-      out(t('case.show.header', { dir }));
+      out(msg('case.show.header', { dir }));
       for (const p of PHASES) {
         const s = r.phases[p];
         out(
@@ -178,18 +166,17 @@ export function caseCommand() {
         );
       }
       if (r.notes.length) out(t('case.show.notes', { count: r.notes.length }));
-      for (const n of r.notes)
-        out(`  ${n.ts} ${n.phase ? `[${n.phase}] ` : ''}${visible(n.author)}: ${visible(n.text)}`);
+      for (const n of r.notes) out(`  ${n.ts} ${n.phase ? `[${n.phase}] ` : ''}${val(n.author)}: ${val(n.text)}`);
       const cs = containmentStatus(r);
       if (cs.size) out(t('case.show.containment'));
-      for (const [m, e] of cs) out(`  ${visible(m)}: ${e.status} (${e.ts}, ${visible(e.author)})`);
+      for (const [m, e] of cs) out(`  ${val(m)}: ${e.status} (${e.ts}, ${val(e.author)})`);
       const entries = readCustody(dir);
       out(
         t('case.show.custody', {
           count: chain.entries,
           problems: chain.problems.length,
           last: entries.length
-            ? `${entries[entries.length - 1]!.ts} ${visible(entries[entries.length - 1]!.command)}`
+            ? `${entries[entries.length - 1]!.ts} ${val(entries[entries.length - 1]!.command)}`
             : '-',
         }),
       );
@@ -201,13 +188,17 @@ export function caseCommand() {
     .requiredOption('--case <dir>', t('case.opt.case'))
     .argument('<evidence...>', t('case.arg.evidence'))
     .action(async (evidence, opts) => {
-      const dir = caseDir(opts.case, true);
-      const files = walkInputs(evidence, []);
+      requireExisting(evidence);
+      const c = caseDir(opts.case, true);
+      const issues: Issue[] = [];
+      const files = walkInputs(evidence, issues);
       if (!files.length) throw new KonsekiError('cli.no_inputs', { paths: evidence.join(', ') });
-      const m = await buildEvidenceManifest(files, `konseki ${VERSION}`);
-      const file = writeEvidenceManifest(dir, m);
-      await custody(dir, 'case manifest', { inputs: files, outputs: [file] });
-      out(t('case.manifest.written', { count: m.files.length, file }));
+      const m = await buildEvidenceManifest(files, `konseki ${VERSION}`, new Date(), issues);
+      const file = c.writeManifest(m);
+      await custody(c, 'case manifest', { outputs: [file] });
+      printIssues(issues, false);
+      out(msg('case.manifest.written', { count: m.files.length, file }));
+      if (issues.some((i) => i.severity === 'error')) process.exitCode = EXIT.incomplete;
     });
 
   cmd
@@ -215,25 +206,27 @@ export function caseCommand() {
     .description(t('case.verify.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .action(async (opts) => {
-      const dir = caseDir(opts.case);
-      const m = readEvidenceManifest(dir);
+      const c = caseDir(opts.case);
+      const v = await verifyCase(c.dir);
       let bad = 0;
-      if (!m) out(t('case.verify.no_manifest'));
+      if (!v.manifest) out(t('case.verify.no_manifest'));
       else {
-        const v = await verifyEvidenceManifest(m);
-        for (const c of v.changes)
+        for (const ch of v.manifest.changes)
           out(
-            `  ✗ ${visible(c.path)}: ${t(`case.change.${c.kind}`)}${c.expected ? ` (${visible(c.expected)} → ${visible(c.actual ?? '')})` : ''}`,
+            `  ✗ ${val(ch.path)}: ${t(`case.change.${ch.kind}`)}${ch.expected ? ` (${val(ch.expected)} → ${val(ch.actual ?? '')})` : ''}`,
           );
-        bad += v.changes.filter((c) => c.kind !== 'mtime').length;
-        out(t('case.verify.manifest', { checked: v.checked, changes: v.changes.length }));
+        bad += v.manifest.changes.filter((ch) => ch.kind !== 'mtime').length;
+        out(t('case.verify.manifest', { checked: v.manifest.checked, changes: v.manifest.changes.length }));
       }
-      const chain = verifyCustody(dir);
-      for (const p of chain.problems) out(`  ✗ custody.jsonl:${p.line}: ${t(`case.custody.${p.problem}`)}`);
-      out(t('case.verify.custody', { entries: chain.entries, problems: chain.problems.length }));
-      bad += chain.problems.length;
-      await custody(dir, 'case verify');
-      if (bad) process.exitCode = 1;
+      for (const p of v.custody.problems) out(`  ✗ custody.jsonl:${p.line}: ${t(`case.custody.${p.problem}`)}`);
+      out(t('case.verify.custody', { entries: v.custody.entries, problems: v.custody.problems.length }));
+      bad += v.custody.problems.length;
+      for (const p of v.problems)
+        out(`  ${p.severity === 'error' ? '✗' : '·'} ${val(formatLocation(p.at))}: ${msg(p.code, p.params ?? {})}`);
+      bad += v.problems.filter((p) => p.severity === 'error').length;
+      out(bad ? t('case.verify.failed', { problems: bad }) : t('case.verify.ok'));
+      await custody(c, 'case verify');
+      if (bad) process.exitCode = EXIT.checkFailed;
     });
 
   cmd
@@ -241,12 +234,12 @@ export function caseCommand() {
     .description(t('case.report.description'))
     .requiredOption('--case <dir>', t('case.opt.case'))
     .option('--out <dir>', t('case.opt.reportOut'))
-    .option('--timezone <zone>', t('case.opt.timezone'))
+    .addOption(options.timezone('case.opt.timezone'))
     .option('--no-verify', t('case.opt.noVerify'))
     .action(async (opts) => {
-      const dir = caseDir(opts.case);
-      const timeZone = opts.timezone ?? localTimeZone();
-      if (!isValidTimeZone(timeZone)) throw new KonsekiError('triage.bad_zone', { value: timeZone });
+      const c = caseDir(opts.case);
+      const dir = c.dir;
+      const timeZone = zoneOr(opts.timezone);
       const model = await modelFromCaseDir(dir, {
         lang: getLang(),
         timeZone,
@@ -254,8 +247,9 @@ export function caseCommand() {
         verify: opts.verify,
       });
       const files = writeReport(model, resolve(opts.out ?? dir));
-      await custody(dir, 'case report', { outputs: [files.html, files.md] });
-      out(t('case.report.written', { html: files.html, md: files.md }));
+      // the report just written is the one to record (a refresh would redo it in triage's language)
+      await custody(c, 'case report', { outputs: [files.html, files.md], refresh: false });
+      out(msg('case.report.written', { html: files.html, md: files.md }));
     });
 
   return cmd;
@@ -288,7 +282,6 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.arg.measures': 'measure ids (block-c2-net, block-c2-dns, ...); none means all',
     'case.arg.evidence': 'evidence files or directories',
     'case.bad_phase': 'unknown phase {value}: use A to G',
-    'case.bad_record': 'cannot read {file}: {message}',
     'case.show.header': 'incident record of {dir}',
     'case.show.started': 'started {time}',
     'case.show.completed': 'done {time}',
@@ -299,6 +292,8 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.verify.no_manifest': 'no evidence-manifest.json in this case',
     'case.verify.manifest': 'evidence: {checked} files checked, {changes} changes',
     'case.verify.custody': 'custody log: {entries} entries, {problems} problems',
+    'case.verify.ok': 'verified: the evidence, the custody log and the outputs it recorded are intact',
+    'case.verify.failed': 'NOT verified: {problems} problems (see above)',
     'case.change.missing': 'missing',
     'case.change.unreadable': 'unreadable',
     'case.change.size': 'size changed',
@@ -334,7 +329,6 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.arg.measures': '措置 ID (block-c2-net, block-c2-dns など)。省略時はすべて',
     'case.arg.evidence': '証拠ファイルまたはディレクトリ',
     'case.bad_phase': '不明なフェーズ {value}: A から G で指定してください',
-    'case.bad_record': '{file} を読めません: {message}',
     'case.show.header': '{dir} のインシデント記録',
     'case.show.started': '開始 {time}',
     'case.show.completed': '完了 {time}',
@@ -345,6 +339,8 @@ const CLI_COMMANDS_CASE_MESSAGES = defineMessages(
     'case.verify.no_manifest': 'このケースには evidence-manifest.json がありません',
     'case.verify.manifest': '証拠: {checked} ファイルを確認、変更 {changes} 件',
     'case.verify.custody': '証拠保全ログ: {entries} 件、問題 {problems} 件',
+    'case.verify.ok': '検証済み: 証拠、証拠保全ログ、ログに記録された出力ファイルはすべて改変されていません',
+    'case.verify.failed': '検証できません: 問題 {problems} 件 (上記を参照)',
     'case.change.missing': 'ファイルがありません',
     'case.change.unreadable': '読めません',
     'case.change.size': 'サイズが変わっています',

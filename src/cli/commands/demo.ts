@@ -3,6 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { resolve, join } from 'node:path';
 import { writeDemo } from '../../demo/index.ts';
 import { t } from '../../i18n/index.ts';
+import { tell, msg } from '../output.ts';
 
 /** `run` is the CLI's own entry (passed in by main.ts, which imports this file). */
 export function demoCommand(run: (argv: string[]) => Promise<number>) {
@@ -15,10 +16,7 @@ export function demoCommand(run: (argv: string[]) => Promise<number>) {
       const dir = resolve(o.out);
       const demo = writeDemo(dir);
       const caseDir = join(dir, 'case');
-      if (!g.quiet)
-        process.stderr.write(
-          `${t('demo.written', { files: demo.files.length, dir: demo.evidence, iocs: demo.iocs })}\n`,
-        );
+      if (!g.quiet) tell(msg('demo.written', { files: demo.files.length, dir: demo.evidence, iocs: demo.iocs }));
       if (!o.triage) return;
       const args = [
         ...(g.lang ? ['--lang', g.lang] : []),
@@ -34,9 +32,9 @@ export function demoCommand(run: (argv: string[]) => Promise<number>) {
         '--log-timezone',
         'Asia/Tokyo',
       ];
-      if (!g.quiet) process.stderr.write(`${t('demo.running', { command: `konseki ${args.join(' ')}` })}\n`);
+      if (!g.quiet) tell(msg('demo.running', { command: `konseki ${args.join(' ')}` }));
       const code = await run(args);
       if (code !== 0) process.exitCode = code;
-      else if (!g.quiet) process.stderr.write(`${t('demo.next', { dir: caseDir })}\n`);
+      else if (!g.quiet) tell(msg('demo.next', { dir: caseDir }));
     });
 }

@@ -7,6 +7,8 @@ import { walkInputs } from '../../core/walk.ts';
 import { dumpBatches, type DumpJob, type DumpMessage } from '../../sources/evtx/dump-job.ts';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, newStats } from '../../sources/evtx/reader.ts';
 import { t } from '../../i18n/index.ts';
+import { msg, tell, terminalSafe } from '../output.ts';
+import { options } from '../options.ts';
 import { startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { KonsekiError } from '../../core/issue.ts';
@@ -23,8 +25,8 @@ export function dumpCommand() {
         .choices(['jsonl', 'xml'] as const)
         .default('jsonl' as const),
     )
-    .option('-o, --output <file>', t('dump.opt.output'))
-    .option('-t, --threads <n>', t('dump.opt.threads'), (v) => Math.max(1, parseInt(v, 10) || 1))
+    .addOption(options.outFile())
+    .addOption(options.threads())
     .option('--no-recovered', t('dump.opt.recovered'))
     .action(async (inputs, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
@@ -71,7 +73,7 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
       });
     }
   }
-  const out: WriteStream | NodeJS.WriteStream = o.output ? createWriteStream(o.output) : process.stdout;
+  const out = (o.output ? createWriteStream(o.output) : terminalSafe(process.stdout)) as WriteStream;
   const progress = startProgress(totalBytes, 'dump', !o.quiet);
   const totals = newStats();
   const pending = new Map<number, Uint8Array[]>();
@@ -144,11 +146,21 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
       },
     });
   progress.stop();
-  await new Promise<void>((resolve) => (o.output ? (out as WriteStream).end(resolve) : resolve()));
+  await new Promise<void>((resolve) =>
+    o.output || (out as unknown) !== process.stdout ? out.end(() => resolve()) : resolve(),
+  );
   if (!o.quiet) {
     printIssues(issues, o.verbose);
-    process.stderr.write(
-      `${t('dump.summary', { files: files.length, records: totals.records, recovered: totals.recordsRecovered, skipped: totals.recordsSkipped, chunks: totals.chunksSkipped, issues: issues.filter((i) => i.severity !== 'info').length, seconds: ((Date.now() - started) / 1000).toFixed(1) })}\n`,
+    tell(
+      msg('dump.summary', {
+        files: files.length,
+        records: totals.records,
+        recovered: totals.recordsRecovered,
+        skipped: totals.recordsSkipped,
+        chunks: totals.chunksSkipped,
+        issues: issues.filter((i) => i.severity !== 'info').length,
+        seconds: ((Date.now() - started) / 1000).toFixed(1),
+      }),
     );
   }
 }

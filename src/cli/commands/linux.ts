@@ -8,6 +8,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { KonsekiError } from '../../core/issue.ts';
 import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, tell, msg, val } from '../output.ts';
 import { utmpEvent, utmpKindOf } from '../../sources/linux/binary-readers.ts';
 import { runLast, DEFAULT_LAST_OPTIONS, type LastRow, type LastTimeFormat } from '../../sources/linux/last.ts';
 import { hostLastEnv } from '../../sources/linux/last-host.ts';
@@ -51,7 +52,7 @@ function utmpLayout(file: string, choice: string) {
 }
 
 function write(text: string): void {
-  process.stdout.write(Buffer.from(text, 'latin1'));
+  emit(process.stdout, text, 'latin1');
 }
 
 function parseWhen(v: string): number {
@@ -125,7 +126,8 @@ function lastCommand(name: 'last' | 'lastb') {
       );
       if (o.json) {
         const iso = (s: number | null): string | null => (s === null ? null : new Date(s * 1000).toISOString());
-        process.stdout.write(
+        emit(
+          process.stdout,
           JSON.stringify(
             rows.map((r) => ({ ...r, login: iso(r.login), logout: iso(r.logout) })),
             null,
@@ -147,7 +149,7 @@ function utmpdumpCommand() {
     .action((file, o) => {
       checkFile(file);
       const layout = utmpLayout(file, o.layout);
-      process.stderr.write(`Utmp dump of ${file}\n`);
+      tell(`Utmp dump of ${val(file)}`);
       const kind = utmpKindOf(file);
       const chunks: string[] = [];
       for (const r of readUtmpFile(file, { layout: layout.id })) {
@@ -173,7 +175,7 @@ function utmpdumpCommand() {
 function passwdFor(file: string, given: string | undefined): PasswdEntry[] | undefined {
   const p = given ?? findEvidencePasswd(file);
   if (!p) {
-    process.stderr.write(`${t('linux.cli.no_passwd', { file })}\n`);
+    tell(msg('linux.cli.no_passwd', { file }));
     return undefined;
   }
   if (!existsSync(p)) throw new KonsekiError('linux.cli.no_file', { file: p });
@@ -236,7 +238,7 @@ function uidDbCommand(kind: 'lastlog' | 'faillog') {
             });
           }
         }
-        process.stdout.write(JSON.stringify({ layout, records: rows }, null, 1) + '\n');
+        emit(process.stdout, JSON.stringify({ layout, records: rows }, null, 1) + '\n');
         return;
       }
       const opts = {

@@ -1,9 +1,10 @@
 /** `konseki logons`: successful and failed logons per computer, account, source and logon type. */
 import { Command } from '@commander-js/extra-typings';
 import { LogonSummary } from '../../analytics/windows/index.ts';
-import { formatLocal, isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
-import { KonsekiError } from '../../core/issue.ts';
+import { formatLocal } from '../../core/time-format.ts';
 import { t, dynamicKey } from '../../i18n/index.ts';
+import { options, requireExisting, zoneOr } from '../options.ts';
+import { cells, emit } from '../output.ts';
 import { runScan } from '../../scan/run.ts';
 import { csvLine } from '../../timeline/csv.ts';
 import { printIssues } from '../report-issues.ts';
@@ -19,11 +20,11 @@ export function logonsCommand() {
     .option('--include-system', t('logons.opt.system'))
     .option('--failed', t('logons.opt.failed'))
     .option('--csv', t('metrics.opt.csv'))
-    .option('--timezone <zone>', t('search.opt.timezone'))
+    .addOption(options.timezone())
     .action(async (inputs, o, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
-      const tz = o.timezone ?? localTimeZone();
-      if (!isValidTimeZone(tz)) throw new KonsekiError('triage.bad_zone', { value: tz });
+      requireExisting(inputs);
+      const tz = zoneOr(o.timezone);
       const r = await runScan(inputs, { mode: 'events', eventIds: LOGON_EVENT_IDS });
       const summary = new LogonSummary();
       for (const e of r.events) summary.add(e);
@@ -67,8 +68,8 @@ export function logonsCommand() {
           .join(' ¦ '),
       ]);
       if (o.csv) {
-        process.stdout.write(csvLine(header));
-        for (const row of table) process.stdout.write(csvLine(row));
+        emit(process.stdout, csvLine(header));
+        for (const row of table) emit(process.stdout, csvLine(cells(process.stdout, row)));
       } else printTable(header, table);
       if (!g.quiet) printIssues(r.issues, !!g.verbose);
     });

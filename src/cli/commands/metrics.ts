@@ -1,7 +1,9 @@
 /** `konseki metrics`: event counts (Hayabusa's eid-metrics, computer-metrics, log-metrics). */
 import { Command, Option } from '@commander-js/extra-typings';
-import { formatLocal, localTimeZone } from '../../core/time-format.ts';
+import { formatLocal } from '../../core/time-format.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
+import { options, requireExisting, zoneOr } from '../options.ts';
+import { cells, emit } from '../output.ts';
 import { runScan } from '../../scan/run.ts';
 import { csvLine } from '../../timeline/csv.ts';
 import { printIssues } from '../report-issues.ts';
@@ -18,10 +20,11 @@ export function metricsCommand() {
         .default('eid' as const),
     )
     .option('--csv', t('metrics.opt.csv'))
-    .option('--timezone <zone>', t('search.opt.timezone'))
+    .addOption(options.timezone())
     .action(async (inputs, o, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
-      const tz = o.timezone ?? localTimeZone();
+      requireExisting(inputs);
+      const tz = zoneOr(o.timezone);
       const r = await runScan(inputs, { mode: 'metrics', metricsBy: o.by });
       const total = r.read || 1;
       const keyCols =
@@ -47,8 +50,8 @@ export function metricsCommand() {
           formatLocal(m.last, tz),
         ]);
       if (o.csv) {
-        process.stdout.write(csvLine(header));
-        for (const row of rows) process.stdout.write(csvLine(row));
+        emit(process.stdout, csvLine(header));
+        for (const row of rows) emit(process.stdout, csvLine(cells(process.stdout, row)));
       } else {
         printTable(header, rows);
       }

@@ -3,6 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { KonsekiError, type Issue } from '../../core/issue.ts';
 import { walkInputs } from '../../core/walk.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, say, tell, msg } from '../output.ts';
 import { executablePath, readPrefetchFile, type PrefetchFile } from '../../sources/prefetch/index.ts';
 import { formatFiletime } from '../../sources/binary.ts';
 import { printIssues } from '../report-issues.ts';
@@ -64,12 +65,17 @@ export function prefetchCommand() {
           failed++;
           continue;
         }
-        process.stdout.write(opts.json ? `${JSON.stringify(prefetchJson(f, pf))}\n` : text(f, pf, !!opts.files));
+        if (opts.json) emit(process.stdout, `${JSON.stringify(prefetchJson(f, pf))}\n`);
+        else say(text(f, pf, !!opts.files).replace(/\n$/, ''));
       }
       if (!g.quiet) {
         printIssues(issues, !!g.verbose);
-        process.stderr.write(
-          `${t('prefetch.cli.summary', { files: files.length - failed, failed, issues: issues.filter((i) => i.severity !== 'info').length })}\n`,
+        tell(
+          msg('prefetch.cli.summary', {
+            files: files.length - failed,
+            failed,
+            issues: issues.filter((i) => i.severity !== 'info').length,
+          }),
         );
       }
       if (failed === files.length) process.exitCode = 1;

@@ -4,6 +4,7 @@ import { Command } from '@commander-js/extra-typings';
 import { formatTs } from '../../core/event.ts';
 import { KonsekiError, type Issue } from '../../core/issue.ts';
 import { t } from '../../i18n/index.ts';
+import { emit, tell, msg } from '../output.ts';
 import {
   amcacheEntries,
   className,
@@ -25,7 +26,7 @@ import {
 import { printIssues } from '../report-issues.ts';
 
 type Globals = { quiet?: boolean; verbose?: boolean };
-const out = (s: string): void => void process.stdout.write(s);
+const out = (s: string): void => void emit(process.stdout, s);
 
 /** Evidence text is attacker-controlled: control characters are shown as escapes, never sent to the terminal. */
 export function safeText(s: string): string {
@@ -118,9 +119,7 @@ function runDump(file: string, o: { key?: string; depth?: number; json?: boolean
     }
   }
   if (!g.quiet)
-    process.stderr.write(
-      `${t('reg.cli.summary', { keys, values: nvalues, issues: issues.filter((i) => i.severity !== 'info').length })}\n`,
-    );
+    tell(msg('reg.cli.summary', { keys, values: nvalues, issues: issues.filter((i) => i.severity !== 'info').length }));
   finish(hive, issues, g);
 }
 

@@ -10,6 +10,7 @@ import { buildPlan } from '../../respond/case-input.ts';
 import { canonicalizePlan } from '../../respond/plan.ts';
 import { RESPONSE_LEVELS } from '../../respond/types.ts';
 import { writeResponse } from '../../respond/write.ts';
+import { msg, tell } from '../output.ts';
 import { printIssues } from '../report-issues.ts';
 import { VERSION } from '../version.ts';
 import '../../respond/messages.ts';
@@ -118,20 +119,26 @@ export function respondCommand() {
         },
       });
       if (opts.case) {
+        // the report first, so the custody entry (the command's final record) holds it as it is
+        const report = await refreshReport(opts.case, `konseki ${VERSION}`);
         const inputs = [join(opts.case, 'case.json'), ...opts.ioc].filter((p) => existsSync(p));
         await appendCustody(opts.case, {
           command: 'respond',
           args: process.argv.slice(2),
           version: VERSION,
           inputs,
-          outputs: [...r.artifacts.map((a) => join(dir, a.file)), join(dir, 'plan.json'), join(dir, 'RESPONSE.md')],
+          outputs: [
+            ...r.artifacts.map((a) => join(dir, a.file)),
+            join(dir, 'plan.json'),
+            join(dir, 'RESPONSE.md'),
+            ...report,
+          ],
         });
-        await refreshReport(opts.case, `konseki ${VERSION}`);
       }
       if (!g.quiet) {
         printIssues(r.issues, !!g.verbose);
-        process.stderr.write(
-          `${t('respond.written', {
+        tell(
+          msg('respond.written', {
             files: r.artifacts.length + 2,
             dir,
             level: plan.level,
@@ -141,7 +148,7 @@ export function respondCommand() {
             hosts: plan.hosts.length,
             accounts: plan.accounts.length,
             rejected: r.issues.filter((i) => i.code === 'respond.rejected').length,
-          })}\n`,
+          }),
         );
       }
     });

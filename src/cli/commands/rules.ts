@@ -2,6 +2,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { formatLocation, KonsekiError, type Issue } from '../../core/issue.ts';
 import { t, dynamicKey } from '../../i18n/index.ts';
+import { say } from '../output.ts';
 import { defaultCacheDir } from '../../sigma/cache.ts';
 import { loadRuleSet } from '../../sigma/loader.ts';
 import { loadMapping } from '../../sigma/mapping.ts';
@@ -14,7 +15,7 @@ import { printTable } from '../table.ts';
 import '../../sigma/messages.ts';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
-const out = (s = ''): void => void process.stdout.write(`${s}\n`);
+const out = say;
 
 export function rulesCommand() {
   const rules = new Command('rules').description(t('rules.description'));

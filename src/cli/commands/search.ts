@@ -1,13 +1,14 @@
 /** `konseki search`: Hayabusa-style search over events, output as a timeline. */
 import { createWriteStream } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
-import { KonsekiError } from '../../core/issue.ts';
-import { formatLocal, isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
+import { formatLocal } from '../../core/time-format.ts';
 import { t } from '../../i18n/index.ts';
 import { runScan } from '../../scan/run.ts';
-import { allFieldInfo } from '../../scan/search.ts';
+import { allFieldInfo, parseFieldFilter, searchRegex } from '../../scan/search.ts';
 import { channelAbbr } from '../../timeline/abbreviations.ts';
 import { csvLine } from '../../timeline/csv.ts';
+import { options, requireExisting, zoneOr } from '../options.ts';
+import { cells, emit, msg, tell } from '../output.ts';
 import { printIssues } from '../report-issues.ts';
 import '../side-messages.ts';
 
@@ -29,24 +30,26 @@ export function searchCommand() {
     .option('-k, --keyword <text>', t('search.opt.keyword'), collect, [] as string[])
     .option('-a, --and', t('search.opt.and'))
     .option('-r, --regex <regex>', t('search.opt.regex'))
-    .option('-F, --field <Field=value>', t('search.opt.field'), collect, [] as string[])
+    .option(
+      '-F, --field <Field=value>',
+      t('search.opt.field'),
+      (v: string, prev: string[]) => (parseFieldFilter(v), [...prev, v]),
+      [] as string[],
+    )
     .option('-c, --case-sensitive', t('search.opt.caseSensitive'))
     .option('-J, --jsonl', t('search.opt.jsonl'))
-    .option('-o, --output <file>', t('search.opt.output'))
-    .option('--timezone <zone>', t('search.opt.timezone'))
+    .addOption(options.outFile())
+    .addOption(options.timezone())
     .action(async (inputs, o, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
-      const tz = o.timezone ?? localTimeZone();
-      if (!isValidTimeZone(tz)) throw new KonsekiError('triage.bad_zone', { value: tz });
+      requireExisting(inputs);
+      const tz = zoneOr(o.timezone);
       const spec = { keywords: o.keyword, and: !!o.and, regex: o.regex, ignoreCase: !o.caseSensitive, fields: o.field };
-      try {
-        new RegExp(spec.regex ?? '');
-      } catch (e) {
-        throw new KonsekiError('cli.error', { message: (e as Error).message });
-      }
+      // checked here, before any worker starts: a refused pattern is a message, not a crash
+      if (spec.regex !== undefined) searchRegex(spec.regex, spec.ignoreCase);
       const r = await runScan(inputs, { mode: 'search', search: spec });
       const out = o.output ? createWriteStream(o.output) : process.stdout;
-      if (!o.jsonl) out.write(csvLine([...SEARCH_COLUMNS]));
+      if (!o.jsonl) emit(out, csvLine([...SEARCH_COLUMNS]));
       for (const e of r.events) {
         const row = {
           Timestamp: formatLocal(e.ts, tz),
@@ -59,12 +62,22 @@ export function searchCommand() {
           AllFieldInfo: allFieldInfo(e),
           EvidenceFile: e.source.file,
         };
-        out.write(o.jsonl ? `${JSON.stringify(row)}\n` : csvLine(SEARCH_COLUMNS.map((c) => row[c])));
+        // on a terminal every value is one line with its controls visible; to a file or a pipe, exact
+        const values = cells(
+          out,
+          SEARCH_COLUMNS.map((c) => row[c]),
+        );
+        emit(
+          out,
+          o.jsonl
+            ? `${JSON.stringify(Object.fromEntries(SEARCH_COLUMNS.map((c, i) => [c, values[i]])))}\n`
+            : csvLine(values),
+        );
       }
       if (o.output) await new Promise<void>((res) => (out as ReturnType<typeof createWriteStream>).end(res));
       if (!g.quiet) {
         printIssues(r.issues, !!g.verbose);
-        process.stderr.write(`${t('search.summary', { hits: r.events.length, events: r.read, files: r.files })}\n`);
+        tell(msg('search.summary', { hits: r.events.length, events: r.read, files: r.files }));
       }
     });
 }

@@ -3,14 +3,16 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { parseTs } from '../../core/event.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { LEVELS } from '../../core/finding.ts';
-import { isValidTimeZone, localTimeZone } from '../../core/time-format.ts';
 import { getLang, t } from '../../i18n/index.ts';
 import { runTriage, type TriageResult } from '../../triage/run.ts';
+import { checkOutputDir } from '../../case/case-dir.ts';
+import { triageExitCode } from '../exit-codes.ts';
+import { options, parseZone, requireExisting, zoneOr } from '../options.ts';
 import { startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { printTriageSummary } from '../triage-summary.ts';
 import { VERSION } from '../version.ts';
-import { builtinRuleDirs, loadRules } from '../rule-loading.ts';
+import { builtinRuleDirs, loadRules, uniqueDirs } from '../rule-loading.ts';
 import '../triage-messages.ts';
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -25,18 +27,18 @@ export function triageCommand() {
   return new Command('triage')
     .description(t('triage.description'))
     .argument('<evidence...>', t('triage.arg.evidence'))
-    .requiredOption('-o, --out <dir>', t('triage.opt.out'))
-    .option('-r, --rules <dir>', t('triage.opt.rules'), collect, [] as string[])
+    .addOption(options.outDir('triage.opt.out').makeOptionMandatory())
+    .addOption(options.rules('triage.opt.rules'))
     .addOption(
       new Option('-m, --min-level <level>', t('triage.opt.minLevel')).choices(LEVELS).default('informational' as const),
     )
-    .option('--from <time>', t('triage.opt.from'))
-    .option('--to <time>', t('triage.opt.to'))
+    .option('--from <time>', t('triage.opt.from'), parseTime)
+    .option('--to <time>', t('triage.opt.to'), parseTime)
     .option('--computer <name>', t('triage.opt.computer'))
     .option('--ioc <file>', t('triage.opt.ioc'), collect, [] as string[])
-    .option('-t, --threads <n>', t('triage.opt.threads'), (v) => Math.max(1, parseInt(v, 10) || 1))
-    .option('--timezone <zone>', t('triage.opt.timezone'))
-    .option('--log-timezone <zone>', t('triage.opt.logTimezone'))
+    .addOption(options.threads())
+    .addOption(options.timezone('triage.opt.timezone'))
+    .option('--log-timezone <zone>', t('triage.opt.logTimezone'), parseZone)
     .option('--trap-accounts <names>', t('triage.opt.trap'))
     .option('--domain-admins <names>', t('triage.opt.domainAdmins'))
     .option('--user-terminals <hosts>', t('triage.opt.userTerminals'))
@@ -44,13 +46,17 @@ export function triageCommand() {
     .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
     .option('--internal <cidrs>', t('triage.opt.internal'))
     .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
+    .option('--follow-links', t('triage.opt.followLinks'))
+    .option('--force', t('triage.opt.force'))
     .action(async (evidence, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
-      const timeZone = opts.timezone ?? localTimeZone();
+      requireExisting([...evidence, ...opts.ioc, ...opts.allow, ...opts.policy]);
+      // before any work: a wrong -o must not cost the rule loading first
+      checkOutputDir(opts.out, evidence, { force: !!opts.force });
+      const timeZone = zoneOr(opts.timezone);
       const logTimeZone = opts.logTimezone ?? timeZone;
-      for (const z of [timeZone, logTimeZone])
-        if (!isValidTimeZone(z)) throw new KonsekiError('triage.bad_zone', { value: z });
-      const rules = loadRules([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules], !g.quiet);
+      const ruleDirs = uniqueDirs([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules]);
+      const rules = loadRules(ruleDirs, !g.quiet);
       const list = (v: string | undefined): string[] | undefined =>
         v
           ? v
@@ -63,6 +69,8 @@ export function triageCommand() {
       const result: TriageResult = await runTriage({
         inputs: evidence,
         out: opts.out,
+        force: !!opts.force,
+        followLinks: !!opts.followLinks,
         ruleDocs: rules.docs,
         mapping: rules.mapping,
         minLevel: opts.minLevel,
@@ -71,11 +79,7 @@ export function triageCommand() {
         policyFiles: opts.policy,
         lang: getLang(),
         logTimeZone,
-        filter: {
-          from: opts.from ? parseTime(opts.from) : undefined,
-          to: opts.to ? parseTime(opts.to) : undefined,
-          computer: opts.computer,
-        },
+        filter: { from: opts.from, to: opts.to, computer: opts.computer },
         threads: opts.threads,
         timeZone,
         analysis: {
@@ -86,7 +90,7 @@ export function triageCommand() {
           internalCidrs: list(opts.internal),
         },
         toolVersion: VERSION,
-        ruleDirs: [...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules],
+        ruleDirs,
         argv: process.argv.slice(2),
         onProgress: (done, total) => {
           bar ??= startProgress(total, 'triage', !g.quiet);
@@ -99,5 +103,6 @@ export function triageCommand() {
         printIssues(result.issues, !!g.verbose);
         printTriageSummary(result, timeZone, getLang());
       }
+      process.exitCode = triageExitCode(result);
     });
 }

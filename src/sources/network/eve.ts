@@ -16,6 +16,7 @@ import {
 } from './format.ts';
 import { flattenInto } from './json-flatten.ts';
 import { isoToUs } from './text/time.ts';
+import { RAW_TIME_FIELD } from '../../core/event-time.ts';
 import { setUrlFields } from './text/url.ts';
 
 type Obj = Record<string, unknown>;
@@ -140,6 +141,8 @@ function parser(ctx: ParseContext) {
       const proto = str(e.proto);
       if (proto) f.proto = proto.toLowerCase();
       let ts = str(e.timestamp) ? isoToUs(e.timestamp as string, ctx.timeZone) : NaN;
+      // the text stays with the event when it is not a time (core/event-time.ts reports it)
+      if (Number.isNaN(ts) && e.timestamp !== undefined) f[RAW_TIME_FIELD] = String(e.timestamp).slice(0, 200);
       let host = src;
       let logsource: { category?: string; product: string; service?: string };
       if (type === 'alert') {

@@ -42,8 +42,10 @@ export function sniffHive(head: Buffer, name: string): { kind: HiveKind; confide
     // every top-level key was readable and none says SYSTEM or Amcache: the content decides, not the name
     if (root.subkeyCount > 0 && names.length === root.subkeyCount) return { kind: 'other', confidence: 0.3 };
   }
-  if (/^system$/i.test(name)) return { kind: 'system', confidence: 0.7 };
-  if (/^amcache\.hve$/i.test(name)) return { kind: 'amcache', confidence: 0.7 };
+  // `name` is a display path (`dir/SYSTEM`, `C:\…\SYSTEM`, `bundle.zip!Windows/…/SYSTEM`): its last component counts
+  const last = name.split(/[/\\!]/).pop() ?? name;
+  if (/^system$/i.test(last)) return { kind: 'system', confidence: 0.7 };
+  if (/^amcache\.hve$/i.test(last)) return { kind: 'amcache', confidence: 0.7 };
   return { kind: 'other', confidence: 0.3 };
 }
 

@@ -156,4 +156,19 @@ describe('sniffing hives by content', () => {
     ).toBe('amcache');
     expect(sniffHive(Buffer.from('regf but not really'), 'SYSTEM')).toBeUndefined();
   });
+
+  it('falls back on the last component of the display path, not on the whole path', () => {
+    const bare = writeHive({ name: 'X' });
+    expect(sniffHive(bare, 'SYSTEM')).toEqual({ kind: 'system', confidence: 0.7 });
+    expect(sniffHive(bare, 'evid/host1/config/SYSTEM')).toEqual({ kind: 'system', confidence: 0.7 });
+    expect(sniffHive(bare, 'C:\\Windows\\System32\\config\\system')).toEqual({ kind: 'system', confidence: 0.7 });
+    expect(sniffHive(bare, 'kape.zip!C/Windows/AppCompat/Programs/Amcache.hve')).toEqual({
+      kind: 'amcache',
+      confidence: 0.7,
+    });
+    expect(sniffHive(bare, 'kape.zip!Amcache.hve')?.kind).toBe('amcache');
+    // a directory named SYSTEM, or a file whose name only contains it, is not a SYSTEM hive
+    expect(sniffHive(bare, 'SYSTEM/notes.dat')?.kind).toBe('other');
+    expect(sniffHive(bare, 'evid/SYSTEM.bak')?.kind).toBe('other');
+  });
 });
