@@ -6,20 +6,6 @@ import { KonsekiError } from '../core/issue.ts';
 import { setLang, t } from '../i18n/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { msg, tell } from './output.ts';
-import { dumpCommand } from './commands/dump.ts';
-import { triageCommand } from './commands/triage.ts';
-import { searchCommand } from './commands/search.ts';
-import { metricsCommand } from './commands/metrics.ts';
-import { logonsCommand } from './commands/logons.ts';
-import { demoCommand } from './commands/demo.ts';
-import { rulesCommand } from './commands/rules.ts';
-import { regCommand } from './commands/reg.ts';
-import { prefetchCommand } from './commands/prefetch.ts';
-import { linuxCommand } from './commands/linux.ts';
-import { respondCommand } from './commands/respond.ts';
-import { caseCommand } from './commands/case.ts';
-import { collectScriptCommand } from './commands/collect-script.ts';
-import { exportCommand } from './commands/export.ts';
 import './messages.ts';
 
 import { VERSION } from './version.ts';
@@ -31,27 +17,56 @@ function preLang(argv: string[]): void {
   setLang(argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1]);
 }
 
-export function buildProgram(): Command {
+/**
+ * Command modules, loaded when needed: `konseki dump` reads only what dump needs, `--version` nothing
+ * (start-up is part of every run). Order is the order of the help text.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
+  ['dump', async () => (await import('./commands/dump.ts')).dumpCommand() as unknown as Command],
+  ['triage', async () => (await import('./commands/triage.ts')).triageCommand() as unknown as Command],
+  ['search', async () => (await import('./commands/search.ts')).searchCommand() as unknown as Command],
+  ['metrics', async () => (await import('./commands/metrics.ts')).metricsCommand() as unknown as Command],
+  ['logons', async () => (await import('./commands/logons.ts')).logonsCommand() as unknown as Command],
+  ['demo', async () => (await import('./commands/demo.ts')).demoCommand(main) as unknown as Command],
+  ['rules', async () => (await import('./commands/rules.ts')).rulesCommand() as unknown as Command],
+  ['reg', async () => (await import('./commands/reg.ts')).regCommand() as unknown as Command],
+  ['prefetch', async () => (await import('./commands/prefetch.ts')).prefetchCommand() as unknown as Command],
+  ['linux', async () => (await import('./commands/linux.ts')).linuxCommand() as unknown as Command],
+  ['respond', async () => (await import('./commands/respond.ts')).respondCommand() as unknown as Command],
+  ['case', async () => (await import('./commands/case.ts')).caseCommand() as unknown as Command],
+  [
+    'collect-script',
+    async () => (await import('./commands/collect-script.ts')).collectScriptCommand() as unknown as Command,
+  ],
+  ['export', async () => (await import('./commands/export.ts')).exportCommand() as unknown as Command],
+];
+
+/** The command named on the command line: the first argument that is not a global option. */
+function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--lang') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * The program with the commands `argv` needs: the one it names; none for --version alone; all of
+ * them for help, an unknown command (commander suggests a near one) or none at all.
+ */
+export async function buildProgram(argv?: string[]): Promise<Command> {
   const program = new Command('konseki')
     .description(t('cli.description'))
     .version(VERSION)
     .option('--lang <lang>', t('cli.opt.lang'))
     .option('-q, --quiet', t('cli.opt.quiet'))
     .option('-v, --verbose', t('cli.opt.verbose'));
-  program.addCommand(dumpCommand());
-  program.addCommand(triageCommand());
-  program.addCommand(searchCommand());
-  program.addCommand(metricsCommand());
-  program.addCommand(logonsCommand());
-  program.addCommand(demoCommand(main));
-  program.addCommand(rulesCommand());
-  program.addCommand(regCommand());
-  program.addCommand(prefetchCommand());
-  program.addCommand(linuxCommand());
-  program.addCommand(respondCommand());
-  program.addCommand(caseCommand());
-  program.addCommand(collectScriptCommand());
-  program.addCommand(exportCommand());
+  const name = argv && commandName(argv);
+  const named = COMMANDS.filter(([n]) => n === name);
+  const versionOnly = argv !== undefined && name === undefined && argv.some((a) => a === '-V' || a === '--version');
+  const load = named.length ? named : versionOnly ? [] : COMMANDS;
+  for (const cmd of await Promise.all(load.map(([, make]) => make()))) program.addCommand(cmd);
   // usage errors come back to main() (exit code 2) instead of ending the process inside commander
   const override = (c: { exitOverride(): unknown; commands: readonly unknown[] }): void => {
     c.exitOverride();
@@ -64,7 +79,7 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   preLang(argv);
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
     if (e instanceof KonsekiError) {

@@ -20,7 +20,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readEvtx } from '../../src/sources/evtx/index.ts';
 import { recordJson } from '../../src/sources/evtx/render-json.ts';
-import { isElement, type RElement } from '../../src/sources/evtx/resolve.ts';
+import { isElement, type RElement } from '../../src/sources/evtx/model.ts';
 import { hasText, joinText, singleValue, textOf } from '../../src/sources/evtx/text.ts';
 
 export type JsonForm = 'evtx-json' | 'winlogbeat' | 'splunk' | 'splunk-classic';

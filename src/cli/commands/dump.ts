@@ -1,15 +1,15 @@
 /** `konseki dump`: EVTX → JSONL (Rust evtx_dump layout) or XML, in file order, files read in parallel. */
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, statSync, type WriteStream, writeSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { Issue } from '../../core/issue.ts';
-import { defaultThreads, runPool } from '../../app/pool.ts';
 import { walkInputs } from '../../core/walk.ts';
+import { ByteSink } from '../../sources/evtx/byte-sink.ts';
 import { dumpBatches, type DumpJob, type DumpMessage } from '../../sources/evtx/dump-job.ts';
-import { CHUNK_SIZE, FILE_HEADER_SIZE, newStats } from '../../sources/evtx/reader.ts';
+import { CHUNK_SIZE, type EvtxStats, FILE_HEADER_SIZE, newStats } from '../../sources/evtx/reader.ts';
 import { t } from '../../i18n/index.ts';
 import { msg, tell, terminalSafe } from '../output.ts';
 import { options } from '../options.ts';
-import { startProgress } from '../progress.ts';
+import { type Progress, startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { KonsekiError } from '../../core/issue.ts';
 
@@ -73,9 +73,92 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
       });
     }
   }
-  const out = (o.output ? createWriteStream(o.output) : terminalSafe(process.stdout)) as WriteStream;
   const progress = startProgress(totalBytes, 'dump', !o.quiet);
   const totals = newStats();
+  const add = (stats: EvtxStats): void => {
+    for (const k of [
+      'chunks',
+      'chunksSkipped',
+      'chunksEmpty',
+      'records',
+      'recordsRecovered',
+      'recordsSkipped',
+    ] as const)
+      totals[k] += stats[k];
+  };
+  // the worker pool loads only when used: one thread reads here, sparing a worker's start-up
+  const pool = o.threads === 1 ? undefined : await import('../../app/pool.ts');
+  const threads = o.threads ?? pool!.defaultThreads();
+  if (threads === 1) await dumpHere(jobs, o.output, issues, progress, add);
+  else await dumpInWorkers(jobs, o.output, threads, pool!.runPool, issues, progress, add);
+  progress.stop();
+  if (!o.quiet) {
+    printIssues(issues, o.verbose);
+    tell(
+      msg('dump.summary', {
+        files: files.length,
+        records: totals.records,
+        recovered: totals.recordsRecovered,
+        skipped: totals.recordsSkipped,
+        chunks: totals.chunksSkipped,
+        issues: issues.filter((i) => i.severity !== 'info').length,
+        seconds: ((Date.now() - started) / 1000).toFixed(1),
+      }),
+    );
+  }
+}
+
+/**
+ * One thread: batches (about 1 MiB each) go out as they are made. A file is written with blocking writes
+ * from one reused buffer; stdout gets each batch's own buffer and is waited for when its buffer is full:
+ * memory stays flat on slow output.
+ */
+async function dumpHere(
+  jobs: DumpJob[],
+  output: string | undefined,
+  issues: Issue[],
+  progress: Progress,
+  add: (stats: EvtxStats) => void,
+): Promise<void> {
+  const fd = output === undefined ? undefined : openSync(output, 'w');
+  // blocking writes to a file: one buffer for every batch of every job
+  const sink = fd === undefined ? undefined : new ByteSink(1 << 16);
+  // on a terminal, record text is escaped (output.ts); a pipe gets the bytes as they are
+  const out = fd === undefined ? terminalSafe(process.stdout) : undefined;
+  try {
+    for (const job of jobs) {
+      const stats = newStats();
+      let last = 0;
+      const onProgress = (bytes: number): void => {
+        progress.add(bytes - last);
+        last = bytes;
+      };
+      for (const b of dumpBatches(job, issues, stats, onProgress, sink)) {
+        if (fd !== undefined) {
+          for (let done = 0; done < b.bytes.length; ) done += writeSync(fd, b.bytes, done);
+        } else if (!out!.write(b.bytes)) {
+          await new Promise<void>((r) => out!.once('drain', () => r()));
+        }
+      }
+      add(stats);
+    }
+    if (out && out !== process.stdout) await new Promise<void>((r) => out.end(() => r()));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Several threads: jobs in workers, their batches written in job order as they arrive (dump-job.ts flow control). */
+async function dumpInWorkers(
+  jobs: DumpJob[],
+  output: string | undefined,
+  threads: number,
+  runPool: typeof import('../../app/pool.ts').runPool,
+  issues: Issue[],
+  progress: Progress,
+  add: (stats: EvtxStats) => void,
+): Promise<void> {
+  const out = (output ? createWriteStream(output) : terminalSafe(process.stdout)) as WriteStream;
   const pending = new Map<number, Uint8Array[]>();
   const finished = new Set<number>();
   let head = 0;
@@ -96,71 +179,24 @@ export async function runDump(inputs: string[], o: DumpOptions): Promise<void> {
       head++;
     }
   };
-  if ((o.threads ?? defaultThreads()) === 1) {
-    // one thread: read here, sparing a worker's start-up, and wait for the output to drain (memory stays flat)
-    for (const job of jobs) {
-      const stats = newStats();
-      let last = 0;
-      for (const b of dumpBatches(job, issues, stats, (bytes) => {
-        progress.add(bytes - last);
-        last = bytes;
-      })) {
-        if (!out.write(b.bytes)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await runPool(jobs, {
+    threads,
+    onMessage(job, msg) {
+      const m = msg as DumpMessage;
+      if (m.type === 'out') {
+        if (job === head) write(job, m.bytes);
+        else pending.set(job, [...(pending.get(job) ?? []), m.bytes]);
+      } else if (m.type === 'progress') {
+        progress.add(m.bytes);
+      } else {
+        add(m.stats);
+        issues.push(...m.issues);
       }
-      for (const k of [
-        'chunks',
-        'chunksSkipped',
-        'chunksEmpty',
-        'records',
-        'recordsRecovered',
-        'recordsSkipped',
-      ] as const)
-        totals[k] += stats[k];
-    }
-  } else
-    await runPool(jobs, {
-      threads: o.threads ?? defaultThreads(),
-      onMessage(job, msg) {
-        const m = msg as DumpMessage;
-        if (m.type === 'out') {
-          if (job === head) write(job, m.bytes);
-          else pending.set(job, [...(pending.get(job) ?? []), m.bytes]);
-        } else if (m.type === 'progress') {
-          progress.add(m.bytes);
-        } else {
-          for (const k of [
-            'chunks',
-            'chunksSkipped',
-            'chunksEmpty',
-            'records',
-            'recordsRecovered',
-            'recordsSkipped',
-          ] as const)
-            totals[k] += m.stats[k];
-          issues.push(...m.issues);
-        }
-      },
-      onJobDone(job) {
-        finished.add(job);
-        if (job === head) advance();
-      },
-    });
-  progress.stop();
-  await new Promise<void>((resolve) =>
-    o.output || (out as unknown) !== process.stdout ? out.end(() => resolve()) : resolve(),
-  );
-  if (!o.quiet) {
-    printIssues(issues, o.verbose);
-    tell(
-      msg('dump.summary', {
-        files: files.length,
-        records: totals.records,
-        recovered: totals.recordsRecovered,
-        skipped: totals.recordsSkipped,
-        chunks: totals.chunksSkipped,
-        issues: issues.filter((i) => i.severity !== 'info').length,
-        seconds: ((Date.now() - started) / 1000).toFixed(1),
-      }),
-    );
-  }
+    },
+    onJobDone(job) {
+      finished.add(job);
+      if (job === head) advance();
+    },
+  });
+  await new Promise<void>((resolve) => ((out as unknown) !== process.stdout ? out.end(() => resolve()) : resolve()));
 }

@@ -1,8 +1,10 @@
 /** Worker job: read a chunk range of one EVTX file and post rendered records in batches of UTF-8 bytes. */
 import type { Issue } from '../../core/issue.ts';
-import { newStats, readEvtx, recordToXml } from './index.ts';
 import { ByteSink } from './byte-sink.ts';
-import { writeRecordJson } from './render-json.ts';
+import { JsonRenderer } from './json-tokens.ts';
+import { newStats, readEvtxRecords } from './reader.ts';
+import { recordToXml } from './render-xml.ts';
+import { recordTree } from './tree.ts';
 
 export interface DumpJob {
   kind: 'evtx-dump';
@@ -31,27 +33,43 @@ function waitForRoom(inFlight: Int32Array): void {
   Atomics.add(inFlight, 0, 1);
 }
 
-/** The rendered records of a job, in batches of about BATCH_BYTES (each a fresh buffer). */
+/** One renderer per thread: its scratch is reused from job to job. */
+let json: JsonRenderer | undefined;
+
+/**
+ * The rendered records of a job, in batches of about BATCH_BYTES. Each batch is a buffer of its own,
+ * handed over; with `reuse`, that sink's buffer is written over for every batch (the caller is done with a
+ * batch when it asks for the next: blocking writes), and memory does not wait for the collector.
+ */
 export function* dumpBatches(
   job: DumpJob,
   issues: Issue[],
   stats: ReturnType<typeof newStats>,
   onProgress?: (bytes: number) => void,
+  reuse?: ByteSink,
 ): Generator<{ bytes: Uint8Array; records: number }> {
-  const out = new ByteSink(BATCH_BYTES + (BATCH_BYTES >> 2));
+  const out = reuse ?? new ByteSink(1 << 16); // grows to a batch's size when the records are there
+  const take = (): Uint8Array => {
+    if (!reuse) return out.detach();
+    const bytes = out.buf.subarray(0, out.pos);
+    out.pos = 0;
+    return bytes;
+  };
+  json ??= new JsonRenderer();
+  const opts = { chunkFrom: job.chunkFrom, chunkTo: job.chunkTo, onProgress };
   let n = 0;
-  for (const rec of readEvtx(job.file, issues, stats, { chunkFrom: job.chunkFrom, chunkTo: job.chunkTo, onProgress })) {
+  for (const rec of readEvtxRecords(job.file, issues, stats, opts)) {
     if (job.skipRecovered && rec.recovered) continue;
-    if (job.format === 'xml') out.raw(recordToXml(rec.root));
-    else writeRecordJson(rec.root, out);
+    if (job.format === 'xml') out.raw(recordToXml(recordTree(rec.tokens)!));
+    else json.write(rec, out);
     out.byte(0x0a);
     n++;
     if (out.pos >= BATCH_BYTES) {
-      yield { bytes: out.take(), records: n };
+      yield { bytes: take(), records: n };
       n = 0;
     }
   }
-  if (n) yield { bytes: out.take(), records: n };
+  if (n) yield { bytes: take(), records: n };
 }
 
 /** Runs a dump job in a worker; batches are posted with their buffers transferred, not copied. */

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { recordFields } from './fields.ts';
 import { readEvtx, recordToEvent } from './index.ts';
-import type { RElement, RNode } from './resolve.ts';
-import { VT } from './values.ts';
+import type { RElement, RNode } from './model.ts';
+import { VT } from './model.ts';
 import { buildEvtx, type WriteEvent } from './writer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'konseki-fields-'));

@@ -8,7 +8,7 @@
  * System value, which rules select on, stays a single value.
  */
 import type { FieldValue, Fields } from '../../core/event.ts';
-import { isElement, type RElement } from './resolve.ts';
+import { isElement, type RElement } from './model.ts';
 import { fieldScalar, hasText, joinText } from './text.ts';
 
 /** Field names that come from the System element (the timeline shows them in their own columns). */
@@ -51,7 +51,7 @@ function system(sysEl: RElement, f: Fields): void {
 
 /** `Element_Attribute` names, interned: the same few strings for every record. */
 const attrKeys = new Map<string, Map<string, string>>();
-function attrKey(el: string, attr: string): string {
+export function attrKey(el: string, attr: string): string {
   let m = attrKeys.get(el);
   if (!m) attrKeys.set(el, (m = new Map()));
   let k = m.get(attr);
@@ -75,13 +75,13 @@ function eventData(ed: RElement, f: Fields, sys: SystemKeys): void {
     if (c.name === 'Data') {
       const name = c.attrs.find((a) => a.name === 'Name');
       const value = c.children.some(isElement) ? flatText(c) : fieldScalar(c.children);
-      if (name && hasText(name.value)) add(f, dataKey(joinText(name.value), sys, 'EventData'), value);
+      if (name && hasText(name.value)) addField(f, dataKey(joinText(name.value), sys, 'EventData'), value);
       else unnamed.push(...(Array.isArray(value) ? value : [value]));
     } else {
       leaves(c, f, 0, sys, 'EventData');
     }
   }
-  if (unnamed.length) add(f, 'Data', unnamed.length === 1 ? unnamed[0]! : unnamed);
+  if (unnamed.length) addField(f, 'Data', unnamed.length === 1 ? unnamed[0]! : unnamed);
 }
 
 function rendering(ri: RElement, f: Fields): void {
@@ -96,14 +96,14 @@ function leaves(el: RElement, f: Fields, depth: number, sys: SystemKeys, section
   const elements = el.children.filter(isElement);
   if (elements.length === 0) {
     const key = dataKey(el.name, sys, section);
-    if (hasText(el.children)) add(f, key, fieldScalar(el.children));
+    if (hasText(el.children)) addField(f, key, fieldScalar(el.children));
     else if (!(key in f)) f[key] = '';
     return;
   }
   for (const c of elements) leaves(c, f, depth + 1, sys, section);
 }
 
-function add(f: Fields, key: string, value: FieldValue): void {
+export function addField(f: Fields, key: string, value: FieldValue): void {
   const prev = f[key];
   if (prev === undefined || prev === '' || prev === null) {
     f[key] = value;

@@ -7,19 +7,24 @@
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { issue, type Issue } from '../../core/issue.ts';
-import { BinXmlError, ChunkContext } from './binxml.ts';
-import { MAX_RECORD_NODES, resolveRecord, type RElement } from './resolve.ts';
-import { filetimeToUs } from './values.ts';
+import {
+  CHUNK_HEADER_SIZE,
+  CHUNK_MAGIC,
+  CHUNK_SIZE,
+  ChunkRecords,
+  type EvtxRecord,
+  type EvtxStats,
+  newStats,
+} from './chunk.ts';
+import type { RElement } from './model.ts';
+import { recordTree } from './tree.ts';
 import './messages.ts';
 
+export { CHUNK_HEADER_SIZE, CHUNK_SIZE, newStats };
+export type { EvtxRecord, EvtxStats };
+
 export const FILE_HEADER_SIZE = 4096;
-export const CHUNK_SIZE = 65536;
-export const CHUNK_HEADER_SIZE = 512;
-const RECORD_MAGIC = 0x00002a2a;
-/** Resolved nodes one chunk may produce: real chunks stay under 20,000 (corpus maximum 16,247). */
-const MAX_CHUNK_NODES = 500_000;
 const FILE_MAGIC = Buffer.from('ElfFile\0', 'latin1');
-const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
 
 export interface RawRecord {
   recordId: number;
@@ -34,19 +39,6 @@ export interface RawRecord {
   recovered: boolean;
 }
 
-export interface EvtxStats {
-  bytes: number;
-  chunks: number;
-  chunksSkipped: number;
-  chunksEmpty: number;
-  records: number;
-  /** records read after damage earlier in their chunk, included in `records` */
-  recordsRecovered: number;
-  recordsSkipped: number;
-  dirty: boolean;
-  headerChunkCount: number;
-}
-
 export interface ReadOptions {
   /** chunk index range [from, to) to read, for parallel reads of one large file */
   chunkFrom?: number;
@@ -55,28 +47,43 @@ export interface ReadOptions {
   onProgress?: (bytes: number) => void;
 }
 
-export function newStats(): EvtxStats {
-  return {
-    bytes: 0,
-    chunks: 0,
-    chunksSkipped: 0,
-    chunksEmpty: 0,
-    records: 0,
-    recordsRecovered: 0,
-    recordsSkipped: 0,
-    dirty: false,
-    headerChunkCount: 0,
-  };
-}
-
-/** Reads `path`; yields records; pushes problems into `issues` and counts into `stats`. */
+/** Reads `path`; yields records with their element trees; pushes problems into `issues` and counts into `stats`. */
 export function* readEvtx(
   path: string,
   issues: Issue[],
   stats: EvtxStats = newStats(),
   opts: ReadOptions = {},
 ): Generator<RawRecord> {
+  for (const r of readEvtxRecords(path, issues, stats, opts)) {
+    yield {
+      recordId: r.recordId,
+      ts: r.ts,
+      offset: r.offset,
+      chunk: r.chunk,
+      root: recordTree(r.tokens)!,
+      recovered: r.recovered,
+    };
+  }
+}
+
+/** Chunks read with one system call. */
+const SLAB_CHUNKS = 16;
+/** The read buffer of the last read that ended, for the next (files are mostly read one after the other). */
+let spareSlab: Buffer | undefined;
+
+/**
+ * Reads `path`; yields each record as resolved tokens (one reused EvtxRecord); pushes problems into
+ * `issues` and counts into `stats`.
+ */
+export function* readEvtxRecords(
+  path: string,
+  issues: Issue[],
+  stats: EvtxStats = newStats(),
+  opts: ReadOptions = {},
+): Generator<EvtxRecord> {
   let fd: number;
+  let slab: Buffer | undefined;
+  let chunk: ChunkRecords | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY);
   } catch (e) {
@@ -97,16 +104,32 @@ export function* readEvtx(
     const tail = Math.max(0, size - FILE_HEADER_SIZE) % CHUNK_SIZE;
     const from = opts.chunkFrom ?? 0;
     const to = Math.min(opts.chunkTo ?? total, total);
-    const buf = Buffer.allocUnsafe(CHUNK_SIZE);
-    for (let c = from; c < to; c++) {
+    slab = spareSlab ?? Buffer.allocUnsafe(CHUNK_SIZE * SLAB_CHUNKS);
+    spareSlab = undefined;
+    chunk = ChunkRecords.open(path, issues, stats);
+    const rec = chunk.record;
+    for (let c = from; c < to; ) {
       const fileOff = FILE_HEADER_SIZE + c * CHUNK_SIZE;
-      const n = readFully(fd, buf, fileOff);
-      if (n < CHUNK_SIZE) {
-        issues.push(issue('evtx.read_error', { file: path, offset: fileOff }, { reason: `short read ${n}` }, 'error'));
+      const want = Math.min(slab.length, (to - c) * CHUNK_SIZE);
+      const n = readFully(fd, slab.subarray(0, want), fileOff);
+      const whole = Math.floor(n / CHUNK_SIZE);
+      for (let k = 0; k < whole; k++, c++) {
+        chunk.begin(slab.subarray(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE), c, fileOff + k * CHUNK_SIZE);
+        while (chunk.next()) yield rec;
+        opts.onProgress?.(fileOff + (k + 1) * CHUNK_SIZE);
+      }
+      if (n < want) {
+        const at = fileOff + whole * CHUNK_SIZE;
+        issues.push(
+          issue(
+            'evtx.read_error',
+            { file: path, offset: at },
+            { reason: `short read ${n - whole * CHUNK_SIZE}` },
+            'error',
+          ),
+        );
         break;
       }
-      yield* readChunk(buf, c, fileOff, path, issues, stats);
-      opts.onProgress?.(fileOff + CHUNK_SIZE);
     }
     if (tail > 0 && to === total && opts.chunkTo === undefined && tail >= CHUNK_HEADER_SIZE) {
       const fileOff = FILE_HEADER_SIZE + total * CHUNK_SIZE;
@@ -119,6 +142,8 @@ export function* readEvtx(
     issues.push(issue('evtx.read_error', { file: path }, { reason: (e as Error).message }, 'error'));
   } finally {
     closeSync(fd);
+    if (slab) spareSlab = slab;
+    chunk?.close();
   }
 }
 
@@ -149,142 +174,3 @@ function checkFileHeader(head: Buffer, size: number, file: string, issues: Issue
 }
 
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
-
-const ZEROS = Buffer.alloc(CHUNK_SIZE);
-
-function isZero(b: Buffer, from: number, to: number): boolean {
-  return to <= from || b.subarray(from, to).equals(ZEROS.subarray(0, to - from));
-}
-
-/** Records of one chunk held in `b` (CHUNK_SIZE bytes). */
-export function* readChunk(
-  b: Buffer,
-  c: number,
-  fileOff: number,
-  file: string,
-  issues: Issue[],
-  stats: EvtxStats,
-): Generator<RawRecord> {
-  if (!b.subarray(0, 8).equals(CHUNK_MAGIC)) {
-    if (isZero(b, 0, CHUNK_SIZE)) stats.chunksEmpty++;
-    else {
-      stats.chunksSkipped++;
-      issues.push(issue('evtx.bad_chunk_magic', { file, offset: fileOff }, { chunk: c }));
-    }
-    return;
-  }
-  stats.chunks++;
-  const freeSpace = b.readUInt32LE(48);
-  const headerOk =
-    crc32(Buffer.concat([b.subarray(0, 120), b.subarray(128, CHUNK_HEADER_SIZE)])) >>> 0 === b.readUInt32LE(124);
-  if (!headerOk) issues.push(issue('evtx.chunk_header_crc', { file, offset: fileOff + 124 }, { chunk: c }));
-  let end = freeSpace;
-  if (freeSpace < CHUNK_HEADER_SIZE || freeSpace > CHUNK_SIZE) {
-    if (headerOk) {
-      stats.chunksSkipped++;
-      issues.push(
-        issue(
-          'evtx.bad_chunk_header',
-          { file, offset: fileOff + 48 },
-          { chunk: c, reason: `free space offset ${freeSpace}` },
-        ),
-      );
-      return;
-    }
-    end = CHUNK_SIZE; // header damaged: look for records in the whole chunk
-  } else if (headerOk) {
-    const dataOk = crc32(b.subarray(CHUNK_HEADER_SIZE, freeSpace)) >>> 0 === b.readUInt32LE(52);
-    if (!dataOk) issues.push(issue('evtx.chunk_data_crc', { file, offset: fileOff + 52 }, { chunk: c }));
-  }
-  const ctx = new ChunkContext(b);
-  let damaged = false;
-  let off = CHUNK_HEADER_SIZE;
-  let chunkNodes = 0;
-  while (off + 28 <= end) {
-    if (chunkNodes >= MAX_CHUNK_NODES) {
-      const left = countRecords(b, off, end);
-      stats.recordsSkipped += left;
-      issues.push(
-        issue('evtx.chunk_too_large', { file, offset: fileOff + off }, { chunk: c, nodes: chunkNodes, records: left }),
-      );
-      break;
-    }
-    const problem = recordProblem(b, off);
-    if (problem) {
-      const next = findRecordMagic(b, off + 4, end);
-      if (next < 0 && isZero(b, off, end)) break;
-      stats.recordsSkipped++;
-      damaged = true;
-      issues.push(
-        issue(
-          'evtx.bad_record',
-          { file, offset: fileOff + off },
-          { chunk: c, reason: problem, bytes: (next < 0 ? end : next) - off },
-        ),
-      );
-      if (next < 0) break;
-      off = next;
-      continue;
-    }
-    const size = b.readUInt32LE(off + 4);
-    const recordId = Number(b.readBigUInt64LE(off + 8));
-    const budget = { nodes: 0, max: Math.min(MAX_RECORD_NODES, MAX_CHUNK_NODES - chunkNodes) };
-    try {
-      let root: RElement | undefined;
-      try {
-        root = resolveRecord(ctx.parseFragment(off + 24, off + size - 4, false, 0).nodes, budget);
-      } finally {
-        chunkNodes += budget.nodes;
-      }
-      if (!root) throw new BinXmlError('no_root_element', off + 24);
-      stats.records++;
-      if (damaged) stats.recordsRecovered++;
-      yield {
-        recordId,
-        ts: filetimeToUs(b.readUInt32LE(off + 16), b.readUInt32LE(off + 20)),
-        offset: fileOff + off,
-        chunk: c,
-        root,
-        recovered: damaged,
-      };
-    } catch (e) {
-      stats.recordsSkipped++;
-      damaged = true;
-      const reason =
-        e instanceof BinXmlError
-          ? e.reason
-          : e instanceof RangeError
-            ? 'out_of_bounds'
-            : String((e as Error).message ?? e);
-      const at = e instanceof BinXmlError && e.offset > 0 ? e.offset : off;
-      issues.push(issue('evtx.bad_record_binxml', { file, offset: fileOff + at }, { record: recordId, reason }));
-    }
-    off += size;
-  }
-}
-
-/** Well-formed record headers from `off`, hopping by record size. */
-function countRecords(b: Buffer, off: number, end: number): number {
-  let n = 0;
-  while (off + 28 <= end && !recordProblem(b, off)) {
-    n++;
-    off += b.readUInt32LE(off + 4);
-  }
-  return n;
-}
-
-function recordProblem(b: Buffer, off: number): string | undefined {
-  if (b.readUInt32LE(off) !== RECORD_MAGIC) return 'signature';
-  const size = b.readUInt32LE(off + 4);
-  if (size < 28) return `size ${size}`;
-  if (off + size > CHUNK_SIZE) return `size ${size} beyond chunk`;
-  if (b.readUInt32LE(off + size - 4) !== size) return 'size copy mismatch';
-  return undefined;
-}
-
-function findRecordMagic(b: Buffer, from: number, end: number): number {
-  for (let i = from; i + 28 <= end; i++) {
-    if (b[i] === 0x2a && b[i + 1] === 0x2a && b[i + 2] === 0 && b[i + 3] === 0 && !recordProblem(b, i)) return i;
-  }
-  return -1;
-}

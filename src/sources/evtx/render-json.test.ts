@@ -1,8 +1,8 @@
 /** JSON layout rules of `evtx_dump -o jsonl` (Rust evtx), on hand-built resolved records. */
 import { describe, expect, it } from 'vitest';
 import { recordJson, recordToJson } from './render-json.ts';
-import { RT, type RElement, type RNode, type RText } from './resolve.ts';
-import { VT, type Value } from './values.ts';
+import { RT, type RElement, type RNode, type RText } from './model.ts';
+import { VT, type Value } from './model.ts';
 
 const val = (t: number, v: Value['v']): Value => ({ t, v });
 const str = (s: string): Value => val(VT.String, s);

@@ -7,17 +7,17 @@
  * writing text piece by piece). 64-bit integers beyond 2^53 keep every digit in `recordJson`:
  * they travel through JSON.stringify as marker strings that are replaced afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { isElement, type RElement, type RNode, type RText } from './resolve.ts';
+import { isElement, type RElement, type RNode, type RText } from './model.ts';
 import { hasElementChild, hasText, jsonScalar, singleValue, type Scalar } from './text.ts';
 import type { ByteSink } from './byte-sink.ts';
-import { VT } from './values.ts';
+import { VT } from './model.ts';
 
 type Json = Scalar | null | { [k: string]: Json } | Json[];
 
 /** Big integers of the record being rendered for `recordJson`; undefined: render them as numbers. */
 let bigs: bigint[] | undefined;
-const NONCE = `\u0000big${randomBytes(6).toString('hex')}`;
+/** Unknown to whoever wrote the log (random per process; not a secret beyond that, so no crypto start-up cost). */
+const NONCE = `\u0000big${Math.random().toString(16).slice(2, 10)}${Math.random().toString(16).slice(2, 10)}`;
 const MARKER = new RegExp(`"\\\\u0000big${NONCE.slice(4)}(\\d+)"`, 'g');
 
 /** One record as a JSON value (integers beyond 2^53 become the nearest double). */
@@ -51,18 +51,27 @@ function set(obj: Record<string, Json>, key: string, value: Json): void {
   else obj[key] = value;
 }
 
-/** jsonScalar (text.ts) in one pass, with big integers kept exact (as markers) while `recordJson` renders. */
-function scalar(nodes: RNode[]): Json {
+/**
+ * The JSON value of a content list: jsonScalar (text.ts), except that one string value stays as it is
+ * and one 64-bit integer stays a bigint (written with every digit).
+ */
+export function scalarJson(nodes: RNode[]): Json | bigint {
   const one = singleValue(nodes);
   if (one && one.t >= 0) {
     const x = one.v;
     if (typeof x === 'string' && one.t !== VT.Real32 && one.t !== VT.Real64) return x;
-    if (typeof x === 'bigint' && bigs) {
-      bigs.push(x);
-      return `${NONCE}${bigs.length - 1}`;
-    }
+    if (typeof x === 'bigint') return x;
   }
   return jsonScalar(nodes);
+}
+
+/** scalarJson with big integers kept exact (as markers) while `recordJson` renders, else as the nearest double. */
+function scalar(nodes: RNode[]): Json {
+  const v = scalarJson(nodes);
+  if (typeof v !== 'bigint') return v;
+  if (!bigs) return jsonScalar(nodes);
+  bigs.push(v);
+  return `${NONCE}${bigs.length - 1}`;
 }
 
 function attrsObject(el: RElement): Record<string, Json> | undefined {

@@ -1,5 +1,5 @@
 /** Indented XML of a resolved record, as Event Viewer's "XML view" shows it. */
-import { RT, isElement, type RElement, type RText } from './resolve.ts';
+import { RT, isElement, type RElement, type RText } from './model.ts';
 import { textOf } from './text.ts';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

@@ -1,6 +1,7 @@
 /** Text and scalar views of resolved content, shared by the JSON, XML and field renderers. */
-import { RT, isElement, type RNode, type RText } from './resolve.ts';
-import { VT, isJsonScalarType, valueText, type Value } from './values.ts';
+import { RT, isElement, type RNode, type RText } from './model.ts';
+import { VT, type Value } from './model.ts';
+import { isJsonScalarType, valueText } from './values.ts';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

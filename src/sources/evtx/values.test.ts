@@ -6,18 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChunkContext, type Node } from './binxml.ts';
+import { ChunkContext, type Template } from './binxml.ts';
 import { readEvtx, recordFields } from './index.ts';
-import {
-  VT,
-  decodeValue,
-  filetimeToUs,
-  formatFiletime,
-  formatGuid,
-  formatSid,
-  valueText,
-  type Value,
-} from './values.ts';
+import { VT, type Value } from './model.ts';
+import { StringTable } from './strings.ts';
+import { RecordTokens } from './tokens.ts';
+import { decodeValue, filetimeToUs, formatFiletime, formatGuid, formatSid, valueText } from './values.ts';
 import { buildEvtx } from './writer.ts';
 
 const bytes = (...xs: number[]): Buffer => Buffer.from(xs);
@@ -188,19 +182,18 @@ describe('nested BinXML values (EventData as a BinXML substitution, as Windows w
       // the raw record: fragment header, then the System template instance whose value 17 is BinXML
       const chunk = buf.subarray(4096, 4096 + 65536);
       const size = chunk.readUInt32LE(512 + 4);
-      const nodes = new ChunkContext(chunk).parseFragment(512 + 24, 512 + size - 4, false, 0).nodes;
-      const outer = nodes.find((n) => n.k === 7);
-      expect(outer?.k).toBe(7);
-      const body = outer!.k === 7 ? outer!.values[17]! : undefined;
-      expect(body?.t).toBe(VT.BinXml);
-      const inner = (body!.v as Node[]).find((n) => n.k === 7);
-      expect(inner?.k === 7 && inner.values.map((v) => v.t)).toEqual([
-        VT.String,
-        VT.UInt32,
-        VT.Sid,
-        VT.Guid,
-        VT.FileTime,
-      ]);
+      const ctx = new ChunkContext(chunk, new StringTable());
+      const instances: number[][] = [];
+      class Spy extends RecordTokens {
+        override instance(template: Template, frame: number, count: number, depth: number): void {
+          instances.push(Array.from({ length: count }, (_, i) => ctx.frames[frame + i * 3]!));
+          super.instance(template, frame, count, depth);
+        }
+      }
+      new Spy().resolve(ctx, 512 + 24, 512 + size - 4, 50_000);
+      expect(instances.length).toBe(2);
+      expect(instances[0]![17]).toBe(VT.BinXml);
+      expect(instances[1]).toEqual([VT.String, VT.UInt32, VT.Sid, VT.Guid, VT.FileTime]);
       const [rec] = [...readEvtx(file, [])];
       expect(recordFields(rec!.root)).toMatchObject({
         TargetUserName: 'alice',

@@ -2,44 +2,7 @@
  * BinXML value types (MS-EVEN6 2.2.x / libevtx "value types") and their text forms.
  * Text forms follow the Rust `evtx` crate so that our JSON matches `evtx_dump -o jsonl`.
  */
-import type { Fragment } from './binxml.ts';
-
-export const enum VT {
-  Null = 0x00,
-  String = 0x01,
-  AnsiString = 0x02,
-  Int8 = 0x03,
-  UInt8 = 0x04,
-  Int16 = 0x05,
-  UInt16 = 0x06,
-  Int32 = 0x07,
-  UInt32 = 0x08,
-  Int64 = 0x09,
-  UInt64 = 0x0a,
-  Real32 = 0x0b,
-  Real64 = 0x0c,
-  Bool = 0x0d,
-  Binary = 0x0e,
-  Guid = 0x0f,
-  SizeT = 0x10,
-  FileTime = 0x11,
-  SysTime = 0x12,
-  Sid = 0x13,
-  HexInt32 = 0x14,
-  HexInt64 = 0x15,
-  EvtHandle = 0x20,
-  BinXml = 0x21,
-  EvtXml = 0x23,
-  ArrayFlag = 0x80,
-}
-
-/** A decoded substitution value. `v` depends on the type: see decodeValue. */
-export interface Value {
-  t: number;
-  v: string | number | bigint | boolean | null | Fragment | Array<string | number | bigint | boolean>;
-}
-
-export const NULL_VALUE: Value = { t: VT.Null, v: null };
+import { NULL_VALUE, VT, type Value } from './model.ts';
 
 const FILETIME_UNIX_DIFF = 116444736000000000n; // 100 ns ticks between 1601 and 1970
 
@@ -62,9 +25,12 @@ function bigTicks(lo: number, hi: number): bigint {
 
 /** FILETIME ticks to epoch microseconds (a plain number; precise to the microsecond for any real date). */
 export function filetimeToUs(lo: number, hi: number): number {
-  const s = splitFiletime(lo, hi);
-  if (s) return s[0] * 1_000_000 + Math.floor(s[1] / 10);
-  return Number(bigTicks(lo, hi) / 10n);
+  const rest = (hi >>> 0) * HI_REST + (lo >>> 0);
+  if (rest > Number.MAX_SAFE_INTEGER) return Number(bigTicks(lo, hi) / 10n);
+  const restSecs = Math.floor(rest / 10_000_000);
+  return (
+    ((hi >>> 0) * HI_SECS + restSecs - SECS_1601_TO_1970) * 1_000_000 + Math.floor((rest - restSecs * 10_000_000) / 10)
+  );
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -73,23 +39,30 @@ const D2 = Array.from({ length: 100 }, (_, i) => pad(i));
 /** `YYYY-MM-DDT` by day number since 1970: records of a log share few days. */
 const dayTexts = new Map<number, string>();
 
+/** `YYYY-MM-DDT` of a day number since 1970 (chrono's %Y: a sign beyond 0..9999); undefined out of Date's range. */
+export function dayText(day: number): string | undefined {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    const d = new Date(day * 86_400_000);
+    if (Number.isNaN(d.getTime())) return undefined;
+    text = isoSeconds(d).slice(0, -8);
+    if (dayTexts.size >= 4096) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
 /** `2019-04-27T21:04:25.733401Z` (Rust evtx's `%Y-%m-%dT%H:%M:%S%.6fZ`); '' when out of Date's range. */
 export function formatFiletime(lo: number, hi: number): string {
   const s = splitFiletime(lo, hi);
   if (!s) return formatBigFiletime(lo, hi);
   const [secs, frac] = s;
   const day = Math.floor(secs / 86400);
-  let dayText = dayTexts.get(day);
-  if (dayText === undefined) {
-    const d = new Date(day * 86_400_000);
-    if (Number.isNaN(d.getTime())) return '';
-    dayText = isoSeconds(d).slice(0, -8);
-    if (dayTexts.size >= 4096) dayTexts.clear();
-    dayTexts.set(day, dayText);
-  }
+  const text = dayText(day);
+  if (text === undefined) return '';
   const tod = secs - day * 86400;
   const us = Math.floor(frac / 10);
-  return `${dayText}${D2[Math.floor(tod / 3600)]}:${D2[Math.floor(tod / 60) % 60]}:${D2[tod % 60]}.${us < 100000 ? pad(us, 6) : us}Z`;
+  return `${text}${D2[Math.floor(tod / 3600)]}:${D2[Math.floor(tod / 60) % 60]}:${D2[tod % 60]}.${us < 100000 ? pad(us, 6) : us}Z`;
 }
 
 function formatBigFiletime(lo: number, hi: number): string {
@@ -112,7 +85,7 @@ function isoSeconds(d: Date): string {
   return `${ys}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-function formatSystemtime(b: Buffer, o: number): string {
+export function formatSystemtime(b: Buffer, o: number): string {
   const y = b.readUInt16LE(o),
     mo = b.readUInt16LE(o + 2),
     d = b.readUInt16LE(o + 6);
@@ -173,7 +146,7 @@ function ansi(b: Buffer, start: number, end: number): string {
   return b.toString('latin1', start, e);
 }
 
-function fixedSize(t: number): number {
+export function fixedSize(t: number): number {
   switch (t) {
     case VT.Int8:
     case VT.UInt8:
@@ -249,6 +222,35 @@ function scalar(t: number, b: Buffer, o: number, size: number): string | number 
       return size === 8 ? `0x${b.readBigUInt64LE(o).toString(16)}` : `0x${b.readUInt32LE(o).toString(16)}`;
     default:
       return '';
+  }
+}
+
+/**
+ * Whether decodeValue reads a value of type `t` from `size` bytes; when it cannot, the value is shown
+ * as Binary (hex of its bytes), as the reader always did.
+ */
+export function decodable(t: number, size: number): boolean {
+  if (t & VT.ArrayFlag) {
+    const base = t & 0x7f;
+    return (
+      base === VT.String || base === VT.AnsiString || base === VT.Sid || base === VT.SizeT || fixedSize(base) !== 0
+    );
+  }
+  switch (t) {
+    case VT.Null:
+    case VT.String:
+    case VT.AnsiString:
+    case VT.Binary:
+    case VT.Sid:
+    case VT.EvtHandle:
+    case VT.EvtXml:
+      return true;
+    case VT.SizeT:
+      return size === 4 || size === 8;
+    default: {
+      const fs = fixedSize(t);
+      return fs !== 0 && size >= fs;
+    }
   }
 }
 
@@ -336,4 +338,28 @@ export function valueText(val: Value): string {
 /** Integer and bool types are JSON numbers/booleans in Rust evtx's output; everything else is text. */
 export function isJsonScalarType(t: number): boolean {
   return (t >= VT.Int8 && t <= VT.UInt64) || t === VT.Bool;
+}
+
+/** Long text counts as more than one node (one per 32 characters): a value named many times cannot blow up the output. */
+export const textWeight = (bytes: number): number => bytes >> 6;
+
+/** Nodes a value counts for beyond the first: long text and long arrays count more (old reader's weights). */
+export function valueWeight(type: number, size: number): number {
+  if (type & VT.ArrayFlag) {
+    const base = type & 0x7f;
+    const each = base === VT.String ? 2 : base === VT.SizeT ? 8 : fixedSize(base) || 1;
+    return (size / each) | 0;
+  }
+  switch (type) {
+    case VT.String:
+    case VT.EvtXml:
+    case VT.LiteralString:
+      return textWeight(size);
+    case VT.AnsiString:
+      return size >> 5;
+    case VT.Binary:
+      return size >> 4;
+    default:
+      return 0;
+  }
 }

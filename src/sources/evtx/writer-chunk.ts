@@ -7,7 +7,7 @@
  */
 import { crc32 } from 'node:zlib';
 import { KonsekiError } from '../../core/issue.ts';
-import { VT } from './values.ts';
+import { VT } from './model.ts';
 import type { EncodedValue } from './writer-values.ts';
 import { CHUNK_HEADER_SIZE, CHUNK_SIZE } from './reader.ts';
 

@@ -3,7 +3,7 @@
  * (MS-EVEN6 2.2.x value types; the inverse of values.ts).
  */
 import { KonsekiError } from '../../core/issue.ts';
-import { VT } from './values.ts';
+import { VT } from './model.ts';
 
 /** A typed value. Plain JS values are inferred: see `typed`. */
 export type TypedValue =

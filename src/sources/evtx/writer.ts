@@ -13,7 +13,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { ChunkBuilder, type Instance, type TAttr, type TNode, type TemplateSpec } from './writer-chunk.ts';
 import { encodeValue, filetimeTicks, type EncodedValue, type WriteValue } from './writer-values.ts';
-import { VT } from './values.ts';
+import { VT } from './model.ts';
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from './reader.ts';
 import './messages.ts';
 
