@@ -101,6 +101,9 @@ const CONTEXT_KINDS = new Set([
   'live-connection',
   'log-overwritten',
   'record-gap',
+  // what the evidence covers, not what happened
+  'log-coverage',
+  'evidence-coverage',
   'admin-logon',
   'service-install',
   'time-went-backwards',

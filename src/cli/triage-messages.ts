@@ -24,6 +24,8 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
       'file of company days off on top of the Japanese national holidays: YYYY-MM-DD, ranges A..B, yearly MM-DD (12-29..01-03 for 年末年始) (repeatable)',
     'triage.bad_holidays': '{file}:{line}: not a date or a range of dates: {text}',
     'triage.opt.domainAdmins': 'members of Domain Admins, to flag their logons on user terminals (comma-separated)',
+    'triage.opt.userTerminals':
+      'which machines are user terminals: host names, * patterns (PC-*), IPs or CIDRs (comma-separated), for --domain-admins',
     'triage.opt.allow': 'allow-list file of known-good destinations, hosts and User-Agents (repeatable)',
     'triage.opt.policy':
       'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
@@ -49,6 +51,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.verdict.suspicious': 'suspicious',
     'triage.verdict.unknown': 'unknown',
     'triage.sum.findings': 'Findings: {kinds}',
+    'triage.sum.coverage': 'Evidence coverage (logs missing per host, and what could not run for it):',
     'triage.sum.none': '  (none)',
     'triage.sum.tampering': '! Evidence tampering or gaps: the timeline before these points cannot be trusted:',
     'triage.sum.outputs':
@@ -84,6 +87,8 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
       '国民の祝日に加える会社の休業日のファイル: YYYY-MM-DD、範囲 A..B、毎年の MM-DD (年末年始なら 12-29..01-03) (複数指定可)',
     'triage.bad_holidays': '{file}:{line}: 日付でも日付の範囲でもありません: {text}',
     'triage.opt.domainAdmins': 'Domain Admins のメンバー。利用者端末でのログオンを検知する (カンマ区切り)',
+    'triage.opt.userTerminals':
+      '利用者端末とするマシン: ホスト名、* パターン (PC-* など)、IP アドレスまたは CIDR (カンマ区切り)。--domain-admins と併用',
     'triage.opt.allow': '既知の正常な通信先・ホスト・User-Agent の許可リスト (複数指定可)',
     'triage.opt.policy':
       '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',
@@ -109,6 +114,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.verdict.suspicious': '不審',
     'triage.verdict.unknown': '不明',
     'triage.sum.findings': '所見: {kinds}',
+    'triage.sum.coverage': '証拠の不足 (ホストごとに足りないログと、そのため実行できなかった分析):',
     'triage.sum.none': '  (なし)',
     'triage.sum.tampering': '! 証拠の改ざん・欠落: 以下の時点より前のタイムラインは信頼できません:',
     'triage.sum.outputs':

@@ -86,6 +86,12 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
         `  ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
       );
   }
+  const coverage = r.findings.filter((f) => f.kind === 'evidence-coverage');
+  if (coverage.length) {
+    out.push(t('triage.sum.coverage'));
+    for (const f of coverage.slice(0, 10)) out.push(`  ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`);
+    if (coverage.length > 10) out.push(`  … (+${coverage.length - 10})`);
+  }
   const badTimes = r.issues
     .filter((i) => i.code === 'event.bad_times')
     .reduce((n, i) => n + Number(i.params?.count), 0);

@@ -74,6 +74,7 @@ export function triageCommand() {
     .option('--holidays <file>', t('triage.opt.holidays'), collect, [] as string[])
     .option('--trap-accounts <names>', t('triage.opt.trap'))
     .option('--domain-admins <names>', t('triage.opt.domainAdmins'))
+    .option('--user-terminals <hosts>', t('triage.opt.userTerminals'))
     .option('--allow <file>', t('triage.opt.allow'), collect, [] as string[])
     .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
     .option('--internal <cidrs>', t('triage.opt.internal'))
@@ -126,6 +127,7 @@ export function triageCommand() {
         analysis: {
           trapAccounts: list(opts.trapAccounts)?.map((x) => x.toLowerCase()),
           domainAdmins: list(opts.domainAdmins),
+          userTerminals: list(opts.userTerminals),
           internalCidrs: list(opts.internal),
         },
         toolVersion: VERSION,
