@@ -328,7 +328,7 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
     'win.cov.need.process': 'プロセスツリーとコマンドラインのルール',
     'win.cov.need.cmdline': '4688 のコマンドラインに対するルール',
     'win.app.sql_guess':
-      '{src} から {host} の SQL Server へのパスワード推測: {span_ja} の間に {attempts} 回ログインに失敗 (アカウント: {users}、{reasons})',
+      '{src} から {host} の SQL Server へのパスワード推測: {span_ja}の間に {attempts} 回ログインに失敗 (アカウント: {users}、{reasons})',
     'win.app.sql_blocked':
       '{host} の SQL Server が無効化されている {detail} の呼び出しを拒否 ({count} 回): データベース経由で OS コマンドを実行しようとした',
     'win.app.sql_enabled':
