@@ -101,3 +101,46 @@ export function zoneSentence(text: string, tz: string): string {
       return `${s.slice(0, Math.min(width, 23))} ${s.slice(24)}`;
     });
 }
+
+const calendars = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  /** YYYY-MM-DD */
+  date: string;
+  /** minute of the day */
+  minute: number;
+  /** 0 = Sunday */
+  weekday: number;
+}
+
+/** The local calendar date, minute of the day and weekday of an epoch-µs time in an IANA zone (throws on an unknown zone). */
+export function localTime(us: number, tz: string): LocalTime {
+  let f = calendars.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
+    calendars.set(tz, f);
+  }
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(new Date(Math.floor(us / 1000)))) p[part.type] = part.value;
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    date: `${p.year}-${p.month}-${p.day}`,
+    minute: Number(p.hour) * 60 + Number(p.minute),
+    weekday: WEEKDAY_NAMES.indexOf(p.weekday ?? ''),
+  };
+}

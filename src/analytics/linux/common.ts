@@ -38,32 +38,7 @@ export function peerOf(e: Event): string | undefined {
   return rh && rh !== '?' ? rh : undefined;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Local date (YYYY-MM-DD), minute of the day and weekday (0 = Sunday) of an epoch-µs time in a zone. */
-export function localTime(us: number, tz: string): { date: string; minute: number; weekday: number } {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    });
-    formatters.set(tz, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(new Date(Math.floor(us / 1000)))) p[part.type] = part.value;
-  return {
-    date: `${p.year}-${p.month}-${p.day}`,
-    minute: Number(p.hour) * 60 + Number(p.minute),
-    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday ?? ''),
-  };
-}
+export { localTime } from '../../core/time-format.ts';
 
 /** Keeps the first `max` items and counts the rest. */
 export class Capped<T> {
