@@ -15,6 +15,7 @@ import { buildAnalyzers, type EngineInit } from '../app/engine.ts';
 import { Correlator, correlationDetection } from '../sigma/correlate.ts';
 import { detectionRow } from './rows.ts';
 import { collectInputs, type InputFile, keepHashed } from '../app/inputs.ts';
+import { displayDir } from '../sources/display-path.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
 import { appendCustody, buildEvidenceManifest, verifyEvidenceManifest, MANIFEST_FILE } from '../case/custody.ts';
 import { compose, type Composite } from '../case/composite.ts';
@@ -373,8 +374,7 @@ function analysisCalendar(zone: string, c: BusinessCalendar) {
 
 /** The inputs in the directory of `display` and below it (display path → path to read). */
 function siblingsOf(display: string, files: readonly InputFile[]): Record<string, string> {
-  const cut = Math.max(display.lastIndexOf('/'), display.lastIndexOf('\\'), display.lastIndexOf('!'));
-  const dir = display.slice(0, cut + 1);
+  const dir = displayDir(display);
   const out: Record<string, string> = {};
   for (const f of files) if (f.display.startsWith(dir) && f.display !== display) out[f.display] = f.path;
   return out;

@@ -6,6 +6,7 @@
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Event, Fields, LogSource } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
+import { displayBase } from '../display-path.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { headLines, lineBatches } from './text/lines.ts';
 import { yearIssue } from '../year-issue.ts';
@@ -70,11 +71,6 @@ export function netEvent(
   return e;
 }
 
-function baseName(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'), p.lastIndexOf('!'));
-  return i >= 0 ? p.slice(i + 1) : p;
-}
-
 /** Read a file with a format, yielding its events; `stats` receives the counts. */
 export async function* readFormat(
   format: LineFormat,
@@ -95,7 +91,7 @@ export async function* readFormat(
     file,
     years: new YearGuess(rc.yearAnchor, rc.mtimeUs),
     timeZone: rc.timeZone ?? 'UTC',
-    name: baseName(file),
+    name: displayBase(file),
     report: (code, line, params) => rc.issues.push(issue(code, line === undefined ? { file } : { file, line }, params)),
   };
   const parser = format.parser(ctx);
