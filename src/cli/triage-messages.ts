@@ -140,7 +140,7 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'hunt.opt.case': 'konseki triage が出力したケースディレクトリ',
     'hunt.opt.rules': '保存済みイベントに適用するルールのディレクトリ (複数指定可)',
     'hunt.done':
-      'hunt: {out}: 保存済みイベント {events} 件、指定ルールの検知 {detections} 件、検出結果 {findings} 件 (high 以上 {high} 件)、タイムライン {rows} 行、{seconds} 秒',
+      'hunt: {out}: 保存済みイベント {events} 件、指定ルールの検知 {detections} 件、所見 {findings} 件 (high 以上 {high} 件)、タイムライン {rows} 行、{seconds} 秒',
     'triage.sum.title': '== konseki トリアージ: {out} ==',
     'triage.sum.inputs':
       '入力: {files} ファイルを読み込み ({events} イベント)、未対応の形式 {unrecognised} ファイル、{seconds} 秒',

@@ -18,6 +18,7 @@ import { CaseDir } from '../case/case-dir.ts';
 import { appendCustody, MANIFEST_FILE } from '../case/custody.ts';
 import type { Mapping, RuleDoc } from '../sigma/types.ts';
 import { openStore, type Store } from '../store/store.ts';
+import { zoneSentence } from '../core/time-format.ts';
 import { analyzeCase, eventOf } from './analyze.ts';
 import { detectionRow } from './job.ts';
 import { CASE_OUTPUTS, writeCaseOutputs } from './outputs.ts';
@@ -136,6 +137,11 @@ async function huntInto(
     const { hits, events } = o.ruleDocs.length ? await huntRules(store, init, issues) : { hits: 0, events: 0 };
     issues.push(...(await storedIssues(store)));
     const findings = await analyzeCase(store, init, issues);
+    // times in sentences in the case's display zone, as triage writes them
+    for (const f of findings) {
+      f.summary_en = zoneSentence(f.summary_en, saved.timeZone);
+      f.summary_ja = zoneSentence(f.summary_ja, saved.timeZone);
+    }
     const ruleDirs = [...new Set([...saved.ruleDirs, ...o.ruleDirs.map((d) => resolve(d))])];
     const outputs = await writeCaseOutputs(store, findings, {
       caseDir,

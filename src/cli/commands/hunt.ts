@@ -1,4 +1,5 @@
 /** `konseki hunt`: new indicators or rules over a case already triaged, without reading the evidence again. */
+import { msg, say } from '../output.ts';
 import { Command } from '@commander-js/extra-typings';
 import { t } from '../../i18n/index.ts';
 import { runHunt } from '../../triage/hunt.ts';
@@ -33,8 +34,16 @@ export function huntCommand() {
       if (g.quiet) return;
       printIssues(r.issues, !!g.verbose);
       const high = r.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length;
-      process.stdout.write(
-        `${t('hunt.done', { out: r.out, events: r.events, detections: r.detections, findings: r.findings.length, high, rows: r.timelineRows, seconds: r.seconds.toFixed(1) })}\n`,
+      say(
+        msg('hunt.done', {
+          out: r.out,
+          events: r.events,
+          detections: r.detections,
+          findings: r.findings.length,
+          high,
+          rows: r.timelineRows,
+          seconds: r.seconds.toFixed(1),
+        }),
       );
     });
 }

@@ -1,4 +1,5 @@
 /** `konseki triage`: the main job. */
+import { tell } from '../output.ts';
 import { Command, Option } from '@commander-js/extra-typings';
 import { parseTs } from '../../core/event.ts';
 import { KonsekiError } from '../../core/issue.ts';
@@ -151,7 +152,7 @@ export function triageCommand() {
             how === 'continue'
               ? t('triage.resume.continue', { out: opts.out, phase: why, done })
               : t('triage.resume.over', { out: opts.out, why: t(dynamicKey(`triage.resume.why.${why}`)) });
-          process.stderr.write(`${msg}\n`);
+          tell(msg);
         },
         toolVersion: VERSION,
         ruleDirs,
