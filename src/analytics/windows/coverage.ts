@@ -4,7 +4,9 @@
  *  - per file and channel (runs next to the reader, sees every record): the time range covered and
  *    the number of events, whether the log was overwritten and keeps only hours, whether process
  *    creation (4688) is audited and carries command lines;
- *  - per host (main thread, sees one event per host and channel plus the 4688/4104 events): which
+ *  - per host (main thread, sees the first event of each file per host and channel plus the
+ *    4688/4104 events; a file is read by one worker in order, so that sample does not depend on
+ *    which worker finishes first, and neither does the host's time range): which
  *    of the logs an investigation relies on are missing (Security, System, Sysmon, PowerShell
  *    script blocks) and which analyses and rules therefore could not run.
  * Both are low-severity context findings.
@@ -185,6 +187,19 @@ const MISSING: Record<string, MessageKey> = {
   cmdline: 'win.cov.missing.cmdline',
 };
 
+/** Keeps the `max` earliest references (by time, then file and record): the same whatever the arrival order. */
+function keepEarliest(refs: EvidenceRef[], r: EvidenceRef, max: number): void {
+  refs.push(r);
+  refs.sort(byTimeThenPlace);
+  if (refs.length > max) refs.length = max;
+}
+
+function byTimeThenPlace(a: EvidenceRef, b: EvidenceRef): number {
+  return (
+    (a.ts ?? 0) - (b.ts ?? 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.record ?? 0) - (b.record ?? 0)
+  );
+}
+
 /** Per host: the logs an investigation relies on that the evidence does not hold, and what could not run for it. */
 export function evidenceCoverageAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
   const hosts = new Map<string, HostLogs>();
@@ -197,7 +212,7 @@ export function evidenceCoverageAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
       const id = eventId(e);
       if ((ch === SECURITY && id === 4688) || (ch === PS_OPERATIONAL && id === 4104) || (ch === SYSMON && id === 1))
         return true;
-      const key = `${hostOf(e) ?? ''}\u0000${ch}`;
+      const key = `${hostOf(e) ?? ''}\u0000${ch}\u0000${e.source.file}`;
       if (seen.has(key) || seen.size >= MAX_KEYS) return false;
       seen.add(key);
       return true;
@@ -220,12 +235,12 @@ export function evidenceCoverageAnalyzer(_o: ResolvedWindowsOptions): Analyzer {
           evidence: [],
         };
         hosts.set(name.toLowerCase(), h);
-      }
+      } else if (name < h.host) h.host = name; // one spelling whatever the order (PC-01 / pc-01)
       const ch = channelOf(e);
       if (h.channels.size < 1000) h.channels.add(ch);
       h.first = minTs(h.first, e.ts);
       h.last = maxTs(h.last, e.ts);
-      if (h.evidence.length < 10) h.evidence.push(ref(e));
+      keepEarliest(h.evidence, ref(e), 10);
       const id = eventId(e);
       if (ch === SECURITY && id === 4688) {
         h.proc++;

@@ -6,6 +6,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatTs } from '../../../src/core/event.ts';
+import { evidenceCoverageAnalyzer, resolveOptions } from '../../../src/analytics/windows/index.ts';
+import type { Event } from '../../../src/core/event.ts';
 import type { WriteEvent } from '../../../src/sources/evtx/writer.ts';
 import { analyze, analyzeCorpus, CORPUS_READY, fixtureDir, MIN, oracle, readEvents, sec, T0 } from './helpers.ts';
 
@@ -111,5 +113,46 @@ describe('evidence coverage on written fixtures', () => {
       'System',
     ]);
     for (const f of files) expect(f.details?.rotates_within_hours).toBe(false);
+  });
+
+  it('the host finding is the same whatever order the workers deliver the files in', () => {
+    // Three logs of one host: two Security files (later and earlier) and a System file. Triage reads
+    // each file in one worker, which keeps only what its own copy of the analyzer wants; the main
+    // thread's copy then sees those events in the order the workers happen to finish.
+    const host = 'PC-0042';
+    const sys = (t: number): WriteEvent => ({
+      provider: 'Service Control Manager',
+      eventId: 7036,
+      time: t,
+      channel: 'System',
+      computer: host,
+      eventData: {},
+    });
+    const logon = (t: number): WriteEvent => sec(4624, t, { TargetUserName: 'taro', LogonType: '3' }, host);
+    const files = [
+      readEvents(fx.write('late.evtx', [logon(T0 + 50 * MIN), logon(T0 + 51 * MIN)])),
+      readEvents(fx.write('early.evtx', [logon(T0 + 5 * MIN), logon(T0 + 6 * MIN)])),
+      readEvents(fx.write('system.evtx', [sys(T0 + 30 * MIN), sys(T0 + 31 * MIN)])),
+    ];
+    const o = resolveOptions({});
+    const run = (workers: number[][], arrival: number[]): unknown => {
+      const shipped = new Map<number, Event[]>();
+      for (const assigned of workers) {
+        const worker = evidenceCoverageAnalyzer(o);
+        for (const i of assigned)
+          shipped.set(
+            i,
+            files[i]!.filter((e) => worker.wants(e)),
+          );
+      }
+      const main = evidenceCoverageAnalyzer(o);
+      for (const i of arrival) for (const e of shipped.get(i)!) if (main.wants(e)) main.add(e);
+      const [f] = main.finish();
+      return { first: f!.first_seen, last: f!.last_seen, evidence: f!.evidence, missing: f!.details?.missing };
+    };
+    const one = run([[0, 1, 2]], [0, 1, 2]);
+    expect(run([[2, 1], [0]], [2, 1, 0])).toEqual(one);
+    expect(run([[1], [2, 0]], [1, 0, 2])).toEqual(one);
+    expect(one).toMatchObject({ first: T0 + 5 * MIN, last: T0 + 50 * MIN, missing: ['sysmon', 'ps4104', 'process'] });
   });
 });
