@@ -1,6 +1,7 @@
 /** A rule's title (or description) for people: konseki's own rules in the reader's language, other rules as written. */
 import { dynamicKey, hasMessage, t, type Lang } from '../i18n/index.ts';
 import './messages.ts';
+import './technique-rule-messages.ts';
 
 export function ruleTitle(id: string | undefined, title: string, lang: Lang): string {
   const key = `rule.${id}.title`;

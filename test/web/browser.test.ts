@@ -147,7 +147,14 @@ describe.skipIf(!CHROMIUM)('konseki serve in Chromium', () => {
 
   it('shows hostile values from the logs as text in the timeline and the full record', async () => {
     await show('#/timeline?q=pwned', '.grid-row');
-    await page.waitForFunction(() => document.querySelectorAll('.grid-row .cell-details').length >= 2);
+    // rows appear with a loading placeholder first: wait for the text the test is about
+    await page.waitForFunction(
+      (want) => {
+        const text = [...document.querySelectorAll('.grid-row .cell-details')].map((c) => c.textContent).join('\n');
+        return want.every((w) => text.includes(w));
+      },
+      [HOSTILE_CMD, HOSTILE_URL],
+    );
     const details = (await page.$$eval('.grid-row .cell-details', (c) => c.map((x) => x.textContent ?? ''))).join('\n');
     expect(details).toContain(HOSTILE_CMD);
     expect(details).toContain(HOSTILE_URL);
@@ -161,7 +168,10 @@ describe.skipIf(!CHROMIUM)('konseki serve in Chromium', () => {
     await shot('record-hostile');
     await noInjection();
     await show('#/timeline?src=ev&q=onerror', '.grid-row');
-    await page.waitForFunction(() => document.querySelectorAll('.grid-row .cell-summary').length >= 2);
+    await page.waitForFunction(
+      (want) => [...document.querySelectorAll('.grid-row .cell-summary')].some((c) => c.textContent?.includes(want)),
+      HOSTILE_UA,
+    );
     const summaries = (await page.$$eval('.grid-row .cell-summary', (c) => c.map((x) => x.textContent ?? ''))).join(
       '\n',
     );
