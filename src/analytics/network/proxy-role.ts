@@ -2,9 +2,11 @@
  * Forward proxies of the organisation (issue 15, seed 000 pp. 13–17). A proxy's own outbound
  * connections are its clients' requests: judged as its own, the proxy beacons to every agent's
  * server, works all night and contacts every indicator its clients contact. An internal host is
- * taken for a forward proxy when it is named (`proxies`, CLI `--proxy`) or when its own outbound
- * firewall/flow records mirror the proxy log: most of the external addresses it connects to are the
- * addresses the proxy log's clients were served from, and it is not itself a client in that log.
+ * taken for a forward proxy when it is named (`proxies`, CLI `--proxy`), or when it is not itself a
+ * client in the proxy log and either its own outbound firewall/flow records mirror the proxy log (most
+ * of the external addresses it connects to are those the log's clients were served from), or many
+ * internal hosts connect to it on a proxy port and its DNS lookups mirror the log's host names (an
+ * anti-virus console on :8080 is polled by every PC too, but resolves nothing for them).
  * Its findings are then set aside (relayed traffic) or lowered with a note (indicator contacts:
  * the clients that asked are in the proxy log), and one `proxy-relay` finding says so.
  */
@@ -23,6 +25,9 @@ export interface ProxyRole {
   mirrored: number;
   /** its own outbound records */
   records: number;
+  /** internal hosts connecting to it on a proxy port, and the proxy log's host names it resolved (when recognised so) */
+  clients?: number;
+  resolved?: number;
   first: number;
   last: number;
 }
@@ -61,24 +66,69 @@ export async function findProxies(sql: Sql, ctx: NetworkContext): Promise<ProxyR
      GROUP BY o.src`;
   const out: ProxyRole[] = [];
   const seen = new Set<string>();
+  const resolving = await resolvingProxies(sql, ctx);
   for (const r of await sql.query(q)) {
     const ip = String(r.src);
     const dests = num(r.dests);
     const mirrored = num(r.mirrored);
     const isNamed = named.has(ip);
-    if (!isNamed && !(mirrored >= MIN_MIRRORED && mirrored >= MIN_SHARE * dests)) continue;
+    if (!isNamed && !resolving.has(ip) && !(mirrored >= MIN_MIRRORED && mirrored >= MIN_SHARE * dests)) continue;
     seen.add(ip);
     out.push({ ip, named: isNamed, dests, mirrored, records: num(r.records), first: num(r.first), last: num(r.last) });
   }
-  for (const ip of named)
-    if (!seen.has(ip)) out.push({ ip, named: true, dests: 0, mirrored: 0, records: 0, first: NaN, last: NaN });
+  for (const ip of [...named, ...resolving.keys()])
+    if (!seen.has(ip)) {
+      seen.add(ip);
+      const names = resolving.get(ip);
+      out.push({
+        ip,
+        named: named.has(ip),
+        dests: 0,
+        mirrored: 0,
+        records: 0,
+        first: NaN,
+        last: NaN,
+        ...(names ? { clients: names.clients, resolved: names.mirrored } : {}),
+      });
+    }
   return out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+}
+
+/** Internal hosts on a proxy port for MIN_CLIENTS hosts or more: the proxy log's host names they resolve. */
+const MIN_CLIENTS = 5;
+
+async function resolvingProxies(
+  sql: Sql,
+  ctx: NetworkContext,
+): Promise<Map<string, { clients: number; mirrored: number }>> {
+  const d = sql.dialect;
+  const ports = ctx.opts.proxyPorts.map(Number).filter(Number.isFinite);
+  const out = new Map<string, { clients: number; mirrored: number }>();
+  if (!ports.length) return out;
+  const q = `WITH c AS (SELECT dst_ip AS ip, ${d.countDistinct('src')} AS clients FROM net
+              WHERE kind IN ('firewall', 'flow') AND src_int AND dst_int AND dst_ip IS NOT NULL AND NOT blocked
+                AND dst_port IN (${ports.join(', ')})
+              GROUP BY dst_ip HAVING ${d.countDistinct('src')} >= ${MIN_CLIENTS}),
+      pn AS (SELECT DISTINCT lower(dest) AS name FROM net WHERE kind = 'proxy' AND dest IS NOT NULL),
+      pc AS (SELECT DISTINCT src FROM net WHERE kind = 'proxy' AND src IS NOT NULL),
+      q AS (SELECT src, lower(hname) AS name FROM net WHERE kind = 'dns' AND hname IS NOT NULL
+              AND src IN (SELECT ip FROM c) GROUP BY src, lower(hname))
+    SELECT q.src, max(c.clients) AS clients, count(*) AS names, ${d.countIf('pn.name IS NOT NULL')} AS mirrored
+      FROM q JOIN c ON c.ip = q.src LEFT JOIN pn ON pn.name = q.name
+     WHERE q.src NOT IN (SELECT src FROM pc)
+     GROUP BY q.src`;
+  for (const r of await sql.query(q)) {
+    const mirrored = num(r.mirrored);
+    if (mirrored >= MIN_MIRRORED && mirrored >= MIN_SHARE * num(r.names))
+      out.set(String(r.src), { clients: num(r.clients), mirrored });
+  }
+  return out;
 }
 
 /** One `proxy-relay` finding per proxy whose own records were seen (low: context for the reader). */
 export function proxyRelayFindings(proxies: readonly ProxyRole[], set: number): Finding[] {
   return proxies
-    .filter((p) => p.records > 0)
+    .filter((p) => p.records > 0 || p.resolved)
     .map((p) =>
       makeFinding({
         kind: 'proxy-relay',
@@ -89,9 +139,28 @@ export function proxyRelayFindings(proxies: readonly ProxyRole[], set: number): 
         last: p.last,
         count: p.records,
         evidence: [],
-        message: p.named ? 'network.proxy_relay_named' : 'network.proxy_relay',
-        params: { host: p.ip, records: p.records, dests: p.dests, mirrored: p.mirrored, set },
-        details: { named: p.named || undefined, destinations: p.dests, mirrored: p.mirrored, set_aside: set },
+        message: p.named
+          ? 'network.proxy_relay_named'
+          : p.records
+            ? 'network.proxy_relay'
+            : 'network.proxy_relay_resolving',
+        params: {
+          host: p.ip,
+          records: p.records,
+          dests: p.dests,
+          mirrored: p.mirrored,
+          set,
+          clients: p.clients ?? 0,
+          resolved: p.resolved ?? 0,
+        },
+        details: {
+          named: p.named || undefined,
+          destinations: p.dests,
+          mirrored: p.mirrored,
+          clients: p.clients,
+          resolved_names: p.resolved,
+          set_aside: set,
+        },
       }),
     );
 }

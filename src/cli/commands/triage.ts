@@ -51,6 +51,7 @@ export function triageCommand() {
     .option('--allow <file>', t('triage.opt.allow'), collect, [] as string[])
     .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
     .option('--internal <cidrs>', t('triage.opt.internal'))
+    .option('--proxy <ips>', t('triage.opt.proxy'))
     .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
     .option('--memory-limit <size>', t('triage.opt.memoryLimit'))
     .option('-X, --remove-duplicate-detections', t('triage.opt.dedupe'))
@@ -97,6 +98,7 @@ export function triageCommand() {
           trapAccounts: list(opts.trapAccounts)?.map((x) => x.toLowerCase()),
           domainAdmins: list(opts.domainAdmins),
           internalCidrs: list(opts.internal),
+          proxies: list(opts.proxy),
         },
         memoryLimit: opts.memoryLimit ? memoryLimit(opts.memoryLimit) : undefined,
         dedupe: !!opts.removeDuplicateDetections,
