@@ -24,6 +24,7 @@ import { policyFindings } from './policy-violation.ts';
 import { OrgProfile } from './profile.ts';
 import { connectPortFindings, ipDirectFindings } from './proxy-checks.ts';
 import { findProxies, proxyRelayFindings, setAsideRelayed } from './proxy-role.ts';
+import { rareDownloadFindings } from './rare-download.ts';
 import { rareUaFindings } from './rare-ua.ts';
 import { portScanFindings } from './scan.ts';
 
@@ -61,6 +62,7 @@ export const NETWORK_FINDING_KINDS = [
   'night-contact',
   'night-internal',
   'proxy-relay',
+  'rare-download',
 ] as const;
 
 export interface NetworkRun {
@@ -102,6 +104,7 @@ export async function networkFindings(
     ['bulk-transfer', () => bulkTransferFindings(sql, ctx, profile)],
     ['night-contact', () => nightContactFindings(sql, ctx, profile)],
     ['ip-direct-http', () => ipDirectFindings(sql, ctx, profile)],
+    ['rare-download', () => rareDownloadFindings(sql, ctx, profile)],
     ['port-scan', () => portScanFindings(sql, ctx)],
     ['lateral-fanout', () => lateralFindings(sql, ctx)],
     ['night-internal', () => nightInternalFindings(sql, ctx)],

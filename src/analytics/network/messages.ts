@@ -64,6 +64,8 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
       '{host} → {dest}: remote administration (ports {ports_en}) at night, {count} connection(s) on {nights} night(s) ({first} – {last}); the two hosts never talk during business hours',
     'network.proxy_relay':
       "{host} is a forward proxy: {mirrored} of the {dests} external addresses it connects to serve its clients in the proxy log. Its own {records} outbound records are its clients' traffic; {set} finding(s) about what it relays were set aside (see the clients' findings)",
+    'network.rare_download':
+      '{host} fetched {count} executable(s) or script(s) from {dest}, which no other host of the organisation uses, with User-Agent "{ua}" ({first} – {last}): {urls_en}',
     'network.proxy_relay_resolving':
       '{host} is a forward proxy: {clients} internal hosts connect to it on a proxy port and {resolved} of the host names it looks up are those its clients ask for in the proxy log. Its lookups of indicators were made for its clients and are kept at low ({set} finding(s) about what it relays were set aside)',
     'network.proxy_relay_named':
@@ -133,6 +135,8 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
       '{host} → {dest}: 夜間にリモート管理のポート ({ports_ja}) への接続が {nights} 晩で {count} 回ありました ({first} 〜 {last})。この 2 台は業務時間中には一度も通信していません',
     'network.proxy_relay':
       '{host} はフォワードプロキシです。この機器が接続する外部アドレス {dests} 件のうち {mirrored} 件は、プロキシログのクライアントの接続先と一致します。この機器自身の外向き通信 {records} 件はクライアントの通信の中継であり、中継した通信についての検知 {set} 件は除外しました (各クライアントの検知を確認してください)',
+    'network.rare_download':
+      '{host} が、組織内で他に通信する端末のない {dest} から実行ファイルまたはスクリプトを {count} 件取得しました (User-Agent "{ua}"、{first} 〜 {last}): {urls_ja}',
     'network.proxy_relay_resolving':
       '{host} はフォワードプロキシです。内部の {clients} 台がプロキシ用のポートでこの機器に接続しており、この機器が名前解決したホスト名のうち {resolved} 件はプロキシログのクライアントの接続先と一致します。IOC の名前解決はクライアントの代わりに行ったものとして低に下げています (中継した通信についての検知 {set} 件は除外しました)',
     'network.proxy_relay_named':

@@ -10,11 +10,11 @@
  * Its findings are then set aside (relayed traffic) or lowered with a note (indicator contacts:
  * the clients that asked are in the proxy log), and one `proxy-relay` finding says so.
  */
-import type { Finding } from '../../core/finding.ts';
-import type { Sql } from '../sql.ts';
+import type { EvidenceRef, Finding } from '../../core/finding.ts';
+import { inList, type Sql } from '../sql.ts';
 import { makeFinding } from './make.ts';
 import type { NetworkContext } from './options.ts';
-import { num } from './sql-parts.ts';
+import { num, refsOf, refsSql } from './sql-parts.ts';
 
 export interface ProxyRole {
   ip: string;
@@ -28,6 +28,7 @@ export interface ProxyRole {
   /** internal hosts connecting to it on a proxy port, and the proxy log's host names it resolved (when recognised so) */
   clients?: number;
   resolved?: number;
+  refs?: EvidenceRef[];
   first: number;
   last: number;
 }
@@ -46,6 +47,7 @@ const RELAYED = new Set([
   'connect-nonstandard-port',
   'ip-direct-http',
   'rare-user-agent',
+  'rare-download',
 ]);
 /** Findings of a proxy kept at low with a note: the clients that asked are in the proxy log. */
 const LOWERED = new Set(['ioc-match', 'dns-cnc']);
@@ -91,6 +93,21 @@ export async function findProxies(sql: Sql, ctx: NetworkContext): Promise<ProxyR
         ...(names ? { clients: names.clients, resolved: names.mirrored } : {}),
       });
     }
+  if (out.length) {
+    // evidence: the first and last records the proxy itself wrote or made (its connections, its lookups)
+    const q2 = `SELECT src, ${refsSql(d, 2)}, min(ts) AS first, max(ts) AS last FROM net
+       WHERE kind IN ('firewall', 'flow', 'dns') AND src IN ${inList(
+         d,
+         out.map((p) => p.ip),
+       )} GROUP BY src`;
+    for (const r of await sql.query(q2)) {
+      const p = out.find((x) => x.ip === String(r.src));
+      if (!p) continue;
+      p.refs = refsOf(r);
+      if (!Number.isFinite(p.first)) p.first = num(r.first);
+      if (!Number.isFinite(p.last)) p.last = num(r.last);
+    }
+  }
   return out.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
 }
 
@@ -138,7 +155,7 @@ export function proxyRelayFindings(proxies: readonly ProxyRole[], set: number): 
         first: p.first,
         last: p.last,
         count: p.records,
-        evidence: [],
+        evidence: p.refs ?? [],
         message: p.named
           ? 'network.proxy_relay_named'
           : p.records

@@ -224,6 +224,22 @@ describe('night-contact and night-internal: single events at night', () => {
   });
 });
 
+describe('rare-download: executables from a destination nobody else uses', () => {
+  it('a tool fetching scripts is high, a browser medium; page scripts and shared sites are not reported', async () => {
+    const l = new Logs();
+    const ips = background(l);
+    l.req('10.1.0.10', at(1, 10), 'cdn.only-one.example', { path: '/x/run.ps1', ua: 'WindowsPowerShell/5.1' });
+    l.req('10.1.0.11', at(1, 10), 'dl.only-two.example', { path: '/setup.exe', ua: CHROME });
+    l.req('10.1.0.12', at(1, 10), 'www.only-three.example', { path: '/js/app.js', ua: CHROME });
+    for (const ip of ips.slice(3, 5)) l.req(ip, at(1, 11), 'dl.shared.example', { path: '/tool.exe', ua: CHROME });
+    const fs = await analyse(l);
+    expect(of(fs, 'rare-download').map((f) => [f.host, f.peer, f.severity])).toEqual([
+      ['10.1.0.10', 'only-one.example', 'high'],
+      ['10.1.0.11', 'only-two.example', 'medium'],
+    ]);
+  });
+});
+
 describe('forward proxies', () => {
   function proxied(): Logs {
     const l = new Logs();
@@ -241,6 +257,7 @@ describe('forward proxies', () => {
     const fs = await analyse(proxied());
     expect(fs.filter((f) => f.host === '10.9.0.5' && f.severity !== 'low')).toEqual([]);
     const relay = of(fs, 'proxy-relay', '10.9.0.5');
+    expect(relay[0]?.evidence.length).toBeGreaterThan(0);
     expect(relay).toHaveLength(1);
     expect(Number(relay[0]!.details?.mirrored)).toBe(14);
     expect(Number(relay[0]!.details?.set_aside)).toBeGreaterThan(0);

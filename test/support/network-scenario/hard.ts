@@ -347,6 +347,12 @@ export function hardLabels(base: { expected: Label[]; tolerated: Tolerated[] }):
   add({ kind: 'off-hours', host: HARD.exfilHost, peer: HARD.exfilDest, required: false, why: 'tunnel exfiltration' });
   add({ kind: 'night-contact', host: HARD.nightHost, peer: HARD.nightDest, why: 'one night of a rare destination' });
   add({ kind: 'rare-user-agent', host: HARD.nightHost, why: 'PowerShell fetching scripts' });
+  add({
+    kind: 'rare-download',
+    host: HARD.nightHost,
+    peer: HARD.nightDest,
+    why: 'scripts from a site nobody else uses',
+  });
   add({ kind: 'night-internal', host: '10.10.2.33', peer: HARD.exfilHost, why: 'SMB/RPC at 03:05, never by day' });
   add({ kind: 'night-internal', host: p0, peer: HARD.quietHost, why: 'SMB/RPC at 02:10, never by day' });
   add({ kind: 'beacon', host: HARD.quietHost, peer: HARD.quietDest, why: 'hourly implant, jitter 20 %' });
