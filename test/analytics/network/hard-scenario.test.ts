@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.ts';
 import { overall, runAnalyses, type Overall } from '../../support/network-scenario/evaluate.ts';
 import { generateScenario } from '../../support/network-scenario/generate.ts';
-import { HARD } from '../../support/network-scenario/hard.ts';
+import { HARD, type HardPlan } from '../../support/network-scenario/hard.ts';
 import { IPS } from '../../support/network-scenario/org.ts';
 
 const SEEDS = [
@@ -26,14 +26,16 @@ for (const spec of SEEDS) {
     let dir: string;
     let findings: Finding[];
     let o: Overall;
+    let plan: HardPlan;
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'konseki-hard-'));
       const scen = generateScenario(dir, { hard: true, ...spec });
+      plan = scen.plan!;
       const run = await runAnalyses(scen.files);
       findings = run.findings;
       o = overall(findings, scen);
       console.log(
-        `[hard ${spec.seed}] ${run.lines} lines in ${run.seconds.toFixed(1)} s: recall ${o.found}/${o.required} = ${o.recall.toFixed(3)}, host F1 ${o.hostF1.toFixed(3)} (P ${o.hostPrecision.toFixed(2)}, R ${o.hostRecall.toFixed(2)}), medium+ on traps ${o.trapHits.length}`,
+        `[hard ${spec.seed}] compromised ${scen.compromised.join(', ')}; ${run.lines} lines in ${run.seconds.toFixed(1)} s: recall ${o.found}/${o.required} = ${o.recall.toFixed(3)}, host F1 ${o.hostF1.toFixed(3)} (P ${o.hostPrecision.toFixed(2)}, R ${o.hostRecall.toFixed(2)}), medium+ on traps ${o.trapHits.length}`,
       );
     }, 600_000); // generation and ingest: about a minute per seed on a loaded 2-core machine
     afterAll(() => {
@@ -65,9 +67,9 @@ for (const spec of SEEDS) {
 
     it('names the tunnel exfiltration, the one-night fetch and the night SMB', () => {
       const one = (kind: string, host: string) => findings.find((f) => f.kind === kind && f.host === host);
-      expect(one('bulk-transfer', HARD.exfilHost)?.severity).toBe('high');
-      expect(one('night-contact', HARD.nightHost)?.severity).toBe('medium');
-      expect(one('night-internal', '10.10.1.57')?.peer).toBe(HARD.quietHost);
+      expect(one('bulk-transfer', plan.exfilHost)?.severity).toBe('high');
+      expect(one('night-contact', plan.nightHost)?.severity).toBe('medium');
+      expect(one('night-internal', '10.10.1.57')?.peer).toBe(plan.quietHost);
     });
 
     it('counts organisation-wide findings against the real number of hosts', () => {

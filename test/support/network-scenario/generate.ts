@@ -6,7 +6,7 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ATTACK, Intrusion, labels, type Label, type Tolerated } from './attack.ts';
 import { Agents, Browsing, ClientDns, CloudBackup, IdsNoise, Infrastructure, Schedule, type Actor } from './benign.ts';
-import { HardBenign, HardIntrusion, hardLabels, type Trap } from './hard.ts';
+import { HardBenign, HardIntrusion, hardLabels, hardPlan, type HardPlan, type Trap } from './hard.ts';
 import { DEFAULT_CONFIG, Emitter, HOUR, IPS, Org, type ScenarioConfig } from './org.ts';
 
 export interface ScenarioFiles {
@@ -31,6 +31,8 @@ export interface ScenarioResult {
   compromised: string[];
   /** benign traps that must get no medium+ finding (hard week) */
   traps: Trap[];
+  /** the hard week's compromised hosts and times */
+  plan?: HardPlan;
   /** end of the logs (epoch ms) */
   endMs: number;
   startMs: number;
@@ -71,10 +73,11 @@ export function generateScenario(dir: string, overrides: Partial<ScenarioConfig>
     new IdsNoise(org, sched, org.rng.fork('ids')),
     new Intrusion(org, sched, org.rng.fork('attack')),
   ];
-  if (cfg.hard)
+  const plan = cfg.hard ? hardPlan(org) : undefined;
+  if (plan)
     actors.push(
       new HardBenign(org, sched, org.rng.fork('hard-benign')),
-      new HardIntrusion(org, org.rng.fork('hard-attack')),
+      new HardIntrusion(org, org.rng.fork('hard-attack'), plan),
     );
   for (let t = org.startMs; t < org.endMs; t += HOUR) {
     for (const a of actors) a.hour(t, em);
@@ -134,8 +137,8 @@ export function generateScenario(dir: string, overrides: Partial<ScenarioConfig>
     ].join('\n'),
   );
   const classic = labels();
-  const { expected, tolerated, compromised, traps } = cfg.hard
-    ? hardLabels(classic)
+  const { expected, tolerated, compromised, traps } = plan
+    ? hardLabels(classic, plan)
     : { ...classic, compromised: [ATTACK.patientZero, ...ATTACK.victims], traps: [] as Trap[] };
   writeFileSync(
     files.labels,
@@ -153,6 +156,7 @@ export function generateScenario(dir: string, overrides: Partial<ScenarioConfig>
     tolerated,
     compromised,
     traps,
+    plan,
     endMs: org.endMs,
     startMs: org.startMs,
   };

@@ -10,12 +10,12 @@
 // outbound firewall rows mirror every client request (config proxyFirewall), with Squid logging tunnel
 // volume without direction (config tunnelBytes 'both') and no flow records (no upload sizes).
 //
-// Intrusion, besides the classic one (10.10.1.57 → 10.10.2.33, 10.10.3.41): at 03:05 on the holiday
-// night the victim 10.10.2.33 opens SMB/RPC to 10.10.4.22 (the two never talk by day); at 02:10 two
-// nights later patient zero does the same to 10.10.4.61, the quiet host, whose implant then calls a
-// rare domain hourly with a browser User-Agent and nothing else; 10.10.4.22 empties a share through a
-// CONNECT tunnel at 01:40 on Thursday (no upload size: Squid's count has no direction); 10.10.3.25
-// fetches a script with PowerShell from a rare domain on one night only (03:14 on Friday).
+// Intrusion, besides the classic one (10.10.1.57 → 10.10.2.33, 10.10.3.41), on three PCs drawn per seed
+// (hardPlan): one night the victim 10.10.2.33 opens SMB/RPC to the exfiltrating host (the two never talk
+// by day); on a night patient zero does the same to the quiet host, whose implant then calls a rare domain
+// hourly with a browser User-Agent and nothing else; on a later night the exfiltrating host empties a share
+// through a CONNECT tunnel (no upload size: Squid's count has no direction); the third fetches scripts with
+// PowerShell from a rare domain on one night only.
 import type { Actor, Schedule } from './benign.ts';
 import type { Label, Tolerated } from './attack.ts';
 import { type Emitter, HOUR, IPS, type Org } from './org.ts';
@@ -24,9 +24,6 @@ import type { Rng } from './rng.ts';
 const MIN = 60_000;
 
 export const HARD = {
-  exfilHost: '10.10.4.22',
-  nightHost: '10.10.3.25',
-  quietHost: '10.10.4.61',
   exfilDest: 'sync.cloudfile-drop.example',
   nightDest: 'cdn.winsvc-static.example',
   quietDest: 'telemetry.officeupdate-sync.example',
@@ -225,6 +222,53 @@ export class HardBenign implements Actor {
   }
 }
 
+/** Who is compromised and when, drawn per seed (the classic intrusion's hosts stay as they are). */
+export interface HardPlan {
+  exfilHost: string;
+  nightHost: string;
+  quietHost: string;
+  /** epoch ms: SMB to the exfiltrating host, SMB to the quiet host, the tunnel exfiltration, the night fetch */
+  smbExfilHost: number;
+  smbQuiet: number;
+  exfil: number;
+  night: number;
+}
+
+/**
+ * Three PCs outside the next VLAN of patient zero (its daytime sweep covers 10.10.2.0/24, and these
+ * pairs must never talk by day), none of the benign special cases; nights and hours drawn in order.
+ */
+export function hardPlan(org: Org): HardPlan {
+  const r = org.rng.fork('hard-plan');
+  const taken = new Set(['10.10.1.57', '10.10.2.33', '10.10.3.41']);
+  const pool = org.clients.filter(
+    (c) =>
+      !taken.has(c.ip) &&
+      !c.ip.startsWith('10.10.2.') &&
+      !c.dev &&
+      !c.java &&
+      !c.vendorVpn &&
+      c.index !== 31 &&
+      c.index !== 131 &&
+      c.index % 37 !== 5 &&
+      c.index % 19 !== 7,
+  );
+  const pick = (): string => {
+    const c = pool.splice(r.int(0, pool.length - 1), 1)[0]!;
+    return c.ip;
+  };
+  const infectNight = r.int(1, 2);
+  return {
+    exfilHost: pick(),
+    nightHost: pick(),
+    quietHost: pick(),
+    smbExfilHost: at(org, infectNight, r.int(1, 3), r.int(0, 59)),
+    smbQuiet: at(org, r.int(1, 3), r.int(1, 3), r.int(0, 59)),
+    exfil: at(org, r.int(infectNight + 1, 4), r.int(0, 3), r.int(0, 59)),
+    night: at(org, r.int(2, 5), r.int(1, 3), r.int(0, 59)),
+  };
+}
+
 export class HardIntrusion implements Actor {
   private readonly t: Record<string, number>;
   private quiet: number;
@@ -232,13 +276,9 @@ export class HardIntrusion implements Actor {
   constructor(
     private readonly org: Org,
     private readonly rng: Rng,
+    private readonly plan: HardPlan,
   ) {
-    this.t = {
-      smbExfilHost: at(org, 1, 3, 5),
-      smbQuiet: at(org, 2, 2, 10),
-      exfil: at(org, 3, 1, 40),
-      night: at(org, 4, 3, 14),
-    };
+    this.t = { smbExfilHost: plan.smbExfilHost, smbQuiet: plan.smbQuiet, exfil: plan.exfil, night: plan.night };
     this.quiet = this.t.smbQuiet + 25 * MIN;
   }
 
@@ -247,16 +287,16 @@ export class HardIntrusion implements Actor {
     const t = this.t;
     const r = this.rng;
     const inHour = (x: number): boolean => x >= t0 && x < end;
-    if (inHour(t.smbExfilHost)) this.smb(em, t.smbExfilHost, '10.10.2.33', HARD.exfilHost);
-    if (inHour(t.smbQuiet)) this.smb(em, t.smbQuiet, '10.10.1.57', HARD.quietHost);
+    if (inHour(t.smbExfilHost)) this.smb(em, t.smbExfilHost, '10.10.2.33', this.plan.exfilHost);
+    if (inHour(t.smbQuiet)) this.smb(em, t.smbQuiet, '10.10.1.57', this.plan.quietHost);
     if (inHour(t.exfil)) this.exfil(em);
     if (inHour(t.night)) this.nightFetch(em);
     for (; this.quiet < end; this.quiet += HOUR * (1 - r.uniform(0, 0.2))) {
       if (this.quiet < t0) continue;
-      const browser = this.org.clients.find((c) => c.ip === HARD.quietHost)!.ua;
+      const browser = this.org.clients.find((c) => c.ip === this.plan.quietHost)!.ua;
       em.request({
         start: this.quiet,
-        client: HARD.quietHost,
+        client: this.plan.quietHost,
         method: 'CONNECT',
         host: HARD.quietDest,
         toClient: r.int(4_000, 4_400),
@@ -278,13 +318,13 @@ export class HardIntrusion implements Actor {
   private exfil(em: Emitter): void {
     const r = this.rng;
     let t = this.t.exfil;
-    const ua = this.org.clients.find((c) => c.ip === HARD.exfilHost)!.ua;
+    const ua = this.org.clients.find((c) => c.ip === this.plan.exfilHost)!.ua;
     for (let i = 0; i < 14; i++) {
       const size = r.uniform(55e6, 75e6);
       const elapsed = (size / 0.6e6) * 1000;
       em.request({
         start: t,
-        client: HARD.exfilHost,
+        client: this.plan.exfilHost,
         method: 'CONNECT',
         host: HARD.exfilDest,
         toClient: r.int(7_000, 12_000),
@@ -302,7 +342,7 @@ export class HardIntrusion implements Actor {
     for (const path of ['/x/ps.ps1', '/x/up.ps1', '/x/cfg.bin', '/x/r.ps1']) {
       em.request({
         start: t,
-        client: HARD.nightHost,
+        client: this.plan.nightHost,
         method: 'GET',
         host: HARD.nightDest,
         path,
@@ -334,7 +374,7 @@ export interface HardLabels {
 }
 
 /** Labels of the harder week, on top of the classic ones (`base`, from attack.ts). */
-export function hardLabels(base: { expected: Label[]; tolerated: Tolerated[] }): HardLabels {
+export function hardLabels(base: { expected: Label[]; tolerated: Tolerated[] }, plan: HardPlan): HardLabels {
   const p0 = '10.10.1.57';
   // no flow records: the classic exfiltration shows as tunnel volume, not as a measured upload
   const expected = base.expected.filter((l) => l.kind !== 'large-upload');
@@ -342,26 +382,26 @@ export function hardLabels(base: { expected: Label[]; tolerated: Tolerated[] }):
     expected.push({ required: true, ...l });
   };
   add({ kind: 'bulk-transfer', host: p0, peer: 'sendanywhere-transfer.example', why: '1.6 GB in tunnels at night' });
-  add({ kind: 'bulk-transfer', host: HARD.exfilHost, peer: HARD.exfilDest, why: 'tunnel exfiltration at 01:40' });
+  add({ kind: 'bulk-transfer', host: plan.exfilHost, peer: HARD.exfilDest, why: 'tunnel exfiltration at night' });
   // a browser User-Agent on one night is a person for off-hours; the volume is bulk-transfer's to report
-  add({ kind: 'off-hours', host: HARD.exfilHost, peer: HARD.exfilDest, required: false, why: 'tunnel exfiltration' });
-  add({ kind: 'night-contact', host: HARD.nightHost, peer: HARD.nightDest, why: 'one night of a rare destination' });
-  add({ kind: 'rare-user-agent', host: HARD.nightHost, why: 'PowerShell fetching scripts' });
+  add({ kind: 'off-hours', host: plan.exfilHost, peer: HARD.exfilDest, required: false, why: 'tunnel exfiltration' });
+  add({ kind: 'night-contact', host: plan.nightHost, peer: HARD.nightDest, why: 'one night of a rare destination' });
+  add({ kind: 'rare-user-agent', host: plan.nightHost, why: 'PowerShell fetching scripts' });
   add({
     kind: 'rare-download',
-    host: HARD.nightHost,
+    host: plan.nightHost,
     peer: HARD.nightDest,
     why: 'scripts from a site nobody else uses',
   });
-  add({ kind: 'night-internal', host: '10.10.2.33', peer: HARD.exfilHost, why: 'SMB/RPC at 03:05, never by day' });
-  add({ kind: 'night-internal', host: p0, peer: HARD.quietHost, why: 'SMB/RPC at 02:10, never by day' });
-  add({ kind: 'beacon', host: HARD.quietHost, peer: HARD.quietDest, why: 'hourly implant, jitter 20 %' });
-  add({ kind: 'off-hours', host: HARD.quietHost, peer: HARD.quietDest, why: 'the implant calls at night too' });
+  add({ kind: 'night-internal', host: '10.10.2.33', peer: plan.exfilHost, why: 'SMB/RPC at night, never by day' });
+  add({ kind: 'night-internal', host: p0, peer: plan.quietHost, why: 'SMB/RPC at night, never by day' });
+  add({ kind: 'beacon', host: plan.quietHost, peer: HARD.quietDest, why: 'hourly implant, jitter 20 %' });
+  add({ kind: 'off-hours', host: plan.quietHost, peer: HARD.quietDest, why: 'the implant calls at night too' });
   add({ kind: 'bulk-transfer', host: p0, peer: '203.0.113.77', required: false, why: 'second channel tunnels' });
   add({ kind: 'night-contact', host: p0, required: false, why: 'the classic intrusion at night' });
   add({ kind: 'night-contact', host: '10.10.2.33', required: false, why: 'the classic intrusion at night' });
   add({ kind: 'night-contact', host: '10.10.3.41', required: false, why: 'the classic intrusion at night' });
-  add({ kind: 'night-contact', host: HARD.exfilHost, peer: HARD.exfilDest, required: false, why: 'exfiltration' });
+  add({ kind: 'night-contact', host: plan.exfilHost, peer: HARD.exfilDest, required: false, why: 'exfiltration' });
   add({ kind: 'ids-alert', host: p0, required: false, why: 'any alert of patient zero' });
   add({ kind: 'ids-alert', host: '10.10.2.33', required: false, why: 'alerts on the victims' });
   add({ kind: 'ids-alert', host: '10.10.3.41', required: false, why: 'alerts on the victims' });
@@ -392,7 +432,7 @@ export function hardLabels(base: { expected: Label[]; tolerated: Tolerated[] }):
   ];
   // the PCs with the cloud-storage policy alert: that alert alone must not make them suspicious
   for (let i = 5; i < 400; i += 37) traps.push({ host: pcIp(i), kinds: ['ids-alert'], why: 'policy alert alone' });
-  const compromised = [p0, '10.10.2.33', '10.10.3.41', HARD.exfilHost, HARD.nightHost, HARD.quietHost];
+  const compromised = [p0, '10.10.2.33', '10.10.3.41', plan.exfilHost, plan.nightHost, plan.quietHost];
   return { expected, tolerated, compromised, traps };
 }
 
