@@ -56,12 +56,13 @@ const LOWERED = new Set(['ioc-match', 'dns-cnc']);
 export async function findProxies(sql: Sql, ctx: NetworkContext): Promise<ProxyRole[]> {
   const d = sql.dialect;
   const named = new Set(ctx.opts.proxies);
-  const q = `WITH pd AS (SELECT DISTINCT dst_ip FROM net WHERE kind = 'proxy' AND dst_ip IS NOT NULL),
+  // unmatched rows of a LEFT JOIN are NULL in DuckDB and default values in ClickHouse: test a flag column
+  const q = `WITH pd AS (SELECT dst_ip, 1 AS hit FROM net WHERE kind = 'proxy' AND dst_ip IS NOT NULL GROUP BY dst_ip),
       pc AS (SELECT DISTINCT src FROM net WHERE kind = 'proxy' AND src IS NOT NULL),
       o AS (SELECT src, dst_ip, count(*) AS n, min(ts) AS t0, max(ts) AS t1 FROM net
              WHERE kind IN ('firewall', 'flow') AND src_int AND NOT dst_int AND dst_ip IS NOT NULL AND NOT blocked
              GROUP BY src, dst_ip)
-    SELECT o.src, count(*) AS dests, ${d.countIf('pd.dst_ip IS NOT NULL')} AS mirrored, sum(o.n) AS records,
+    SELECT o.src, count(*) AS dests, ${d.countIf('coalesce(pd.hit, 0) = 1')} AS mirrored, sum(o.n) AS records,
            min(o.t0) AS first, max(o.t1) AS last
       FROM o LEFT JOIN pd ON pd.dst_ip = o.dst_ip
      WHERE o.src NOT IN (SELECT src FROM pc)
@@ -126,11 +127,11 @@ async function resolvingProxies(
               WHERE kind IN ('firewall', 'flow') AND src_int AND dst_int AND dst_ip IS NOT NULL AND NOT blocked
                 AND dst_port IN (${ports.join(', ')})
               GROUP BY dst_ip HAVING ${d.countDistinct('src')} >= ${MIN_CLIENTS}),
-      pn AS (SELECT DISTINCT lower(dest) AS name FROM net WHERE kind = 'proxy' AND dest IS NOT NULL),
+      pn AS (SELECT lower(dest) AS name, 1 AS hit FROM net WHERE kind = 'proxy' AND dest IS NOT NULL GROUP BY lower(dest)),
       pc AS (SELECT DISTINCT src FROM net WHERE kind = 'proxy' AND src IS NOT NULL),
       q AS (SELECT src, lower(hname) AS name FROM net WHERE kind = 'dns' AND hname IS NOT NULL
               AND src IN (SELECT ip FROM c) GROUP BY src, lower(hname))
-    SELECT q.src, max(c.clients) AS clients, count(*) AS names, ${d.countIf('pn.name IS NOT NULL')} AS mirrored
+    SELECT q.src, max(c.clients) AS clients, count(*) AS names, ${d.countIf('coalesce(pn.hit, 0) = 1')} AS mirrored
       FROM q JOIN c ON c.ip = q.src LEFT JOIN pn ON pn.name = q.name
      WHERE q.src NOT IN (SELECT src FROM pc)
      GROUP BY q.src`;
