@@ -55,7 +55,7 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
     'network.ids_alert':
       '{host}: IDS alert "{signature}" (sid {sid}, priority {priority}) {count} times, {first} – {last}, with {peers} peer(s): {peers_en}',
     'network.ids_alert_widespread':
-      'IDS alert "{signature}" (sid {sid}, priority {priority}) on {hosts} of {total} hosts, {count} times, {first} – {last}: the same alert almost everywhere is the network\'s normal noise (or something spreading: compare the first times)',
+      'IDS alert "{signature}" (sid {sid}, priority {priority}) on {hosts} of {total} hosts, {count} times, {first} – {last}: the same alert on many hosts is usually the network\'s normal noise (or something spreading: compare the first times)',
     'network.bulk_transfer':
       '{host} → {dest}: {bytes} in {requests} requests ({tunnels} CONNECT tunnels open {open_en} in all) on {days} day(s), {off} % outside business hours; largest on {date} from {first}, busiest hour {peak} requests; {hosts} host(s) use this destination. Squid counts the bytes of a tunnel without their direction: upload or download cannot be told apart from this log',
     'network.night_contact':
@@ -126,7 +126,7 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
     'network.ids_alert':
       '{host}: IDS アラート「{signature}」(sid {sid}、優先度 {priority}) が {count} 回発生しました ({first} 〜 {last})。相手 {peers} 件: {peers_ja}',
     'network.ids_alert_widespread':
-      'IDS アラート「{signature}」(sid {sid}、優先度 {priority}) が {total} 台中 {hosts} 台の端末で計 {count} 回発生しました ({first} 〜 {last})。ほぼ全端末に出る同じアラートは、このネットワークの平常時のノイズです (感染の拡大であれば、端末ごとの初回時刻が順にずれているはずです)',
+      'IDS アラート「{signature}」(sid {sid}、優先度 {priority}) が {total} 台中 {hosts} 台の端末で計 {count} 回発生しました ({first} 〜 {last})。多くの端末に出る同じアラートは、通常このネットワークの平常時のノイズです (感染の拡大であれば、端末ごとの初回時刻が順にずれているはずです)',
     'network.bulk_transfer':
       '{host} → {dest}: {days} 日間で {requests} 件、計 {bytes} の通信がありました (CONNECT トンネル {tunnels} 本、接続時間の合計 {open_ja})。うち業務時間外 {off} %。最も多い日は {date} ({first} から)、最も多い 1 時間の要求数は {peak} 件です。この宛先と通信している端末は {hosts} 台です。Squid のトンネルのバイト数は方向を区別しないため、このログだけでは送信か受信か判断できません',
     'network.night_contact':
