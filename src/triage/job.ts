@@ -19,6 +19,7 @@ import { readerById } from '../app/readers.ts';
 import { buildEngine, type EngineInit, type TriageEngine } from '../app/engine.ts';
 import { BatchWriter, cleanJson } from '../store/batch.ts';
 import { columnsOf, JSON_COLUMNS, type TableName } from '../store/schema.ts';
+import type { YearAnchor } from '../sources/year.ts';
 import './messages.ts';
 
 export interface TriageJob {
@@ -28,8 +29,10 @@ export interface TriageJob {
   reader: string;
   mtimeUs: number;
   filter: EventFilter;
-  /** IANA zone of zone-less timestamps in text logs */
+  /** IANA zone of zone-less timestamps in text logs: the organisation's */
   timeZone?: string;
+  /** the dated evidence year-less timestamps are placed next to */
+  yearAnchor?: YearAnchor;
   /** the files beside this one, for readers that read them (display path → path) */
   siblings?: Record<string, string>;
   /** the first job: its worker reports the engine's own issues (rule compile problems) once */
@@ -111,6 +114,19 @@ export function detectionRow(d: Detection, seq: number | null): unknown[] {
   ];
 }
 
+/** writers of finished jobs, reused by the next (their buffers have grown to the batch size already) */
+const spareWriters: Array<Record<TableName, BatchWriter>> = [];
+
+function takeWriters(): Record<TableName, BatchWriter> {
+  return (
+    spareWriters.pop() ??
+    (Object.fromEntries(TABLES.map((t) => [t, new BatchWriter(columnsOf(t), JSON_COLUMNS[t] ?? [])])) as Record<
+      TableName,
+      BatchWriter
+    >)
+  );
+}
+
 export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked): Promise<void> {
   let engineIssues: Issue[] | undefined;
   if (!engine) engine = buildEngine(workerInit<EngineInit>() ?? { ruleDocs: [] });
@@ -124,9 +140,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
     post({ type: 'end', events: 0, issues, findings: [], engineIssues } satisfies TriageMessage);
     return;
   }
-  const writers = Object.fromEntries(
-    TABLES.map((t) => [t, new BatchWriter(columnsOf(t), JSON_COLUMNS[t] ?? [])]),
-  ) as Record<TableName, BatchWriter>;
+  const writers = takeWriters();
   let batchNo = 0;
   let inBatch = 0;
   const flush = async (): Promise<void> => {
@@ -155,6 +169,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
     mtimeUs: job.mtimeUs,
     timeZone: job.timeZone,
     range: job.range,
+    yearAnchor: job.yearAnchor,
     siblings: job.siblings,
     onProgress: (bytes: number) => {
       post({ type: 'progress', bytes: bytes - lastBytes } satisfies TriageMessage);
@@ -190,5 +205,6 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
   await flush();
   times.finish();
   const findings = fileAnalyzers.flatMap((a) => a.finish());
+  spareWriters.push(writers);
   post({ type: 'end', events: count, issues, findings, engineIssues } satisfies TriageMessage);
 }
