@@ -36,6 +36,8 @@ export interface AnalysisInit extends Partial<AnalysisOptions> {
   userTerminals?: string[];
   sudoUsers?: string[];
   internalCidrs?: string[];
+  /** internal forward proxies (their own outbound records are their clients'); others are recognised */
+  proxies?: string[];
 }
 
 export interface EngineInit {
@@ -74,7 +76,15 @@ export function networkContextOf(init: EngineInit, issues: Issue[] = [], lists =
   const o = analysisOptions(init);
   const allow = lists ? loadAllowList(init.allowFiles ?? [], issues) : undefined;
   const policy = lists && init.policyFiles?.length ? loadPolicy(init.policyFiles, issues) : undefined;
-  return networkContext(networkOptions({ ...o, allow, policy, internalCidrs: init.analysis?.internalCidrs }));
+  return networkContext(
+    networkOptions({
+      ...o,
+      allow,
+      policy,
+      internalCidrs: init.analysis?.internalCidrs,
+      proxies: init.analysis?.proxies,
+    }),
+  );
 }
 
 /** The indicators of a run. */

@@ -97,6 +97,8 @@ export interface ComposeOptions {
 const WEIGHT: Record<FindingSeverity, number> = { critical: 0.6, high: 0.4, medium: 0.2, low: 0.05 };
 /** Kinds that describe the host's own state rather than attacker activity (filtered exports, routine admin logons). */
 const CONTEXT_KINDS = new Set([
+  // a forward proxy recognised: context of its findings, not activity of its own
+  'proxy-relay',
   // established connections seen by a live-response collector: evidence only when the peer is C&C (below)
   'live-connection',
   'log-overwritten',
@@ -128,7 +130,11 @@ const OUTBOUND: Record<string, EdgeKind> = {
   'dns-cnc': 'c2',
   'ip-direct-http': 'download',
   'large-upload': 'exfil',
+  'bulk-transfer': 'exfil',
   'connect-nonstandard-port': 'c2',
+  'night-contact': 'c2',
+  'night-internal': 'lateral',
+  'rare-download': 'download',
 };
 
 const shortName = (n: string): string => (isIp(n) ? n : n.split('.')[0]!.toUpperCase());

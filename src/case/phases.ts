@@ -75,6 +75,10 @@ const KIND_PHASE: Record<string, Phase> = {
   'ids-alert': 'command-and-control',
   'large-upload': 'objective',
   'off-hours': 'objective',
+  'bulk-transfer': 'objective',
+  'night-contact': 'command-and-control',
+  'night-internal': 'lateral-movement',
+  'rare-download': 'initial-access',
 };
 
 /** The phase of a finding kind; brute force and RDP count as initial access from outside and as spreading inside. */

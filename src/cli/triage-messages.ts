@@ -30,6 +30,8 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.opt.policy':
       'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
     'triage.opt.internal': 'internal networks (comma-separated CIDRs; default: RFC 1918 and fc00::/7)',
+    'triage.opt.proxy':
+      "internal forward proxies (comma-separated IPs): their own outbound traffic is their clients' and never makes them suspicious (proxies whose outbound mirrors the proxy log are recognised without it)",
     'triage.opt.noBuiltin': "do not run konseki's own rules",
     'triage.opt.memoryLimit':
       "memory the case store may use (e.g. 2GB or 50%; default: DuckDB's, 80% of RAM); beyond it the store spills to the case directory",
@@ -114,6 +116,8 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.opt.policy':
       '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',
     'triage.opt.internal': '内部ネットワーク (CIDR をカンマ区切り。既定: RFC 1918 と fc00::/7)',
+    'triage.opt.proxy':
+      '内部のフォワードプロキシ (IP をカンマ区切り)。プロキシ自身の外向き通信はクライアントの通信の中継として扱い、プロキシを不審とは判定しません (外向き通信がプロキシログと一致するプロキシは指定しなくても認識します)',
     'triage.opt.noBuiltin': 'konseki 独自のルールを実行しない',
     'triage.opt.memoryLimit':
       'ケースストアが使うメモリの上限 (例: 2GB、50%。既定は DuckDB の既定値で RAM の 80%)。超えた分はケースディレクトリに書き出します',

@@ -180,8 +180,11 @@ class BeaconReport {
     for (const [dest, list] of byDest) {
       // Many hosts with the same periodic destination: an agent fleet (or a spreading infection), one finding.
       const hosts = new Set(list.map((h) => h.p.src)).size;
+      // the same service port from many hosts (NTP, DNS to a public pool) is a fleet of clocks, not a spread
+      const service = list.every((h) => h.p.kind !== 'proxy' && opts.servicePorts.includes(h.p.port));
       if (this.profile.isCommon(dest)) out.push(this.groupFinding(dest, list, 'low'));
-      else if (hosts >= FLEET_HOSTS) out.push(this.groupFinding(dest, list, hosts / total >= 0.1 ? 'low' : 'medium'));
+      else if (hosts >= FLEET_HOSTS)
+        out.push(this.groupFinding(dest, list, service || hosts / total >= 0.1 ? 'low' : 'medium'));
       else for (const h of list) out.push(this.pairFinding(h.p, h.s));
     }
     return out;
@@ -249,7 +252,8 @@ class BeaconReport {
     }
     periods.sort((a, b) => a - b);
     const period = periods[periods.length >> 1];
-    const hosts = list.map((h) => h.p.src).sort();
+    // one host may beacon to several names of one registrable domain: count hosts, not pairs
+    const hosts = [...new Set(list.map((h) => h.p.src))].sort();
     return makeFinding({
       kind: 'beacon',
       severity,
@@ -263,7 +267,7 @@ class BeaconReport {
       params: {
         dest,
         hosts: hosts.length,
-        total: this.profile.hostCount(),
+        total: Math.max(this.profile.hostCount(), hosts.length),
         period_en: fmtDurationEn(period),
         period_ja: fmtDurationJa(period),
       },

@@ -12,15 +12,19 @@
 import type { Finding } from '../../core/finding.ts';
 import type { Sql } from '../sql.ts';
 import { beaconFindings, type ScoredPair } from './beacon.ts';
+import { bulkTransferFindings } from './bulk-transfer.ts';
 import { idsAlertFindings } from './ids-alert.ts';
 import { dnsCncFindings, iocMatchFindings, type IocMatcher } from './ioc-match.ts';
 import { largeUploadFindings } from './large-upload.ts';
 import { lateralFindings } from './lateral.ts';
+import { nightContactFindings, nightInternalFindings } from './night-contact.ts';
 import { offHoursFindings } from './off-hours.ts';
 import { networkContext, networkOptions, type NetworkContext, type NetworkOptionsInput } from './options.ts';
 import { policyFindings } from './policy-violation.ts';
 import { OrgProfile } from './profile.ts';
 import { connectPortFindings, ipDirectFindings } from './proxy-checks.ts';
+import { findProxies, proxyRelayFindings, setAsideRelayed } from './proxy-role.ts';
+import { rareDownloadFindings } from './rare-download.ts';
 import { rareUaFindings } from './rare-ua.ts';
 import { portScanFindings } from './scan.ts';
 
@@ -54,6 +58,11 @@ export const NETWORK_FINDING_KINDS = [
   'lateral-fanout',
   'policy-violation',
   'ids-alert',
+  'bulk-transfer',
+  'night-contact',
+  'night-internal',
+  'proxy-relay',
+  'rare-download',
 ] as const;
 
 export interface NetworkRun {
@@ -76,7 +85,14 @@ export async function networkFindings(
   const ctx = 'clock' in options ? options : networkContext(networkOptions(options));
   const [any] = await sql.query('SELECT count(*) AS n FROM net');
   if (!Number(any?.n)) return [];
-  const profile = await OrgProfile.load(sql, ctx);
+  const t0 = performance.now();
+  const proxies = await findProxies(sql, ctx);
+  const profile = await OrgProfile.load(
+    sql,
+    ctx,
+    proxies.map((p) => p.ip),
+  );
+  if (run.timing) run.timing.profile = (performance.now() - t0) / 1000;
   const steps: Array<[string, () => Promise<Finding[]>]> = [
     ['ioc-match', () => (iocs && iocs.size > 0 ? iocMatchFindings(sql, ctx, profile, iocs) : Promise.resolve([]))],
     ['dns-cnc', () => (iocs && iocs.size > 0 ? dnsCncFindings(sql, ctx, iocs) : Promise.resolve([]))],
@@ -85,17 +101,28 @@ export async function networkFindings(
     ['rare-user-agent', () => rareUaFindings(sql, ctx, profile)],
     ['off-hours', () => offHoursFindings(sql, ctx, profile)],
     ['large-upload', () => largeUploadFindings(sql, ctx, profile)],
+    ['bulk-transfer', () => bulkTransferFindings(sql, ctx, profile)],
+    ['night-contact', () => nightContactFindings(sql, ctx, profile)],
     ['ip-direct-http', () => ipDirectFindings(sql, ctx, profile)],
+    ['rare-download', () => rareDownloadFindings(sql, ctx, profile)],
     ['port-scan', () => portScanFindings(sql, ctx)],
     ['lateral-fanout', () => lateralFindings(sql, ctx)],
-    ['ids-alert', () => idsAlertFindings(sql, ctx)],
+    ['night-internal', () => nightInternalFindings(sql, ctx)],
     ['policy-violation', () => policyFindings(sql, ctx)],
   ];
-  const out: Finding[] = [];
+  const all: Finding[] = [];
   for (const [name, step] of steps) {
-    const t0 = performance.now();
-    out.push(...(await step()));
-    if (run.timing) run.timing[name] = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    all.push(...(await step()));
+    if (run.timing) run.timing[name] = (performance.now() - t1) / 1000;
   }
+  const { kept, set } = setAsideRelayed(all, proxies);
+  // IDS alerts of policy and information classes count only for hosts that another analysis judged high
+  const corroborated = new Set<string>();
+  for (const f of kept) if (f.host && (f.severity === 'high' || f.severity === 'critical')) corroborated.add(f.host);
+  const t2 = performance.now();
+  const ids = setAsideRelayed(await idsAlertFindings(sql, ctx, corroborated, profile.hostCount()), proxies).kept;
+  if (run.timing) run.timing['ids-alert'] = (performance.now() - t2) / 1000;
+  const out = [...kept, ...ids, ...proxyRelayFindings(proxies, set)];
   return out;
 }

@@ -54,6 +54,22 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
       '{host} (zone {zone}) made {edges} internal flows to {dsts} host(s) that the flow policy does not allow ({passed} let through), from {first}: {list_en}',
     'network.ids_alert':
       '{host}: IDS alert "{signature}" (sid {sid}, priority {priority}) {count} times, {first} – {last}, with {peers} peer(s): {peers_en}',
+    'network.ids_alert_widespread':
+      'IDS alert "{signature}" (sid {sid}, priority {priority}) on {hosts} of {total} hosts, {count} times, {first} – {last}: the same alert on many hosts is usually the network\'s normal noise (or something spreading: compare the first times)',
+    'network.bulk_transfer':
+      '{host} → {dest}: {bytes} in {requests} requests ({tunnels} CONNECT tunnels open {open_en} in all) on {days} day(s), {off} % outside business hours; largest on {date} from {first}, busiest hour {peak} requests; {hosts} host(s) use this destination. Squid counts the bytes of a tunnel without their direction: upload or download cannot be told apart from this log',
+    'network.night_contact':
+      '{host} → {dest}: {count} connection(s) in one single night ({first} – {last}) and never otherwise; {hosts} host(s) use this destination',
+    'network.night_internal':
+      '{host} → {dest}: remote administration (ports {ports_en}) at night, {count} connection(s) on {nights} night(s) ({first} – {last}); the two hosts never talk during business hours',
+    'network.proxy_relay':
+      "{host} is a forward proxy: {mirrored} of the {dests} external addresses it connects to serve its clients in the proxy log. Its own {records} outbound records are its clients' traffic; {set} finding(s) about what it relays were set aside (see the clients' findings)",
+    'network.rare_download':
+      '{host} fetched {count} executable(s) or script(s) from {dest}, which no other host of the organisation uses, with User-Agent "{ua}" ({first} – {last}): {urls_en}',
+    'network.proxy_relay_resolving':
+      '{host} is a forward proxy: {clients} internal hosts connect to it on a proxy port and {resolved} of the host names it looks up are those its clients ask for in the proxy log. Its lookups of indicators were made for its clients and are kept at low ({set} finding(s) about what it relays were set aside)',
+    'network.proxy_relay_named':
+      "{host} is a forward proxy (named in the options): its own {records} outbound records are its clients' traffic; {set} finding(s) about what it relays were set aside (see the clients' findings)",
   },
   {
     'network.bad_time_zone': 'タイムゾーン "{zone}" は不明です',
@@ -109,6 +125,22 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
       '{host} (ゾーン {zone}) が通信ポリシーで許可されていない内部通信を {dsts} 台宛てに {edges} 種類行いました (うち通過 {passed} 種類、{first} から): {list_ja}',
     'network.ids_alert':
       '{host}: IDS アラート「{signature}」(sid {sid}、優先度 {priority}) が {count} 回発生しました ({first} 〜 {last})。相手 {peers} 件: {peers_ja}',
+    'network.ids_alert_widespread':
+      'IDS アラート「{signature}」(sid {sid}、優先度 {priority}) が {total} 台中 {hosts} 台の端末で計 {count} 回発生しました ({first} 〜 {last})。多くの端末に出る同じアラートは、通常このネットワークの平常時のノイズです (感染の拡大であれば、端末ごとの初回時刻が順にずれているはずです)',
+    'network.bulk_transfer':
+      '{host} → {dest}: {days} 日間で {requests} 件、計 {bytes} の通信がありました (CONNECT トンネル {tunnels} 本、接続時間の合計 {open_ja})。うち業務時間外 {off} %。最も多い日は {date} ({first} から)、最も多い 1 時間の要求数は {peak} 件です。この宛先と通信している端末は {hosts} 台です。Squid のトンネルのバイト数は方向を区別しないため、このログだけでは送信か受信か判断できません',
+    'network.night_contact':
+      '{host} → {dest}: ある一晩だけ {count} 回の通信があり ({first} 〜 {last})、それ以外の時間帯には一度もありません。この宛先と通信している端末は {hosts} 台です',
+    'network.night_internal':
+      '{host} → {dest}: 夜間にリモート管理のポート ({ports_ja}) への接続が {nights} 晩で {count} 回ありました ({first} 〜 {last})。この 2 台は業務時間中には一度も通信していません',
+    'network.proxy_relay':
+      '{host} はフォワードプロキシです。この機器が接続する外部アドレス {dests} 件のうち {mirrored} 件は、プロキシログのクライアントの接続先と一致します。この機器自身の外向き通信 {records} 件はクライアントの通信の中継であり、中継した通信についての検知 {set} 件は除外しました (各クライアントの検知を確認してください)',
+    'network.rare_download':
+      '{host} が、組織内で他に通信する端末のない {dest} から実行ファイルまたはスクリプトを {count} 件取得しました (User-Agent "{ua}"、{first} 〜 {last}): {urls_ja}',
+    'network.proxy_relay_resolving':
+      '{host} はフォワードプロキシです。内部の {clients} 台がプロキシ用のポートでこの機器に接続しており、この機器が名前解決したホスト名のうち {resolved} 件はプロキシログのクライアントの接続先と一致します。IOC の名前解決はクライアントの代わりに行ったものとして低に下げています (中継した通信についての検知 {set} 件は除外しました)',
+    'network.proxy_relay_named':
+      '{host} はフォワードプロキシです (オプションで指定)。この機器自身の外向き通信 {records} 件はクライアントの通信の中継であり、中継した通信についての検知 {set} 件は除外しました (各クライアントの検知を確認してください)',
   },
 );
 

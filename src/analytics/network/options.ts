@@ -31,6 +31,10 @@ export interface NetworkThresholds {
   uploadMinBytes: number;
   /** large-upload: factor over the host's own median day */
   uploadBaselineFactor: number;
+  /** bulk-transfer: requests to one destination within one local hour that make a burst */
+  bulkBurstRequests: number;
+  /** night-contact, night-internal: local hours [start, end) of the deep night, when nobody works */
+  deepNight: [number, number];
   /** port-scan: window (s) */
   scanWindowSeconds: number;
   /** port-scan: distinct ports on one target within the window (Zeek port_scan_threshold 15) */
@@ -86,6 +90,8 @@ export const DEFAULT_THRESHOLDS: NetworkThresholds = {
   uploadAbsoluteBytes: 1_000_000_000,
   uploadMinBytes: 100_000_000,
   uploadBaselineFactor: 10,
+  bulkBurstRequests: 300,
+  deepNight: [0, 5],
   scanWindowSeconds: 300,
   scanPorts: 15,
   scanHosts: 25,

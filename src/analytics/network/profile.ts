@@ -4,7 +4,7 @@
  * (registrable domain or IP) and the time span of each kind of log. Counts are exact (SQL), and only
  * the destinations are kept in memory, never the events.
  */
-import type { Sql } from '../sql.ts';
+import { inList, type Sql } from '../sql.ts';
 import { normName, registrableDomain, type NetKind } from './event-view.ts';
 import type { NetworkContext } from './options.ts';
 import { num } from './sql-parts.ts';
@@ -20,13 +20,17 @@ export class OrgProfile {
 
   constructor(private readonly ctx: NetworkContext) {}
 
-  /** Reads the profile of the events in the store. */
-  static async load(sql: Sql, ctx: NetworkContext): Promise<OrgProfile> {
+  /**
+   * Reads the profile of the events in the store. `relays` (forward proxies, proxy-role.ts) are not
+   * users of the destinations they connect to for their clients.
+   */
+  static async load(sql: Sql, ctx: NetworkContext, relays: readonly string[] = []): Promise<OrgProfile> {
     const p = new OrgProfile(ctx);
     const d = sql.dialect;
-    const [h] = await sql.query(`SELECT ${d.countDistinct('src')} AS n FROM net WHERE ${USE}`);
+    const use = relays.length ? `${USE} AND src NOT IN ${inList(d, relays)}` : USE;
+    const [h] = await sql.query(`SELECT ${d.countDistinct('src')} AS n FROM net WHERE ${use}`);
     p.hosts = num(h?.n) || 0;
-    for await (const r of sql.stream(`SELECT dkey, ${d.countDistinct('src')} AS n FROM net WHERE ${USE} GROUP BY dkey`))
+    for await (const r of sql.stream(`SELECT dkey, ${d.countDistinct('src')} AS n FROM net WHERE ${use} GROUP BY dkey`))
       p.dests.set(String(r.dkey), num(r.n));
     for (const r of await sql.query(
       `SELECT kind, min(ts) AS s, max(ts) AS e FROM net WHERE ts IS NOT NULL GROUP BY kind`,

@@ -86,6 +86,7 @@ export function triageCommand() {
     .option('--allow <file>', t('triage.opt.allow'), collect, [] as string[])
     .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
     .option('--internal <cidrs>', t('triage.opt.internal'))
+    .option('--proxy <ips>', t('triage.opt.proxy'))
     .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
     .option('--memory-limit <size>', t('triage.opt.memoryLimit'))
     .option('-X, --remove-duplicate-detections', t('triage.opt.dedupe'))
@@ -141,6 +142,7 @@ export function triageCommand() {
           domainAdmins: list(opts.domainAdmins),
           userTerminals: list(opts.userTerminals),
           internalCidrs: list(opts.internal),
+          proxies: list(opts.proxy),
         },
         memoryLimit: opts.memoryLimit ? memoryLimit(opts.memoryLimit) : undefined,
         dedupe: !!opts.removeDuplicateDetections,

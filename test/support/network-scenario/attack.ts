@@ -437,6 +437,8 @@ export function labels(): { expected: Label[]; tolerated: Tolerated[] } {
   add({ kind: 'off-hours', host: p0, peer: ATTACK.exfilHost, why: 'night-time exfiltration' });
   add({ kind: 'off-hours', host: p0, peer: ATTACK.secondIp, required: false, why: 'second channel at night' });
   add({ kind: 'large-upload', host: p0, why: '1.6 GB uploaded at night' });
+  add({ kind: 'bulk-transfer', host: p0, peer: ATTACK.exfilHost, why: '32 long tunnels at night to a rare site' });
+  add({ kind: 'night-contact', host: p0, peer: ATTACK.exfilHost, required: false, why: 'one night of exfiltration' });
   add({ kind: 'port-scan', host: p0, why: "sweep of 10.10.2.0/24 on 5 ports and the file server's well-known ports" });
   add({ kind: 'lateral-fanout', host: p0, why: 'admin ports to 254 hosts of the next VLAN, SMB/RPC sessions to two' });
   add({ kind: 'policy-violation', host: p0, why: 'client-to-client admin traffic the policy forbids' });
@@ -456,6 +458,7 @@ export function labels(): { expected: Label[]; tolerated: Tolerated[] } {
     { kind: 'port-scan', host: null, maxSeverity: 'low', why: 'Internet background scans of the WAN address' },
     { kind: 'ids-alert', host: null, maxSeverity: 'low', why: 'priority-3 informational alerts' },
     { kind: 'large-upload', host: IPS.backup, maxSeverity: 'low', why: 'nightly backup: large every day' },
+    { kind: 'bulk-transfer', host: IPS.backup, maxSeverity: 'low', why: 'nightly backup: long tunnels every night' },
     {
       kind: 'ip-direct-http',
       host: null,

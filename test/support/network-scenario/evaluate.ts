@@ -16,6 +16,7 @@ import {
 import { networkReaderList, type NetworkReader } from '../../../src/sources/network/index.ts';
 import { networkStore } from '../net-store.ts';
 import type { Label, Tolerated } from './attack.ts';
+import type { Trap } from './hard.ts';
 import type { ScenarioFiles } from './generate.ts';
 
 export function pickReader(path: string): NetworkReader | undefined {
@@ -169,4 +170,72 @@ export function table(scores: KindScore[]): string {
     `${'kind'.padEnd(25)} ${'finds'.padStart(5)} ${'found'.padStart(7)} ${'recall'.padStart(6)} ${'FP≥med'.padStart(6)} ${'FPlow'.padStart(6)} ${'tol'.padStart(5)}`,
     ...rows,
   ].join('\n');
+}
+
+/** Hosts a careful analyst would take as compromised from the findings: a high one, or medium+ of two kinds. */
+export function judgedHosts(findings: Finding[]): Set<string> {
+  const kinds = new Map<string, Set<string>>();
+  const out = new Set<string>();
+  for (const f of findings) {
+    if (!f.host || RANK[f.severity] < RANK.medium) continue;
+    if (RANK[f.severity] >= RANK.high) out.add(f.host);
+    const k = kinds.get(f.host) ?? new Set<string>();
+    k.add(f.kind);
+    kinds.set(f.host, k);
+  }
+  for (const [h, k] of kinds) if (k.size >= 2) out.add(h);
+  return out;
+}
+
+export interface Overall {
+  required: number;
+  found: number;
+  recall: number;
+  missed: string[];
+  hostPrecision: number;
+  hostRecall: number;
+  hostF1: number;
+  falseHosts: string[];
+  missedHosts: string[];
+  /** medium+ findings on a benign trap */
+  trapHits: string[];
+}
+
+/** Recall over every required label (any kind), compromised-host F1 and medium+ findings on benign traps. */
+export function overall(
+  findings: Finding[],
+  scen: { expected: Label[]; compromised: string[]; traps: Trap[] },
+): Overall {
+  const req = scen.expected.filter((l) => l.required);
+  const missed = req.filter((l) => !findings.some((f) => matches(f, l)));
+  const judged = judgedHosts(findings);
+  const truth = new Set(scen.compromised);
+  const tp = [...judged].filter((h) => truth.has(h)).length;
+  const precision = judged.size ? tp / judged.size : 1;
+  const recall = truth.size ? tp / truth.size : 1;
+  const trapHits: string[] = [];
+  for (const f of findings) {
+    if (RANK[f.severity] < RANK.medium) continue;
+    for (const t of scen.traps) {
+      if (t.kinds && !t.kinds.includes(f.kind)) continue;
+      const hostHit = t.host !== undefined && f.host === t.host;
+      const peerHit = t.peer !== undefined && f.peer !== null && sameDest(f.peer, t.peer);
+      if (hostHit || peerHit) {
+        trapHits.push(`[${f.severity}] ${f.kind} (${t.why}): ${f.summary_en.slice(0, 160)}`);
+        break;
+      }
+    }
+  }
+  return {
+    required: req.length,
+    found: req.length - missed.length,
+    recall: req.length ? (req.length - missed.length) / req.length : 1,
+    missed: missed.map((l) => `${l.kind} ${l.host} ${l.peer ?? l.sid ?? ''} (${l.why})`),
+    hostPrecision: precision,
+    hostRecall: recall,
+    hostF1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    falseHosts: [...judged].filter((h) => !truth.has(h)).sort(),
+    missedHosts: [...truth].filter((h) => !judged.has(h)).sort(),
+    trapHits,
+  };
 }

@@ -1,11 +1,12 @@
 // Writes a labelled week of an organisation's network logs: Squid access.log (native + referer/UA),
 // pfSense filterlog, BIND query log, Suricata EVE (alerts + client→proxy flows), the external
 // party's indicator list, the organisation's flow policy and a responder's allow-list, and
-// labels.json. Deterministic for a seed. Run: npx tsx test/support/network-scenario/generate.ts OUTDIR [--clients N] [--sessions X] [--no-flows]
+// labels.json. Deterministic for a seed. Run: npx tsx test/support/network-scenario/generate.ts OUTDIR [--clients N] [--sessions X] [--no-flows] [--hard] [--seed S]
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ATTACK, Intrusion, labels, type Label, type Tolerated } from './attack.ts';
 import { Agents, Browsing, ClientDns, CloudBackup, IdsNoise, Infrastructure, Schedule, type Actor } from './benign.ts';
+import { HardBenign, HardIntrusion, hardLabels, hardPlan, type HardPlan, type Trap } from './hard.ts';
 import { DEFAULT_CONFIG, Emitter, HOUR, IPS, Org, type ScenarioConfig } from './org.ts';
 
 export interface ScenarioFiles {
@@ -26,6 +27,12 @@ export interface ScenarioResult {
   counts: Record<'proxy' | 'fw' | 'dns' | 'eve', number>;
   expected: Label[];
   tolerated: Tolerated[];
+  /** the compromised hosts (labelled in the hard week; the classic week's three otherwise) */
+  compromised: string[];
+  /** benign traps that must get no medium+ finding (hard week) */
+  traps: Trap[];
+  /** the hard week's compromised hosts and times */
+  plan?: HardPlan;
   /** end of the logs (epoch ms) */
   endMs: number;
   startMs: number;
@@ -33,7 +40,11 @@ export interface ScenarioResult {
 
 export function generateScenario(dir: string, overrides: Partial<ScenarioConfig> = {}): ScenarioResult {
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  const cfg: ScenarioConfig = { ...DEFAULT_CONFIG, ...defined };
+  // the hard week has no flow records and a proxy whose tunnels and own connections are logged
+  const hardDefaults: Partial<ScenarioConfig> = defined.hard
+    ? { flows: false, tunnelBytes: 'both', proxyFirewall: true }
+    : {};
+  const cfg: ScenarioConfig = { ...DEFAULT_CONFIG, ...hardDefaults, ...defined };
   mkdirSync(dir, { recursive: true });
   const files: ScenarioFiles = {
     dir,
@@ -62,6 +73,12 @@ export function generateScenario(dir: string, overrides: Partial<ScenarioConfig>
     new IdsNoise(org, sched, org.rng.fork('ids')),
     new Intrusion(org, sched, org.rng.fork('attack')),
   ];
+  const plan = cfg.hard ? hardPlan(org) : undefined;
+  if (plan)
+    actors.push(
+      new HardBenign(org, sched, org.rng.fork('hard-benign')),
+      new HardIntrusion(org, org.rng.fork('hard-attack'), plan),
+    );
   for (let t = org.startMs; t < org.endMs; t += HOUR) {
     for (const a of actors) a.hour(t, em);
     em.flushBefore(t);
@@ -97,6 +114,7 @@ export function generateScenario(dir: string, overrides: Partial<ScenarioConfig>
       `${IPS.backup},servers,445,tcp`,
       'servers,servers,*,*',
       'mgmt,*,*,*',
+      ...(cfg.hard ? ['clients,10.20.0.60,8080,tcp  # anti-virus console'] : []),
       '',
     ].join('\n'),
   );
@@ -118,12 +136,30 @@ export function generateScenario(dir: string, overrides: Partial<ScenarioConfig>
       '',
     ].join('\n'),
   );
-  const { expected, tolerated } = labels();
+  const classic = labels();
+  const { expected, tolerated, compromised, traps } = plan
+    ? hardLabels(classic, plan)
+    : { ...classic, compromised: [ATTACK.patientZero, ...ATTACK.victims], traps: [] as Trap[] };
   writeFileSync(
     files.labels,
-    JSON.stringify({ config: cfg, attack: ATTACK, counts: em.counts, expected, tolerated }, null, 1),
+    JSON.stringify(
+      { config: cfg, attack: ATTACK, counts: em.counts, expected, tolerated, compromised, traps },
+      null,
+      1,
+    ),
   );
-  return { files, config: cfg, counts: { ...em.counts }, expected, tolerated, endMs: org.endMs, startMs: org.startMs };
+  return {
+    files,
+    config: cfg,
+    counts: { ...em.counts },
+    expected,
+    tolerated,
+    compromised,
+    traps,
+    plan,
+    endMs: org.endMs,
+    startMs: org.startMs,
+  };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''))) {
@@ -137,7 +173,8 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/
   const r = generateScenario(out, {
     clients: num('--clients'),
     sessionsPerHour: num('--sessions'),
-    flows: !args.includes('--no-flows'),
+    flows: args.includes('--no-flows') ? false : undefined,
+    hard: args.includes('--hard') || undefined,
     seed: args.includes('--seed') ? String(args[args.indexOf('--seed') + 1]) : undefined,
   } as Partial<ScenarioConfig>);
   console.log(`wrote ${out}: ${JSON.stringify(r.counts)} lines in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -26,6 +26,15 @@ export interface ScenarioConfig {
   flows: boolean;
   /** local days off besides weekends (Japanese public holidays of the week, from the Cabinet Office list) */
   daysOff: string[];
+  /**
+   * The harder week (hard.ts): more benign traps (org-wide agents and NTP, an AV console on :8080, a
+   * SaaS on :8443 and SaaS uploads, the proxy's own outbound firewall rows) and more compromised hosts.
+   */
+  hard: boolean;
+  /** Squid's byte count of a CONNECT tunnel: the reply only, or both directions (no direction known) */
+  tunnelBytes: 'reply' | 'both';
+  /** the firewall logs the proxy's own outbound connections (they mirror its clients' requests) */
+  proxyFirewall: boolean;
 }
 
 export const DEFAULT_CONFIG: ScenarioConfig = {
@@ -36,6 +45,9 @@ export const DEFAULT_CONFIG: ScenarioConfig = {
   sessionsPerHour: 2.5,
   flows: true,
   daysOff: ['2025-04-29', '2025-05-03', '2025-05-04', '2025-05-05', '2025-05-06'],
+  hard: false,
+  tunnelBytes: 'reply',
+  proxyFirewall: false,
 };
 
 export const HOUR = 3600_000;
@@ -207,6 +219,7 @@ export class Emitter {
   private readonly buckets = new Map<number, Record<Log, Array<[number, string]>>>();
   private readonly fds: Record<Log, number>;
   private readonly proxyDnsCache = new Map<string, number>();
+  private readonly proxyConnCache = new Map<string, number>();
   private flowId = 1_000_000_000;
   private bindObj = 0x7f3a1c000000;
   readonly counts: Record<Log, number> = { proxy: 0, fw: 0, dns: 0, eve: 0 };
@@ -299,7 +312,7 @@ export class Emitter {
       client: p.client,
       code: p.code ?? (connect ? 'TCP_TUNNEL' : status === 304 ? 'TCP_REFRESH_UNMODIFIED' : 'TCP_MISS'),
       status,
-      bytes: p.toClient,
+      bytes: connect && this.org.cfg.tunnelBytes === 'both' ? Math.round(p.toClient + p.toServer) : p.toClient,
       method: p.method,
       url,
       hier: 'HIER_DIRECT',
@@ -309,6 +322,7 @@ export class Emitter {
       ua: p.ua,
     };
     this.push('proxy', rec.end, squidLine(rec));
+    if (this.org.cfg.proxyFirewall) this.proxyOutbound(p.start, peer, connect ? (p.port ?? 443) : (p.port ?? 80));
     if (this.org.cfg.flows && (p.flow ?? true)) {
       this.push(
         'eve',
@@ -327,6 +341,26 @@ export class Emitter {
         }),
       );
     }
+  }
+
+  /** The proxy's own connection to the server (a new state every few minutes per server: connections are reused). */
+  private proxyOutbound(ts: number, peer: string, port: number): void {
+    const key = `${peer}:${port}`;
+    if ((this.proxyConnCache.get(key) ?? 0) > ts) return;
+    this.proxyConnCache.set(key, ts + 120_000);
+    if (this.proxyConnCache.size > 50_000) this.proxyConnCache.clear();
+    this.fw({
+      ts: ts + 40,
+      rule: 140,
+      iface: 'igb2',
+      action: 'pass',
+      dir: 'in',
+      proto: 'tcp',
+      src: IPS.proxy,
+      dst: peer,
+      sport: this.ephemeral(),
+      dport: port,
+    });
   }
 
   proxyDns(ts: number, name: string): void {
