@@ -1,0 +1,21 @@
+import { defineMessages, type KeysOf } from '../../i18n/index.ts';
+
+const CLICKHOUSE_MESSAGES = defineMessages(
+  {
+    'clickhouse.bad_url': 'not a store URL: {url} (expected clickhouse://[user[:password]@]host:port/database)',
+    'clickhouse.bad_case': 'not a usable case ID: {id} (letters, digits, _ and -, at most 63)',
+    'clickhouse.unreachable': 'ClickHouse server {server} does not answer: {reason}',
+    'clickhouse.failed': 'ClickHouse server {server} refused the request: {reason}',
+  },
+  {
+    'clickhouse.bad_url':
+      'ストアの URL ではありません: {url} (clickhouse://[ユーザー[:パスワード]@]ホスト:ポート/データベース の形式で指定してください)',
+    'clickhouse.bad_case': 'ケース ID として使えません: {id} (英数字、_ と - で 63 文字以内)',
+    'clickhouse.unreachable': 'ClickHouse サーバー {server} が応答しません: {reason}',
+    'clickhouse.failed': 'ClickHouse サーバー {server} が要求を拒否しました: {reason}',
+  },
+);
+
+declare module '../../i18n/index.ts' {
+  interface MessageKeys extends KeysOf<typeof CLICKHOUSE_MESSAGES> {}
+}

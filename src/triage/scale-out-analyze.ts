@@ -1,0 +1,156 @@
+/**
+ * `konseki analyze`: the case directory of a case held in ClickHouse, written as triage writes it.
+ * The rows of the files read completely are taken from the cluster into the case's embedded store
+ * (case.duckdb, the one `konseki hunt` and the web workspace read), and the triage pipeline's analyses
+ * and outputs run over it (analyze.ts, outputs.ts): one copy of each analysis.
+ * Files whose ingest did not complete are left out and named (an issue each, and in ingests.json).
+ */
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Finding } from '../core/finding.ts';
+import { issue, type Issue } from '../core/issue.ts';
+import { copyCase } from './scale-out-copy.ts';
+import { appendCustody, MANIFEST_FILE } from '../case/custody.ts';
+import { CaseDir, checkOutputDir } from '../case/case-dir.ts';
+import type { Composite } from '../case/composite.ts';
+import { openStore } from '../store/store.ts';
+import { analyzeCase, correlate } from './analyze.ts';
+import { CASE_OUTPUTS, writeCaseOutputs } from './outputs.ts';
+import { PARTIAL_STORE, type TriageOptions } from './run.ts';
+import {
+  type ClusterStoreOptions,
+  ingestRecords,
+  init,
+  manifestOf,
+  openCaseStore,
+  type IngestRecord,
+} from './scale-out.ts';
+import { type SavedOptions, storedIssues, writeRun } from './state.ts';
+import type { TriageSummary } from './summary.ts';
+
+export const INGESTS_FILE = 'ingests.json';
+
+export interface AnalyzeOptions extends Omit<TriageOptions, 'inputs' | 'fresh' | 'onResume' | 'followLinks'> {
+  store: ClusterStoreOptions;
+}
+
+export interface AnalyzeResult {
+  out: string;
+  ingested: IngestRecord[];
+  incomplete: IngestRecord[];
+  events: number;
+  detections: number;
+  timelineRows: number;
+  findings: Finding[];
+  issues: Issue[];
+  summary: TriageSummary;
+  composite: Composite;
+  rowsCopied: number;
+  seconds: number;
+}
+
+export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
+  const started = Date.now();
+  const caseDir = new CaseDir(checkOutputDir(o.out, [], { force: o.force }));
+  const work = caseDir.prepareWork();
+  const runState = caseDir.beginRun('analyze');
+  const issues: Issue[] = [];
+  const storePath = join(caseDir.dir, PARTIAL_STORE);
+  try {
+    const ch = await openCaseStore(o.store);
+    let copied = 0;
+    let records: Awaited<ReturnType<typeof ingestRecords>>;
+    const local = await openStore(storePath, { fresh: true, memoryLimit: o.memoryLimit, tempDir: join(work, 'spill') });
+    try {
+      try {
+        records = await ingestRecords(ch);
+        for (const r of records.incomplete)
+          issues.push(issue('analyze.incomplete', { file: r.file }, { machine: r.machine, status: r.status }, 'error'));
+        copied = await copyCase(ch, local, work);
+      } finally {
+        ch.close();
+      }
+      const tool = `konseki ${o.toolVersion}`;
+      const manifest = manifestOf(records.done, tool);
+      caseDir.writeManifest(manifest, caseDir.staging);
+      const engine = init(o);
+      await correlate(local, engine);
+      await writeRun(local, { state: 'analysing', started: new Date(started).toISOString(), tool });
+      issues.push(...(await storedIssues(local)));
+      const findings = await analyzeCase(local, engine, issues);
+      const outputs = await writeCaseOutputs(local, findings, {
+        caseDir,
+        staged: caseDir.staging,
+        manifest,
+        verify: false,
+        tool,
+        timeZone: o.timeZone,
+        minLevel: o.minLevel,
+        lang: o.lang ?? 'en',
+        dedupe: o.dedupe,
+        dupData: o.dupData,
+        allowFiles: o.allowFiles,
+        issues,
+        lap: () => undefined,
+      });
+      const saved: SavedOptions = {
+        timeZone: o.timeZone,
+        minLevel: o.minLevel,
+        lang: o.lang ?? 'en',
+        analysis: o.analysis,
+        iocFiles: (o.iocFiles ?? []).map((f) => resolve(f)),
+        allowFiles: (o.allowFiles ?? []).map((f) => resolve(f)),
+        policyFiles: (o.policyFiles ?? []).map((f) => resolve(f)),
+        dedupe: o.dedupe,
+        dupData: o.dupData,
+        ruleDirs: (o.ruleDirs ?? []).map((f) => resolve(f)),
+      };
+      await writeRun(local, { state: 'complete', finished: new Date().toISOString(), options: JSON.stringify(saved) });
+      const ingests = { case: o.store.caseId, store: ch.path, done: records.done, incomplete: records.incomplete };
+      writeFileSync(join(caseDir.staging, INGESTS_FILE), `${JSON.stringify(ingests, null, 2)}\n`);
+      await local.checkpoint();
+      const result: AnalyzeResult = {
+        out: caseDir.dir,
+        ingested: records.done,
+        incomplete: records.incomplete,
+        events: await local.count('events'),
+        detections: await local.count('detections'),
+        timelineRows: outputs.timelineRows,
+        findings,
+        issues,
+        summary: outputs.summary,
+        composite: outputs.composite,
+        rowsCopied: copied,
+        seconds: 0,
+      };
+      local.close();
+      renameSync(storePath, join(caseDir.staging, 'case.duckdb'));
+      if (existsSync(`${storePath}.wal`)) rmSync(`${storePath}.wal`, { force: true });
+      caseDir.commitStaged();
+      await appendCustody(caseDir.dir, {
+        command: 'analyze',
+        args: o.argv ?? [],
+        version: o.toolVersion,
+        inputs: [join(caseDir.dir, MANIFEST_FILE)],
+        ruleSets: o.ruleDirs ?? [],
+        outputs: [...CASE_OUTPUTS, INGESTS_FILE].map((f) => join(caseDir.dir, f)),
+      });
+      caseDir.endRun(runState, records.incomplete.length ? 'failed' : 'completed');
+      result.seconds = (Date.now() - started) / 1000;
+      return result;
+    } catch (e) {
+      try {
+        local.close();
+      } catch {
+        // already closed
+      }
+      throw e;
+    }
+  } catch (e) {
+    caseDir.endRun(runState, 'failed');
+    rmSync(storePath, { force: true });
+    throw e;
+  } finally {
+    caseDir.removeWork();
+  }
+}
