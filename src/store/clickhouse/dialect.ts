@@ -52,7 +52,7 @@ export const clickhouseDialect: Dialect = {
   countIf: (cond) => `countIf(${cond})`,
   sumIf: (expr, cond) => `ifNull(sumIf(${expr}, ${cond}), 0)`,
   countDistinct: (expr) => `uniqExact(${expr})`,
-  bitOr: (expr) => `groupBitOr(${expr})`,
+  bitOr: (expr) => `groupBitOr(toUInt64(${expr}))`,
   shl: (a, b) => `bitShiftLeft(toInt64(${a}), toInt64(${b}))`,
   every: (cond) => `(countIf(isNotNull(${cond})) > 0 AND countIf(NOT (${cond})) = 0)`,
   any: (cond) => `(countIf(${cond}) > 0)`,
