@@ -72,7 +72,7 @@ export async function resolveHostAddresses(
       UNION ALL
       SELECT fields->>'TargetServerName' AS name, fields->>'IpAddress' AS ip FROM events
        WHERE format = 'evtx' AND event_id = 4648
-    ) WHERE ${firstLabel('name')} IN (${shortList}) GROUP BY 1, 2 ORDER BY n DESC LIMIT 1000`))
+    ) WHERE ${firstLabel('name')} IN (${shortList}) GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 1000`))
     add(r.name, r.ip, 'logon', Number(r.n));
   for (const r of await run(`
     SELECT name, ip, count(*) AS n FROM (
@@ -81,14 +81,14 @@ export async function resolveHostAddresses(
       UNION ALL
       SELECT fields->>'DestinationHostname' AS name, fields->>'DestinationIp' AS ip FROM events
        WHERE format = 'evtx' AND event_id = 3 AND channel = 'Microsoft-Windows-Sysmon/Operational'
-    ) WHERE ${firstLabel('name')} IN (${shortList}) GROUP BY 1, 2 ORDER BY n DESC LIMIT 1000`))
+    ) WHERE ${firstLabel('name')} IN (${shortList}) GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 1000`))
     add(r.name, r.ip, 'sysmon', Number(r.n));
   // DNS answers for the name (Zeek, EVE, Unbound replies, dnsmasq replies, Windows DNS)
   for (const r of await run(`
     SELECT fields->>'query' AS name, fields->>'answer' AS answer, count(*) AS n FROM events
      WHERE fields->>'query' IS NOT NULL AND fields->>'answer' IS NOT NULL
        AND ${firstLabel("fields->>'query'")} IN (${shortList})
-     GROUP BY 1, 2 ORDER BY n DESC LIMIT 1000`)) {
+     GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 1000`)) {
     let answers: unknown = r.answer;
     if (typeof answers === 'string') {
       try {
@@ -135,7 +135,8 @@ const INFRA_ROWS = 5000;
 export async function infrastructureAddresses(store: Store): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const slices = ['pfsense-filterlog', 'iptables', 'suricata-eve', 'zeek']
-    .map((f) => `(SELECT fields FROM events WHERE format = ${sqlString(f)} LIMIT ${INFRA_ROWS})`)
+    // in file order: without it, which rows come first depends on how the store was loaded
+    .map((f) => `(SELECT fields FROM events WHERE format = ${sqlString(f)} ORDER BY file, seq LIMIT ${INFRA_ROWS})`)
     .join(' UNION ALL ');
   let rows: Record<string, unknown>[] = [];
   try {

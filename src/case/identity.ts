@@ -30,7 +30,7 @@ export async function readIdentity(store: Store): Promise<Identity> {
      WHERE product = 'windows' AND event_id IN (4624, 4625, 4648, 4776, 4768, 4769)
        AND coalesce(fields->>'IpAddress', '') NOT IN ('', '-', '::1', '127.0.0.1')
        AND coalesce(fields->>'WorkstationName', '') NOT IN ('', '-')
-     GROUP BY 1, 2 ORDER BY n DESC`);
+     GROUP BY 1, 2 ORDER BY n DESC, 1, 2`);
   const ipNames = new Map<string, string>();
   for (const r of pairs) {
     const ip = String(r.ip).replace(/^::ffff:/, '');
@@ -39,7 +39,7 @@ export async function readIdentity(store: Store): Promise<Identity> {
   const dirs = await store.query(`
     SELECT file, host, count(*) AS n FROM events
      WHERE host IS NOT NULL AND format NOT IN ('squid', 'pfsense-filterlog', 'iptables', 'bind-query', 'suricata-eve', 'suricata-fast', 'snort-fast', 'zeek')
-     GROUP BY 1, 2 ORDER BY n DESC`);
+     GROUP BY 1, 2 ORDER BY n DESC, 1, 2`);
   const dirHosts = new Map<string, string>();
   const claimed = new Map<string, Set<string>>();
   for (const r of dirs) {

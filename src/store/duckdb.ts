@@ -59,16 +59,22 @@ export class CaseStore implements Sql {
   }
 
   /** Loads a batch file written by a BatchWriter for `table`; returns the rows loaded. */
-  async loadBatch(
+  loadBatch(table: TableName, file: string, json: readonly string[] = JSON_COLUMNS[table] ?? []): Promise<number> {
+    return this.loadBatches(table, [file], json);
+  }
+
+  /** Loads batch files written by BatchWriters for `table` in one statement; returns the rows loaded. */
+  async loadBatches(
     table: TableName,
-    file: string,
+    files: readonly string[],
     json: readonly string[] = JSON_COLUMNS[table] ?? [],
   ): Promise<number> {
+    if (!files.length) return 0;
     const cols = columnsOf(table);
     const spec = cols.map(([c, t]) => `'${c}': '${t === 'VARCHAR[]' ? 'VARCHAR' : t}'`).join(', ');
     const select = cols.map(([c, t]) => decode(c, t, json.includes(c))).join(', ');
     const names = cols.map(([c]) => `"${c}"`).join(', ');
-    const src = `read_csv(${sqlString(file)}, header = false, delim = '\t', quote = '', escape = '', nullstr = '\\N',
+    const src = `read_csv([${files.map(sqlString).join(', ')}], header = false, delim = '\t', quote = '', escape = '', nullstr = '\\N',
       auto_detect = false, columns = {${spec}}, max_line_size = ${MAX_LINE}, buffer_size = ${2 * MAX_LINE})`;
     const r = await this.conn.run(`INSERT INTO ${table} (${names}) SELECT ${select} FROM ${src}`);
     return Number(r.rowsChanged);

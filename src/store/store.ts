@@ -10,6 +10,11 @@ export interface Store extends Sql {
   readonly path: string;
   /** loads a batch file written by a BatchWriter for the table's columns */
   loadBatch(table: TableName, file: string, json?: readonly string[]): Promise<number>;
+  /**
+   * loads several batch files of one table at once (triage groups its batches: one statement per small
+   * batch costs a store far more than its rows); the files are BatchWriter TSV, as for loadBatch
+   */
+  loadBatches(table: TableName, files: readonly string[], json?: readonly string[]): Promise<number>;
   /** inserts a few rows (values in column order) */
   insert(table: TableName, rows: readonly (readonly unknown[])[], json?: readonly string[]): Promise<number>;
   count(table: TableName): Promise<number>;

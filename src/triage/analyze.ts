@@ -47,7 +47,9 @@ export async function correlate(store: Store, init: EngineInit): Promise<number>
   if (!init.ruleDocs.some((d) => d.kind === 'correlation')) return 0;
   await store.run('DELETE FROM detections WHERE seq IS NULL');
   const c = new Correlator(init.ruleDocs);
-  for await (const [input] of store.streamRows('SELECT input FROM correlation_inputs ORDER BY ts NULLS FIRST, file'))
+  for await (const [input] of store.streamRows(
+    'SELECT input FROM correlation_inputs ORDER BY ts NULLS FIRST, file, input',
+  ))
     c.add(JSON.parse(String(input)) as CorrelationInput);
   const rows = c.finish().map((r) => detectionRow(correlationDetection(r), null));
   return store.insert('detections', rows);
@@ -74,7 +76,14 @@ export async function analyzeCase(
 ): Promise<Finding[]> {
   const iocs = iocsOf(init, issues);
   const findings: Finding[] = [];
-  findings.push(...(await networkFindings(store, networkContextOf(init, issues), iocs)));
+  const timing: Record<string, number> | undefined = process.env.KONSEKI_TIMING ? {} : undefined;
+  findings.push(...(await networkFindings(store, networkContextOf(init, issues), iocs, { timing })));
+  if (timing)
+    process.stderr.write(
+      `[timing] network analyses: ${Object.entries(timing)
+        .map(([k, s]) => `${k} ${s.toFixed(2)}`)
+        .join(', ')}\n`,
+    );
   lap('network analyses (SQL)');
   const analyzers = hostAnalyzers(init, iocs);
   for await (const r of store.streamRows(HOST_EVENTS)) {

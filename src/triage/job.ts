@@ -1,8 +1,9 @@
 /**
  * Worker job of triage: read one evidence file (or one part of a large text log) with its reader,
  * filter, match the rules, and write what the store keeps — events, their network view, detections,
- * correlation inputs — as batch files that the main thread has the store load. The job waits while two
- * of its batches are not loaded yet, so a slow store slows the readers instead of filling memory.
+ * correlation inputs — as batch files that the main thread has the store load (in groups, loader.ts). The
+ * job waits while two of its batches are unanswered, so a slow store slows the readers instead of filling
+ * memory and disk.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +47,7 @@ export interface BatchFile {
   table: TableName;
   file: string;
   rows: number;
+  bytes: number;
 }
 
 export type TriageMessage =
@@ -134,8 +136,9 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
       if (!w.rows) continue;
       const rows = w.rows;
       const file = join(job.batchDir, `${job.id}-${batchNo}-${t}.tsv`);
-      writeFileSync(file, w.take());
-      files.push({ table: t, file, rows });
+      const data = w.take();
+      writeFileSync(file, data);
+      files.push({ table: t, file, rows, bytes: data.length });
     }
     batchNo++;
     if (!files.length) return;

@@ -2,8 +2,9 @@
  * `konseki triage`: evidence in, case directory out.
  * 1. Files are sniffed by content; a large text log of a line-by-line format is cut into parts.
  * 2. Workers read the files (parse, rules, network view) and write batches of rows; the main thread has
- *    the store load each batch and answers, and a worker waits while two of its batches are unloaded, so
- *    memory does not grow with the evidence. A file counts once all its rows are loaded (state.ts).
+ *    the store load them in large groups while reading goes on (loader.ts), and a worker waits while two
+ *    of its batches are unanswered, so memory does not grow with the evidence. A file counts once all its
+ *    rows are loaded (state.ts).
  * 3. Correlation rules, then every analysis over the store (analyze.ts), then the case outputs (outputs.ts).
  * Run again into the same directory after an interruption, it continues from the files already read.
  */
@@ -23,6 +24,7 @@ import type { Composite } from '../case/composite.ts';
 import { splitRanges } from '../sources/lines.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { analyzeCase, correlate } from './analyze.ts';
+import { GroupLoader } from './loader.ts';
 import type { TriageJob, TriageMessage } from './job.ts';
 import { CASE_OUTPUTS, writeCaseOutputs } from './outputs.ts';
 import {
@@ -359,14 +361,9 @@ export async function ingest(
   lap(`plan (${jobs.length} jobs)`);
   const totalBytes = planned.reduce((s, f) => s + (done.has(f.display) ? 0 : f.size), 0);
   let progress = 0;
-  // the store loads batches one after another, in the order they arrive; a job's end comes after its batches
-  let queue: Promise<void> = Promise.resolve();
-  let failure: unknown;
-  const enqueue = (work: () => Promise<void>): void => {
-    queue = queue.then(work).catch((e) => {
-      failure ??= e;
-    });
-  };
+  // batches are loaded in large groups while the workers read on (loader.ts); a file is marked done after
+  // a load that covers all its batches (its end message comes after them)
+  const loader = new GroupLoader(store);
   const sizeOf = new Map(planned.map((f) => [f.display, f.size]));
   await runPool(jobs, {
     threads,
@@ -384,16 +381,7 @@ export async function ingest(
         return;
       }
       if (m.type === 'batch') {
-        enqueue(async () => {
-          try {
-            for (const b of m.files) {
-              await store.loadBatch(b.table, b.file);
-              rmSync(b.file, { force: true });
-            }
-          } finally {
-            ack(); // also after a failure: the worker must not wait for ever (the run fails below)
-          }
-        });
+        loader.add(m.files, ack);
         return;
       }
       files[fi]!.events += m.events;
@@ -405,7 +393,7 @@ export async function ingest(
       partsLeft.set(fi, left);
       if (left > 0) return;
       const f = planned[fi]!;
-      enqueue(() =>
+      loader.whenLoaded(() =>
         markDone(
           store,
           {
@@ -423,8 +411,13 @@ export async function ingest(
       );
     },
   });
-  await queue;
-  if (failure) throw failure;
+  await loader.finish();
+  if (process.env.KONSEKI_TIMING)
+    process.stderr.write(
+      `[timing] store loads: ${Object.entries(loader.seconds)
+        .map(([t, s]) => `${t} ${s.toFixed(2)} s`)
+        .join(', ')}\n`,
+    );
   lap('read, match and load (workers and store)');
   return files;
 }
