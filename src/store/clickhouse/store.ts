@@ -150,6 +150,17 @@ export class ClickHouseStore implements Store {
     return rows;
   }
 
+  /** Several batch files of one table: one insert each (a file is a few MiB: no need to hold a group in memory). */
+  async loadBatches(
+    table: TableName,
+    files: readonly string[],
+    json: readonly string[] = JSON_COLUMNS[table] ?? [],
+  ): Promise<number> {
+    let n = 0;
+    for (const f of files) n += await this.loadBatch(table, f, json);
+    return n;
+  }
+
   async insert(
     table: ChTable,
     rows: readonly (readonly unknown[])[],
