@@ -15,6 +15,7 @@ const CLI_SCALE_MESSAGES = defineMessages(
     'scale.ingested':
       'ingested {files} files, {events} events in {seconds} s; {skipped} files were already in the case',
     'scale.incomplete': '{file}: its ingest on {machine} did not complete; left out of this analysis',
+    'scale.sum.ingested': 'Evidence: {files} files ingested completely (SHA-256 taken at ingest: ingests.json)',
   },
   {
     'scale.opt.store':
@@ -30,6 +31,7 @@ const CLI_SCALE_MESSAGES = defineMessages(
     'scale.ingested':
       '{files} ファイル、{events} 件のイベントを {seconds} 秒で取り込みました。{skipped} ファイルは取り込み済みでした',
     'scale.incomplete': '{file}: {machine} での取り込みが完了していないため、今回の分析から除外しました',
+    'scale.sum.ingested': '証拠: {files} ファイルの取り込みが完了しています (SHA-256 は取り込み時に記録: ingests.json)',
   },
 );
 

@@ -36,7 +36,7 @@ export function printAnalyze(r: AnalyzeResult, timeZone: string, verbose = false
   printTriageSummary(
     {
       out: r.out,
-      files: [],
+      files: r.files,
       unrecognised: [],
       events: r.events,
       detections: r.detections,
@@ -52,6 +52,7 @@ export function printAnalyze(r: AnalyzeResult, timeZone: string, verbose = false
     },
     timeZone,
     getLang(),
+    r.ingested.length,
   );
   for (const f of r.incomplete) tell(msg('scale.incomplete', { file: f.file, machine: f.machine }));
 }

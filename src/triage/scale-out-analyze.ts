@@ -16,7 +16,7 @@ import type { Composite } from '../case/composite.ts';
 import { openStore } from '../store/store.ts';
 import { analyzeCase, correlate } from './analyze.ts';
 import { CASE_OUTPUTS, writeCaseOutputs } from './outputs.ts';
-import { PARTIAL_STORE, type TriageOptions } from './run.ts';
+import { type FileSummary, PARTIAL_STORE, type TriageOptions } from './run.ts';
 import {
   type ClusterStoreOptions,
   ingestRecords,
@@ -38,6 +38,8 @@ export interface AnalyzeResult {
   out: string;
   ingested: IngestRecord[];
   incomplete: IngestRecord[];
+  /** the files read completely, with their counts */
+  files: FileSummary[];
   events: number;
   detections: number;
   timelineRows: number;
@@ -113,6 +115,12 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
         out: caseDir.dir,
         ingested: records.done,
         incomplete: records.incomplete,
+        files: (await local.query('SELECT file, format, events, skipped FROM files ORDER BY file')).map((r) => ({
+          display: String(r.file),
+          format: String(r.format),
+          events: Number(r.events),
+          skipped: Number(r.skipped),
+        })),
         events: await local.count('events'),
         detections: await local.count('detections'),
         timelineRows: outputs.timelineRows,

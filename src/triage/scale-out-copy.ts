@@ -4,28 +4,13 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BatchWriter } from '../store/batch.ts';
 import type { ClickHouseStore } from '../store/clickhouse/store.ts';
-import { columnsOf, type ColumnType, JSON_COLUMNS, type TableName } from '../store/schema.ts';
+import { clickHouseToBatch } from '../store/clickhouse/tsv.ts';
+import { columnsOf, JSON_COLUMNS, type TableName } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 
 const COPIED: TableName[] = ['events', 'net', 'detections', 'correlation_inputs', 'file_findings', 'issues', 'files'];
 const BATCH_BYTES = 16 << 20;
-
-function fromClickHouse(t: ColumnType): (v: unknown) => unknown {
-  switch (t) {
-    case 'BIGINT':
-    case 'INTEGER':
-    case 'DOUBLE':
-      return (v) => (v === null || v === undefined ? null : Number(v));
-    case 'BOOLEAN':
-      return (v) => (v === null || v === undefined ? null : Number(v) !== 0);
-    case 'VARCHAR[]':
-      return (v) => (Array.isArray(v) ? v : []);
-    default:
-      return (v) => v;
-  }
-}
 
 /** Waits for the deletions (mutations) still running on the case's tables, on every shard. */
 export async function settle(ch: ClickHouseStore, timeoutMs = 120_000): Promise<void> {
@@ -50,22 +35,25 @@ export async function copyCase(ch: ClickHouseStore, local: Store, work: string):
   for (const table of COPIED) {
     const cols = columnsOf(table);
     const json = JSON_COLUMNS[table] ?? [];
-    const conv = cols.map(([, t]) => fromClickHouse(t));
-    const w = new BatchWriter(cols, json);
+    const convert = clickHouseToBatch(cols, json);
+    let lines: string[] = [];
+    let bytes = 0;
     const flush = async (): Promise<void> => {
-      if (!w.rows) return;
+      if (!lines.length) return;
       const file = join(work, `copy-${n++}.tsv`);
-      writeFileSync(file, w.take());
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      lines = [];
+      bytes = 0;
       total += await local.loadBatch(table, file, json);
       rmSync(file, { force: true });
     };
     const where = table === 'files' ? `status = 'done'` : table === 'detections' ? `${done} AND seq IS NOT NULL` : done;
     const select = `SELECT ${cols.map(([c]) => `\`${c}\``).join(', ')} FROM ${table} WHERE ${where}`;
-    const row: unknown[] = new Array(cols.length);
-    for await (const r of ch.streamRows(select)) {
-      for (let i = 0; i < conv.length; i++) row[i] = conv[i]!(r[i]);
-      w.add(row);
-      if (w.bytes >= BATCH_BYTES) await flush();
+    for await (const line of ch.streamTsv(select)) {
+      const l = convert(line);
+      lines.push(l);
+      bytes += l.length;
+      if (bytes >= BATCH_BYTES) await flush();
     }
     await flush();
   }

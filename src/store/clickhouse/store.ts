@@ -194,6 +194,16 @@ export class ClickHouseStore implements Store {
     }
   }
 
+  /** The rows of a (large) result as ClickHouse TabSeparated lines (no JSON parse: the fastest way out). */
+  async *streamTsv(sql: string): AsyncGenerator<string> {
+    const rs = await this.retry(() => this.client.query({ query: sql, format: 'TabSeparated' }));
+    try {
+      for await (const rows of rs.stream()) for (const r of rows) yield r.text;
+    } catch (e) {
+      throw new KonsekiError('clickhouse.unreachable', { server: this.server, reason: firstLine(String(e)) }, e);
+    }
+  }
+
   async *streamRows(sql: string): AsyncGenerator<unknown[]> {
     for await (const r of this.stream(sql)) yield Object.values(r);
   }

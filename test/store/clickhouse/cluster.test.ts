@@ -3,7 +3,7 @@
  * 18.16 from Debian and ZooKeeper): parts of the evidence are ingested through each shard, the case is
  * analyzed, and what it writes is compared with embedded triage of the same evidence.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,49 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
       }
     } finally {
       duck.close();
+      ch.close();
+    }
+  });
+
+  it('rows with hostile strings come back from ClickHouse as they went in, by batch and by insert', async () => {
+    const nasty = ["it's", 'a\\b', 'tab\there', 'line\nbreak', '\\N', '\u0001x', 'ｘ日本語', "=cmd|' /C calc'!A0"];
+    // detections: tags (a list), details (text), seq (BIGINT); one row per awkward string
+    const rows = nasty.map((x, i) => [
+      i,
+      `r${i}`,
+      x,
+      'high',
+      null,
+      [x, 'attack.t1059'],
+      'f.yml',
+      x,
+      null,
+      '4688',
+      i,
+      x,
+      i,
+      x,
+      '{}',
+    ]);
+    const ch = await ClickHouseStore.open({ target: parseStoreUrl(cluster.url(2, 'k', true)), caseId: 'roundtrip' });
+    try {
+      await ch.insert('detections', rows);
+      const { BatchWriter } = await import('../../../src/store/batch.ts');
+      const { columnsOf } = await import('../../../src/store/schema.ts');
+      const w = new BatchWriter(columnsOf('detections'));
+      for (const r of rows) w.add(r.map((v, i) => (i === 0 ? Number(v) + 100 : v)));
+      const file = join(dir, 'roundtrip.tsv');
+      (await import('node:fs')).writeFileSync(file, w.take());
+      expect(await ch.loadBatch('detections', file)).toBe(nasty.length);
+      const back = await ch.query('SELECT ts, rule_title, tags, details FROM detections ORDER BY ts');
+      const want = [...rows, ...rows.map((r) => [Number(r[0]) + 100, ...r.slice(1)])].map((r) => [
+        r[0],
+        r[2],
+        r[5],
+        r[13],
+      ]);
+      expect(back.map((r) => [Number(r.ts), r.rule_title, r.tags, r.details])).toEqual(want);
+    } finally {
       ch.close();
     }
   });
@@ -273,10 +316,6 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
     expect(again.code, again.stderr).toBe(0);
     const events = Number(/ingested 1 files, (\d+) events/.exec(again.stderr)?.[1]);
     expect(events).toBeGreaterThan(1000);
-    const out2 = join(dir, 'fault-case-2');
-    const b = konseki(['analyze', '--store', cluster.url(1, 'k'), ...store, '-o', out2, '--no-builtin-rules'], env);
-    expect(b.code, b.stderr).toBe(0);
     expect(await cluster.sql(1, 'SELECT count() FROM k_fault.events')).toBe(String(events));
-    expect(existsSync(join(out2, 'case.duckdb'))).toBe(true);
   });
 });
