@@ -30,6 +30,8 @@ export interface ClickHouseOptions {
   backoffMs?: number;
 }
 
+/** NETWORK_ERROR, SOCKET_TIMEOUT, ALL_CONNECTION_TRIES_FAILED, KEEPER_EXCEPTION: another server is away */
+const SHARD_UNREACHABLE = /Code: (209|210|279|999),/;
 const NETWORK_ERRORS = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|Timeout/i;
 
 export class ClickHouseStore implements Store {
@@ -82,7 +84,13 @@ export class ClickHouseStore implements Store {
           format: 'JSONEachRow',
         }),
       );
-      const have = new Set((await rs.json<{ name: string }>()).map((r) => r.name));
+      const tables = await rs.json<{ name: string }>();
+      const have = new Set(tables.map((r) => r.name));
+      // a case is on a cluster or on one server for good: every command of it must say the same
+      if (have.has('events') && have.has('events_local') !== !!o.cluster)
+        throw new KonsekiError(have.has('events_local') ? 'clickhouse.needs_cluster' : 'clickhouse.no_cluster', {
+          case: o.caseId,
+        });
       if (want.some((t) => !have.has(t)))
         for (const ddl of createStatements(admin.database, o.cluster))
           await admin.retry(() => admin.client.command({ query: ddl }));
@@ -107,9 +115,14 @@ export class ClickHouseStore implements Store {
       } catch (e) {
         const msg = (e as Error).message ?? String(e);
         const down = NETWORK_ERRORS.test(msg) || NETWORK_ERRORS.test(String((e as { code?: string }).code));
-        if (!down) throw new KonsekiError('clickhouse.failed', { server: this.server, reason: firstLine(msg) }, e);
-        if (i >= attempts)
-          throw new KonsekiError('clickhouse.unreachable', { server: this.server, reason: firstLine(msg) }, e);
+        // the server answers but cannot reach another shard or ZooKeeper: worth another try, its own message
+        const behind = SHARD_UNREACHABLE.test(msg);
+        if ((!down && !behind) || i >= attempts)
+          throw new KonsekiError(
+            down ? 'clickhouse.unreachable' : 'clickhouse.failed',
+            { server: this.server, reason: firstLine(msg) },
+            e,
+          );
         await new Promise((r) => setTimeout(r, wait));
         wait *= 2;
       }

@@ -177,6 +177,14 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
         r[13],
       ]);
       expect(back.map((r) => [Number(r.ts), r.rule_title, r.tags, r.details])).toEqual(want);
+      // a case made on one server is not opened as a cluster's (nor the other way round)
+      await expect(
+        ClickHouseStore.open({
+          target: parseStoreUrl(cluster.url(2, 'k', true)),
+          caseId: 'roundtrip',
+          cluster: 'konseki',
+        }),
+      ).rejects.toThrow(/clickhouse\.no_cluster/);
     } finally {
       ch.close();
     }
