@@ -16,6 +16,11 @@ export interface Dialect {
   str(s: string): string;
   /** all values of `expr` over the group in ascending `order` (a comma list of expressions), cut at `limit` */
   list(expr: string, order: string, limit?: number): string;
+  /**
+   * all values of `expr` over the group in no particular order (cheaper than `list`: no sort per group);
+   * several bags of one query list the group's rows in the same order, so they can be zipped
+   */
+  bag(expr: string): string;
   /** the `k` values of `expr` with the smallest `order` (ascending) / the largest (descending), in bounded memory */
   firstK(expr: string, order: string, k: number): string;
   lastK(expr: string, order: string, k: number): string;

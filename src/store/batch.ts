@@ -48,13 +48,14 @@ function encoderFor(type: ColumnType, json: boolean): Encoder {
   }
 }
 
-const INITIAL = 1 << 20;
+/** a writer starts small (a triage of many small files has a writer per table per file) and grows */
+const INITIAL = 64 << 10;
 
 /** Accumulates the rows of one table as TSV bytes. */
 export class BatchWriter {
   private readonly enc: Encoder[];
   private readonly cells: string[];
-  private buf = Buffer.allocUnsafe(INITIAL);
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL);
   private len = 0;
   rows = 0;
 

@@ -1,7 +1,7 @@
 /**
  * DuckDB's SQL for the pieces where engines differ (the interface and its contract: src/analytics/sql.ts).
  * ClickHouse equivalents, for issue 17, in the comments: list → arraySlice(arrayMap(x -> x.2,
- * arraySort(groupArray((order, expr)))), 1, n); firstK/lastK → the same with arraySort / arrayReverseSort
+ * arraySort(groupArray((order, expr)))), 1, n); bag → groupArray; firstK/lastK → the same with arraySort / arrayReverseSort
  * (18.16 has no groupArraySorted); argMin(expr, tuple(order)); countIf; sumIf; uniqExact; groupBitOr;
  * bitShiftLeft; min/max for every/any on UInt8; tuple for record; intDiv; startsWith; values() as a
  * UNION ALL of SELECTs.
@@ -24,6 +24,7 @@ export const duckdbDialect: Dialect = {
   name: 'duckdb',
   str: (s) => lit(s),
   list: (expr, order, limit) => `list(${expr} ORDER BY ${order})${limit ? `[1:${limit}]` : ''}`,
+  bag: (expr) => `list(${expr})`,
   firstK: (expr, order, k) => `min_by(${expr}, ${key(order)}, ${k})`,
   lastK: (expr, order, k) => `max_by(${expr}, ${key(order)}, ${k})`,
   distinct: (expr, limit) => `list(DISTINCT ${expr})[1:${limit}]`,

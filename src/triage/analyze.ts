@@ -77,7 +77,10 @@ export async function analyzeCase(
   const iocs = iocsOf(init, issues);
   const findings: Finding[] = [];
   const timing: Record<string, number> | undefined = process.env.KONSEKI_TIMING ? {} : undefined;
+  const cpu0 = process.cpuUsage();
   findings.push(...(await networkFindings(store, networkContextOf(init, issues), iocs, { timing })));
+  const cpu = process.cpuUsage(cpu0);
+  if (timing) timing.cpu = (cpu.user + cpu.system) / 1e6;
   if (timing)
     process.stderr.write(
       `[timing] network analyses: ${Object.entries(timing)

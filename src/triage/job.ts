@@ -111,6 +111,19 @@ export function detectionRow(d: Detection, seq: number | null): unknown[] {
   ];
 }
 
+/** writers of finished jobs, reused by the next (their buffers have grown to the batch size already) */
+const spareWriters: Array<Record<TableName, BatchWriter>> = [];
+
+function takeWriters(): Record<TableName, BatchWriter> {
+  return (
+    spareWriters.pop() ??
+    (Object.fromEntries(TABLES.map((t) => [t, new BatchWriter(columnsOf(t), JSON_COLUMNS[t] ?? [])])) as Record<
+      TableName,
+      BatchWriter
+    >)
+  );
+}
+
 export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked): Promise<void> {
   let engineIssues: Issue[] | undefined;
   if (!engine) engine = buildEngine(workerInit<EngineInit>() ?? { ruleDocs: [] });
@@ -124,9 +137,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
     post({ type: 'end', events: 0, issues, findings: [], engineIssues } satisfies TriageMessage);
     return;
   }
-  const writers = Object.fromEntries(
-    TABLES.map((t) => [t, new BatchWriter(columnsOf(t), JSON_COLUMNS[t] ?? [])]),
-  ) as Record<TableName, BatchWriter>;
+  const writers = takeWriters();
   let batchNo = 0;
   let inBatch = 0;
   const flush = async (): Promise<void> => {
@@ -190,5 +201,6 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
   await flush();
   times.finish();
   const findings = fileAnalyzers.flatMap((a) => a.finish());
+  spareWriters.push(writers);
   post({ type: 'end', events: count, issues, findings, engineIssues } satisfies TriageMessage);
 }

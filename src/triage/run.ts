@@ -124,10 +124,15 @@ export async function runTriage(o: TriageOptions): Promise<TriageResult> {
   const started = Date.now();
   let lapAt = started;
   /** KONSEKI_TIMING=1 prints how long each stage took (for profiling) */
+  let cpuAt = process.cpuUsage();
   const lap = (what: string): void => {
+    const cpu = process.cpuUsage(cpuAt);
     if (process.env.KONSEKI_TIMING)
-      process.stderr.write(`[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s\n`);
+      process.stderr.write(
+        `[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s (CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s)\n`,
+      );
     lapAt = Date.now();
+    cpuAt = process.cpuUsage();
   };
   // outputs are staged in .work and moved into place at the end: a killed run leaves the previous case whole
   const caseDir = new CaseDir(checkOutputDir(o.out, o.inputs, { force: o.force }));

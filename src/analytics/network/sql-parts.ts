@@ -3,7 +3,7 @@
  * group (the earliest and latest few records by time, in bounded memory), and option lists as SQL.
  */
 import type { EvidenceRef } from '../../core/finding.ts';
-import { num, text, type Dialect, type Row } from '../sql.ts';
+import { num, text, type Dialect, type Row, type Sql } from '../sql.ts';
 
 /** Order of records: by time, then by position in the file (ties are common in second-resolution logs). */
 export const ORDER = 'ts, seq';
@@ -55,6 +55,39 @@ export function refsOf(row: Row): EvidenceRef[] {
   }
   all.sort((a, b) => (a.ref.ts ?? 0) - (b.ref.ts ?? 0) || a.seq - b.seq);
   return all.map((a) => a.ref);
+}
+
+/** groups asked for in one query of groupRefs */
+const REF_GROUPS_PER_QUERY = 500;
+
+/**
+ * The references (refsOf) of a few groups of `net` rows, asked for after the grouping query, which then
+ * need not carry references for every group (the `k` earliest and latest per group cost a sort each).
+ * `where` must be the grouping query's filter; returns a map from `${src}\0${dest}` to the references.
+ */
+export async function groupRefs(
+  sql: Sql,
+  where: string,
+  groups: ReadonlyArray<readonly [string, string]>,
+  k: number,
+): Promise<Map<string, EvidenceRef[]>> {
+  const d = sql.dialect;
+  const out = new Map<string, EvidenceRef[]>();
+  for (let i = 0; i < groups.length; i += REF_GROUPS_PER_QUERY) {
+    const want = d.values(
+      [
+        ['w_src', 'VARCHAR'],
+        ['w_dest', 'VARCHAR'],
+      ],
+      groups.slice(i, i + REF_GROUPS_PER_QUERY).map(([a, b]) => [a, b]),
+    );
+    for (const r of await sql.query(
+      `SELECT src, dest, ${refsSql(d, k)} FROM net JOIN ${want} AS w ON src = w_src AND dest = w_dest
+        WHERE ${where} GROUP BY src, dest`,
+    ))
+      out.set(`${String(r.src)}\u0000${String(r.dest)}`, refsOf(r));
+  }
+  return out;
 }
 
 /** A list of strings from a result value (a list, or null). */
