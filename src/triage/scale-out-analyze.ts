@@ -53,6 +53,13 @@ export interface AnalyzeResult {
 
 export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
   const started = Date.now();
+  let lapAt = started;
+  /** KONSEKI_TIMING=1 prints how long each stage took */
+  const lap = (what: string): void => {
+    if (process.env.KONSEKI_TIMING)
+      process.stderr.write(`[timing] ${what}: ${((Date.now() - lapAt) / 1000).toFixed(2)} s\n`);
+    lapAt = Date.now();
+  };
   const caseDir = new CaseDir(checkOutputDir(o.out, [], { force: o.force }));
   const work = caseDir.prepareWork();
   const runState = caseDir.beginRun('analyze');
@@ -69,6 +76,7 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
         for (const r of records.incomplete)
           issues.push(issue('analyze.incomplete', { file: r.file }, { machine: r.machine, status: r.status }, 'error'));
         copied = await copyCase(ch, local, work);
+        lap(`copy from the cluster (${copied} rows)`);
       } finally {
         ch.close();
       }
@@ -79,7 +87,7 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
       await correlate(local, engine);
       await writeRun(local, { state: 'analysing', started: new Date(started).toISOString(), tool });
       issues.push(...(await storedIssues(local)));
-      const findings = await analyzeCase(local, engine, issues);
+      const findings = await analyzeCase(local, engine, issues, lap);
       const outputs = await writeCaseOutputs(local, findings, {
         caseDir,
         staged: caseDir.staging,
@@ -93,7 +101,7 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
         dupData: o.dupData,
         allowFiles: o.allowFiles,
         issues,
-        lap: () => undefined,
+        lap,
       });
       const saved: SavedOptions = {
         timeZone: o.timeZone,

@@ -2,7 +2,7 @@
  * The rows of a ClickHouse case, for the files read completely, into an embedded store: streamed table
  * by table and loaded in batches (batch.ts), so memory stays bounded whatever the case's size.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClickHouseStore } from '../store/clickhouse/store.ts';
 import { clickHouseToBatch } from '../store/clickhouse/tsv.ts';
@@ -10,7 +10,9 @@ import { columnsOf, JSON_COLUMNS, type TableName } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 
 const COPIED: TableName[] = ['events', 'net', 'detections', 'correlation_inputs', 'file_findings', 'issues', 'files'];
-const BATCH_BYTES = 16 << 20;
+/** a batch file per load: DuckDB's cost per statement is high, one per ~64 MiB keeps it small */
+const BATCH_BYTES = 64 << 20;
+const CHUNK_BYTES = 1 << 20;
 
 /** Waits for the deletions (mutations) still running on the case's tables, on every shard. */
 export async function settle(ch: ClickHouseStore, timeoutMs = 120_000): Promise<void> {
@@ -25,7 +27,10 @@ export async function settle(ch: ClickHouseStore, timeoutMs = 120_000): Promise<
   }
 }
 
-/** Copies the case's rows of completely read files; returns the rows copied. */
+/**
+ * Copies the case's rows of completely read files; returns the rows copied. Lines go to a batch file
+ * (a few MiB of memory at a time); each full file is loaded while the next one is being streamed.
+ */
 export async function copyCase(ch: ClickHouseStore, local: Store, work: string): Promise<number> {
   await settle(ch);
   let total = 0;
@@ -36,26 +41,59 @@ export async function copyCase(ch: ClickHouseStore, local: Store, work: string):
     const cols = columnsOf(table);
     const json = JSON_COLUMNS[table] ?? [];
     const convert = clickHouseToBatch(cols, json);
-    let lines: string[] = [];
-    let bytes = 0;
+    const t0 = performance.now();
+    let loadMs = 0;
+    let loading: Promise<void> = Promise.resolve();
+    let file = '';
+    let fd = -1;
+    let chunk: string[] = [];
+    let chunkBytes = 0;
+    let fileBytes = 0;
+    const writeChunk = (): void => {
+      if (!chunk.length) return;
+      if (fd < 0) {
+        file = join(work, `copy-${n++}.tsv`);
+        fd = openSync(file, 'w');
+      }
+      writeSync(fd, `${chunk.join('\n')}\n`);
+      chunk = [];
+      chunkBytes = 0;
+    };
     const flush = async (): Promise<void> => {
-      if (!lines.length) return;
-      const file = join(work, `copy-${n++}.tsv`);
-      writeFileSync(file, `${lines.join('\n')}\n`);
-      lines = [];
-      bytes = 0;
-      total += await local.loadBatch(table, file, json);
-      rmSync(file, { force: true });
+      writeChunk();
+      if (fd < 0) return;
+      closeSync(fd);
+      fd = -1;
+      fileBytes = 0;
+      const f = file;
+      await loading; // one load at a time, overlapping the streaming of the next file
+      loading = (async () => {
+        const l0 = performance.now();
+        total += await local.loadBatch(table, f, json);
+        loadMs += performance.now() - l0;
+        rmSync(f, { force: true });
+      })();
     };
     const where = table === 'files' ? `status = 'done'` : table === 'detections' ? `${done} AND seq IS NOT NULL` : done;
     const select = `SELECT ${cols.map(([c]) => `\`${c}\``).join(', ')} FROM ${table} WHERE ${where}`;
-    for await (const line of ch.streamTsv(select)) {
-      const l = convert(line);
-      lines.push(l);
-      bytes += l.length;
-      if (bytes >= BATCH_BYTES) await flush();
+    try {
+      for await (const line of ch.streamTsv(select)) {
+        const l = convert(line);
+        chunk.push(l);
+        chunkBytes += l.length;
+        fileBytes += l.length;
+        if (chunkBytes >= CHUNK_BYTES) writeChunk();
+        if (fileBytes >= BATCH_BYTES) await flush();
+      }
+      await flush();
+    } finally {
+      if (fd >= 0) closeSync(fd);
+      await loading;
     }
-    await flush();
+    if (process.env.KONSEKI_TIMING)
+      process.stderr.write(
+        `[timing] copy ${table}: ${((performance.now() - t0) / 1000).toFixed(2)} s (loading ${(loadMs / 1000).toFixed(2)} s)\n`,
+      );
   }
   return total;
 }

@@ -44,6 +44,8 @@ export const clickhouseDialect: Dialect = {
   name: 'clickhouse',
   str: (s) => chString(s),
   list: (expr, order, limit) => (limit ? `arraySlice(${sorted(expr, order)}, 1, ${limit})` : sorted(expr, order)),
+  // a tuple is never NULL, so NULL values keep their place (groupArray skips NULLs) and bags stay aligned
+  bag: (expr) => `arrayMap(x -> x.1, groupArray(tuple(${expr})))`,
   firstK: (expr, order, k) => `arraySlice(${sorted(expr, order)}, 1, ${k})`,
   lastK: (expr, order, k) => `arraySlice(${sorted(expr, order, true)}, 1, ${k})`,
   distinct: (expr, limit) => `arraySlice(groupUniqArray(${expr}), 1, ${limit})`,
