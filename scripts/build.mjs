@@ -1,6 +1,7 @@
 // Bundles the CLI and its worker into dist/ with esbuild; DuckDB stays external (native binding).
 // Split into chunks: the entry holds the CLI wiring only, each command's code loads when it runs
 // (src/cli/main.ts imports command modules on demand), so start-up does not compile the whole tool.
+// The workspace's browser bundle goes into dist/web/.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 
@@ -43,5 +44,20 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
   plugins: [lazyChildProcess],
+});
+// the browser side of `konseki serve` (src/web/client): one script and one stylesheet, no CDN
+await build({
+  entryPoints: { app: 'src/web/client/main.tsx' },
+  outdir: 'dist/web',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: false,
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'linked',
+  logLevel: 'warning',
 });
 if (!process.argv.includes('--quiet')) console.error(`built dist/ in ${Date.now() - started} ms`);

@@ -12,7 +12,7 @@ function sources(dir: string, out = new Map<string, string>()): Map<string, stri
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) sources(p, out);
-    else if (e.name.endsWith('.ts')) out.set(p, readFileSync(p, 'utf8'));
+    else if (/\.tsx?$/.test(e.name)) out.set(p, readFileSync(p, 'utf8'));
   }
   return out;
 }

@@ -51,7 +51,7 @@ const files = ['access.log', 'query.log', 'eve.json', 'filterlog.log'].map((f) =
 const lists = ['--ioc', 'iocs.txt', '--policy', 'policy.csv', '--allow', 'allowlist.txt'].map((x, i) =>
   i % 2 ? join(evidence, x) : x,
 );
-const common = ['--timezone', 'Asia/Tokyo', '--no-builtin-rules'];
+const common = ['--timezone', 'Asia/Tokyo', '--org-timezone', 'Asia/Tokyo', '--no-builtin-rules'];
 
 function run(what: string, argv: string[]): { seconds: number; cpu: number; rssMiB: number } {
   const started = performance.now();

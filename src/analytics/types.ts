@@ -11,6 +11,12 @@ export interface AnalysisOptions {
   timeZone: string;
   /** business hours [start, end) in local hours, e.g. [8, 20] */
   businessHours: [number, number];
+  /** work days, 0 = Sunday .. 6 = Saturday (default Monday to Friday) */
+  workDays?: number[];
+  /** Japanese national holidays are days off (default true) */
+  japaneseHolidays?: boolean;
+  /** company days off: YYYY-MM-DD, or MM-DD every year */
+  extraHolidays?: string[];
   /** account names that must never log on (trap accounts), lower-case */
   trapAccounts: string[];
 }

@@ -28,6 +28,10 @@ import { sigmaMatcher, type SigmaMatcher } from '../sigma/engine.ts';
 import type { CorrelationInput, Mapping, RuleDoc } from '../sigma/types.ts';
 
 export interface AnalysisInit extends Partial<AnalysisOptions> {
+  /** the business calendar beyond hours (see core/calendar.ts) */
+  workDays?: number[];
+  japaneseHolidays?: boolean;
+  extraHolidays?: string[];
   domainAdmins?: string[];
   userTerminals?: string[];
   sudoUsers?: string[];

@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { isTempName, moveIntoPlace, writeFileAtomic } from '../core/atomic-file.ts';
 import { issue, KonsekiError, type Issue } from '../core/issue.ts';
 import { migrateCaseFile, type KonsekiCaseFile } from './case-file.ts';
+import { mergeSettings, type CaseSettings } from './settings.ts';
 import { parseManifest, type EvidenceManifest } from './custody.ts';
 import { CASE_FILE, MANIFEST_FILE, RECORD_FILE, RUN_STATE_FILE, WORK_DIR } from './files.ts';
 import { parseRecord, type IncidentRecord } from './record.ts';
@@ -142,6 +143,25 @@ export class CaseDir {
     const file = join(dir, CASE_FILE);
     writeFileAtomic(file, `${JSON.stringify(cf, null, 2)}\n`);
     return file;
+  }
+  /** The case's settings (organisation's zone and calendar, display zone and language), checked. */
+  settings(issues: Issue[] = []): CaseSettings {
+    return this.caseFile(issues).settings ?? {};
+  }
+  /**
+   * Lays `patch` over the settings in case.json (created when missing; what else it holds is kept);
+   * returns its path. A case.json that cannot be read stops the command: it is never overwritten.
+   */
+  saveSettings(patch: CaseSettings): string {
+    const issues: Issue[] = [];
+    const cf = this.caseFile(issues);
+    if (issues.length)
+      throw new KonsekiError('case.bad_record', {
+        file: this.path(CASE_FILE),
+        message: String(issues[0]?.params?.reason ?? 'not a JSON object'),
+      });
+    cf.settings = mergeSettings(cf.settings ?? {}, patch);
+    return this.writeCaseFile(cf);
   }
 
   manifest(issues: Issue[] = []): EvidenceManifest | undefined {

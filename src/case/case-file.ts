@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import type { CaseFile, PlanAccount, PlanHost, UnresolvedHost } from './types.ts';
 import type { Composite } from './composite.ts';
+import { settingsOf, type CaseSettings } from './settings.ts';
 
 /** The shape of case.json this version writes. */
 export const CASE_FILE_VERSION = 1;
@@ -15,8 +16,10 @@ export interface KonsekiCaseFile extends CaseFile {
   version?: number;
   composite?: Composite;
   generated_by?: string;
-  /** how triage wrote the report, so later commands refresh it the same way */
+  /** written by konseki before settings existed: the report's language and zone (read as settings) */
   report?: { lang?: string; time_zone?: string };
+  /** the organisation's zone and calendar, the display zone and language: every later command uses them */
+  settings?: CaseSettings;
 }
 
 const LOCAL_ACCOUNTS = /^(administrator|guest|defaultaccount)$/i;
@@ -26,7 +29,7 @@ export function caseFileFrom(
   dir: string,
   tool: string,
   previous: KonsekiCaseFile = {},
-  report?: KonsekiCaseFile['report'],
+  settings?: CaseSettings,
 ): KonsekiCaseFile {
   const prev = previous.indicators ?? {};
   const judged = c.indicators ?? [];
@@ -59,7 +62,8 @@ export function caseFileFrom(
     accounts,
     composite: c,
     generated_by: tool,
-    report: report ?? previous.report,
+    settings: settings ?? settingsOf(previous),
+    report: undefined,
   };
 }
 
@@ -125,6 +129,11 @@ export function migrateCaseFile(raw: Record<string, unknown>): KonsekiCaseFile {
   for (const k of ['mail_servers', 'management_hosts', 'internal_networks'] as const)
     if (cf[k] !== undefined) cf[k] = list(cf[k]) ?? [];
   if (cf.composite !== undefined && (!cf.composite || typeof cf.composite !== 'object')) delete cf.composite;
+  // settings checked value by value; the older `report: {lang, time_zone}` becomes settings
+  if (cf.settings !== undefined || cf.report !== undefined) {
+    cf.settings = settingsOf(cf);
+    delete cf.report;
+  }
   cf.version = CASE_FILE_VERSION;
   return cf;
 }

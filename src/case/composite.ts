@@ -90,6 +90,8 @@ export interface Composite {
 export interface ComposeOptions {
   /** the responder's allow-list files: destinations they name are never indicators */
   allowFiles?: readonly string[];
+  /** an SQL condition over detections rows that keeps the ones to count (e.g. not marked false positive) */
+  detectionFilter?: string;
 }
 
 const WEIGHT: Record<FindingSeverity, number> = { critical: 0.6, high: 0.4, medium: 0.2, low: 0.05 };
@@ -99,6 +101,9 @@ const CONTEXT_KINDS = new Set([
   'live-connection',
   'log-overwritten',
   'record-gap',
+  // what the evidence covers, not what happened
+  'log-coverage',
+  'evidence-coverage',
   'admin-logon',
   'service-install',
   'time-went-backwards',
@@ -304,7 +309,7 @@ export async function compose(store: Store, findings: Finding[], o: ComposeOptio
 
   // rule detections count too: a host with high or critical hits is at least suspicious
   const detRows = await store.query(
-    `SELECT host, level, count(*) AS n, min(ts) AS first, max(ts) AS last FROM detections WHERE host IS NOT NULL AND level IN ('medium','high','critical') GROUP BY 1, 2`,
+    `SELECT host, level, count(*) AS n, min(ts) AS first, max(ts) AS last FROM detections WHERE host IS NOT NULL AND level IN ('medium','high','critical') AND (${o.detectionFilter ?? 'true'}) GROUP BY 1, 2`,
   );
   const detWeight: Record<string, number> = { critical: 0.5, high: 0.3, medium: 0.1 };
   for (const r of detRows) {

@@ -1,13 +1,14 @@
 /**
- * The attack-phase view of a case (seed 001's attack stages, with MITRE ATT&CK tactics): which
- * finding kinds stand for which stage.
+ * The attack-phase view of a case, in the order of seed 000's flow of a targeted attack (③ 初期潜入,
+ * ④ 基盤構築 with its C&C channel, ⑤ 内部侵入・調査, ⑥ 目的遂行; docs/glossary.md maps each to its
+ * MITRE ATT&CK tactics): which finding kinds stand for which phase.
  */
 export type Phase = 'initial-access' | 'foothold' | 'lateral-movement' | 'command-and-control' | 'objective';
 export const PHASES: readonly Phase[] = [
   'initial-access',
   'foothold',
-  'lateral-movement',
   'command-and-control',
+  'lateral-movement',
   'objective',
 ];
 

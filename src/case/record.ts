@@ -3,7 +3,8 @@
  * phases A–G of incident handling (seed 001, インシデントハンドリング) with the time each started and
  * was completed, and timestamped notes by analyst, optionally tied to a phase.
  */
-import { defineMessages, t, type Lang, type KeysOf } from '../i18n/index.ts';
+import { t, type Lang } from '../i18n/index.ts';
+import './messages.ts';
 
 export { RECORD_FILE } from './files.ts';
 export const PHASES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
@@ -139,29 +140,4 @@ export function currentPhase(r: IncidentRecord): Phase | undefined {
 
 export function phaseName(p: Phase, lang?: Lang): string {
   return t(`record.phase.${p}`, {}, lang);
-}
-
-const CASE_RECORD_MESSAGES = defineMessages(
-  {
-    'record.phase.A': 'Detection and reporting of the event',
-    'record.phase.B': 'Deciding on first response and passing on information',
-    'record.phase.C': 'First response to prevent or contain the spread of damage',
-    'record.phase.D': 'Quick investigation to estimate the cause',
-    'record.phase.E': 'Full investigation',
-    'record.phase.F': 'Relating the technical and the operational findings',
-    'record.phase.G': 'Planning measures against recurrence',
-  },
-  {
-    'record.phase.A': '事象の発見・通報',
-    'record.phase.B': '初動対応の可否判断と情報伝達',
-    'record.phase.C': '被害拡大の防止や抑制のための初動対応',
-    'record.phase.D': '原因推定のための簡易的調査',
-    'record.phase.E': '本格調査',
-    'record.phase.F': '技術的調査結果と運用的調査結果の関係性分析',
-    'record.phase.G': '再発防止策の立案',
-  },
-);
-
-declare module '../i18n/index.ts' {
-  interface MessageKeys extends KeysOf<typeof CASE_RECORD_MESSAGES> {}
 }

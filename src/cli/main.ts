@@ -41,6 +41,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
     'collect-script',
     async () => (await import('./commands/collect-script.ts')).collectScriptCommand() as unknown as Command,
   ],
+  ['serve', async () => (await import('./commands/serve.ts')).serveCommand() as unknown as Command],
   ['export', async () => (await import('./commands/export.ts')).exportCommand() as unknown as Command],
 ];
 

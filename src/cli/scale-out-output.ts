@@ -1,5 +1,6 @@
 /** What `konseki ingest`, `analyze` and `triage --store` print, and the store options they share. */
 import { KonsekiError } from '../core/issue.ts';
+import { displayZone } from '../case/settings.ts';
 import { getLang } from '../i18n/index.ts';
 import { checkCaseId, parseStoreUrl } from '../store/clickhouse/url.ts';
 import type { AnalyzeResult } from '../triage/scale-out-analyze.ts';
@@ -31,7 +32,7 @@ export function printIngest(r: IngestResult): void {
   );
 }
 
-export function printAnalyze(r: AnalyzeResult, timeZone: string, verbose = false): void {
+export function printAnalyze(r: AnalyzeResult, verbose = false): void {
   printIssues(r.issues, verbose);
   printTriageSummary(
     {
@@ -47,10 +48,11 @@ export function printAnalyze(r: AnalyzeResult, timeZone: string, verbose = false
       evidenceFiles: r.ingested.length,
       summary: r.summary,
       composite: r.composite,
+      settings: r.settings,
       seconds: r.seconds,
       resumedFiles: 0,
     },
-    timeZone,
+    displayZone(r.settings),
     getLang(),
     r.ingested.length,
   );

@@ -69,7 +69,7 @@ const CLI_SIDE_MESSAGES = defineMessages(
     'logons.opt.system': 'マシン・サービスアカウント (SYSTEM, HOST$, ANONYMOUS LOGON など) も含める',
     'logons.opt.failed': '失敗したログオンがある行のみ',
     'logons.col.computer': 'コンピュータ',
-    'logons.col.user': 'ユーザー',
+    'logons.col.user': 'ユーザ',
     'logons.col.srcIp': '接続元IP',
     'logons.col.srcComputer': '接続元コンピュータ',
     'logons.col.logonType': 'ログオンタイプ',

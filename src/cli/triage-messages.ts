@@ -13,11 +13,19 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.opt.computer': 'only events of this computer (host) name',
     'triage.opt.ioc': 'indicator file: plain list, STIX 2.1 or MISP (repeatable)',
     'triage.opt.threads': 'worker threads (default: number of cores)',
-    'triage.opt.timezone': "time zone of timeline timestamps (IANA name; default: this machine's)",
+    'triage.opt.timezone':
+      "time zone the case's times are shown in: timeline, findings, report (IANA name; default: the organisation's)",
     'triage.opt.trap': 'trap account names that must never log on (comma-separated)',
-    'triage.opt.logTimezone':
-      'time zone of text logs whose timestamps carry none (syslog, BIND, filterlog; default: --timezone)',
+    'triage.opt.orgTimezone':
+      "the organisation's time zone (IANA name): logs without a zone (syslog, BIND, filterlog, Snort) are read in it, business hours, nights, weekends and holidays are judged in it (default: what the evidence says, else this machine's zone, with a warning)",
+    'triage.opt.businessHours': 'business hours of the organisation (default 08:00-20:00)',
+    'triage.opt.workdays': 'work days (default mon-fri; e.g. mon-sat, 月-金)',
+    'triage.opt.holidays':
+      'file of company days off on top of the Japanese national holidays: YYYY-MM-DD, ranges A..B, yearly MM-DD (12-29..01-03 for 年末年始) (repeatable)',
+    'triage.bad_holidays': '{file}:{line}: not a date or a range of dates: {text}',
     'triage.opt.domainAdmins': 'members of Domain Admins, to flag their logons on user terminals (comma-separated)',
+    'triage.opt.userTerminals':
+      'which machines are user terminals: host names, * patterns (PC-*), IPs or CIDRs (comma-separated), for --domain-admins',
     'triage.opt.allow': 'allow-list file of known-good destinations, hosts and User-Agents (repeatable)',
     'triage.opt.policy':
       'allowed internal flows (CSV src_cidr,dst_cidr,dst_port,proto) for policy-violation findings (repeatable)',
@@ -57,13 +65,14 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.sum.top': 'Top rules:',
     'triage.sum.hosts': 'Hosts (verdict of the composite analysis, by severity):',
     'triage.sum.host':
-      '  {host}: {verdict} ({confidence}%), rule hits crit {critical} / high {high}, findings {findings}; first {first}, last {last}',
+      '  {host}: {verdict} ({confidence}%), rule hits critical {critical} / high {high}, findings {findings}; first {first}, last {last}',
     'triage.sum.patient_zero': '← patient zero',
     'triage.sum.edge': '  spread: {from} → {to} ({label}) at {time}',
     'triage.verdict.compromised': 'COMPROMISED',
     'triage.verdict.suspicious': 'suspicious',
     'triage.verdict.unknown': 'unknown',
     'triage.sum.findings': 'Findings: {kinds}',
+    'triage.sum.coverage': 'Evidence coverage (logs missing per host, and what could not run for it):',
     'triage.sum.none': '  (none)',
     'triage.sum.tampering': '! Evidence tampering or gaps: the timeline before these points cannot be trusted:',
     'triage.sum.outputs':
@@ -88,11 +97,19 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.opt.computer': 'このコンピュータ (ホスト) 名のイベントのみ',
     'triage.opt.ioc': 'IOC ファイル: テキスト一覧・STIX 2.1・MISP (複数指定可)',
     'triage.opt.threads': 'ワーカースレッド数 (既定: コア数)',
-    'triage.opt.timezone': 'タイムラインの時刻のタイムゾーン (IANA 名。既定: このマシンの設定)',
+    'triage.opt.timezone':
+      'ケースの時刻 (タイムライン・所見・報告書) を表示するタイムゾーン (IANA 名。既定: 組織のタイムゾーン)',
     'triage.opt.trap': 'ログオンしてはならないトラップアカウント名 (カンマ区切り)',
-    'triage.opt.logTimezone':
-      'タイムゾーン表記のないテキストログ (syslog, BIND, filterlog) の時刻のタイムゾーン (既定: --timezone)',
+    'triage.opt.orgTimezone':
+      '組織のタイムゾーン (IANA 名)。タイムゾーン表記のないログ (syslog・BIND・filterlog・Snort) の時刻はこのタイムゾーンで読み、業務時間・夜間・週末・休日もこのタイムゾーンで判断する (既定: 証拠から推定し、できなければこのマシンの設定を使って警告する)',
+    'triage.opt.businessHours': '組織の業務時間 (既定 08:00-20:00)',
+    'triage.opt.workdays': '勤務日 (既定 mon-fri。例: mon-sat、月-金)',
+    'triage.opt.holidays':
+      '国民の祝日に加える会社の休業日のファイル: YYYY-MM-DD、範囲 A..B、毎年の MM-DD (年末年始なら 12-29..01-03) (複数指定可)',
+    'triage.bad_holidays': '{file}:{line}: 日付でも日付の範囲でもありません: {text}',
     'triage.opt.domainAdmins': 'Domain Admins のメンバー。利用者端末でのログオンを検知する (カンマ区切り)',
+    'triage.opt.userTerminals':
+      '利用者端末とするマシン: ホスト名、* パターン (PC-* など)、IP アドレスまたは CIDR (カンマ区切り)。--domain-admins と併用',
     'triage.opt.allow': '既知の正常な通信先・ホスト・User-Agent の許可リスト (複数指定可)',
     'triage.opt.policy':
       '許可された内部通信 (CSV: src_cidr,dst_cidr,dst_port,proto)。ポリシー違反の検知に使う (複数指定可)',
@@ -132,13 +149,14 @@ const CLI_TRIAGE_MESSAGES = defineMessages(
     'triage.sum.top': '検知の多いルール:',
     'triage.sum.hosts': 'ホスト (複合分析による判定、深刻度順):',
     'triage.sum.host':
-      '  {host}: {verdict} ({confidence}%)、ルール検知 crit {critical} / high {high}、所見 {findings}。起点 {first}、最終 {last}',
+      '  {host}: {verdict} ({confidence}%)、ルール検知 緊急 {critical} / 高 {high}、所見 {findings}。起点 {first}、最終 {last}',
     'triage.sum.patient_zero': '← 最初の感染端末 (patient zero)',
     'triage.sum.edge': '  拡散: {from} → {to} ({label}) {time}',
     'triage.verdict.compromised': '侵害あり',
     'triage.verdict.suspicious': '不審',
     'triage.verdict.unknown': '不明',
     'triage.sum.findings': '所見: {kinds}',
+    'triage.sum.coverage': '証拠の不足 (ホストごとに足りないログと、そのため実行できなかった分析):',
     'triage.sum.none': '  (なし)',
     'triage.sum.tampering': '! 証拠の改ざん・欠落: 以下の時点より前のタイムラインは信頼できません:',
     'triage.sum.outputs':

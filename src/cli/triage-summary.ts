@@ -1,7 +1,11 @@
 /** The terminal summary of a triage run. Every value in it may come from the evidence: each passes val(). */
+import { kindName, kindNames } from '../core/finding.ts';
 import { formatLocal } from '../core/time-format.ts';
-import type { Lang } from '../i18n/index.ts';
+import { dynamicKey, type Lang } from '../i18n/index.ts';
+import { ruleTitle } from '../sigma/rule-title.ts';
+import '../core/messages.ts';
 import type { TriageResult } from '../triage/run.ts';
+import { describeSettings } from '../case/settings.ts';
 import { leftUnread } from './exit-codes.ts';
 import { msg as t, tell, val } from './output.ts';
 import './scale-out-messages.ts';
@@ -27,13 +31,17 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
     byFormat.set(f.format, x);
   }
   for (const [format, x] of byFormat) out.push(t('triage.sum.formats', { format, files: x.files, events: x.events }));
+  const st = describeSettings(r.settings, lang);
+  out.push(`${st.warn ? '! ' : ''}${val(st.zone)}`, `  ${val(st.calendar)}`);
+  const level = (l: string): string => t(dynamicKey(`level.${l}`));
   const levels = ['critical', 'high', 'medium', 'low', 'informational']
-    .map((l) => `${l} ${s.byLevel[l] ?? 0}`)
-    .join(', ');
+    .map((l) => `${level(l)} ${s.byLevel[l] ?? 0}`)
+    .join(lang === 'ja' ? '、' : ', ');
   out.push(t('triage.sum.levels', { levels, rows: r.timelineRows }));
   out.push(t('triage.sum.top'));
   if (!s.topRules.length) out.push(t('triage.sum.none'));
-  for (const x of s.topRules) out.push(`  ${String(x.count).padStart(7)}  [${val(x.level)}] ${val(x.title)}`);
+  for (const x of s.topRules)
+    out.push(`  ${String(x.count).padStart(7)}  [${level(x.level)}] ${val(ruleTitle(x.id, x.title, lang))}`);
   out.push(t('triage.sum.hosts'));
   const detections = new Map(s.hosts.map((h) => [h.host.split('.')[0]!.toUpperCase(), h]));
   const shown = r.composite.hosts.filter((h) => h.verdict !== 'unknown');
@@ -55,17 +63,22 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   }
   for (const e of r.composite.edges.filter((x) => x.kind === 'lateral').slice(0, 10)) {
     out.push(
-      t('triage.sum.edge', { from: e.from, to: e.to, label: e.label, time: formatLocal(e.first_seen, timeZone) }),
+      t('triage.sum.edge', {
+        from: e.from,
+        to: e.to,
+        label: kindNames(e.label, lang),
+        time: formatLocal(e.first_seen, timeZone),
+      }),
     );
   }
   const kinds = Object.entries(s.findingsByKind)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
+    .map(([k, n]) => `${kindName(k, lang)} ${n}`)
+    .join(lang === 'ja' ? '、' : ', ');
   out.push(t('triage.sum.findings', { kinds: kinds || '-' }));
   for (const f of r.findings.filter((x) => x.severity === 'critical' || x.severity === 'high').slice(0, 15)) {
     out.push(
-      `  [${f.severity}] ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
+      `  [${level(f.severity)}] ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
     );
   }
   if (s.tampering.length) {
@@ -74,6 +87,12 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
       out.push(
         `  ${formatLocal(f.first_seen, timeZone)} ${val(f.host ?? '-')}: ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`,
       );
+  }
+  const coverage = r.findings.filter((f) => f.kind === 'evidence-coverage');
+  if (coverage.length) {
+    out.push(t('triage.sum.coverage'));
+    for (const f of coverage.slice(0, 10)) out.push(`  ${val(lang === 'ja' ? f.summary_ja : f.summary_en)}`);
+    if (coverage.length > 10) out.push(`  … (+${coverage.length - 10})`);
   }
   const badTimes = r.issues
     .filter((i) => i.code === 'event.bad_times')

@@ -1,4 +1,6 @@
+import { dynamicKey, hasMessage, t, type Lang } from '../i18n/index.ts';
 import type { Fields, SourceRef } from './event.ts';
+import './messages.ts';
 
 export type Level = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 export const LEVELS: readonly Level[] = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -83,4 +85,22 @@ export interface Finding {
 export const MAX_EVIDENCE = 50;
 export function capEvidence(refs: EvidenceRef[], max = MAX_EVIDENCE): EvidenceRef[] {
   return refs.length <= max ? refs : refs.slice(0, max);
+}
+
+/** A finding kind as people read it ("ブルートフォース攻撃の成功"); the kind itself when it has no name. */
+export function kindName(kind: string, lang?: Lang): string {
+  // a composite reason: "high rule hits"
+  const hits = /^(\w+) rule hits$/.exec(kind);
+  if (hits && (LEVELS as readonly string[]).includes(hits[1]!))
+    return t('kind.rule-hits', { level: t(dynamicKey(`level.${hits[1]}`), {}, lang) }, lang);
+  const key = `kind.${kind}`;
+  return hasMessage(key) ? t(dynamicKey(key), {}, lang) : kind;
+}
+
+/** A list of kinds ("brute-force-success, explicit-credentials"), each named. */
+export function kindNames(list: string, lang?: Lang): string {
+  return list
+    .split(/,\s*/)
+    .map((k) => kindName(k, lang))
+    .join(lang === 'ja' ? '、' : ', ');
 }

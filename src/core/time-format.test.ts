@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal } from './time-format.ts';
+import { formatLocal, zoneSentence } from './time-format.ts';
 
 describe('formatLocal', () => {
   const us = Date.UTC(2019, 2, 19, 14, 34, 25, 876) * 1000 + 123;
@@ -35,5 +35,24 @@ describe('formatLocal', () => {
   });
   it('is empty for missing times', () => {
     expect(formatLocal(NaN)).toBe('');
+  });
+});
+
+describe('time stamps inside sentences', () => {
+  it('ISO UTC stamps and stamps with an offset are shown in the zone asked for, with their precision', () => {
+    const s = 'logged on at 2026-10-14T01:06:55.262500Z; contacts 2026-10-14 09:41 +09:00 – 2026-10-14 23:57 +09:00';
+    expect(zoneSentence(s, 'Asia/Tokyo')).toBe(
+      'logged on at 2026-10-14 10:06:55 +09:00; contacts 2026-10-14 09:41 +09:00 – 2026-10-14 23:57 +09:00',
+    );
+    expect(zoneSentence(s, 'UTC')).toBe(
+      'logged on at 2026-10-14 01:06:55 +00:00; contacts 2026-10-14 00:41 +00:00 – 2026-10-14 14:57 +00:00',
+    );
+    expect(zoneSentence('at 2026-10-14 10:06:55.262 +09:00', 'America/New_York')).toBe(
+      'at 2026-10-13 21:06:55.262 -04:00',
+    );
+    expect(zoneSentence('record #48216 (2026-10-14T01:21:40.000000Z)', 'Asia/Tokyo')).toBe(
+      'record #48216 (2026-10-14 10:21:40 +09:00)',
+    );
+    expect(zoneSentence('no stamp 2026-10-14 here', 'UTC')).toBe('no stamp 2026-10-14 here');
   });
 });

@@ -376,6 +376,22 @@ function fs01(): { security: WriteEvent[]; system: WriteEvent[] } {
     ],
     9120,
   );
+  // the daily uptime event carries the Windows time zone (a Japanese Windows names it in Japanese)
+  system.push({
+    provider: 'EventLog',
+    channel: 'System',
+    qualifiers: 32768,
+    keywords: 0x80000000000000n,
+    computer: HOSTS.fs.name,
+    recordId: 9121,
+    eventId: 6013,
+    task: 0,
+    level: 4,
+    time: at('12:00:00'),
+    processId: 0,
+    threadId: 0,
+    eventData: ['', '', '', '', '86410', '60', '-540 東京 (標準時)'].map((value) => ({ value })),
+  });
   return { security: withSource(SECURITY, HOSTS.fs.name, sec, 733104), system };
 }
 

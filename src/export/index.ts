@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { falsePositives, readReview } from '../case/review.ts';
 import { KonsekiError } from '../core/issue.ts';
 import { CaseStore } from '../store/duckdb.ts';
 import { fileSink, streamSink, type Sink } from './common.ts';
@@ -119,11 +120,14 @@ export async function exportTo(
   const now = o.now ?? new Date();
   const caseFile = q.caseFile(o.caseDir);
   const caseId = caseFile.case_id ?? basename(o.caseDir);
+  // what the analyst marked false positive (review.json, from `konseki serve`) is not exported
+  const fp = falsePositives(readReview(o.caseDir));
   const minLevel = o.minLevel;
+  const det = { minLevel, exclude: fp };
   switch (o.format) {
     case 'hayabusa-jsonl':
     case 'hayabusa-csv':
-      return writeHayabusa(q.detections(store, { minLevel, withProvider: needsProvider(o.profile) }), sink, {
+      return writeHayabusa(q.detections(store, { ...det, withProvider: needsProvider(o.profile) }), sink, {
         profile: o.profile,
         timeZone: o.timeZone,
         csv: o.format === 'hayabusa-csv',
@@ -132,12 +136,12 @@ export async function exportTo(
     case 'timesketch-csv': {
       const csv = o.format === 'timesketch-csv';
       if (o.what === 'timeline')
-        return writeTimesketch(map(q.detections(store, { minLevel }), detectionRecord), sink, {
+        return writeTimesketch(map(q.detections(store, det), detectionRecord), sink, {
           csv,
           columns: DETECTION_COLUMNS,
         });
       if (o.what === 'findings') {
-        const rows = (await q.findings(store)).map((f) => findingRecord(f, o.lang));
+        const rows = (await q.findings(store, fp)).map((f) => findingRecord(f, o.lang));
         return writeTimesketch(rows, sink, { csv, columns: unionKeys(rows) });
       }
       const keep = eventColumns(await q.eventFieldNames(store));
@@ -151,10 +155,10 @@ export async function exportTo(
       );
     }
     case 'ecs': {
-      if (o.what === 'timeline') return writeLines(map(q.detections(store, { minLevel }), detectionDoc), sink);
+      if (o.what === 'timeline') return writeLines(map(q.detections(store, det), detectionDoc), sink);
       if (o.what === 'events') return writeLines(map(q.events(store), eventDoc), sink);
       return writeLines(
-        (await q.findings(store)).map((f) => findingDoc(f, o.lang)),
+        (await q.findings(store, fp)).map((f) => findingDoc(f, o.lang)),
         sink,
       );
     }
@@ -162,17 +166,17 @@ export async function exportTo(
       const ctx = { version: o.version, now: now.getTime(), lang: o.lang };
       if (o.what === 'timeline')
         return writeLines(
-          map(q.detections(store, { minLevel }), (d) => detectionToOcsf(d, ctx)),
+          map(q.detections(store, det), (d) => detectionToOcsf(d, ctx)),
           sink,
         );
       return writeLines(
-        (await q.findings(store)).map((f) => findingToOcsf(f, ctx, caseId)),
+        (await q.findings(store, fp)).map((f) => findingToOcsf(f, ctx, caseId)),
         sink,
       );
     }
     case 'stix':
     case 'misp': {
-      let indicators = caseIndicators(await q.findings(store), caseFile);
+      let indicators = caseIndicators(await q.findings(store, fp), caseFile);
       if (o.confirmedOnly) indicators = indicators.filter((i) => i.confirmed);
       const doc =
         o.format === 'stix'

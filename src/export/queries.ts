@@ -5,6 +5,7 @@
  */
 import { CaseDir } from '../case/case-dir.ts';
 import type { KonsekiCaseFile } from '../case/case-file.ts';
+import { detectionKeySql, findingKey } from '../case/review.ts';
 import type { FieldValue, Fields } from '../core/event.ts';
 import type { EvidenceRef, FindingSeverity } from '../core/finding.ts';
 import type { CaseStore } from '../store/duckdb.ts';
@@ -82,10 +83,10 @@ function list(v: unknown): string[] {
   return Array.isArray(a) ? a.map((x) => String(x)) : [];
 }
 
-/** Detections at or above `minLevel`, in time order (the timeline's order). */
+/** Detections at or above `minLevel`, in time order (the timeline's order), without those whose review key is in `exclude`. */
 export async function* detections(
   store: CaseStore,
-  o: { minLevel?: string; withProvider?: boolean } = {},
+  o: { minLevel?: string; withProvider?: boolean; exclude?: ReadonlySet<string> } = {},
 ): AsyncGenerator<DetectionRow> {
   const min = Math.max(0, LEVELS.indexOf(o.minLevel ?? 'informational'));
   const levels = LEVELS.slice(min)
@@ -96,7 +97,7 @@ export async function* detections(
     : 'NULL';
   const sql = `SELECT d.ts, d.rule_id, d.rule_title, d.level, d.author, d.tags, d.rule_file, d.host, d.channel,
       d.event_id, d.record_id, d.file, d.details, d.extra, ${provider} AS provider
-    FROM detections d WHERE d.level IN (${levels})
+    FROM detections d WHERE d.level IN (${levels})${excluded(o.exclude)}
     ORDER BY d.ts NULLS FIRST, d.host, d.record_id, d.rule_title`;
   for await (const r of store.streamRows(sql)) {
     const row: DetectionRow = {
@@ -141,8 +142,25 @@ export async function* events(store: CaseStore): AsyncGenerator<EventRow> {
   }
 }
 
-/** The findings, earliest first. */
-export async function findings(store: CaseStore): Promise<FindingRow[]> {
+/** Review keys are checked by readReview (`d-` and 20 hex digits), so they can be written into the SQL. */
+function excluded(keys: ReadonlySet<string> | undefined): string {
+  const ds = [...(keys ?? [])].filter((k) => /^d-[0-9a-f]{20}$/.test(k));
+  return ds.length ? ` AND ${detectionKeySql('d')} NOT IN (${ds.map((k) => `'${k}'`).join(',')})` : '';
+}
+
+/** The findings, earliest first, without those whose review key is in `exclude`. */
+export async function findings(store: CaseStore, exclude?: ReadonlySet<string>): Promise<FindingRow[]> {
+  const all = await allFindings(store);
+  if (!exclude?.size) return all;
+  return all.filter(
+    (f) =>
+      !exclude.has(
+        findingKey({ kind: f.kind, host: f.host, peer: f.peer, producer: f.producer, first_seen: f.firstSeen }),
+      ),
+  );
+}
+
+async function allFindings(store: CaseStore): Promise<FindingRow[]> {
   const rows = await store.query(`SELECT kind, severity, host, peer, first_seen, last_seen, count, summary_en,
       summary_ja, producer, attack, evidence, details FROM findings ORDER BY first_seen NULLS FIRST, kind, host`);
   return rows.map((r) => ({

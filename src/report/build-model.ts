@@ -3,8 +3,9 @@
  * memory, later commands what from-case-dir.ts reads from the case directory. Hosts, edges and C&C
  * peers come from the findings, replaced by triage's composite picture when case.json holds one.
  */
-import type { Finding } from '../core/finding.ts';
+import { kindNames, type Finding } from '../core/finding.ts';
 import type { KonsekiCaseFile } from '../case/case-file.ts';
+import { settingsOf } from '../case/settings.ts';
 import type { Composite } from '../case/composite.ts';
 import type { EvidenceManifest, ManifestChange } from '../case/custody.ts';
 import { containmentStatus, type IncidentRecord } from '../case/record.ts';
@@ -148,6 +149,7 @@ export function buildReportModel(inp: ReportInputs, o: ReportOptions): ReportMod
       lang: o.lang,
       timeZone: o.timeZone,
       period: Number.isFinite(from) && Number.isFinite(to) ? { from, to } : undefined,
+      settings: settingsOf(cf),
     },
     hosts: [...hosts.values()],
     edges,
@@ -187,7 +189,12 @@ function fromComposite(
       last_seen: h.last_seen ?? undefined,
       role: h.patient_zero ? tBoth('report.role.patient_zero') : undefined,
       findings: h.findings,
-      reason: h.reasons.length ? tBoth('report.reason.evidence', { kinds: h.reasons.join(', ') }) : undefined,
+      reason: h.reasons.length
+        ? tBoth('report.reason.evidence', {
+            kinds_en: kindNames(h.reasons.join(', '), 'en'),
+            kinds_ja: kindNames(h.reasons.join(', '), 'ja'),
+          })
+        : undefined,
     });
   }
   edges.length = 0;

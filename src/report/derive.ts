@@ -3,6 +3,7 @@
  * recovery needs) from hosts, edges, C&C entries and findings. Analysts' statements in the model come
  * first; derived ones are marked as such and only fill items nobody wrote.
  */
+import { kindNames } from '../core/finding.ts';
 import { formatLocal } from '../core/time-format.ts';
 import { tBoth, type MessageKey } from '../i18n/index.ts';
 import type { Investigation, InvestigationItem, ReportHost, ReportModel } from './model.ts';
@@ -31,6 +32,12 @@ export function patientZero(hosts: ReportHost[]): ReportHost | undefined {
   return undefined;
 }
 
+/** An edge's label (finding kinds) named in each language. */
+const labels = (label: string): { label_en: string; label_ja: string } => ({
+  label_en: kindNames(label, 'en'),
+  label_ja: kindNames(label, 'ja'),
+});
+
 export function deriveInvestigation(m: ReportModel): Investigation {
   const tz = m.meta.timeZone;
   const time = (us: number | undefined): string => (us === undefined ? '-' : formatLocal(us, tz));
@@ -56,7 +63,7 @@ export function deriveInvestigation(m: ReportModel): Investigation {
       intrusion.push(
         item(
           'report.inv.inbound',
-          { from: e.from, to: e.to, label: e.label ?? e.kind, time: time(e.first_seen) },
+          { from: e.from, to: e.to, ...labels(e.label ?? e.kind), time: time(e.first_seen) },
           { from: e.from, to: e.to, how: e.label, when: e.first_seen },
         ),
       );
@@ -84,7 +91,7 @@ export function deriveInvestigation(m: ReportModel): Investigation {
     .map((e) =>
       item(
         'report.inv.spread_edge',
-        { from: e.from, to: e.to, label: e.label ?? e.kind, time: time(e.first_seen), count: e.count ?? 1 },
+        { from: e.from, to: e.to, ...labels(e.label ?? e.kind), time: time(e.first_seen), count: e.count ?? 1 },
         { from: e.from, to: e.to, how: e.label, when: e.first_seen },
       ),
     );

@@ -6,10 +6,13 @@
  */
 import { basename } from 'node:path';
 import { parseTs } from '../core/event.ts';
+import { zoneSentence } from '../core/time-format.ts';
+import { ruleTitle } from '../sigma/rule-title.ts';
 import type { Finding, FindingSeverity } from '../core/finding.ts';
 import type { Issue } from '../core/issue.ts';
 import { CaseDir } from '../case/case-dir.ts';
 import { verifyEvidenceManifest } from '../case/custody.ts';
+import { detectionKey, falsePositives, findingKey, readReview } from '../case/review.ts';
 import type { PlanFile } from '../respond/write.ts';
 import { buildReportModel, type ReportOptions } from './build-model.ts';
 import type { ReportModel, TimelineRow } from './model.ts';
@@ -50,16 +53,23 @@ const LEVELS: Record<string, string> = { crit: 'critical', critical: 'critical',
 export async function modelFromCaseDir(dir: string, o: ReportOptions & { verify?: boolean }): Promise<ReportModel> {
   const c = new CaseDir(dir);
   const issues: Issue[] = [];
+  // what the analyst marked false positive (review.json) stays out of the report
+  const fp = falsePositives(readReview(c.dir));
   const findings: Finding[] = [];
   for await (const r of c.jsonLines('findings.jsonl', MAX_FINDINGS)) {
     const f = findingOf(r);
-    if (f) findings.push(f);
+    if (!f || (fp.size && fp.has(findingKey(f)))) continue;
+    // sentences name their instants (offset or UTC): shown in the report's zone
+    f.summary_en = zoneSentence(f.summary_en, o.timeZone);
+    f.summary_ja = zoneSentence(f.summary_ja, o.timeZone);
+    findings.push(f);
   }
   const timeline: TimelineRow[] = [];
   let omitted = 0;
   for await (const r of c.jsonLines('timeline.jsonl', 5_000_000)) {
     const level = LEVELS[String(r.Level ?? '').toLowerCase()];
     if (!level) continue;
+    if (fp.size && fp.has(timelineRowKey(r))) continue;
     if (timeline.length >= MAX_TIMELINE_ROWS) {
       omitted++;
       continue;
@@ -68,7 +78,7 @@ export async function modelFromCaseDir(dir: string, o: ReportOptions & { verify?
       ts: parseTs(String(r.Timestamp ?? '')),
       level,
       host: str(r.Computer),
-      title: str(r.RuleTitle) ?? '',
+      title: ruleTitle(str(r.RuleID), str(r.RuleTitle) ?? '', o.lang),
       details: str(r.Details),
       source: str(r.EvidenceFile),
     });
@@ -93,4 +103,16 @@ export async function modelFromCaseDir(dir: string, o: ReportOptions & { verify?
     },
     o,
   );
+}
+
+/** detectionKey of a timeline.jsonl row (see timeline/timeline.ts for how the columns are written). */
+function timelineRowKey(r: Record<string, unknown>): string {
+  const ts = parseTs(String(r.Timestamp ?? ''));
+  return detectionKey({
+    rule_id: str(r.RuleID) ?? null,
+    host: str(r.Computer) ?? null,
+    record_id: str(r.RecordID) || null,
+    file: str(r.EvidenceFile) ?? null,
+    ts: Number.isFinite(ts) ? ts : null,
+  });
 }

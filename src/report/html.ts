@@ -4,6 +4,7 @@
  * escaping could neither run nor load anything. Data only ever becomes text nodes (through `html()`);
  * element names, attributes, ids and classes are generated here.
  */
+import { kindName, kindNames } from '../core/finding.ts';
 import { createHash } from 'node:crypto';
 import { formatLocal } from '../core/time-format.ts';
 import { PHASES, phaseName } from '../case/record.ts';
@@ -12,6 +13,7 @@ import { impactOf, MEASURES, type MeasureId } from '../respond/impact.ts';
 import { REPORT_CSS } from './css.ts';
 import { deriveInvestigation, formatBytes } from './derive.ts';
 import { html } from '../core/escape.ts';
+import '../core/messages.ts';
 import { localText, VERDICTS, type InvestigationItem, type ReportModel } from './model.ts';
 import { managementSummary } from './summary.ts';
 import { layoutGraph, renderSvg } from './svg-graph.ts';
@@ -61,7 +63,7 @@ export function renderHtml(m: ReportModel): string {
   const td = (v: unknown, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${html(v)}</td>`;
   const tdRaw = (inner: string, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${inner}</td>`;
   const levelBadge = (level: string): string =>
-    `<span class="badge lv-${LEVEL_CLASS.has(level) ? level : 'informational'}">${html(level, 16)}</span>`;
+    `<span class="badge lv-${LEVEL_CLASS.has(level) ? level : 'informational'}">${LEVEL_CLASS.has(level) ? L(dynamicKey(`level.${level}`)) : html(level, 16)}</span>`;
   const verdictBadge = (v: string): string =>
     `<span class="badge v-${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}">${L(dynamicKey(`report.verdict.${(VERDICTS as readonly string[]).includes(v) ? v : 'unknown'}`))}</span>`;
   const heading = (id: (typeof SECTIONS)[number]): string => `<h2 id="${id}">${L(`report.s.${id}`)}</h2>`;
@@ -148,7 +150,8 @@ export function renderHtml(m: ReportModel): string {
   body.push(heading('graph'));
   const kind = (k: string): string => t(dynamicKey(`report.edge.${k}`), {}, lang);
   if (m.edges.length || m.hosts.some((h) => h.verdict === 'compromised')) {
-    const g = layoutGraph(m.hosts, m.edges);
+    const named = m.edges.map((e) => (e.label ? { ...e, label: kindNames(e.label, lang) } : e));
+    const g = layoutGraph(m.hosts, named);
     body.push(
       `<div class="graph-wrap">${renderSvg(g, t('report.s.graph', {}, lang), kind, (v) => (v === 'external' ? t('report.col.peer', {}, lang) : t(dynamicKey(`report.verdict.${v}`), {}, lang)))}</div>`,
     );
@@ -173,7 +176,7 @@ export function renderHtml(m: ReportModel): string {
           td(e.from, 'wrap'),
           td(e.to, 'wrap'),
           td(kind(e.kind)),
-          td(e.label ?? '', 'wrap'),
+          td(kindNames(e.label ?? '', lang), 'wrap'),
           tdRaw(time(e.first_seen), 'time'),
           td(e.count ?? '-', 'num'),
         ]),
@@ -199,7 +202,7 @@ export function renderHtml(m: ReportModel): string {
         td(p.hosts.join(', '), 'wrap'),
         td(
           Object.entries(p.kinds)
-            .map(([k, n]) => `${k} ×${n}`)
+            .map(([k, n]) => `${kindName(k, lang)} ×${n}`)
             .join(', '),
           'wrap',
         ),

@@ -3,6 +3,9 @@
  * spans or escaped prose (`escape.ts`): no raw HTML, no links, no table breakage whatever they contain.
  * The spread graph becomes its edge list.
  */
+import { kindName, kindNames } from '../core/finding.ts';
+import { LEVELS, type Level } from '../core/finding.ts';
+import '../core/messages.ts';
 import { formatLocal } from '../core/time-format.ts';
 import { PHASES, phaseName } from '../case/record.ts';
 import { t, type Lang, type MessageKey, dynamicKey } from '../i18n/index.ts';
@@ -19,6 +22,8 @@ const over = (xs: unknown[]): number => Math.max(0, xs.length - MAX_ROWS);
 export function renderMarkdown(m: ReportModel): string {
   const lang: Lang = m.meta.lang;
   const L = (code: MessageKey, p: Record<string, string | number> = {}): string => md(t(code, p, lang));
+  const levelText = (level: string): string =>
+    LEVELS.includes(level as Level) ? L(dynamicKey(`level.${level}`)) : md(level);
   const tz = m.meta.timeZone;
   const time = (us: number | undefined): string =>
     us === undefined || !Number.isFinite(us) ? '-' : md(formatLocal(us, tz));
@@ -66,7 +71,7 @@ export function renderMarkdown(m: ReportModel): string {
       .slice(0, MAX_ROWS)
       .map((r) => [
         time(r.ts),
-        md(r.level),
+        levelText(r.level),
         md(r.host ?? '-'),
         md(r.title),
         mdCode(r.details ?? ''),
@@ -128,7 +133,7 @@ export function renderMarkdown(m: ReportModel): string {
         mdCode(e.from),
         mdCode(e.to),
         L(`report.edge.${e.kind}`),
-        mdCode(e.label ?? ''),
+        md(kindNames(e.label ?? '', lang)),
         time(e.first_seen),
         md(e.count ?? '-'),
       ]),
@@ -152,7 +157,7 @@ export function renderMarkdown(m: ReportModel): string {
       mdCode(p.hosts.join(', ')),
       md(
         Object.entries(p.kinds)
-          .map(([k, n]) => `${k} ×${n}`)
+          .map(([k, n]) => `${kindName(k, lang)} ×${n}`)
           .join(', '),
       ),
       md(p.attack.join(', ')),
@@ -247,7 +252,7 @@ export function renderMarkdown(m: ReportModel): string {
       .sort((a, b) => a.first_seen - b.first_seen)
       .slice(0, MAX_ROWS)
       .map((f) => [
-        md(f.severity),
+        levelText(f.severity),
         mdCode(f.host ?? '-'),
         mdCode(f.peer ?? '-'),
         time(f.first_seen),

@@ -3,6 +3,7 @@
  * the files of a case directory. Times are epoch microseconds UTC (as everywhere in konseki), rendered in
  * `meta.timeZone`. Every string may come from logs and is escaped by the renderers: put raw values here.
  */
+import type { CaseSettings } from '../case/settings.ts';
 import type { Finding } from '../core/finding.ts';
 import type { ManifestChange, ManifestEntry } from '../case/custody.ts';
 import type { IncidentRecord } from '../case/record.ts';
@@ -134,6 +135,8 @@ export interface ReportModel {
     timeZone: string;
     /** time range of the evidence */
     period?: { from: number; to: number };
+    /** the case's settings: the organisation's zone (and how it was found), its business calendar */
+    settings?: CaseSettings;
   };
   /** sentences for management written by the analyst; konseki adds its own figures */
   summary?: LocalText[];

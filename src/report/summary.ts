@@ -1,6 +1,7 @@
 /** The figures konseki states for management, after the analyst's own sentences. */
 import { formatLocal } from '../core/time-format.ts';
 import { currentPhase, phaseName } from '../case/record.ts';
+import { describeSettings } from '../case/settings.ts';
 import { t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { formatBytes, patientZero } from './derive.ts';
 import { localText, type ReportModel } from './model.ts';
@@ -14,6 +15,11 @@ export function managementSummary(m: ReportModel, lang: Lang): string[] {
     out.push(
       L('report.sum.period', { from: formatLocal(m.meta.period.from, tz), to: formatLocal(m.meta.period.to, tz) }),
     );
+  if (m.meta.settings) {
+    // which zone the times and business hours mean, and a warning when it is only this machine's
+    const st = describeSettings(m.meta.settings, lang);
+    out.push(`${st.warn ? '⚠ ' : ''}${st.zone}`, st.calendar);
+  }
   const count = (v: string): number => m.hosts.filter((h) => h.verdict === v).length;
   out.push(
     L('report.sum.hosts', {

@@ -21,6 +21,7 @@
  * ```
  * `hosts` are the compromised hosts; `management_hosts` the IR / forensics hosts that must keep access.
  */
+import type { MessageKey, Params } from '../i18n/index.ts';
 import type { Issue } from '../core/issue.ts';
 import type { Net } from './net.ts';
 import type {
@@ -138,15 +139,18 @@ export interface PlanResult {
 }
 
 /** One file for one target system. */
+/** One line of how to apply or roll back: a command or console path (shown as code as it is), or words in the reader's language. */
+export type HowTo = string | { say: MessageKey; p?: Params };
+
 export interface Artifact {
   /** file name inside the output directory */
   file: string;
   /** target system id: pfsense, nftables, iptables, squid, bind, unbound, dnsmasq, windows, accounts-ad, ... */
   system: string;
   content: string;
-  /** how to apply it and how to roll it back (shell or console lines), shown in RESPONSE.md */
-  apply: string[];
-  rollback: string[];
+  /** how to apply it and how to roll it back, shown in RESPONSE.md */
+  apply: HowTo[];
+  rollback: HowTo[];
   /** PowerShell scripts are written with a UTF-8 BOM (Windows PowerShell 5.1 reads BOM-less files as ANSI) */
   bom?: boolean;
   /** the measures (impact.ts ids) this artifact implements */

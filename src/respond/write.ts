@@ -3,18 +3,21 @@
  * and every refused value: what the report reads) and `RESPONSE.md` (how to apply and roll back each
  * file, and the impact of each measure), in the chosen language.
  */
+import { kindName, kindNames } from '../core/finding.ts';
 import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic-file.ts';
 import { join } from 'node:path';
 import { formatLocation, type Issue } from '../core/issue.ts';
 import { dynamicKey, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { md, mdCode } from '../core/escape.ts';
+import { formatLocal } from '../core/time-format.ts';
+import '../core/messages.ts';
 import { generateAll, type GenerateOptions } from './generate.ts';
 import { impactOf, MEASURES, type MeasureId } from './impact.ts';
 import { planMeasures, scopeOf } from './policy.ts';
 import { planSteps, type Step } from './steps.ts';
-import type { Artifact, CanonicalPlan } from './types.ts';
-import './write-messages.ts';
+import type { Artifact, CanonicalPlan, HowTo } from './types.ts';
+import './messages.ts';
 
 /** What `plan.json` holds. */
 export interface PlanFile {
@@ -98,11 +101,18 @@ export function planFile(plan: CanonicalPlan, artifacts: Artifact[], issues: Iss
   };
 }
 
-export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], issues: Issue[], lang: Lang): string {
+export function responseMarkdown(
+  plan: CanonicalPlan,
+  artifacts: Artifact[],
+  issues: Issue[],
+  lang: Lang,
+  timeZone = 'UTC',
+): string {
   const L = (code: MessageKey, p: Record<string, string | number> = {}): string => t(code, p, lang);
   const out: string[] = [];
   out.push(`# ${L('respond.md.title', { case: md(plan.caseId) })}`, '');
-  out.push(`- ${L('respond.md.generated')}: ${mdCode(plan.generatedAt, false)}`);
+  const generated = formatLocal(Date.parse(plan.generatedAt) * 1000, timeZone).slice(0, 19) || plan.generatedAt;
+  out.push(`- ${L('respond.md.generated')}: ${md(generated)} (${md(timeZone)})`);
   out.push(`- ${L('respond.md.level')}: ${mdCode(plan.level, false)} — ${L(`respond.md.level.${plan.level}`)}`);
   out.push(`- ${L('respond.md.scope')}: ${L(`respond.md.scope.${scopeOf(plan)}`)}`);
   out.push(
@@ -156,7 +166,7 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
   );
   for (const a of artifacts) {
     out.push(
-      `| ${mdCode(a.file)} | ${md(a.system)} | ${a.apply.map((x) => mdCode(x)).join('<br>')} | ${a.rollback.map((x) => mdCode(x)).join('<br>')} |`,
+      `| ${mdCode(a.file)} | ${md(a.system)} | ${a.apply.map((x) => howTo(x, lang)).join('<br>')} | ${a.rollback.map((x) => howTo(x, lang)).join('<br>')} |`,
     );
   }
   out.push('');
@@ -192,6 +202,11 @@ export function responseMarkdown(plan: CanonicalPlan, artifacts: Artifact[], iss
   return out.join('\n');
 }
 
+/** A command as code; words in the reader's language. */
+function howTo(x: HowTo, lang: Lang): string {
+  return typeof x === 'string' ? mdCode(x) : md(t(x.say, x.p ?? {}, lang));
+}
+
 function stepsMarkdown(plan: CanonicalPlan, artifacts: Artifact[], lang: Lang): string[] {
   const L = (code: string, p: Record<string, string | number> = {}): string => t(dynamicKey(code), p, lang);
   const out = [
@@ -210,7 +225,7 @@ function stepsMarkdown(plan: CanonicalPlan, artifacts: Artifact[], lang: Lang): 
       : '';
     const rollback = s.files
       .flatMap((f) => artifacts.find((a) => a.file === f)?.rollback ?? [])
-      .map((x) => mdCode(x))
+      .map((x) => howTo(x, lang))
       .join('<br>');
     out.push(
       `| ${s.id} | ${md(L(`respond.role.${s.role}`))} | ${md(what)}${items} | ${s.files.map((f) => mdCode(f, false)).join(', ') || '—'} | ${rollback || '—'} |`,
@@ -221,7 +236,7 @@ function stepsMarkdown(plan: CanonicalPlan, artifacts: Artifact[], lang: Lang): 
     out.push(`## ${L('respond.md.unresolved', { count: plan.unresolvedHosts.length })}`, '');
     for (const u of plan.unresolvedHosts)
       out.push(
-        `- ${mdCode(u.name, false)}${u.verdict ? ` (${md(u.verdict)}${typeof u.confidence === 'number' ? ` ${Math.round(u.confidence * 100)}%` : ''})` : ''}: ${md((u.reasons ?? []).slice(0, 5).join(', '))} — ${mdCode(`konseki respond --case <dir> --level ${plan.level} --hosts ${u.name}=<IP>`, false)}`,
+        `- ${mdCode(u.name, false)}${u.verdict ? ` (${md(L(`verdict.${u.verdict}`))}${typeof u.confidence === 'number' ? ` ${Math.round(u.confidence * 100)}%` : ''})` : ''}: ${md(kindNames((u.reasons ?? []).slice(0, 5).join(', '), lang))} — ${mdCode(`konseki respond --case <dir> --level ${plan.level} --hosts ${u.name}=<IP>`, false)}`,
       );
     out.push('', L('respond.md.unresolved_hint'), '');
   }
@@ -250,11 +265,14 @@ function judgedMarkdown(plan: CanonicalPlan, lang: Lang): string[] {
     for (const j of list.slice(0, 500)) {
       const basis = (j.basis ?? [])
         .slice(0, 6)
-        .map((b) => `${b.kind}${b.severity ? `/${b.severity}` : ''}${b.host ? ` (${b.host})` : ''}`)
+        .map(
+          (b) =>
+            `${kindName(b.kind, lang)}${b.severity ? `/${L(`level.${b.severity}`)}` : ''}${b.host ? ` (${b.host})` : ''}`,
+        )
         .join(', ');
       const why = j.excluded ? ` — ${L(`respond.excluded.${j.excluded}`)}` : '';
       out.push(
-        `| ${mdCode(j.value, false)} | ${Math.round(j.confidence * 100)}%${md(why)} | ${md(j.role ?? '')} | ${md((j.hosts ?? []).slice(0, 10).join(', '))} | ${md(basis)} |`,
+        `| ${mdCode(j.value, false)} | ${Math.round(j.confidence * 100)}%${md(why)} | ${md(j.role ? L(`respond.judged.role.${j.role}`) : '')} | ${md((j.hosts ?? []).slice(0, 10).join(', '))} | ${md(basis)} |`,
       );
     }
     if (list.length > 500) out.push('', `… (+${list.length - 500})`);
@@ -269,7 +287,7 @@ export function writeResponse(
   plan: CanonicalPlan,
   planIssues: Issue[],
   dir: string,
-  o: GenerateOptions & { lang: Lang; tool: string },
+  o: GenerateOptions & { lang: Lang; tool: string; timeZone?: string },
 ): WriteResult {
   const { artifacts, issues: genIssues } = generateAll(plan, o);
   const issues = [...planIssues, ...genIssues];
@@ -278,6 +296,6 @@ export function writeResponse(
   for (const a of artifacts) writeFileAtomic(join(dir, a.file), a.bom ? `\ufeff${a.content}` : a.content);
   const pf = planFile(plan, artifacts, issues, o.tool);
   writeFileAtomic(join(dir, 'plan.json'), `${JSON.stringify(pf, null, 2)}\n`);
-  writeFileAtomic(join(dir, 'RESPONSE.md'), responseMarkdown(plan, artifacts, issues, o.lang));
+  writeFileAtomic(join(dir, 'RESPONSE.md'), responseMarkdown(plan, artifacts, issues, o.lang, o.timeZone));
   return { dir, artifacts, issues, planFile: pf };
 }

@@ -225,6 +225,153 @@ const SIGMA_MESSAGES = defineMessages(
   },
 );
 
+// The titles and descriptions of konseki's own rules (rules/konseki/) for the Japanese summary and report;
+// timeline.csv keeps each rule's own title (Hayabusa's column). Keys are `rule.<rule id>.title|description`.
+const BUILTIN_RULE_MESSAGES = defineMessages(
+  {
+    'rule.27b5e188-e47d-54d4-a907-2f724092f8e2.title': 'New Local Account Created',
+    'rule.27b5e188-e47d-54d4-a907-2f724092f8e2.description':
+      'A local account was created; attackers add accounts to keep access.',
+    'rule.7ccb33f1-0a76-5d07-89f0-7958118dc351.title': 'Sudo to a Root Shell',
+    'rule.7ccb33f1-0a76-5d07-89f0-7958118dc351.description':
+      'Someone became root with an interactive shell through sudo.',
+    'rule.c7f1b2b6-82e8-57a0-b9ab-9fd27f0bb872.title': 'SSH Password Login Accepted',
+    'rule.c7f1b2b6-82e8-57a0-b9ab-9fd27f0bb872.description':
+      'A password (not key) login over SSH; after many failures from one address it is a successful brute force.',
+    'rule.4512720c-bc14-5aa7-a026-5ccf8b5c27bb.title': 'Proxy CONNECT to a Port Other Than 443',
+    'rule.4512720c-bc14-5aa7-a026-5ccf8b5c27bb.description':
+      'Tunnels through the proxy to unusual ports are a classic C&C channel (seed 000).',
+    'rule.e1a68592-0457-5534-a22c-5cf90c306e3e.title': 'Executable Downloaded over HTTP from a Bare IP Address',
+    'rule.e1a68592-0457-5534-a22c-5cf90c306e3e.description':
+      'Legitimate software is rarely fetched from a bare IP address; droppers often are (seed 000).',
+    'rule.5fdcc0ed-39d7-5a71-8908-d629fa492e28.title': 'Defender Detected Malware',
+    'rule.5fdcc0ed-39d7-5a71-8908-d629fa492e28.description':
+      'Microsoft Defender reported malware (judged by event id only; the text of the event is localized).',
+    'rule.5cd11dd1-7d2b-541a-8317-daea94b8ecf0.title': 'Defender Protection Turned Off',
+    'rule.5cd11dd1-7d2b-541a-8317-daea94b8ecf0.description':
+      'Real-time, scanning or anti-virus protection of Microsoft Defender was turned off or expired.',
+    'rule.52d1a3dc-c781-5e85-b1a2-990a7c376177.title': 'Named Pipes of PsExec-Style Remote Execution',
+    'rule.52d1a3dc-c781-5e85-b1a2-990a7c376177.description':
+      'PsExec and its clones (also renamed ones) create <name>-<host>-<pid>-stdin/stdout/stderr pipes for the remote console.',
+    'rule.219adffa-2486-5055-93d5-09ca0a27eb06.title': 'Executable Started from a Temp or Public Folder',
+    'rule.219adffa-2486-5055-93d5-09ca0a27eb06.description':
+      'Programs dropped into Temp or Public folders; malware often runs from there.',
+    'rule.0fe00990-8bed-56bf-9a6d-6e1bdb037f11.title': 'Office Application Started a Shell or Script Host',
+    'rule.0fe00990-8bed-56bf-9a6d-6e1bdb037f11.description':
+      'A document opened in Office started a command interpreter: the usual first step of a malicious attachment (seed 004).',
+    'rule.c4b9974f-f08c-54dc-98bc-c2975bddcd89.title': 'PowerShell Downloads a File from the Web',
+    'rule.c4b9974f-f08c-54dc-98bc-c2975bddcd89.description':
+      'PowerShell fetched something from the web on its command line.',
+    'rule.5dd358a9-36ac-5c7a-aff1-9a974632896f.title': 'Domain Reconnaissance Commands',
+    'rule.5dd358a9-36ac-5c7a-aff1-9a974632896f.description':
+      'Commands an intruder runs to learn the accounts and domain after the foothold (seed 001).',
+    'rule.455ce676-d15a-5eea-aa7c-20f9a211d18e.title': 'Registry Hive Saved (SAM, SECURITY or SYSTEM)',
+    'rule.455ce676-d15a-5eea-aa7c-20f9a211d18e.description':
+      'Saving these hives lets an attacker extract password hashes offline.',
+    'rule.16122462-98da-5e93-b90b-73a7841ebd2f.title': 'Obfuscated PowerShell (String Concatenation of Command Names)',
+    'rule.16122462-98da-5e93-b90b-73a7841ebd2f.description':
+      'Command names assembled from short string pieces, as Emotet and Invoke-Obfuscation write them, to evade keyword detection.',
+    'rule.9193ed8c-be49-56a0-8d0c-32522b87d1a3.title': 'SeDebugPrivilege Enabled by a Program outside Windows',
+    'rule.9193ed8c-be49-56a0-8d0c-32522b87d1a3.description':
+      'Tools that read LSASS memory (mimikatz and the like) enable SeDebugPrivilege first.',
+    'rule.5bb98291-1b70-585a-8515-6d7d38ac12a5.title': 'Local Users or Groups Enumerated by a Command-Line Tool',
+    'rule.5bb98291-1b70-585a-8515-6d7d38ac12a5.description':
+      'Account and group discovery from the command line, typical right after an intrusion.',
+    'rule.e41f00a5-50ac-58c9-b3d9-66b93174a620.title': 'Executable Written to an Administrative Share',
+    'rule.e41f00a5-50ac-58c9-b3d9-66b93174a620.description':
+      'A program was written over SMB to ADMIN$ or C$ (WriteData): tool transfer for lateral movement.',
+    'rule.be40a5c6-bbfc-581d-92d0-60882535d877.title': 'Remote Access to Service or Task Scheduler Pipes',
+    'rule.be40a5c6-bbfc-581d-92d0-60882535d877.description':
+      'A remote host opened the service control or task scheduler pipe: how PsExec, RemCom, sc.exe and atexec start code remotely.',
+    'rule.37ad4834-5ae1-5bd6-ba6e-1d7d3f045a21.title': 'Security Event Log Cleared',
+    'rule.37ad4834-5ae1-5bd6-ba6e-1d7d3f045a21.description':
+      'The Security log was cleared: events before this point are gone.',
+    'rule.f2901f34-0dc4-56de-903c-8d3746f4b1b4.title':
+      'Possible Pass-the-Hash (NTLM Network Logon without Session Key)',
+    'rule.f2901f34-0dc4-56de-903c-8d3746f4b1b4.description':
+      'JPCERT/CC: a non-anonymous NTLM network logon with key length 0 is what pass-the-hash tools produce.',
+    'rule.0bd69f27-1fe8-5143-9146-d8499e11df75.title': 'Logon or Attempt with a Trap Account',
+    'rule.0bd69f27-1fe8-5143-9146-d8499e11df75.description':
+      'Decoy accounts nobody uses (seed 004): any logon attempt with them means someone is trying guessed or stolen names. Edit the names to your own trap accounts.',
+    'rule.87c703df-0cc5-58ee-b325-d940b6e894a4.title': 'Event Log Cleared',
+    'rule.87c703df-0cc5-58ee-b325-d940b6e894a4.description':
+      'An event log was cleared: events before this point are gone.',
+    'rule.7074c95a-de7e-5761-99a1-9f38b3533c13.title': 'PsExec Service Installed',
+    'rule.7074c95a-de7e-5761-99a1-9f38b3533c13.description':
+      'PsExec (or a clone) created its service on this host: remote command execution over SMB.',
+  },
+  {
+    'rule.27b5e188-e47d-54d4-a907-2f724092f8e2.title': 'ローカルアカウントの作成',
+    'rule.27b5e188-e47d-54d4-a907-2f724092f8e2.description':
+      'ローカルアカウントが作成された。攻撃者はアクセスを保つためにアカウントを追加する。',
+    'rule.7ccb33f1-0a76-5d07-89f0-7958118dc351.title': 'sudo による root シェルの起動',
+    'rule.7ccb33f1-0a76-5d07-89f0-7958118dc351.description': '誰かが sudo で root の対話シェルを起動した。',
+    'rule.c7f1b2b6-82e8-57a0-b9ab-9fd27f0bb872.title': 'SSH のパスワードログイン成功',
+    'rule.c7f1b2b6-82e8-57a0-b9ab-9fd27f0bb872.description':
+      '鍵ではなくパスワードによる SSH ログイン。同じアドレスからの多数の失敗の後であればブルートフォース攻撃の成功。',
+    'rule.4512720c-bc14-5aa7-a026-5ccf8b5c27bb.title': 'プロキシで 443 以外のポートへの CONNECT',
+    'rule.4512720c-bc14-5aa7-a026-5ccf8b5c27bb.description':
+      'プロキシを通した通常と異なるポートへのトンネルは典型的な C&C 通信 (seed 000)。',
+    'rule.e1a68592-0457-5534-a22c-5cf90c306e3e.title': 'IP アドレス直接指定の HTTP による実行ファイルのダウンロード',
+    'rule.e1a68592-0457-5534-a22c-5cf90c306e3e.description':
+      '正規のソフトウェアを IP アドレスから直接取得することはまれで、ドロッパーはよくそうする (seed 000)。',
+    'rule.5fdcc0ed-39d7-5a71-8908-d629fa492e28.title': 'Defender によるマルウェアの検知',
+    'rule.5fdcc0ed-39d7-5a71-8908-d629fa492e28.description':
+      'Microsoft Defender がマルウェアを報告した (イベント ID だけで判断する。イベントの文言は言語によって異なる)。',
+    'rule.5cd11dd1-7d2b-541a-8317-daea94b8ecf0.title': 'Defender の保護の無効化',
+    'rule.5cd11dd1-7d2b-541a-8317-daea94b8ecf0.description':
+      'Microsoft Defender のリアルタイム保護・スキャン・ウイルス対策が無効化されたか期限切れになった。',
+    'rule.52d1a3dc-c781-5e85-b1a2-990a7c376177.title': 'PsExec 型リモート実行の名前付きパイプ',
+    'rule.52d1a3dc-c781-5e85-b1a2-990a7c376177.description':
+      'PsExec とその派生ツール (名前を変えたものを含む) はリモートコンソール用に <名前>-<ホスト>-<pid>-stdin/stdout/stderr のパイプを作る。',
+    'rule.219adffa-2486-5055-93d5-09ca0a27eb06.title': '一時フォルダまたは Public フォルダからの実行ファイルの起動',
+    'rule.219adffa-2486-5055-93d5-09ca0a27eb06.description':
+      'Temp や Public フォルダに置かれたプログラム。マルウェアはよくそこから実行される。',
+    'rule.0fe00990-8bed-56bf-9a6d-6e1bdb037f11.title': 'Office アプリケーションによるシェル・スクリプトホストの起動',
+    'rule.0fe00990-8bed-56bf-9a6d-6e1bdb037f11.description':
+      'Office で開いた文書がコマンドインタプリタを起動した。悪性の添付ファイルの典型的な最初の一歩 (seed 004)。',
+    'rule.c4b9974f-f08c-54dc-98bc-c2975bddcd89.title': 'PowerShell による Web からのファイルのダウンロード',
+    'rule.c4b9974f-f08c-54dc-98bc-c2975bddcd89.description': 'PowerShell がコマンドラインで Web から何かを取得した。',
+    'rule.5dd358a9-36ac-5c7a-aff1-9a974632896f.title': 'ドメインの調査コマンド',
+    'rule.5dd358a9-36ac-5c7a-aff1-9a974632896f.description':
+      '侵入者が足がかりを得た後にアカウントやドメインを調べるために実行するコマンド (seed 001)。',
+    'rule.455ce676-d15a-5eea-aa7c-20f9a211d18e.title': 'レジストリハイブ (SAM・SECURITY・SYSTEM) の保存',
+    'rule.455ce676-d15a-5eea-aa7c-20f9a211d18e.description':
+      'これらのハイブを保存すると、攻撃者はパスワードハッシュをオフラインで取り出せる。',
+    'rule.16122462-98da-5e93-b90b-73a7841ebd2f.title': '難読化された PowerShell (コマンド名の文字列連結)',
+    'rule.16122462-98da-5e93-b90b-73a7841ebd2f.description':
+      'Emotet や Invoke-Obfuscation のように、キーワードによる検知を避けるためにコマンド名を短い文字列の断片から組み立てている。',
+    'rule.9193ed8c-be49-56a0-8d0c-32522b87d1a3.title': 'Windows 外のプログラムによる SeDebugPrivilege の有効化',
+    'rule.9193ed8c-be49-56a0-8d0c-32522b87d1a3.description':
+      'LSASS のメモリを読むツール (mimikatz など) は最初に SeDebugPrivilege を有効にする。',
+    'rule.5bb98291-1b70-585a-8515-6d7d38ac12a5.title': 'コマンドラインツールによるローカルユーザ・グループの列挙',
+    'rule.5bb98291-1b70-585a-8515-6d7d38ac12a5.description':
+      'コマンドラインからのアカウントとグループの調査。侵入の直後によく見られる。',
+    'rule.e41f00a5-50ac-58c9-b3d9-66b93174a620.title': '管理共有への実行ファイルの書き込み',
+    'rule.e41f00a5-50ac-58c9-b3d9-66b93174a620.description':
+      'SMB で ADMIN$ または C$ にプログラムが書き込まれた (WriteData)。横展開のためのツールの転送。',
+    'rule.be40a5c6-bbfc-581d-92d0-60882535d877.title': 'サービス制御・タスクスケジューラのパイプへのリモートアクセス',
+    'rule.be40a5c6-bbfc-581d-92d0-60882535d877.description':
+      'リモートホストがサービス制御またはタスクスケジューラのパイプを開いた。PsExec・RemCom・sc.exe・atexec がリモートでコードを実行する方法。',
+    'rule.37ad4834-5ae1-5bd6-ba6e-1d7d3f045a21.title': 'Security イベントログの消去',
+    'rule.37ad4834-5ae1-5bd6-ba6e-1d7d3f045a21.description':
+      'Security ログが消去された。この時点より前のイベントは失われている。',
+    'rule.f2901f34-0dc4-56de-903c-8d3746f4b1b4.title':
+      'パス・ザ・ハッシュの可能性 (セッションキーのない NTLM ネットワークログオン)',
+    'rule.f2901f34-0dc4-56de-903c-8d3746f4b1b4.description':
+      'JPCERT/CC: 匿名でない NTLM ネットワークログオンでキー長が 0 なのは、パス・ザ・ハッシュのツールが生むログオン。',
+    'rule.0bd69f27-1fe8-5143-9146-d8499e11df75.title': 'トラップアカウントによるログオン・ログオン試行',
+    'rule.0bd69f27-1fe8-5143-9146-d8499e11df75.description':
+      '誰も使わないトラップアカウント (seed 004)。これによるログオン試行は、誰かが推測した名前や盗んだ名前を試していることを意味する。名前は自組織のトラップアカウントに合わせて編集する。',
+    'rule.87c703df-0cc5-58ee-b325-d940b6e894a4.title': 'イベントログの消去',
+    'rule.87c703df-0cc5-58ee-b325-d940b6e894a4.description':
+      'イベントログが消去された。この時点より前のイベントは失われている。',
+    'rule.7074c95a-de7e-5761-99a1-9f38b3533c13.title': 'PsExec サービスのインストール',
+    'rule.7074c95a-de7e-5761-99a1-9f38b3533c13.description':
+      'PsExec (またはその派生ツール) がこのホストにサービスを作成した。SMB によるリモートコマンド実行。',
+  },
+);
+
 declare module '../i18n/index.ts' {
-  interface MessageKeys extends KeysOf<typeof SIGMA_MESSAGES> {}
+  interface MessageKeys extends KeysOf<typeof SIGMA_MESSAGES>, KeysOf<typeof BUILTIN_RULE_MESSAGES> {}
 }

@@ -1,4 +1,5 @@
 /** Little helpers for Windows binary structures (registry hives, Prefetch): FILETIME, UTF-16, code page 1252. */
+import { formatLocal } from '../core/time-format.ts';
 import { FILETIME_EPOCH_DIFF_US } from '../core/event.ts';
 
 /** FILETIME (100 ns since 1601) → epoch µs; NaN for 0 and for values no calendar can show. */
@@ -21,6 +22,13 @@ export function formatFiletime(ft: bigint): string {
   if (Number.isNaN(d.getTime())) return '';
   const frac7 = (ft % 10_000_000n).toString().padStart(7, '0');
   return `${d.toISOString().slice(0, 19)}.${frac7}Z`;
+}
+
+/** A FILETIME in a zone with all seven fraction digits: "2016-01-11 07:08:20.9853304 +09:00". */
+export function formatFiletimeIn(ft: bigint, tz: string): string {
+  const s = formatLocal(filetimeToUs(ft), tz);
+  if (!s) return '';
+  return `${s.slice(0, 19)}.${(ft % 10_000_000n).toString().padStart(7, '0')} ${s.slice(24)}`;
 }
 
 /** UTF-16LE text of `b[off, off+len)`, cut at the first NUL; an odd trailing byte is ignored. */

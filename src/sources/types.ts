@@ -7,6 +7,7 @@
 import type { Event } from '../core/event.ts';
 import type { Issue } from '../core/issue.ts';
 import type { LineRange } from './lines.ts';
+import type { YearAnchor } from './year.ts';
 
 export interface ReadContext {
   /** where problems go; count what was skipped */
@@ -15,8 +16,10 @@ export interface ReadContext {
   displayPath: string;
   /** bytes consumed so far, for progress bars (call now and then, not per line) */
   onProgress?: (bytes: number) => void;
-  /** the file's modification time in epoch µs, to resolve year-less syslog timestamps */
+  /** the file's modification time in epoch µs: the last resort for the year of year-less time stamps */
   mtimeUs?: number;
+  /** the dated evidence of the same host (or case) that year-less time stamps are placed next to */
+  yearAnchor?: YearAnchor;
   /** IANA time zone for local-time formats (default UTC) */
   timeZone?: string;
   /** read only this part of the file (readers that say `splittable`) */

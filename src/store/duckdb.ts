@@ -37,6 +37,7 @@ export class CaseStore implements Sql {
     readonly conn: DuckDBConnection,
     readonly path: string,
     private readonly tempDir: string,
+    readonly readOnly = false,
   ) {}
 
   /** Opens (or with `fresh`, recreates) the store at `path`. */
@@ -89,6 +90,7 @@ export class CaseStore implements Sql {
     if (!rows.length) return 0;
     const w = new BatchWriter(columnsOf(table), json);
     for (const r of rows) w.add(r);
+    if (this.readOnly) throw new Error('the store is open read-only');
     mkdirSync(this.tempDir, { recursive: true });
     const file = join(this.tempDir, `insert-${process.pid}-${this.seq++}.tsv`);
     writeFileSync(file, w.take());
@@ -97,6 +99,27 @@ export class CaseStore implements Sql {
     } finally {
       rmSync(file, { force: true });
     }
+  }
+
+  /**
+   * Opens an existing store without any right to change it: an in-memory database with the case file
+   * attached read-only and made the default, so that the case's tables answer by their plain names while
+   * scratch tables go to `memory.main` (for the web workspace, which must never alter the case).
+   */
+  static async openReadOnly(path: string): Promise<CaseStore> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    await conn.run(`ATTACH ${sqlString(path)} AS kcase (READ_ONLY)`);
+    await conn.run('USE kcase');
+    return new CaseStore(instance, conn, path, '', true);
+  }
+
+  /** Another connection to the same database (queries on different connections run in parallel). */
+  async connect(): Promise<DuckDBConnection> {
+    const conn = await this.instance.connect();
+    if (this.readOnly) await conn.run('USE kcase');
+    return conn;
   }
 
   async count(table: TableName): Promise<number> {
@@ -138,7 +161,7 @@ export class CaseStore implements Sql {
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
-    rmSync(this.tempDir, { recursive: true, force: true });
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
 }
 

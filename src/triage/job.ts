@@ -19,6 +19,7 @@ import { readerById } from '../app/readers.ts';
 import { buildEngine, type EngineInit, type TriageEngine } from '../app/engine.ts';
 import { BatchWriter, cleanJson } from '../store/batch.ts';
 import { columnsOf, JSON_COLUMNS, type TableName } from '../store/schema.ts';
+import type { YearAnchor } from '../sources/year.ts';
 import './messages.ts';
 
 export interface TriageJob {
@@ -28,8 +29,10 @@ export interface TriageJob {
   reader: string;
   mtimeUs: number;
   filter: EventFilter;
-  /** IANA zone of zone-less timestamps in text logs */
+  /** IANA zone of zone-less timestamps in text logs: the organisation's */
   timeZone?: string;
+  /** the dated evidence year-less timestamps are placed next to */
+  yearAnchor?: YearAnchor;
   /** the files beside this one, for readers that read them (display path → path) */
   siblings?: Record<string, string>;
   /** the first job: its worker reports the engine's own issues (rule compile problems) once */
@@ -166,6 +169,7 @@ export async function triageJob(job: TriageJob, post: Post, postAcked: PostAcked
     mtimeUs: job.mtimeUs,
     timeZone: job.timeZone,
     range: job.range,
+    yearAnchor: job.yearAnchor,
     siblings: job.siblings,
     onProgress: (bytes: number) => {
       post({ type: 'progress', bytes: bytes - lastBytes } satisfies TriageMessage);

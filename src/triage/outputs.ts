@@ -9,6 +9,7 @@ import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { caseFileFrom } from '../case/case-file.ts';
 import type { CaseDir } from '../case/case-dir.ts';
+import type { CaseSettings } from '../case/settings.ts';
 import { compose, type Composite } from '../case/composite.ts';
 import { verifyEvidenceManifest, type EvidenceManifest } from '../case/custody.ts';
 import { buildReportModel } from '../report/build-model.ts';
@@ -39,6 +40,8 @@ export interface OutputOptions {
   verify?: boolean;
   tool: string;
   timeZone: string;
+  /** the case's settings (calendar, zones, language), kept in case.json */
+  settings?: CaseSettings;
   minLevel: string;
   lang: 'en' | 'ja';
   dedupe?: boolean;
@@ -84,12 +87,15 @@ export async function writeCaseOutputs(store: Store, findings: Finding[], o: Out
   o.lap('summary and evidence verification');
   const composite = await compose(store, findings, { allowFiles: o.allowFiles });
   // the report is built from what this run holds, not read back from the files it wrote
-  const cf = caseFileFrom(composite, caseDir.dir, o.tool, caseDir.caseFile(o.issues), {
-    lang: o.lang,
-    time_zone: o.timeZone,
-  });
+  const cf = caseFileFrom(
+    composite,
+    caseDir.dir,
+    o.tool,
+    caseDir.caseFile(o.issues),
+    o.settings ?? { lang: o.lang, time_zone: o.timeZone },
+  );
   caseDir.writeCaseFile(cf, staged);
-  const reportRows = await reportTimeline(store, o.minLevel, MAX_TIMELINE_ROWS);
+  const reportRows = await reportTimeline(store, o.minLevel, MAX_TIMELINE_ROWS, o.lang);
   const plan = caseDir.readJson('respond/plan.json', o.issues);
   const model = buildReportModel(
     {

@@ -15,6 +15,19 @@ import { issue, type Issue } from '../core/issue.ts';
 import { defaultThreads, runPool } from '../app/pool.ts';
 import type { EngineInit } from '../app/engine.ts';
 import { collectInputs, type InputFile, keepHashed } from '../app/inputs.ts';
+import { gatherTimeEvidence } from '../app/time-evidence.ts';
+import { displayDir } from '../sources/display-path.ts';
+import {
+  calendarOf,
+  calendarSettings,
+  displayZone,
+  mergeSettings,
+  orgZoneFromEvidence,
+  type CaseSettings,
+  type OrgZone,
+} from '../case/settings.ts';
+import type { BusinessCalendar } from '../core/calendar.ts';
+import { zoneSentence } from '../core/time-format.ts';
 import { cleanUpOnInterrupt } from '../app/interrupt.ts';
 import { sniff } from '../app/readers.ts';
 import type { EventFilter } from '../app/filters.ts';
@@ -39,6 +52,7 @@ import {
   type SavedOptions,
 } from './state.ts';
 import type { TriageSummary } from './summary.ts';
+import type { YearAnchor } from '../sources/year.ts';
 import './messages.ts';
 
 export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
@@ -47,10 +61,12 @@ export interface TriageOptions extends Omit<EngineInit, 'minLevel'> {
   minLevel: string;
   filter: EventFilter;
   threads?: number;
-  /** zone of timeline timestamps */
-  timeZone: string;
-  /** zone of zone-less timestamps in text logs */
-  logTimeZone?: string;
+  /** zone times are shown in; undefined: the organisation's */
+  timeZone?: string;
+  /** the organisation's zone when given; undefined: inferred from the evidence (else this machine's) */
+  orgTimeZone?: string;
+  /** the case's settings before this run (business calendar, language), kept where this run does not set them */
+  settings?: CaseSettings;
   onProgress?: (bytes: number, total: number) => void;
   toolVersion: string;
   /** the rule directories (hashed into the chain-of-custody log) */
@@ -94,6 +110,8 @@ export interface TriageResult {
   evidenceFiles: number;
   summary: TriageSummary;
   composite: Composite;
+  /** the settings the case was triaged with (and keeps in case.json) */
+  settings: CaseSettings;
   seconds: number;
   /** files of an earlier, interrupted run that were not read again */
   resumedFiles: number;
@@ -111,6 +129,10 @@ export interface Planned {
   splittable: boolean;
   /** the files beside this one, for readers that read them */
   siblings?: Record<string, string>;
+  /** the dated evidence that year-less time stamps of this file are placed next to */
+  yearAnchor?: YearAnchor;
+  /** the organisation's zone (zone-less time stamps) */
+  timeZone?: string;
 }
 
 /**
@@ -172,12 +194,28 @@ async function triageInto(
 
   const { planned, unrecognised } = planFiles(inputs.files, issues);
   lap('sniff');
+  // the organisation's zone (given, or what the evidence says) and the years of year-less logs
+  const time = await gatherTimeEvidence(planned, !o.orgTimeZone);
+  const org: OrgZone = o.orgTimeZone ? { zone: o.orgTimeZone, source: 'given' } : orgZoneFromEvidence(time.clues);
+  const calendar = calendarOf(o.settings ?? {});
+  const settings = mergeSettings(o.settings ?? {}, {
+    ...calendarSettings(calendar),
+    org_time_zone: org,
+    time_zone: o.timeZone,
+    lang: o.lang,
+  });
+  const displayTz = displayZone(settings);
+  for (const f of planned) {
+    f.timeZone = org.zone;
+    f.yearAnchor = time.anchors.get(f.display);
+  }
+  lap('time evidence');
 
   const init: EngineInit = {
     ruleDocs: o.ruleDocs,
     mapping: o.mapping,
     minLevel: o.minLevel,
-    analysis: o.analysis,
+    analysis: { ...o.analysis, ...analysisCalendar(org.zone, calendar) },
     iocFiles: o.iocFiles,
     allowFiles: o.allowFiles,
     policyFiles: o.policyFiles,
@@ -190,8 +228,8 @@ async function triageInto(
     mapping: o.mapping ?? null,
     minLevel: o.minLevel,
     filter: o.filter,
-    logTimeZone: o.logTimeZone ?? null,
-    analysis: o.analysis ?? null,
+    analysis: init.analysis ?? null,
+    years: planned.map((f) => f.yearAnchor ?? null),
   });
   const storePath = join(out, PARTIAL_STORE);
   const storeOpts = { memoryLimit: o.memoryLimit, tempDir: join(work, 'spill') };
@@ -215,10 +253,10 @@ async function triageInto(
   }
   const run: RunRecord = { fingerprint: fp, state: 'reading', started: new Date(started).toISOString(), tool };
   const saved: SavedOptions = {
-    timeZone: o.timeZone,
+    timeZone: displayTz,
     minLevel: o.minLevel,
     lang: o.lang ?? 'en',
-    analysis: o.analysis,
+    analysis: init.analysis,
     iocFiles: (o.iocFiles ?? []).map((f) => resolve(f)),
     allowFiles: (o.allowFiles ?? []).map((f) => resolve(f)),
     policyFiles: (o.policyFiles ?? []).map((f) => resolve(f)),
@@ -236,13 +274,19 @@ async function triageInto(
     await writeRun(store, { state: 'analysing' });
     issues.push(...(await storedIssues(store)));
     const findings = await analyzeCase(store, init, issues, lap);
+    // times in sentences in the case's display zone (the analyses write the organisation's, or UTC)
+    for (const f of findings) {
+      f.summary_en = zoneSentence(f.summary_en, displayTz);
+      f.summary_ja = zoneSentence(f.summary_ja, displayTz);
+    }
     const events = files.reduce((n, f) => n + f.events, 0);
     const outputs = await writeCaseOutputs(store, findings, {
       caseDir,
       staged,
       manifest,
       tool,
-      timeZone: o.timeZone,
+      timeZone: displayTz,
+      settings,
       minLevel: o.minLevel,
       lang: o.lang ?? 'en',
       dedupe: o.dedupe,
@@ -266,6 +310,7 @@ async function triageInto(
       evidenceFiles: manifest.files.length,
       summary: outputs.summary,
       composite: outputs.composite,
+      settings,
       seconds: (Date.now() - started) / 1000,
       resumedFiles: done.size,
     };
@@ -349,7 +394,8 @@ export async function ingest(
       reader: f.reader,
       mtimeUs: f.mtimeUs,
       filter: o.filter,
-      timeZone: o.logTimeZone,
+      timeZone: f.timeZone,
+      yearAnchor: f.yearAnchor,
       siblings: f.siblings,
       batchDir,
     };
@@ -427,10 +473,20 @@ export async function ingest(
   return files;
 }
 
+/** What the analyses take from the organisation's zone and calendar. */
+export function analysisCalendar(zone: string, c: BusinessCalendar) {
+  return {
+    timeZone: zone,
+    businessHours: c.businessHours,
+    workDays: c.workDays,
+    japaneseHolidays: c.japaneseHolidays,
+    extraHolidays: c.extraHolidays,
+  };
+}
+
 /** The inputs in the directory of `display` and below it (display path → path to read). */
 function siblingsOf(display: string, files: readonly InputFile[]): Record<string, string> {
-  const cut = Math.max(display.lastIndexOf('/'), display.lastIndexOf('\\'), display.lastIndexOf('!'));
-  const dir = display.slice(0, cut + 1);
+  const dir = displayDir(display);
   const out: Record<string, string> = {};
   for (const f of files) if (f.display.startsWith(dir) && f.display !== display) out[f.display] = f.path;
   return out;

@@ -14,12 +14,22 @@ import { appendCustody, MANIFEST_FILE } from '../case/custody.ts';
 import { CaseDir, checkOutputDir } from '../case/case-dir.ts';
 import type { Composite } from '../case/composite.ts';
 import { openStore } from '../store/store.ts';
+import {
+  calendarOf,
+  calendarSettings,
+  type CaseSettings,
+  displayZone,
+  mergeSettings,
+  type OrgZone,
+} from '../case/settings.ts';
+import { zoneSentence } from '../core/time-format.ts';
 import { analyzeCase, correlate } from './analyze.ts';
 import { CASE_OUTPUTS, writeCaseOutputs } from './outputs.ts';
 import { type FileSummary, PARTIAL_STORE, type TriageOptions } from './run.ts';
 import {
   type ClusterStoreOptions,
   ingestRecords,
+  recordedOrgZone,
   init,
   manifestOf,
   openCaseStore,
@@ -47,6 +57,7 @@ export interface AnalyzeResult {
   issues: Issue[];
   summary: TriageSummary;
   composite: Composite;
+  settings: CaseSettings;
   rowsCopied: number;
   seconds: number;
 }
@@ -69,10 +80,12 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
     const ch = await openCaseStore(o.store);
     let copied = 0;
     let records: Awaited<ReturnType<typeof ingestRecords>>;
+    let recorded: OrgZone | undefined;
     const local = await openStore(storePath, { fresh: true, memoryLimit: o.memoryLimit, tempDir: join(work, 'spill') });
     try {
       try {
         records = await ingestRecords(ch);
+        recorded = await recordedOrgZone(ch);
         for (const r of records.incomplete)
           issues.push(issue('analyze.incomplete', { file: r.file }, { machine: r.machine, status: r.status }, 'error'));
         copied = await copyCase(ch, local, work);
@@ -83,18 +96,35 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
       const tool = `konseki ${o.toolVersion}`;
       const manifest = manifestOf(records.done, tool);
       caseDir.writeManifest(manifest, caseDir.staging);
-      const engine = init(o);
+      // the organisation's zone: given (--org-timezone), else the one the ingests read with
+      const org: OrgZone = o.orgTimeZone
+        ? { zone: o.orgTimeZone, source: 'given' }
+        : (recorded ?? { zone: 'UTC', source: 'machine' });
+      const calendar = calendarOf(o.settings ?? {});
+      const settings = mergeSettings(o.settings ?? {}, {
+        ...calendarSettings(calendar),
+        org_time_zone: org,
+        time_zone: o.timeZone,
+        lang: o.lang,
+      });
+      const displayTz = displayZone(settings);
+      const engine = init(o, org.zone);
       await correlate(local, engine);
       await writeRun(local, { state: 'analysing', started: new Date(started).toISOString(), tool });
       issues.push(...(await storedIssues(local)));
       const findings = await analyzeCase(local, engine, issues, lap);
+      for (const f of findings) {
+        f.summary_en = zoneSentence(f.summary_en, displayTz);
+        f.summary_ja = zoneSentence(f.summary_ja, displayTz);
+      }
       const outputs = await writeCaseOutputs(local, findings, {
         caseDir,
         staged: caseDir.staging,
         manifest,
         verify: false,
         tool,
-        timeZone: o.timeZone,
+        timeZone: displayTz,
+        settings,
         minLevel: o.minLevel,
         lang: o.lang ?? 'en',
         dedupe: o.dedupe,
@@ -104,10 +134,10 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
         lap,
       });
       const saved: SavedOptions = {
-        timeZone: o.timeZone,
+        timeZone: displayTz,
         minLevel: o.minLevel,
         lang: o.lang ?? 'en',
-        analysis: o.analysis,
+        analysis: engine.analysis,
         iocFiles: (o.iocFiles ?? []).map((f) => resolve(f)),
         allowFiles: (o.allowFiles ?? []).map((f) => resolve(f)),
         policyFiles: (o.policyFiles ?? []).map((f) => resolve(f)),
@@ -136,6 +166,7 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
         issues,
         summary: outputs.summary,
         composite: outputs.composite,
+        settings,
         rowsCopied: copied,
         seconds: 0,
       };

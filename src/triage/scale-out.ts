@@ -19,7 +19,9 @@ import { buildEvidenceManifest, type EvidenceManifest } from '../case/custody.ts
 import { issue, type Issue } from '../core/issue.ts';
 import { ClickHouseStore } from '../store/clickhouse/store.ts';
 import type { ClickHouseTarget } from '../store/clickhouse/url.ts';
-import { type FileSummary, ingest, planFiles, type TriageOptions } from './run.ts';
+import { gatherTimeEvidence } from '../app/time-evidence.ts';
+import { calendarOf, type OrgZone, orgZoneFromEvidence } from '../case/settings.ts';
+import { analysisCalendar, type FileSummary, ingest, planFiles, type TriageOptions } from './run.ts';
 import './scale-out-messages.ts';
 
 export interface ClusterStoreOptions {
@@ -86,6 +88,16 @@ export async function runIngest(o: IngestOptions): Promise<IngestResult> {
     }
     const files = inputs.files.filter((f) => todo.some((orig) => belongsTo(f.display, orig)));
     const { planned, unrecognised } = planFiles(files, issues);
+    // times as triage reads them: the organisation's zone (given, else what the evidence says) and years
+    const time = await gatherTimeEvidence(planned, !o.orgTimeZone);
+    const org: OrgZone = o.orgTimeZone ? { zone: o.orgTimeZone, source: 'given' } : orgZoneFromEvidence(time.clues);
+    for (const f of planned) {
+      f.timeZone = org.zone;
+      f.yearAnchor = time.anchors.get(f.display);
+    }
+    const engine = init(o, org.zone);
+    // analyze uses the zone the rows were made with (each ingest records its own)
+    await store.insert('run', [['org_time_zone', JSON.stringify(org)]]);
     const ingestId = randomUUID();
     const who = { machine: hostname(), user: safeUser() };
     const record = (status: string): unknown[][] =>
@@ -111,7 +123,7 @@ export async function runIngest(o: IngestOptions): Promise<IngestResult> {
     await store.insert('ingests', record('started'));
     let read: FileSummary[];
     try {
-      read = await ingest(store, planned, new Map(), { ...o, out: work }, init(o), work, issues, lap);
+      read = await ingest(store, planned, new Map(), { ...o, out: work }, engine, work, issues, lap);
     } catch (e) {
       await store.insert('ingests', record('failed')).catch(() => undefined);
       throw e;
@@ -132,12 +144,13 @@ export async function runIngest(o: IngestOptions): Promise<IngestResult> {
   }
 }
 
-export function init(o: Omit<TriageOptions, 'out' | 'inputs'>): EngineInit {
+/** The engine of an ingest or analyze: the analyses with the organisation's zone and the case's calendar. */
+export function init(o: Omit<TriageOptions, 'out' | 'inputs'>, orgZone: string): EngineInit {
   return {
     ruleDocs: o.ruleDocs,
     mapping: o.mapping,
     minLevel: o.minLevel,
-    analysis: o.analysis,
+    analysis: { ...o.analysis, ...analysisCalendar(orgZone, calendarOf(o.settings ?? {})) },
     iocFiles: o.iocFiles,
     allowFiles: o.allowFiles,
     policyFiles: o.policyFiles,
@@ -154,6 +167,16 @@ async function dropLeftovers(store: ClickHouseStore, displays: string[]): Promis
   const rows = await store.query(`SELECT count() AS n FROM events WHERE file IN ${list}`);
   if (!Number(present[0]?.n) && !Number(rows[0]?.n)) return;
   for (const t of DATA_TABLES) await store.run(`DELETE FROM ${t} WHERE file IN ${list}`);
+}
+
+/** The organisation's zone the case's ingests read with (the first recorded), if any. */
+export async function recordedOrgZone(store: ClickHouseStore): Promise<OrgZone | undefined> {
+  const rows = await store.query(`SELECT value FROM run WHERE key = 'org_time_zone' LIMIT 1`);
+  try {
+    return rows.length ? (JSON.parse(String(rows[0]!.value)) as OrgZone) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The evidence manifest of what the case holds: each evidence file done, with its hash and who ingested it. */

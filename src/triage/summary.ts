@@ -16,7 +16,7 @@ export interface HostSummary {
 
 export interface TriageSummary {
   byLevel: Record<string, number>;
-  topRules: Array<{ title: string; level: string; count: number }>;
+  topRules: Array<{ id: string; title: string; level: string; count: number }>;
   hosts: HostSummary[];
   findingsByKind: Record<string, number>;
   /** findings that say the timeline before some point cannot be trusted */
@@ -44,9 +44,9 @@ export async function summarize(store: Store, findings: Finding[], minLevel: str
     .join(',')})`;
   const topRules = (
     await store.query(
-      `SELECT rule_title AS title, any_value(level) AS level, count(*) AS n FROM detections WHERE level IN ${min} GROUP BY rule_title ORDER BY n DESC, title LIMIT 10`,
+      `SELECT rule_title AS title, any_value(rule_id) AS id, any_value(level) AS level, count(*) AS n FROM detections WHERE level IN ${min} GROUP BY rule_title ORDER BY n DESC, title LIMIT 10`,
     )
-  ).map((r) => ({ title: r.title as string, level: r.level as string, count: Number(r.n) }));
+  ).map((r) => ({ id: String(r.id ?? ''), title: r.title as string, level: r.level as string, count: Number(r.n) }));
   const hostRows = await store.query(
     `SELECT coalesce(host, '-') AS host,
             count(*) FILTER (WHERE level = 'critical') AS critical, count(*) FILTER (WHERE level = 'high') AS high,

@@ -47,7 +47,7 @@ describe('konseki demo: one incident picture', () => {
     expect(has(HOSTS.pc1.short, EXFIL_HOST, 'exfil')).toBe(true);
     expect(has(SSH_ATTACKER, HOSTS.web.short.toUpperCase(), 'logon')).toBe(true);
     const phases = c.phases.map((p: { phase: string }) => p.phase);
-    expect(phases).toEqual(['initial-access', 'foothold', 'lateral-movement', 'command-and-control', 'objective']);
+    expect(phases).toEqual(['initial-access', 'foothold', 'command-and-control', 'lateral-movement', 'objective']);
   });
 
   it('hands the indicators and hosts to first response', () => {
@@ -75,6 +75,40 @@ describe('konseki demo: one incident picture', () => {
     const note = 'Isolated PC-SALES01 from the LAN at 10:15 (konseki test note)';
     expect(konseki(['case', 'note', '--case', caseDir, '--phase', 'C', note]).code).toBe(0);
     expect(readFileSync(join(caseDir, 'report.md'), 'utf8')).toContain(note);
+  });
+
+  it('keeps the language and zone a report was written with: later refreshes write it the same way', () => {
+    const settings = () => JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8')).settings ?? {};
+    const before = settings();
+    // a report written elsewhere leaves the case's settings alone
+    const out = mkdtempSync(join(tmpdir(), 'konseki-report-'));
+    const aside = konseki([
+      '--lang',
+      'ja',
+      'case',
+      'report',
+      '--case',
+      caseDir,
+      '--timezone',
+      'Asia/Kolkata',
+      '--out',
+      out,
+    ]);
+    expect(aside.code, aside.stderr).toBe(0);
+    expect(settings()).toEqual(before);
+    // Asia/Kolkata: +05:30 all year, unlike the demo's zone and any machine's
+    const rep = konseki(['--lang', 'ja', 'case', 'report', '--case', caseDir, '--timezone', 'Asia/Kolkata']);
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(settings()).toMatchObject({ lang: 'ja', time_zone: 'Asia/Kolkata' });
+    expect(settings().org_time_zone).toEqual(before.org_time_zone);
+    // a later command in English refreshes the report in the case's language and zone
+    expect(konseki(['--lang', 'en', 'case', 'note', '--case', caseDir, '--phase', 'C', 'settings test']).code).toBe(0);
+    const md = readFileSync(join(caseDir, 'report.md'), 'utf8');
+    expect(md).toContain('settings test');
+    expect(md).toContain('## 経営層向け概要');
+    expect(md).toMatch(/\d{2}:\d{2}:\d{2}\.\d{3} \+05:30/);
+    expect(md).not.toMatch(/\+09:00 \|/);
+    expect(konseki(['case', 'show', '--case', caseDir]).stdout).toContain('Asia/Kolkata');
   });
 
   it('writes the report with the spread graph', () => {

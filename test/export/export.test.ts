@@ -6,11 +6,13 @@
  * STIX bundle and the MISP event through konseki's own IOC loader, the ECS events through its
  * Winlogbeat reader.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { detectionKey, findingKey, REVIEW_FILE } from '../../src/case/review.ts';
+import { parseTs } from '../../src/core/event.ts';
 import { runExport, type ExportFormat, type ExportWhat } from '../../src/export/index.ts';
 import { HAYABUSA_PROFILES } from '../../src/export/hayabusa.ts';
 import { ECS_VERSION, OCSF_VERSION } from '../../src/export/versions.ts';
@@ -159,7 +161,8 @@ describe('ECS NDJSON', () => {
   it('events: the Windows documents read back through the Winlogbeat reader into the same events', async () => {
     const text = await exported('ecs', 'events');
     const windows = jsonLines(text).filter((d) => d.winlog);
-    expect(windows.length).toBe(50);
+    // the demo's Windows events (src/demo/windows.ts): 50, and FS01's 6013 that carries its time zone
+    expect(windows.length).toBe(51);
     const out = join(work, 'ecs-windows.ndjson');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(out, `${windows.map((d) => JSON.stringify(d)).join('\n')}\n`);
@@ -281,6 +284,62 @@ describe('konseki export (command line)', () => {
     const bad = konseki(['export', '--case', caseDir, '--format', 'stix', '--what', 'events'], { KONSEKI_LANG: 'ja' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('stix では events を書き出せません');
+  });
+});
+
+describe('review marks (konseki serve)', () => {
+  it('leaves out what the analyst marked false positive in review.json, and nothing else', async () => {
+    // the marked detection and finding are named as the report names them: from timeline.jsonl and findings.jsonl
+    const lines = (f: string) => jsonLines(readFileSync(join(caseDir, f), 'utf8'));
+    const d = lines('timeline.jsonl').find((r) => r.Level === 'high' && r.RecordID)!;
+    const f = lines('findings.jsonl').find((r) => r.kind === 'ioc-match' && r.peer)!;
+    const dTs = parseTs(String(d.Timestamp));
+    const fTs = parseTs(String(f.first_seen));
+    const dk = detectionKey({
+      rule_id: String(d.RuleID),
+      host: String(d.Computer),
+      record_id: String(d.RecordID),
+      file: String(d.EvidenceFile),
+      ts: dTs,
+    });
+    const fk = findingKey({
+      kind: String(f.kind),
+      host: String(f.host),
+      peer: String(f.peer),
+      producer: String(f.producer),
+      first_seen: fTs,
+    });
+    const isD = (r: Record<string, unknown>) =>
+      r.rule_id === d.RuleID &&
+      r.computer_name === d.Computer &&
+      String(r.record_number) === d.RecordID &&
+      r.evidence_file === d.EvidenceFile &&
+      Math.floor(Number(r.timestamp) / 1000) === Math.floor(dTs / 1000);
+    const isF = (r: Record<string, unknown>) =>
+      r.kind === f.kind && r.host === f.host && r.peer === f.peer && r.producer === f.producer && r.timestamp === fTs;
+    const timeline = jsonLines(await exported('timesketch', 'timeline'));
+    const findings = jsonLines(await exported('timesketch', 'findings'));
+    expect(timeline.filter(isD)).toHaveLength(1);
+    expect(findings.filter(isF)).toHaveLength(1);
+    const hayabusa = jsonLines(await exported('hayabusa-jsonl')).length;
+    const mark = (target: string, key: string) => ({
+      target,
+      key,
+      status: 'false-positive',
+      author: 't',
+      ts: NOW.toISOString(),
+    });
+    writeFileSync(
+      join(caseDir, REVIEW_FILE),
+      JSON.stringify({ version: 1, marks: [mark('detection', dk), mark('finding', fk)] }),
+    );
+    try {
+      expect(jsonLines(await exported('timesketch', 'timeline'))).toEqual(timeline.filter((r) => !isD(r)));
+      expect(jsonLines(await exported('timesketch', 'findings'))).toEqual(findings.filter((r) => !isF(r)));
+      expect(jsonLines(await exported('hayabusa-jsonl'))).toHaveLength(hayabusa - 1);
+    } finally {
+      rmSync(join(caseDir, REVIEW_FILE), { force: true });
+    }
   });
 });
 

@@ -1,26 +1,11 @@
 /**
  * Every message table of src/ (each area's defineMessages): both languages have each key (the compiler checks
- * that too), use the same parameters, and no Japanese message is left in English.
+ * that too), use the same parameters, no Japanese message is left in English, every Japanese message uses the
+ * glossary's terms (docs/glossary.md) and no space between a unit and the Japanese after it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamicKey, messageKeys, type Params, t } from '../../src/i18n/index.ts';
-
-function tableFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) tableFiles(p, out);
-    else if (
-      e.name.endsWith('.ts') &&
-      !e.name.endsWith('.test.ts') &&
-      readFileSync(p, 'utf8').includes('defineMessages(')
-    )
-      out.push(p);
-  }
-  return out;
-}
+import { avoidedTerms, loadAllTables, readGlossary } from '../support/messages.ts';
 
 /**
  * The parameters a message reads: `{name}` placeholders, or the properties a message function touches.
@@ -41,9 +26,9 @@ function paramsOf(code: string, lang: 'en' | 'ja'): string[] {
 }
 
 describe('message tables', () => {
-  const files = tableFiles('src').filter((f) => !f.startsWith(join('src', 'i18n')));
+  let files: string[] = [];
   beforeAll(async () => {
-    for (const f of files) await import(pathToFileURL(resolve(f)).href);
+    files = await loadAllTables();
   });
 
   it('every table is loaded and both languages have the same keys', () => {
@@ -77,5 +62,21 @@ describe('message tables', () => {
       return ja === en && /[A-Za-z]{3,}/.test(ja.replace(/\{\w+\}/g, ''));
     });
     expect(untranslated).toEqual([]);
+  });
+
+  it('Japanese messages use only the glossary terms', () => {
+    const g = readGlossary();
+    expect(g.avoid.length).toBeGreaterThan(10);
+    const bad = messageKeys('ja')
+      .map((k) => [k, avoidedTerms(t(dynamicKey(k), {}, 'ja'), g)] as const)
+      .filter(([, terms]) => terms.length);
+    expect(bad).toEqual([]);
+  });
+
+  it('no space between a number unit (or a duration) and the Japanese word after it', () => {
+    const bad = messageKeys('ja').filter((k) =>
+      /(?:[秒分日件回台個]|時間|_ja\}) (?:前|後|間隔|の間|以内|ごと)/.test(t(dynamicKey(k), {}, 'ja')),
+    );
+    expect(bad).toEqual([]);
   });
 });

@@ -16,18 +16,27 @@ export function konseki(
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The CLI as another user (uid/gid), e.g. `nobody` when the tests run as root: root reads any file. */
-export function konsekiAs(
-  uid: number,
+/**
+ * How to start a process on which permission bits bind: nothing to add for an ordinary user; for root
+ * (which reads any file), util-linux's setpriv dropping the capabilities that override them (root keeps
+ * its own files, so the checkout stays readable wherever it is); undefined when root has no setpriv.
+ */
+export const BOUND_BY_PERMISSIONS: string[] | undefined = (() => {
+  if (process.getuid?.() !== 0) return [];
+  const flags = ['--bounding-set', '-dac_override,-dac_read_search', '--'];
+  return spawnSync('setpriv', [...flags, 'true']).status === 0 ? ['setpriv', ...flags] : undefined;
+})();
+
+/** The CLI with permission bits binding (see BOUND_BY_PERMISSIONS; call only when it is defined). */
+export function konsekiBound(
   args: string[],
   env: Record<string, string> = {},
 ): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const [cmd, ...pre] = [...(BOUND_BY_PERMISSIONS ?? []), process.execPath, CLI, ...args];
+  const r = spawnSync(cmd!, pre, {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
     maxBuffer: 512 << 20,
-    uid,
-    gid: uid,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

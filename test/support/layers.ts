@@ -21,7 +21,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['timeline', 'respond', 'collect'], // outputs computed from a case: timelines, containment artifacts; live-response collectors
   ['report', 'export'], // the report shows everything below it; exports write the case for other tools
   ['app'], // what pipelines share: reader registry, rule+analyzer engine, inputs and archives, worker pool
-  ['triage', 'scan', 'demo'], // the pipelines behind commands
+  ['triage', 'scan', 'demo', 'web'], // the pipelines behind commands; web: the workspace of `konseki serve`
   ['cli', 'worker'], // programs: the command line, and the worker-thread entry with its job table
 ];
 

@@ -2,6 +2,7 @@
  * Network logs read through konseki's readers into a fresh case store (events and their network view,
  * as triage writes them), for tests and benchmarks of the network analyses without the CLI.
  */
+import { gatherTimeEvidence } from '../../src/app/time-evidence.ts';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -57,12 +58,28 @@ export async function networkStore(
   let lines = 0;
   let skipped = 0;
   const readers: Record<string, string> = {};
+  // the years of year-less logs from the dated ones, as triage does
+  const time = await gatherTimeEvidence(
+    files.map((path) => ({
+      path,
+      display: path,
+      reader: pick(path)?.id ?? '',
+      mtimeUs: statSync(path).mtimeMs * 1000,
+    })),
+    false,
+  );
   for (const path of files) {
     const reader = pick(path);
     if (!reader) throw new Error(`no reader for ${path}`);
     readers[basename(path)] = reader.id;
     const stats = newReadStats();
-    const ctx = { issues, displayPath: path, mtimeUs: statSync(path).mtimeMs * 1000, timeZone };
+    const ctx = {
+      issues,
+      displayPath: path,
+      mtimeUs: statSync(path).mtimeMs * 1000,
+      timeZone,
+      yearAnchor: time.anchors.get(path),
+    };
     let seq = 0;
     for await (const e of reader.readWithStats(path, ctx, stats)) {
       events++;

@@ -192,8 +192,9 @@ export async function fuzzWalker(base: string, seed: number, cases: number, asRo
 
 /** Command-line entry (the test runs it as `nobody` when it runs as root): base, seed, cases → JSON failures. */
 if (process.argv[1]?.endsWith('walk-fuzz.ts') && process.argv.length >= 5) {
-  const [base, seed, cases] = process.argv.slice(2);
-  fuzzWalker(base!, Number(seed), Number(cases), process.getuid?.() === 0).then(
+  const [base, seed, cases, bits] = process.argv.slice(2);
+  // 'bits': permission bits bind here (root without DAC override), so the trees may use them
+  fuzzWalker(base!, Number(seed), Number(cases), bits !== 'bits' && process.getuid?.() === 0).then(
     (f) => process.stdout.write(JSON.stringify(f)),
     (e) => {
       process.stdout.write(JSON.stringify([{ seed: -1, problem: String((e as Error).stack ?? e) }]));

@@ -15,8 +15,8 @@ import { konseki } from '../support/cli.ts';
 const samples = corpusDir('evtx', 'EVTX-ATTACK-SAMPLES');
 const sigma = corpusDir('rules', 'sigma');
 const hayabusa = corpusDir('rules', 'hayabusa-rules', 'hayabusa');
-/** measured 2026-11-23: 244 of 276 files */
-const MIN_COVERED = 244;
+/** measured 2026-11-23: 244 of 276 files; 2026-12-07 (account management, kitting, application logs): 253 */
+const MIN_COVERED = 253;
 
 describe.skipIf(!samples || !sigma || !hayabusa)('EVTX-ATTACK-SAMPLES coverage', () => {
   it('detects something of medium or higher in the attack samples', async () => {
@@ -66,5 +66,6 @@ describe.skipIf(!samples || !sigma || !hayabusa)('EVTX-ATTACK-SAMPLES coverage',
       `EVTX-ATTACK-SAMPLES: ${files.length - missed.length} of ${files.length} files with a medium+ detection or finding; without:\n  ${missed.map((m) => m.slice(samples!.length + 1)).join('\n  ')}`,
     );
     expect(files.length - missed.length).toBeGreaterThanOrEqual(MIN_COVERED);
-  });
+    // a hang guard: the triage of 276 files with 4 rule sets takes about 2 minutes on a loaded 2-core machine
+  }, 900_000);
 });

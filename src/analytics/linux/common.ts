@@ -38,23 +38,7 @@ export function peerOf(e: Event): string | undefined {
   return rh && rh !== '?' ? rh : undefined;
 }
 
-const hourFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Local hour (0-23) and weekday (0 = Sunday) of an epoch-µs time in a zone. */
-export function localHour(us: number, tz: string): { hour: number; weekday: number } {
-  let f = hourFormatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: 'numeric', weekday: 'short' });
-    hourFormatters.set(tz, f);
-  }
-  let hour = 0;
-  let weekday = 0;
-  for (const p of f.formatToParts(new Date(Math.floor(us / 1000)))) {
-    if (p.type === 'hour') hour = Number(p.value);
-    if (p.type === 'weekday') weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.value);
-  }
-  return { hour, weekday };
-}
+export { localTime } from '../../core/time-format.ts';
 
 /** Keeps the first `max` items and counts the rest. */
 export class Capped<T> {

@@ -79,6 +79,8 @@ export function cronPersistence(_opts: AnalysisOptions): Analyzer {
       const atBoot = schedule === '@reboot';
       if (!suspicious && !atBoot) return;
       const t = tBoth(suspicious ? 'linux.cron.suspicious_entry' : 'linux.cron.reboot_entry', {
+        host: host ?? tBoth('linux.host.unknown', {}).en,
+        host_ja: host ?? tBoth('linux.host.unknown', {}).ja,
         user,
         file: e.source.file,
         command: command.slice(0, 300),

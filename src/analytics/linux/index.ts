@@ -1,6 +1,7 @@
-/** The Linux analyzers, for triage: SSH brute force, login anomalies, privilege use, new accounts, cron persistence. */
+/** The Linux analyzers, for triage: SSH brute force, login anomalies, privilege use, new accounts, cron persistence, login failure counters (faillog, tallylog). */
 import type { AnalysisOptions, Analyzer } from '../types.ts';
 import { cronPersistence } from './cron-persistence.ts';
+import { failureCounters } from './failure-counters.ts';
 import { loginAnomalies } from './login-anomaly.ts';
 import { privilegeAnalyzer, type PrivilegeOptions } from './privilege.ts';
 import { DEFAULT_BRUTE_FORCE, sshBruteForce, type BruteForceOptions } from './ssh-brute-force.ts';
@@ -18,7 +19,8 @@ export function linuxAnalyzers(options: LinuxAnalysisOptions): Analyzer[] {
     loginAnomalies(options),
     privilegeAnalyzer(options, priv),
     cronPersistence(options),
+    failureCounters(options),
   ];
 }
 
-export { sshBruteForce, loginAnomalies, privilegeAnalyzer, cronPersistence };
+export { sshBruteForce, loginAnomalies, privilegeAnalyzer, cronPersistence, failureCounters };

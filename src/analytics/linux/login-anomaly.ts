@@ -1,14 +1,16 @@
 /**
  * Successful remote logins worth a look: from a source the account never used before (once the
  * account has an established history of at least `minHistory` logins from other sources), outside
- * business hours (options.businessHours in options.timeZone, weekends included), and direct root
+ * business hours (the organisation's hours, work days, national and company holidays, in options.timeZone), and direct root
  * logins over the network. Sources: sshd "Accepted", wtmp logins with an address, audit USER_LOGIN.
  */
 import type { Event } from '../../core/event.ts';
 import type { Finding } from '../../core/finding.ts';
 import { tBoth } from '../../i18n/index.ts';
 import type { AnalysisOptions, Analyzer } from '../types.ts';
-import { hostOf, isLinux, localHour, peerOf, ref, str } from './common.ts';
+import { isExtraHoliday } from '../../core/calendar.ts';
+import { isJapaneseHoliday } from '../holidays.ts';
+import { hostOf, isLinux, localTime, peerOf, ref, str } from './common.ts';
 import './messages.ts';
 
 interface Login {
@@ -43,7 +45,15 @@ export function loginAnomalies(opts: AnalysisOptions, minHistory = 3): Analyzer 
       const seen = new Set<string>();
       const history = new Map<string, Map<string, number>>();
       const groups = new Map<string, Finding & { hours: Set<string> }>();
-      const [startH, endH] = opts.businessHours;
+      const startMin = Math.round(opts.businessHours[0] * 60);
+      const endMin = Math.round(opts.businessHours[1] * 60);
+      const workDays = new Set(opts.workDays ?? [1, 2, 3, 4, 5]);
+      const extra = new Set(opts.extraHolidays ?? []);
+      const dayOff = (date: string, weekday: number): boolean =>
+        !workDays.has(weekday) ||
+        (opts.japaneseHolidays !== false &&
+          isJapaneseHoliday(...(date.split('-').map(Number) as [number, number, number]))) ||
+        isExtraHoliday(date, extra);
       const group = (kind: string, l: Login, severity: Finding['severity'], attack: string[], local?: string): void => {
         const key = `${kind}|${l.user}|${l.peer}`;
         const g = groups.get(key);
@@ -100,15 +110,11 @@ export function loginAnomalies(opts: AnalysisOptions, minHistory = 3): Analyzer 
           });
         }
         h.set(l.peer, (h.get(l.peer) ?? 0) + 1);
-        const { hour, weekday } = localHour(l.ts, opts.timeZone);
-        if (hour < startH || hour >= endH || weekday === 0 || weekday === 6) {
-          group(
-            'odd-hour-login',
-            l,
-            'low',
-            ['T1078'],
-            `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekday]} ${String(hour).padStart(2, '0')}h`,
-          );
+        const { date, minute, weekday } = localTime(l.ts, opts.timeZone);
+        if (minute < startMin || minute >= endMin || dayOff(date, weekday)) {
+          // the local time itself: a date and time read the same in every language
+          const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+          group('odd-hour-login', l, 'low', ['T1078'], `${date} ${hhmm}`);
         }
         if (l.user === 'root') group('root-remote-login', l, 'medium', ['T1078.003']);
         if (opts.trapAccounts.includes(l.user.toLowerCase())) group('trap-account-login', l, 'critical', ['T1078']);

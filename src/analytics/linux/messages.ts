@@ -28,8 +28,11 @@ const ANALYTICS_LINUX_MESSAGES = defineMessages(
     'linux.account.priv_group': 'Account {user} added to the privileged group {group} on {host}',
     'linux.cron.change': 'Crontab of {target} changed on {host} by {user} ({count} times)',
     'linux.cron.suspicious_exec': 'cron on {host} runs a suspicious command as {user}: {command}',
-    'linux.cron.suspicious_entry': 'Suspicious crontab entry for {user} in {file}: {command}',
-    'linux.cron.reboot_entry': 'Crontab entry for {user} in {file} runs at every boot: {command}',
+    'linux.cron.suspicious_entry': 'Suspicious crontab entry on {host} for {user} in {file}: {command}',
+    'linux.cron.reboot_entry': 'Crontab entry on {host} for {user} in {file} runs at every boot: {command}',
+    'linux.host.unknown': 'an unknown host (no etc/hostname in the evidence)',
+    'linux.faillog.counters':
+      'Login failure counters on {host} ({file}): {accounts} account(s) with {total} failed logins since their last success: {list}. The counters survive log rotation, so they show guessing whose log lines may be gone',
   },
   {
     'linux.bf.guess':
@@ -42,7 +45,7 @@ const ANALYTICS_LINUX_MESSAGES = defineMessages(
     'linux.login.odd_hour':
       '{host} に {peer} から {user} として業務時間外に {count} 回ログイン ({local}、タイムゾーン {zone})',
     'linux.login.root_remote': '{host} に {peer} から root で直接リモートログイン ({count} 回)',
-    'linux.login.trap': '{host} に {peer} からおとりアカウント {user} でログイン ({count} 回)',
+    'linux.login.trap': '{host} に {peer} からトラップアカウント {user} でログイン ({count} 回)',
     'linux.sudo.denied': '{host} で {user} が権限のない sudo を試行 ({count} 回): {reason}',
     'linux.sudo.failed': '{host} で {user} が sudo の認証に {count} 回失敗',
     'linux.su.failed': '{host} で {user} が su による {target} への切り替えに {count} 回失敗',
@@ -58,8 +61,12 @@ const ANALYTICS_LINUX_MESSAGES = defineMessages(
     'linux.account.priv_group': '{host} でアカウント {user} が特権グループ {group} に追加された',
     'linux.cron.change': '{host} で {user} が {target} の crontab を変更 ({count} 回)',
     'linux.cron.suspicious_exec': '{host} の cron が {user} として不審なコマンドを実行: {command}',
-    'linux.cron.suspicious_entry': '{file} に {user} の不審な crontab エントリ: {command}',
-    'linux.cron.reboot_entry': '{file} の {user} の crontab エントリが起動のたびに実行される: {command}',
+    'linux.cron.suspicious_entry': '{host_ja} の {file} に {user} の不審な crontab エントリ: {command}',
+    'linux.cron.reboot_entry':
+      '{host_ja} の {file} にある {user} の crontab エントリが起動のたびに実行される: {command}',
+    'linux.host.unknown': '不明なホスト (証拠に etc/hostname がない)',
+    'linux.faillog.counters':
+      '{host} のログイン失敗カウンタ ({file}): {accounts} 個のアカウントで最後の成功以降に計 {total} 回のログイン失敗: {list_ja}。カウンタはログのローテートでは消えないため、ログから消えたパスワード推測の痕跡が残っている',
   },
 );
 

@@ -5,7 +5,8 @@
  * and every DST switch falls on a quarter hour, so local hour and date cannot change inside a slot.
  */
 import { KonsekiError } from '../../core/issue.ts';
-import { isJapaneseHoliday } from './holidays.ts';
+import { localTime } from '../../core/time-format.ts';
+import { isJapaneseHoliday } from '../holidays.ts';
 
 const SLOT_US = 15 * 60 * 1_000_000;
 
@@ -17,7 +18,7 @@ export interface CalendarOptions {
   workDays: number[];
   /** treat Japanese public holidays as days off */
   japaneseHolidays: boolean;
-  /** further days off, YYYY-MM-DD (company holidays, 年末年始) */
+  /** further days off, YYYY-MM-DD, or MM-DD every year (company holidays, 年末年始) */
   extraHolidays: string[];
 }
 
@@ -37,7 +38,6 @@ export interface SlotInfo {
 }
 
 export class LocalClock {
-  private readonly fmt: Intl.DateTimeFormat;
   private readonly slots = new Map<number, SlotInfo>();
   private readonly startMin: number;
   private readonly endMin: number;
@@ -46,16 +46,7 @@ export class LocalClock {
 
   constructor(readonly opts: CalendarOptions) {
     try {
-      this.fmt = new Intl.DateTimeFormat('en-US', {
-        timeZone: opts.timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        weekday: 'short',
-      });
+      localTime(0, opts.timeZone);
     } catch {
       throw new KonsekiError('network.bad_time_zone', { zone: opts.timeZone });
     }
@@ -78,21 +69,15 @@ export class LocalClock {
   }
 
   private compute(us: number): SlotInfo {
-    const p: Record<string, string> = {};
-    for (const part of this.fmt.formatToParts(new Date(us / 1000))) p[part.type] = part.value;
-    const y = Number(p.year);
-    const m = Number(p.month);
-    const d = Number(p.day);
-    const weekday = WEEKDAYS.indexOf(p.weekday ?? '');
-    const date = `${p.year}-${p.month}-${p.day}`;
+    const { year: y, month: m, day: d, weekday, date, minute } = localTime(us, this.opts.timeZone);
     let offReason = '';
     if (!this.workDays.has(weekday)) offReason = 'weekend';
     else if (this.opts.japaneseHolidays && isJapaneseHoliday(y, m, d)) offReason = 'holiday';
-    else if (this.extra.has(date)) offReason = 'extra';
+    else if (this.extra.has(date) || this.extra.has(date.slice(5))) offReason = 'extra';
     return {
       date,
       day: Math.floor(Date.UTC(y, m - 1, d) / 86_400_000),
-      minute: Number(p.hour) * 60 + Number(p.minute),
+      minute,
       weekday,
       workday: offReason === '',
       offReason,
@@ -126,5 +111,3 @@ export class LocalClock {
     return min >= this.startMin && min < this.endMin ? '' : 'night';
   }
 }
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

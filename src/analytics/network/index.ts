@@ -26,7 +26,7 @@ import { portScanFindings } from './scan.ts';
 
 export { AllowList, loadAllowList } from './allowlist.ts';
 export { FlowPolicy, loadPolicy } from './policy.ts';
-export { japaneseHolidays, isJapaneseHoliday } from './holidays.ts';
+export { japaneseHolidays, isJapaneseHoliday } from '../holidays.ts';
 export {
   networkOptions,
   networkContext,

@@ -69,18 +69,18 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
     'network.ioc_match':
       '{host} が IOC {indicator} ({type}{label}) と {count} 回通信しました ({channels_ja}、{first} 〜 {last})',
     'network.ioc_match_active':
-      '{host} が IOC {indicator} ({type}{label}) と {count} 回通信しました ({channels_ja}、{first} 〜 {last})。最後の通信はログ末尾の {ago_ja} 前で、現在も接続中の可能性が高いです',
+      '{host} が IOC {indicator} ({type}{label}) と {count} 回通信しました ({channels_ja}、{first} 〜 {last})。最後の通信はログ末尾の {ago_ja}前で、現在も接続中の可能性が高いです',
     'network.ioc_match_trying':
-      '{host} が IOC {indicator} ({type}{label}) へ {count} 回接続を試み、すべて拒否されました ({channels_ja}、{first} 〜 {last})。ログ末尾の {ago_ja} 前まで試行が続いています',
+      '{host} が IOC {indicator} ({type}{label}) へ {count} 回接続を試み、すべて拒否されました ({channels_ja}、{first} 〜 {last})。ログ末尾の {ago_ja}前まで試行が続いています',
     'network.ioc_match_resolving':
-      '{host} が IOC {indicator} ({type}{label}) を {count} 回名前解決しました ({first} 〜 {last})。ログ末尾の {ago_ja} 前まで続いています (DNS サーバやプロキシはクライアントの代わりに問い合わせます。実際の端末はプロキシや DNS のクライアント側ログで確認してください)',
+      '{host} が IOC {indicator} ({type}{label}) を {count} 回名前解決しました ({first} 〜 {last})。ログ末尾の {ago_ja}前まで続いています (DNS サーバやプロキシはクライアントの代わりに問い合わせます。実際の端末はプロキシや DNS のクライアント側ログで確認してください)',
     'network.dns_cnc': '{host} が IOC のドメイン {query} を {count} 回名前解決しました ({types}、{first} 〜 {last})',
     'network.dns_cnc_answers':
       '{host} が IOC のドメイン {query} を {count} 回名前解決しました ({types}、{first} 〜 {last})。応答: {answers_ja}',
     'network.beacon':
-      '{host} → {dest}: 約 {period_ja} 間隔の定期的な通信 ({span_ja} の間に {beats} 回、スコア {score})。組織内でこの宛先と通信している端末は {hosts} 台です',
+      '{host} → {dest}: 約 {period_ja}間隔の定期的な通信 ({span_ja}の間に {beats} 回、スコア {score})。組織内でこの宛先と通信している端末は {hosts} 台です',
     'network.beacon_common':
-      '{total} 台中 {hosts} 台の端末が {dest} と定期的に通信しています (約 {period_ja} 間隔)。更新プログラム・ウイルス対策・監視エージェントによくある通信です。正規のものと確認できたら許可リストに追加してください',
+      '{total} 台中 {hosts} 台の端末が {dest} と定期的に通信しています (約 {period_ja}間隔)。更新プログラム・ウイルス対策・監視エージェントによくある通信です。正規のものと確認できたら許可リストに追加してください',
     'network.connect_port':
       '{host} が CONNECT メソッドで {dest}:{port} へ {count} 回接続しました ({first} 〜 {last})。組織内でこの宛先を使う端末は {total} 台中 {hosts} 台です',
     'network.ip_direct':
@@ -98,13 +98,13 @@ const ANALYTICS_NETWORK_MESSAGES = defineMessages(
     'network.large_upload_nobase':
       '{host} が {date} に {bytes} を送信しました (うち業務時間外 {offhours})。比較できる他の日のログはありません。宛先: {dests_ja}',
     'network.port_scan_horizontal':
-      '{host} が {first} から {window_ja} の間に {hosts} 台の {ports} 種類のポートへ接続を試みました (ポートスキャン。{probes} 件中 {blocked} 件ブロック、ポート {top_ja})',
+      '{host} が {first} から {window_ja}の間に {hosts} 台の {ports} 種類のポートへ接続を試みました (ポートスキャン。{probes} 件中 {blocked} 件ブロック、ポート {top_ja})',
     'network.port_scan_vertical':
-      '{host} が {first} から {window_ja} の間に {target} の {target_ports} 個のポートへ接続を試みました (ポートスキャン。{probes} 件中 {blocked} 件ブロック)',
+      '{host} が {first} から {window_ja}の間に {target} の {target_ports} 個のポートへ接続を試みました (ポートスキャン。{probes} 件中 {blocked} 件ブロック)',
     'network.port_scan_both':
-      '{host} が {first} から {window_ja} の間に {hosts} 台へ、うち {target} には {target_ports} 個のポートへ接続を試みました (ポートスキャン。{probes} 件中 {blocked} 件ブロック、ポート {top_ja})',
+      '{host} が {first} から {window_ja}の間に {hosts} 台へ、うち {target} には {target_ports} 個のポートへ接続を試みました (ポートスキャン。{probes} 件中 {blocked} 件ブロック、ポート {top_ja})',
     'network.lateral_fanout':
-      '{host} が {first} から {window_ja} の間に内部の {targets} 台へ {services} で接続しました (うち通過 {passed} 件): {list_ja}',
+      '{host} が {first} から {window_ja}の間に内部の {targets} 台へ {services} で接続しました (うち通過 {passed} 件): {list_ja}',
     'network.policy_violation':
       '{host} (ゾーン {zone}) が通信ポリシーで許可されていない内部通信を {dsts} 台宛てに {edges} 種類行いました (うち通過 {passed} 種類、{first} から): {list_ja}',
     'network.ids_alert':

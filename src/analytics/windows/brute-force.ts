@@ -57,7 +57,7 @@ interface Source {
   user: number[];
   ref: number[];
   events: number[];
-  succ: { ts: number; user: number; how: string; ref: number }[];
+  succ: { ts: number; user: number; how: string; howJa: string; ref: number }[];
   succDropped: number;
 }
 
@@ -140,7 +140,7 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
     const id = eventId(e) ?? 0;
     if (!s.events.includes(id)) s.events.push(id);
   };
-  const success = (s: Source | undefined, e: Event, user: string, how: string): void => {
+  const success = (s: Source | undefined, e: Event, user: string, how: string, howJa = how): void => {
     if (!s) return;
     if (s.succ.length >= MAX_SUCCESSES_PER_KEY) {
       s.succDropped++;
@@ -148,7 +148,7 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
     }
     // a source without failures so far keeps only its latest few successes (files can arrive in any order)
     if (s.ts.length === 0 && s.succ.length >= RECENT_SUCCESSES) s.succ.shift();
-    s.succ.push({ ts: e.ts, user: userId(user), how, ref: keep(e) });
+    s.succ.push({ ts: e.ts, user: userId(user), how, howJa, ref: keep(e) });
   };
 
   return {
@@ -215,7 +215,7 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
           isNonPersonAccount(user, str(e, 'TargetUserSid'))
         )
           return;
-        success(s, e, user, logonTypeLabel(type));
+        success(s, e, user, logonTypeLabel(type), logonTypeLabel(type, 'ja'));
       }
     },
     finish() {
@@ -299,7 +299,7 @@ export function bruteForceAnalyzer(o: ResolvedWindowsOptions): Analyzer {
       const user = users[hit.user]!;
       const targeted = b.users.has(hit.user);
       details.success = { account: user, how: hit.how, ts: hit.ts, targeted };
-      const params = { ...base, user, how: hit.how, at: formatTs(hit.ts) };
+      const params = { ...base, user, how: hit.how, how_ja: hit.howJa, at: formatTs(hit.ts) };
       if (targeted) {
         return findingOf(group, {
           kind: 'brute-force-success',

@@ -54,7 +54,7 @@ export const STATUS_CODES: Table = {
   0xc000009a: w('insufficient system resources', 'システムリソース不足'),
   0xc00000dc: w('server in wrong state', 'サーバの状態が不正'),
   0xc0000133: w('clock out of sync with the domain controller', 'ドメインコントローラとの時刻ずれ'),
-  0xc000015b: w('logon type not granted', '許可されていないログオンの種類'),
+  0xc000015b: w('logon type not granted', '許可されていないログオンタイプ'),
   0xc000018c: w('trust relationship failed', 'ドメインの信頼関係の失敗'),
   0xc0000192: w('Netlogon service not started', 'Netlogon サービスが開始されていない'),
   0xc0000193: w('account expired', 'アカウント期限切れ'),

@@ -29,7 +29,7 @@ const MAX_JUMPS = 1000;
 const MAX_LOGS = 100_000;
 const FAILED_LOGON = new Set([4625, 4771]);
 /** Logs whose lost beginning matters to an investigation; others (hundreds of diagnostic channels) roll over all the time. */
-const KEY_CHANNELS = new Set([
+export const KEY_CHANNELS = new Set([
   'Security',
   'System',
   'Application',

@@ -1,14 +1,18 @@
 /**
  * konseki's built-in analyses of Windows event logs, for triage: brute force and password spraying,
  * logons (RDP, admin, trap accounts, Domain Admins on user terminals, pass-the-hash, explicit
- * credentials), execution and lateral movement (services, scheduled tasks, WMI, WinRM, process
+ * credentials), account management, shared local (kitting) accounts, execution and lateral movement (services, scheduled tasks, WMI, WinRM, process
  * trees), Defender, and tampering with the evidence (cleared logs, time changes, record gaps).
  */
 import type { Analyzer } from '../types.ts';
+import { accountManagementAnalyzer } from './accounts.ts';
+import { appLogsAnalyzer } from './app-logs.ts';
 import { bruteForceAnalyzer } from './brute-force.ts';
+import { evidenceCoverageAnalyzer, logCoverageAnalyzer } from './coverage.ts';
 import { defenderAnalyzer } from './defender.ts';
 import { executionAnalyzer } from './execution.ts';
 import { logIntegrityAnalyzer } from './gaps.ts';
+import { kittingAnalyzer } from './kitting.ts';
 import { logonAnalyzer } from './logon.ts';
 import { resolveOptions, type WindowsAnalysisOptions } from './options.ts';
 import { processTreeAnalyzer } from './process-tree.ts';
@@ -26,12 +30,16 @@ export function windowsAnalyzers(
   const all = [
     bruteForceAnalyzer(o),
     logonAnalyzer(o),
+    accountManagementAnalyzer(o),
+    kittingAnalyzer(o),
     executionAnalyzer(o),
     processTreeAnalyzer(o),
     defenderAnalyzer(o),
     tamperingAnalyzer(o),
+    appLogsAnalyzer(o),
+    evidenceCoverageAnalyzer(o),
   ];
-  return perFile ? [...all, logIntegrityAnalyzer(o)] : all;
+  return perFile ? [...all, logIntegrityAnalyzer(o), logCoverageAnalyzer(o)] : all;
 }
 
 /**
@@ -40,7 +48,8 @@ export function windowsAnalyzers(
  * spot and send back only findings, instead of sending every event to the main thread.
  */
 export function windowsFileAnalyzers(options: WindowsAnalysisOptions = {}): Analyzer[] {
-  return [logIntegrityAnalyzer(resolveOptions(options))];
+  const o = resolveOptions(options);
+  return [logIntegrityAnalyzer(o), logCoverageAnalyzer(o)];
 }
 
 export { DEFAULT_THRESHOLDS, DEFAULT_TRAP_ACCOUNTS, resolveOptions } from './options.ts';
@@ -49,9 +58,14 @@ export { logonSummary, LogonSummary, type LogonSummaryRow } from './logon-summar
 export {
   bruteForceAnalyzer,
   logonAnalyzer,
+  accountManagementAnalyzer,
+  kittingAnalyzer,
   executionAnalyzer,
   processTreeAnalyzer,
   defenderAnalyzer,
   tamperingAnalyzer,
   logIntegrityAnalyzer,
+  logCoverageAnalyzer,
+  evidenceCoverageAnalyzer,
+  appLogsAnalyzer,
 };

@@ -49,6 +49,8 @@ export interface LogonSummaryRow {
   lastFailure: number | null;
   /** failure reasons (SubStatus, else Status) → count, e.g. {"wrong password (0xc000006a)": 12} */
   failureReasons: Record<string, number>;
+  /** the same by code (SubStatus, else Status; -1 when none), to name them in another language */
+  failureCodes: Record<number, number>;
 }
 
 interface Acc {
@@ -137,6 +139,7 @@ export class LogonSummary {
           firstFailure: null,
           lastFailure: null,
           failureReasons: {},
+          failureCodes: {},
         },
         fs: NaN,
         ls: NaN,
@@ -154,8 +157,10 @@ export class LogonSummary {
       acc.ff = minTs(acc.ff, e.ts);
       acc.lf = maxTs(acc.lf, e.ts);
       const sub = num(e, 'SubStatus');
-      const reason = statusLabel(sub !== undefined && sub !== 0 ? sub : num(e, 'Status'));
+      const code = sub !== undefined && sub !== 0 ? sub : num(e, 'Status');
+      const reason = statusLabel(code);
       acc.row.failureReasons[reason] = (acc.row.failureReasons[reason] ?? 0) + 1;
+      acc.row.failureCodes[code ?? -1] = (acc.row.failureCodes[code ?? -1] ?? 0) + 1;
     }
   }
 

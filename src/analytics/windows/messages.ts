@@ -101,24 +101,94 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
       '{file} ({channel} on {host}) starts with the log being cleared at record #{rec} ({at}): the {lost} earlier records are gone, so nothing before {at} is in this log',
     'win.gap.start_flooded':
       '{file} ({channel} on {host}) starts at record #{rec} ({at}) and {pct}% of its events are failed logons: a brute force has likely pushed the {lost} earlier records out of the log, hiding when the attack began',
+    'win.acct.summary': 'Account {account} on {host}: {actions} (by {actors}; logged on from {sources})',
+    'win.acct.act.created': 'created',
+    'win.acct.act.created_fake_computer':
+      'created as a user account whose name ends in $ (posing as a computer account)',
+    'win.acct.act.created_computer': 'computer account created',
+    'win.acct.act.created_computer_by_user':
+      'computer account created by a user account (machine account quota, as used for RBCD and sAMAccountName spoofing)',
+    'win.acct.act.enabled': 'enabled',
+    'win.acct.act.enabled_builtin': 'built-in account enabled',
+    'win.acct.act.reset': 'password reset by another account ({times})',
+    'win.acct.act.changed': 'changed ({times})',
+    'win.acct.act.weakened': 'security flags set: {flags}',
+    'win.acct.act.renamed': 'renamed {rename}',
+    'win.acct.act.renamed_spoof':
+      'renamed {rename}: a computer account given a name without $ (sAMAccountName spoofing, CVE-2021-42278)',
+    'win.acct.act.added': 'added to {group}',
+    'win.acct.act.added_privileged': 'added to the privileged group {group}',
+    'win.acct.act.removed': 'removed from {group}',
+    'win.acct.act.deleted': 'deleted',
+    'win.acct.act.deleted_short': 'deleted within a day of its creation',
+    'win.acct.uac.2082': 'password not required',
+    'win.acct.uac.2091': 'reversible password encryption',
+    'win.acct.uac.2093': 'trusted for delegation',
+    'win.acct.uac.2096': 'Kerberos pre-authentication not required (AS-REP roasting)',
+    'win.acct.uac.2098': 'trusted to authenticate for delegation',
+    'win.kitting.shared':
+      'The local account {account} logs on to {hosts} hosts ({list}; {times}{admin}): a common account left from kitting, with the same password everywhere an attacker can move with it (pass-the-hash)',
+    'win.kitting.remote':
+      'The local account {account} is used over the network on {hosts} hosts ({list}; {times}{admin}; from: {sources}): a common kitting account used for lateral movement (pass-the-hash)',
+    'win.kitting.admin': '; as administrator on {n} of them',
+    'win.cov.log': '{file} holds {count} {channel} events of {host} from {from} to {to} ({span}).{notes}',
+    'win.cov.note.short':
+      'The log starts at record #{rec}: it was overwritten and keeps only {span}, so it rotates within hours and older activity is lost.',
+    'win.cov.note.no_cmdline':
+      '{count} process creations (4688) without command lines: rules on the command line cannot match (enable "Include command line in process creation events").',
+    'win.cov.host':
+      'Evidence of {host} holds {present}; missing: {missing}. Could not run for lack of it: {unavailable}',
+    'win.cov.missing.security': 'the Security log',
+    'win.cov.missing.system': 'the System log',
+    'win.cov.missing.sysmon': 'Sysmon',
+    'win.cov.missing.ps4104': 'PowerShell script block logging (4104)',
+    'win.cov.missing.process': 'process creation auditing (no 4688, no Sysmon 1)',
+    'win.cov.missing.cmdline': 'command lines in 4688',
+    'win.cov.need.security':
+      'logon analyses (brute force, RDP, pass-the-hash, Domain Admins on terminals), account management, log clearing',
+    'win.cov.need.system': 'service installations (PsExec), system time changes, Event Log service stops',
+    'win.cov.need.sysmon': 'Sysmon rules (process, network, registry, file and named-pipe events)',
+    'win.cov.need.ps4104': 'PowerShell script block rules',
+    'win.cov.need.process': 'process trees and command-line rules',
+    'win.cov.need.cmdline': 'command-line rules on 4688',
+    'win.app.sql_guess':
+      'SQL Server password guessing against {host} from {src}: {attempts} failed logins in {span} (accounts: {users}; {reasons})',
+    'win.app.sql_blocked':
+      'SQL Server on {host} refused a call to the disabled {detail} ({times}): someone tried to run operating-system commands through the database',
+    'win.app.sql_enabled':
+      'SQL Server option {detail} switched on on {host} ({times}): operating-system commands can now be run through the database',
+    'win.app.lsass_exit':
+      'lsass.exe on {host} was made to exit silently by {by} ({times}): Silent Process Exit monitoring writes a dump of lsass, i.e. its credentials',
+    'win.app.bits_local':
+      'BITS job on {host} copies the local or network file {detail} ({times}; job: {by}): BITS used to run or persist a program',
+    'win.app.bits_ip': 'BITS job on {host} downloads from an IP address: {detail} ({times}; job: {by})',
+    'win.app.bits_payload':
+      'BITS job on {host} downloads a program or archive from outside Microsoft: {detail} ({times}; job: {by})',
+    'win.app.bits_tool': 'BITS job {detail} created on {host} by a command-line tool ({by}; {times})',
+    'win.app.shim':
+      'Application shim that redirects or injects applied on {host}: {detail} ({times}): a shim database installed to run other code in its place (shim persistence)',
+    'win.app.txf':
+      '{detail} on {host}, a program in a user-writable place, used NTFS transactions ({times}; by {by}): how process doppelgänging hides the file it runs',
+    'win.app.winsock_lsp':
+      'Winsock layered service provider {detail} installed on {host} by {by} ({times}): code loaded into every program that uses the network',
   },
   {
     'win.bf.guess':
-      '{src_ja} から {host} へのパスワード推測攻撃: {span_ja} の間に {users} 個のアカウントで {attempts} 回ログオンに失敗 (多い順: {top})',
+      '{src_ja} から {host} へのパスワード推測攻撃: {span_ja}の間に {users} 個のアカウントで {attempts} 回ログオンに失敗 (多い順: {top})',
     'win.bf.spray':
-      '{src_ja} から {host} へのパスワードスプレー攻撃: {span_ja} の間に {users} 個のアカウントにわたり {attempts} 回ログオンに失敗 (多い順: {top})',
+      '{src_ja} から {host} へのパスワードスプレー攻撃: {span_ja}の間に {users} 個のアカウントにわたり {attempts} 回ログオンに失敗 (多い順: {top})',
     'win.bf.spray_explicit':
-      '{host} でパスワードスプレー攻撃: {subject} ({src_ja} から) が {span_ja} の間に {users} 個の異なるアカウントの明示的な資格情報で {attempts} 回ログオン ({top})',
+      '{host} でパスワードスプレー攻撃: {subject} ({src_ja} から) が {span_ja}の間に {users} 個の異なるアカウントの明示的な資格情報で {attempts} 回ログオン ({top})',
     'win.bf.success':
-      '{src_ja} から {host} へのブルートフォース攻撃が成功: {users} 個のアカウントで {attempts} 回ログオンに失敗した後、{at} に {user} としてログオン ({how})',
+      '{src_ja} から {host} へのブルートフォース攻撃が成功: {users} 個のアカウントで {attempts} 回ログオンに失敗した後、{at} に {user} としてログオン ({how_ja})',
     'win.bf.success_other':
-      '{src_ja} から {host} へのブルートフォース攻撃の直後に同じ接続元からログオン: {users} 個のアカウント ({top}) で {attempts} 回失敗した後、{at} に別のアカウント {user} としてログオン ({how})',
+      '{src_ja} から {host} へのブルートフォース攻撃の直後に同じ接続元からログオン: {users} 個のアカウント ({top}) で {attempts} 回失敗した後、{at} に別のアカウント {user} としてログオン ({how_ja})',
     'win.bf.rdp_flood':
-      '{src_ja} から {host} へ {span_ja} の間に {attempts} 回の RDP 接続 (RdpCoreTS 131、アカウント名の記録なし): RDP でのパスワード推測またはスキャン',
+      '{src_ja} から {host} へ {span_ja}の間に {attempts} 回の RDP 接続 (RdpCoreTS 131、アカウント名の記録なし): RDP でのパスワード推測またはスキャン',
     'win.bf.rdp_flood_logon':
-      '{src_ja} から {host} へ {span_ja} の間に {attempts} 回の RDP 接続 (RdpCoreTS 131) の後、{at} に同じ接続元から {user} がログオン: RDP でのパスワード推測が成功した可能性',
+      '{src_ja} から {host} へ {span_ja}の間に {attempts} 回の RDP 接続 (RdpCoreTS 131) の後、{at} に同じ接続元から {user} がログオン: RDP でのパスワード推測が成功した可能性',
     'win.bf.rdp_scan':
-      '{src} が {span_ja} の間に {hosts} 台のホストへ RDP 接続 (計 {attempts} 回、{list}): RDP のスキャンまたはパスワード推測',
+      '{src} が {span_ja}の間に {hosts} 台のホストへ RDP 接続 (計 {attempts} 回、{list}): RDP のスキャンまたはパスワード推測',
     'win.rdp.logon': '{peer} から {host} に {user} として RDP ログオン ({count} 回)',
     'win.rdp.loopback':
       'ループバックアドレス {peer} から {host} に {user} として RDP ログオン ({count} 回): トンネル (ポート転送、plink、ngrok など) 経由の RDP',
@@ -150,7 +220,7 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
       '{host} に {count} 個の不審なサービスがインストールされた: {names} (最初のサービスは {image} を実行)',
     'win.svc.ordinary': '{host} に {count} 個の新しいサービスがインストールされた: {names}',
     'win.task.short_lived':
-      '{host} のタスク {name} が作成から {lifetime_ja} 以内に削除された (atexec などによるリモート実行): {command} ({users} による)',
+      '{host} のタスク {name} が作成から {lifetime_ja}以内に削除された (atexec などによるリモート実行): {command} ({users} による)',
     'win.task.suspicious':
       '{host} のタスク {name} が不審なコマンドを実行: {command} ({markers}、{users} による、実行 {runs} 回)',
     'win.task.created': '{host} でタスク {name} が作成された: {command} ({users} による、実行 {runs} 回)',
@@ -207,6 +277,76 @@ const ANALYTICS_WINDOWS_MESSAGES = defineMessages(
       '{file} ({host} の {channel}) はレコード #{rec} ({at}) のログ消去から始まる: それ以前の {lost} 件は失われており、{at} より前の記録はこのログにない',
     'win.gap.start_flooded':
       '{file} ({host} の {channel}) はレコード #{rec} ({at}) から始まり、イベントの {pct}% がログオン失敗: ブルートフォースによりそれ以前の {lost} 件が押し出され、攻撃の開始時期が分からなくなっている可能性が高い',
+    'win.acct.summary': '{host} のアカウント {account}: {actions_ja} (実行者: {actors}、ログオン元: {sources_ja})',
+    'win.acct.act.created': '作成',
+    'win.acct.act.created_fake_computer':
+      '名前が $ で終わるユーザアカウントとして作成 (コンピュータアカウントへの偽装)',
+    'win.acct.act.created_computer': 'コンピュータアカウントの作成',
+    'win.acct.act.created_computer_by_user':
+      'ユーザアカウントによるコンピュータアカウントの作成 (MachineAccountQuota の悪用。RBCD や sAMAccountName なりすましの手口)',
+    'win.acct.act.enabled': '有効化',
+    'win.acct.act.enabled_builtin': '組み込みアカウントの有効化',
+    'win.acct.act.reset': '他のアカウントによるパスワードのリセット ({count} 回)',
+    'win.acct.act.changed': '設定変更 ({count} 回)',
+    'win.acct.act.weakened': 'セキュリティ上危険なフラグの設定: {flags_ja}',
+    'win.acct.act.renamed': '名前の変更 {rename}',
+    'win.acct.act.renamed_spoof':
+      '名前の変更 {rename}: コンピュータアカウントの名前から $ を外した (sAMAccountName なりすまし、CVE-2021-42278)',
+    'win.acct.act.added': '{group} に追加',
+    'win.acct.act.added_privileged': '特権グループ {group} に追加',
+    'win.acct.act.removed': '{group} から削除',
+    'win.acct.act.deleted': 'アカウントの削除',
+    'win.acct.act.deleted_short': '作成から 1 日以内にアカウントを削除',
+    'win.acct.uac.2082': 'パスワード不要',
+    'win.acct.uac.2091': '元に戻せる暗号化でパスワードを保存',
+    'win.acct.uac.2093': '委任に対して信頼',
+    'win.acct.uac.2096': 'Kerberos 事前認証が不要 (AS-REP Roasting の対象)',
+    'win.acct.uac.2098': '認証の委任に対して信頼',
+    'win.kitting.shared':
+      'ローカルアカウント {account} が {hosts} 台のホストにログオン ({list}、{count} 回{admin_ja}): キッティング時の共通アカウントが残っており、同じパスワードを使って攻撃者が横展開できる (パス・ザ・ハッシュ)',
+    'win.kitting.remote':
+      'ローカルアカウント {account} が {hosts} 台のホストでネットワーク経由で使われている ({list}、{count} 回{admin_ja}、接続元: {sources}): キッティング時の共通アカウントによる横展開 (パス・ザ・ハッシュ)',
+    'win.kitting.admin': '、うち {n} 台で管理者',
+    'win.cov.log': '{file} に {host} の {channel} イベントが {count} 件 ({from} から {to} まで、{span_ja})。{notes_ja}',
+    'win.cov.note.short':
+      'ログはレコード #{rec} から始まる: 上書きされて {span_ja} 分しか残っておらず、数時間でローテートするため、それより前の活動は失われている。',
+    'win.cov.note.no_cmdline':
+      'プロセス作成 (4688) {count} 件にコマンドラインがない: コマンドラインを見るルールは一致しない (「プロセス作成イベントにコマンドラインを含める」を有効にする)。',
+    'win.cov.host':
+      '{host} の証拠にあるログ: {present}。不足: {missing_ja}。そのため実行できなかった分析: {unavailable_ja}',
+    'win.cov.missing.security': 'セキュリティログ',
+    'win.cov.missing.system': 'システムログ',
+    'win.cov.missing.sysmon': 'Sysmon のログ',
+    'win.cov.missing.ps4104': 'PowerShell スクリプトブロックのログ (4104)',
+    'win.cov.missing.process': 'プロセス作成の監査 (4688 も Sysmon 1 もない)',
+    'win.cov.missing.cmdline': '4688 のコマンドライン',
+    'win.cov.need.security':
+      'ログオンの分析 (ブルートフォース、RDP、パス・ザ・ハッシュ、利用者端末での Domain Admins)、アカウント管理、ログ消去',
+    'win.cov.need.system': 'サービスのインストール (PsExec)、システム時刻の変更、Event Log サービスの停止',
+    'win.cov.need.sysmon': 'Sysmon のルール (プロセス、ネットワーク、レジストリ、ファイル、名前付きパイプ)',
+    'win.cov.need.ps4104': 'PowerShell スクリプトブロックのルール',
+    'win.cov.need.process': 'プロセスツリーとコマンドラインのルール',
+    'win.cov.need.cmdline': '4688 のコマンドラインに対するルール',
+    'win.app.sql_guess':
+      '{src} から {host} の SQL Server へのパスワード推測: {span_ja}の間に {attempts} 回ログインに失敗 (アカウント: {users}、{reasons})',
+    'win.app.sql_blocked':
+      '{host} の SQL Server が無効化されている {detail} の呼び出しを拒否 ({count} 回): データベース経由で OS コマンドを実行しようとした',
+    'win.app.sql_enabled':
+      '{host} の SQL Server でオプション {detail} が有効化された ({count} 回): データベース経由で OS コマンドを実行できる状態',
+    'win.app.lsass_exit':
+      '{host} で {by} が lsass.exe をサイレント終了させた ({count} 回): Silent Process Exit の監視機能で lsass のダンプ (資格情報) が書き出される',
+    'win.app.bits_local':
+      '{host} の BITS ジョブがローカルまたはネットワーク上のファイル {detail} をコピー ({count} 回、ジョブ: {by}): BITS によるプログラムの実行または永続化',
+    'win.app.bits_ip': '{host} の BITS ジョブが IP アドレスから直接ダウンロード: {detail} ({count} 回、ジョブ: {by})',
+    'win.app.bits_payload':
+      '{host} の BITS ジョブが Microsoft 以外からプログラムまたはアーカイブをダウンロード: {detail} ({count} 回、ジョブ: {by})',
+    'win.app.bits_tool': '{host} でコマンドラインツール ({by}) が BITS ジョブ {detail} を作成 ({count} 回)',
+    'win.app.shim':
+      '{host} でリダイレクトまたはコード注入を行うアプリケーション互換性シムが適用された: {detail} ({count} 回): 別のコードを代わりに実行させるシムデータベースの登録 (シムによる永続化)',
+    'win.app.txf':
+      '{host} でユーザが書き込める場所にあるプログラム {detail} が NTFS トランザクションを使用 ({count} 回、{by} による): プロセス・ドッペルゲンギングが実行ファイルを隠す手口',
+    'win.app.winsock_lsp':
+      '{host} に {by} が Winsock の階層化サービスプロバイダ (LSP) {detail} をインストール ({count} 回): ネットワークを使うすべてのプログラムに読み込まれるコード',
   },
 );
 

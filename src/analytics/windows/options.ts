@@ -24,6 +24,8 @@ export interface WindowsThresholds {
   rdpSpreadMinHosts: number;
   /** a scheduled task deleted this soon after its creation looks like remote execution (minutes) */
   taskShortLivedMinutes: number;
+  /** one local account logging on to this many hosts is a kitting account (seed 000 ④) */
+  kittingMinHosts: number;
 }
 
 export const DEFAULT_THRESHOLDS: WindowsThresholds = {
@@ -38,6 +40,7 @@ export const DEFAULT_THRESHOLDS: WindowsThresholds = {
   backwardsToleranceSeconds: 300,
   taskShortLivedMinutes: 10,
   rdpSpreadMinHosts: 3,
+  kittingMinHosts: 3,
 };
 
 /** Decoy accounts nobody should ever use: any logon or attempt is an alarm. */

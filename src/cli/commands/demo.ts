@@ -27,10 +27,6 @@ export function demoCommand(run: (argv: string[]) => Promise<number>) {
         caseDir,
         '--ioc',
         demo.iocs,
-        '--timezone',
-        'Asia/Tokyo',
-        '--log-timezone',
-        'Asia/Tokyo',
       ];
       if (!g.quiet) tell(msg('demo.running', { command: `konseki ${args.join(' ')}` }));
       const code = await run(args);

@@ -94,10 +94,11 @@ function lastCommand(name: 'last' | 'lastb') {
       new Option('--layout <layout>', t('linux.cli.opt.layout')).choices(LAYOUT_CHOICES).default('auto' as const),
     )
     .option('--tz <zone>', t('linux.cli.opt.tz'))
+    .option('--timezone <zone>', t('linux.cli.opt.tz'))
     .option('--json', t('linux.cli.opt.json'))
     .action((file, names, o) => {
       checkFile(file);
-      const tz = zone(o.tz);
+      const tz = zone(o.timezone ?? o.tz);
       const timeFormat: LastTimeFormat = o.timeFormat ?? (o.fulltimes ? 'full' : 'short');
       const rows: LastRow[] = [];
       const text = runLast(
@@ -201,6 +202,7 @@ function uidDbCommand(kind: 'lastlog' | 'faillog') {
     .option('-u, --user <login>', t('linux.cli.opt.user'))
     .option('-t, --time <days>', t('linux.cli.opt.time'), (v) => Math.max(0, parseInt(v, 10) || 0))
     .option('--tz <zone>', t('linux.cli.opt.tz'))
+    .option('--timezone <zone>', t('linux.cli.opt.tz'))
     .option('--json', t('linux.cli.opt.json'));
   if (kind === 'lastlog')
     cmd.option('-b, --before <days>', t('linux.cli.opt.before'), (v) => Math.max(0, parseInt(v, 10) || 0));
@@ -208,7 +210,16 @@ function uidDbCommand(kind: 'lastlog' | 'faillog') {
   return cmd.action(
     (
       file,
-      o: { passwd?: string; user?: string; time?: number; tz?: string; json?: boolean; before?: number; all?: boolean },
+      o: {
+        passwd?: string;
+        user?: string;
+        time?: number;
+        tz?: string;
+        timezone?: string;
+        json?: boolean;
+        before?: number;
+        all?: boolean;
+      },
     ) => {
       checkFile(file);
       const layout = uidDbLayout(file, kind);
@@ -242,7 +253,7 @@ function uidDbCommand(kind: 'lastlog' | 'faillog') {
         return;
       }
       const opts = {
-        timeZone: zone(o.tz),
+        timeZone: zone(o.timezone ?? o.tz),
         now: Math.floor(Date.now() / 1000),
         recentDays: o.time,
         olderDays: o.before,

@@ -1,8 +1,9 @@
 /** `konseki logons`: successful and failed logons per computer, account, source and logon type. */
 import { Command } from '@commander-js/extra-typings';
 import { LogonSummary } from '../../analytics/windows/index.ts';
+import { logonTypeLabel, statusLabel } from '../../analytics/windows/labels.ts';
 import { formatLocal } from '../../core/time-format.ts';
-import { t, dynamicKey } from '../../i18n/index.ts';
+import { t, dynamicKey, getLang } from '../../i18n/index.ts';
 import { options, requireExisting, zoneOr } from '../options.ts';
 import { cells, emit } from '../output.ts';
 import { runScan } from '../../scan/run.ts';
@@ -49,13 +50,14 @@ export function logonsCommand() {
         'reasons',
       ];
       const header = cols.map((c) => t(dynamicKey(`logons.col.${c}`)));
+      const lang = getLang();
       const time = (us: number | null): string => (us === null ? '' : formatLocal(us, tz));
       const table = rows.map((x) => [
         x.host ?? '-',
         x.user,
         x.sourceIp ?? '-',
         x.sourceComputer ?? '-',
-        x.logonTypeName,
+        x.logonType === null ? '?' : logonTypeLabel(x.logonType, lang),
         x.channel,
         String(x.successes),
         String(x.failures),
@@ -63,8 +65,8 @@ export function logonsCommand() {
         time(x.lastSuccess),
         time(x.firstFailure),
         time(x.lastFailure),
-        Object.entries(x.failureReasons)
-          .map(([k, n]) => `${k} ×${n}`)
+        Object.entries(x.failureCodes)
+          .map(([k, n]) => `${statusLabel(Number(k) < 0 ? undefined : Number(k), lang)} ×${n}`)
           .join(' ¦ '),
       ]);
       if (o.csv) {

@@ -5,7 +5,9 @@ import { walkInputs } from '../../core/walk.ts';
 import { t } from '../../i18n/index.ts';
 import { emit, say, tell, msg } from '../output.ts';
 import { executablePath, readPrefetchFile, type PrefetchFile } from '../../sources/prefetch/index.ts';
-import { formatFiletime } from '../../sources/binary.ts';
+import { formatFiletime, formatFiletimeIn } from '../../sources/binary.ts';
+import { options, zoneOr } from '../options.ts';
+import '../side-messages.ts';
 import { printIssues } from '../report-issues.ts';
 import { safeText } from './reg.ts';
 
@@ -33,15 +35,15 @@ export function prefetchJson(file: string, pf: PrefetchFile): Record<string, unk
   };
 }
 
-function text(file: string, pf: PrefetchFile, withFiles: boolean): string {
+function text(file: string, pf: PrefetchFile, withFiles: boolean, tz: string): string {
   const i = pf.info;
   let s = `\n${safeText(file)}\n  ${safeText(i.executable)}  v${i.version}${pf.compressed ? ' (MAM)' : ''}  hash ${hex8(i.hash)}\n`;
   const path = executablePath(i);
   if (path) s += `  ${safeText(path)}\n`;
   s += `  ${t('prefetch.cli.runs', { count: i.runCount })}\n`;
-  for (const r of i.lastRuns) s += `    ${formatFiletime(r)}\n`;
+  for (const r of i.lastRuns) s += `    ${formatFiletimeIn(r, tz)}\n`;
   for (const v of i.volumes)
-    s += `  ${t('prefetch.cli.volume', { path: safeText(v.devicePath), serial: hex8(v.serial), created: formatFiletime(v.created) || '-' })}\n`;
+    s += `  ${t('prefetch.cli.volume', { path: safeText(v.devicePath), serial: hex8(v.serial), created: formatFiletimeIn(v.created, tz) || '-' })}\n`;
   s += `  ${t('prefetch.cli.files', { count: i.filenames.length })}\n`;
   if (withFiles) for (const f of i.filenames) s += `    ${safeText(f)}\n`;
   return s;
@@ -53,8 +55,10 @@ export function prefetchCommand() {
     .argument('<inputs...>', t('prefetch.cli.arg.inputs'))
     .option('--json', t('prefetch.cli.opt.json'))
     .option('--files', t('prefetch.cli.opt.files'))
+    .addOption(options.timezone())
     .action((inputs, opts, cmd) => {
       const g = cmd.optsWithGlobals() as Globals;
+      const tz = zoneOr(opts.timezone);
       const issues: Issue[] = [];
       const files = walkInputs(inputs, issues, (p) => /\.pf$/i.test(p) || inputs.includes(p));
       if (!files.length) throw new KonsekiError('cli.no_inputs', { paths: inputs.join(', ') });
@@ -66,7 +70,7 @@ export function prefetchCommand() {
           continue;
         }
         if (opts.json) emit(process.stdout, `${JSON.stringify(prefetchJson(f, pf))}\n`);
-        else say(text(f, pf, !!opts.files).replace(/\n$/, ''));
+        else say(text(f, pf, !!opts.files, tz).replace(/\n$/, ''));
       }
       if (!g.quiet) {
         printIssues(issues, !!g.verbose);

@@ -24,6 +24,9 @@ import {
   type ShimcacheEntry,
 } from '../../sources/registry/index.ts';
 import { printIssues } from '../report-issues.ts';
+import { options, zoneOr } from '../options.ts';
+import { formatFiletimeIn } from '../../sources/binary.ts';
+import '../side-messages.ts';
 
 type Globals = { quiet?: boolean; verbose?: boolean };
 const out = (s: string): void => void emit(process.stdout, s);
@@ -61,7 +64,12 @@ function dataText(type: number, raw: Buffer, value: string | number | string[]):
   return raw.length > TEXT_DATA_LIMIT ? `${hex}… (${raw.length} bytes)` : hex;
 }
 
-function runDump(file: string, o: { key?: string; depth?: number; json?: boolean }, g: Globals): void {
+function runDump(
+  file: string,
+  o: { key?: string; depth?: number; json?: boolean; timezone?: string },
+  g: Globals,
+): void {
+  const tz = zoneOr(o.timezone);
   const issues: Issue[] = [];
   const hive = openOrFail(file, issues);
   const root = rootKey(hive);
@@ -80,7 +88,7 @@ function runDump(file: string, o: { key?: string; depth?: number; json?: boolean
         file,
         major: hive.base.majorVersion,
         minor: hive.base.minorVersion,
-        written: formatFiletime(hive.base.lastWritten) || '-',
+        written: formatFiletimeIn(hive.base.lastWritten, tz) || '-',
         root: root?.name ?? '-',
         dirty: hive.dirty ? t('reg.cli.dirty_flag') : '',
       })}\n`,
@@ -112,7 +120,7 @@ function runDump(file: string, o: { key?: string; depth?: number; json?: boolean
           })}\n`,
         );
       } else {
-        out(`\n[${safeText(e.path)}]  ${formatFiletime(e.key.lastWritten)}\n`);
+        out(`\n[${safeText(e.path)}]  ${formatFiletimeIn(e.key.lastWritten, tz)}\n`);
         for (const { v, raw, value } of vals)
           out(`  ${v.name ? safeText(v.name) : '(default)'} ${typeName(v.type)} = ${dataText(v.type, raw, value)}\n`);
       }
@@ -135,12 +143,12 @@ function shimcacheRow(e: ShimcacheEntry, set: string): Record<string, unknown> {
   };
 }
 
-function printShimcache(entries: ShimcacheEntry[], set: string, json: boolean): void {
+function printShimcache(entries: ShimcacheEntry[], set: string, json: boolean, tz: string): void {
   for (const e of entries) {
     if (json) out(`${JSON.stringify(shimcacheRow(e, set))}\n`);
     else
       out(
-        `${String(e.position).padStart(5)}  ${(formatFiletime(e.lastModified) || '-').padEnd(28)}  ${e.executed === null ? 'NA ' : e.executed ? 'yes' : 'no '}  ${safeText(e.path)}\n`,
+        `${String(e.position).padStart(5)}  ${(formatFiletimeIn(e.lastModified, tz) || '-').padEnd(34)}  ${e.executed === null ? 'NA ' : e.executed ? 'yes' : 'no '}  ${safeText(e.path)}\n`,
       );
   }
 }
@@ -155,7 +163,8 @@ function startsWithRegf(file: string): boolean {
   }
 }
 
-function runShimcache(file: string, o: { json?: boolean }, g: Globals): void {
+function runShimcache(file: string, o: { json?: boolean; timezone?: string }, g: Globals): void {
+  const tz = zoneOr(o.timezone);
   const issues: Issue[] = [];
   if (!startsWithRegf(file)) {
     // a raw AppCompatCache value exported from the registry
@@ -163,7 +172,7 @@ function runShimcache(file: string, o: { json?: boolean }, g: Globals): void {
       issues.push({ code, severity: 'warning', at: { file }, params }),
     );
     if (!o.json) out(`# ${parsed.layout ?? '?'}: ${parsed.entries.length}\n`);
-    printShimcache(parsed.entries, '', !!o.json);
+    printShimcache(parsed.entries, '', !!o.json, tz);
     if (!g.quiet) printIssues(issues, !!g.verbose);
     return;
   }
@@ -172,14 +181,15 @@ function runShimcache(file: string, o: { json?: boolean }, g: Globals): void {
   for (const c of info.caches) {
     if (!o.json)
       out(
-        `# ${info.computerName ?? '?'} ${c.controlSet}${c.current ? ' (current)' : ''}: ${c.layout ?? '?'}, ${c.entries.length}, key written ${formatFiletime(c.keyLastWritten)}\n`,
+        `# ${info.computerName ?? '?'} ${c.controlSet}${c.current ? ' (current)' : ''}: ${c.layout ?? '?'}, ${c.entries.length}, key written ${formatFiletimeIn(c.keyLastWritten, tz)}\n`,
       );
-    printShimcache(c.entries, c.controlSet, !!o.json);
+    printShimcache(c.entries, c.controlSet, !!o.json, tz);
   }
   finish(hive, issues, g);
 }
 
-function runAmcache(file: string, o: { json?: boolean }, g: Globals): void {
+function runAmcache(file: string, o: { json?: boolean; timezone?: string }, g: Globals): void {
+  const tz = zoneOr(o.timezone);
   const issues: Issue[] = [];
   const hive = openOrFail(file, issues);
   for (const e of amcacheEntries(hive)) {
@@ -190,7 +200,7 @@ function runAmcache(file: string, o: { json?: boolean }, g: Globals): void {
       );
     } else {
       out(
-        `${when.padEnd(28)}  ${e.kind.padEnd(24)}  ${(e.sha1 ?? '').padEnd(40)}  ${safeText(e.path ?? e.name ?? '')}${e.publisher ? `  [${safeText(e.publisher)}]` : ''}\n`,
+        `${(formatFiletimeIn(e.keyLastWritten, tz) || '-').padEnd(34)}  ${e.kind.padEnd(24)}  ${(e.sha1 ?? '').padEnd(40)}  ${safeText(e.path ?? e.name ?? '')}${e.publisher ? `  [${safeText(e.publisher)}]` : ''}\n`,
       );
     }
   }
@@ -206,18 +216,21 @@ export function regCommand() {
     .option('-k, --key <path>', t('reg.cli.opt.key'))
     .option('-d, --depth <n>', t('reg.cli.opt.depth'), (v) => Math.max(0, parseInt(v, 10) || 0))
     .option('--json', t('reg.cli.opt.json'))
+    .addOption(options.timezone())
     .action((hive, opts, cmd) => runDump(hive, opts, cmd.optsWithGlobals() as Globals));
   reg
     .command('shimcache')
     .description(t('reg.cli.shimcache.description'))
     .argument('<input>', t('reg.cli.arg.input'))
     .option('--json', t('reg.cli.opt.json'))
+    .addOption(options.timezone())
     .action((input, opts, cmd) => runShimcache(input, opts, cmd.optsWithGlobals() as Globals));
   reg
     .command('amcache')
     .description(t('reg.cli.amcache.description'))
     .argument('<input>', t('reg.cli.arg.input'))
     .option('--json', t('reg.cli.opt.json'))
+    .addOption(options.timezone())
     .action((input, opts, cmd) => runAmcache(input, opts, cmd.optsWithGlobals() as Globals));
   return reg;
 }

@@ -4,10 +4,12 @@ import { join, resolve } from 'node:path';
 import { Command, Option } from '@commander-js/extra-typings';
 import { appendCustody } from '../../case/custody.ts';
 import { refreshReport } from '../../report/refresh.ts';
-import { issue, KonsekiError } from '../../core/issue.ts';
+import { KonsekiError } from '../../core/issue.ts';
 import { getLang, t } from '../../i18n/index.ts';
-import { buildPlan } from '../../respond/case-input.ts';
-import { canonicalizePlan } from '../../respond/plan.ts';
+import { CaseDir } from '../../case/case-dir.ts';
+import { displayZone } from '../../case/settings.ts';
+import { options } from '../options.ts';
+import { prepareResponse } from '../../respond/prepare.ts';
 import { RESPONSE_LEVELS } from '../../respond/types.ts';
 import { writeResponse } from '../../respond/write.ts';
 import { msg, tell } from '../output.ts';
@@ -39,14 +41,22 @@ export function respondCommand() {
     .option('--min-confidence <n>', t('respond.opt.minConfidence'))
     .option('--allow <file>', t('respond.opt.allow'), collect, [] as string[])
     .option('--stop-service <spec>', t('respond.opt.stopService'), collect, [] as string[])
+    .addOption(options.timezone('respond.opt.timezone'))
     .action(async (opts, cmd) => {
-      const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
+      const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean; lang?: string };
       if (!opts.case && !opts.out) throw new KonsekiError('respond.need_dir');
       if (opts.case && !existsSync(opts.case)) throw new KonsekiError('cli.not_found', { path: opts.case });
+      // RESPONSE.md in the case's language and display zone unless told otherwise
+      const settings = opts.case ? new CaseDir(opts.case).settings() : {};
+      const lang = g.lang === 'ja' || g.lang === 'en' ? g.lang : (settings.lang ?? getLang());
       const minConfidence = opts.minConfidence === undefined ? undefined : Number(opts.minConfidence);
       if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1))
         throw new KonsekiError('respond.bad_confidence', { value: opts.minConfidence! });
-      const built = buildPlan({
+      const {
+        plan,
+        issues: all,
+        refusal,
+      } = prepareResponse({
         caseDir: opts.case,
         caseId: opts.caseId,
         level: opts.level,
@@ -61,55 +71,14 @@ export function respondCommand() {
         allowFiles: opts.allow,
         stopServices: opts.stopService,
       });
-      const { plan, issues } = canonicalizePlan(built.plan, { locate: built.locate });
-      const all = [...built.issues, ...issues];
-      // an internal network that covers everything makes every "external" rule dead: refuse, do not guess
-      const broad = issues.find((i) => i.code === 'respond.rejected' && i.params?.reason === 'internal-too-broad');
-      if (broad) {
+      if (refusal) {
         if (!g.quiet) printIssues(all, !!g.verbose);
-        throw new KonsekiError('respond.internal_too_broad', { value: String(broad.params?.value ?? '') });
+        throw new KonsekiError(refusal.code, refusal.params);
       }
-      const indicators = plan.nets.length + plan.domains.length + plan.urls.length + plan.ports.length;
-      const manual = plan.unresolvedHosts.length + plan.judged.review.length + plan.heldHosts.length;
-      if (plan.level === 'isolate-hosts' && !plan.hosts.length && !plan.unresolvedHosts.length) {
-        if (!g.quiet) printIssues(all, !!g.verbose);
-        throw new KonsekiError('respond.isolate_no_hosts');
-      }
-      // the other levels always do something: without hosts they apply to the whole site
-      if ((plan.level === 'cnc-only' || plan.level === 'watch') && !indicators && !plan.accounts.length && !manual) {
-        if (!g.quiet) printIssues(all, !!g.verbose);
-        throw new KonsekiError('respond.nothing');
-      }
-      const blocksNothing =
-        ((plan.level === 'cnc-only' || plan.level === 'watch') && !indicators) ||
-        (plan.level === 'isolate-hosts' && !plan.hosts.length && !indicators);
-      if (blocksNothing)
-        all.push(
-          issue(
-            'respond.blocks_nothing',
-            { file: 'plan' },
-            { level: plan.level, min: plan.judged.minConfidence },
-            'warning',
-          ),
-        );
-      if (plan.unresolvedHosts.length)
-        all.push(
-          issue(
-            'respond.unresolved_hosts',
-            { file: 'case.json' },
-            {
-              count: plan.unresolvedHosts.length,
-              names: plan.unresolvedHosts
-                .map((u) => u.name)
-                .slice(0, 10)
-                .join(', '),
-            },
-            'warning',
-          ),
-        );
       const dir = resolve(opts.out ?? join(opts.case!, 'respond'));
       const r = writeResponse(plan, all, dir, {
-        lang: getLang(),
+        lang,
+        timeZone: displayZone(settings, opts.timezone),
         tool: `konseki ${VERSION}`,
         pfsense: {
           interfaces: opts.pfsenseInterfaces

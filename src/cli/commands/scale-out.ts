@@ -8,7 +8,7 @@ import { runIngest } from '../../triage/scale-out.ts';
 import { analyzeExitCode, clusterStore, printAnalyze, printIngest } from '../scale-out-output.ts';
 import { checkOutputDir } from '../../case/case-dir.ts';
 import { triageExitCode } from '../exit-codes.ts';
-import { options, parseZone, requireExisting, zoneOr } from '../options.ts';
+import { options, parseZone, requireExisting } from '../options.ts';
 import { startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { builtinRuleDirs, loadRules, uniqueDirs } from '../rule-loading.ts';
@@ -42,7 +42,7 @@ export function ingestCommand() {
     .option('--computer <name>', t('triage.opt.computer'))
     .addOption(options.threads())
     .addOption(options.timezone('triage.opt.timezone'))
-    .option('--log-timezone <zone>', t('triage.opt.logTimezone'), parseZone)
+    .option('--org-timezone <zone>', t('triage.opt.orgTimezone'), parseZone)
     .option('--internal <cidrs>', t('triage.opt.internal'))
     .option('--no-builtin-rules', t('triage.opt.noBuiltin'))
     .option('--follow-links', t('triage.opt.followLinks'))
@@ -50,8 +50,6 @@ export function ingestCommand() {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
       requireExisting(evidence);
       const store = clusterStore(opts.store, opts.case, opts.cluster);
-      const timeZone = zoneOr(opts.timezone);
-      const logTimeZone = opts.logTimezone ?? timeZone;
       const ruleDirs = uniqueDirs([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules]);
       const rules = loadRules(ruleDirs, !g.quiet);
       let bar: ReturnType<typeof startProgress> | undefined;
@@ -64,11 +62,11 @@ export function ingestCommand() {
         mapping: rules.mapping,
         minLevel: opts.minLevel,
         lang: getLang(),
-        logTimeZone,
+        orgTimeZone: opts.orgTimezone,
         filter: { from: opts.from, to: opts.to, computer: opts.computer },
         threads: opts.threads,
-        timeZone,
-        analysis: { timeZone: logTimeZone, internalCidrs: list(opts.internal) },
+        timeZone: opts.timezone,
+        analysis: { internalCidrs: list(opts.internal) },
         toolVersion: VERSION,
         ruleDirs,
         argv: redactArgv(process.argv.slice(2)),
@@ -100,7 +98,7 @@ export function analyzeCommand() {
     )
     .option('--ioc <file>', t('triage.opt.ioc'), collect, [] as string[])
     .addOption(options.timezone('triage.opt.timezone'))
-    .option('--log-timezone <zone>', t('triage.opt.logTimezone'), parseZone)
+    .option('--org-timezone <zone>', t('triage.opt.orgTimezone'), parseZone)
     .option('--trap-accounts <names>', t('triage.opt.trap'))
     .option('--domain-admins <names>', t('triage.opt.domainAdmins'))
     .option('--allow <file>', t('triage.opt.allow'), collect, [] as string[])
@@ -116,8 +114,6 @@ export function analyzeCommand() {
       requireExisting([...opts.ioc, ...opts.allow, ...opts.policy]);
       const store = clusterStore(opts.store, opts.case, opts.cluster);
       checkOutputDir(opts.out, [], { force: !!opts.force });
-      const timeZone = zoneOr(opts.timezone);
-      const logTimeZone = opts.logTimezone ?? timeZone;
       const ruleDirs = uniqueDirs([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules]);
       const rules = loadRules(ruleDirs, !g.quiet);
       const { memoryLimit } = await import('./triage.ts');
@@ -132,11 +128,10 @@ export function analyzeCommand() {
         allowFiles: opts.allow,
         policyFiles: opts.policy,
         lang: getLang(),
-        logTimeZone,
+        orgTimeZone: opts.orgTimezone,
         filter: {},
-        timeZone,
+        timeZone: opts.timezone,
         analysis: {
-          timeZone: logTimeZone,
           trapAccounts: list(opts.trapAccounts)?.map((x) => x.toLowerCase()),
           domainAdmins: list(opts.domainAdmins),
           internalCidrs: list(opts.internal),
@@ -148,7 +143,7 @@ export function analyzeCommand() {
         ruleDirs,
         argv: redactArgv(process.argv.slice(2)),
       });
-      if (!g.quiet) printAnalyze(r, timeZone, !!g.verbose);
+      if (!g.quiet) printAnalyze(r, !!g.verbose);
       process.exitCode = analyzeExitCode(r);
     });
 }

@@ -3,15 +3,24 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { parseTs } from '../../core/event.ts';
 import { KonsekiError } from '../../core/issue.ts';
 import { LEVELS } from '../../core/finding.ts';
+import { readFileSync } from 'node:fs';
+import {
+  formatBusinessHours,
+  formatWorkdays,
+  parseBusinessHours,
+  parseHolidayFile,
+  parseWorkdays,
+} from '../../core/calendar.ts';
+import { displayZone, mergeSettings } from '../../case/settings.ts';
 import { dynamicKey, getLang, t } from '../../i18n/index.ts';
 import { runTriage, type TriageOptions, type TriageResult } from '../../triage/run.ts';
 import { runIngest } from '../../triage/scale-out.ts';
 import { runAnalyze } from '../../triage/scale-out-analyze.ts';
 import { redactArgv } from '../../store/clickhouse/url.ts';
 import { analyzeExitCode, clusterStore, printAnalyze, printIngest } from '../scale-out-output.ts';
-import { checkOutputDir } from '../../case/case-dir.ts';
+import { CaseDir, checkOutputDir } from '../../case/case-dir.ts';
 import { triageExitCode } from '../exit-codes.ts';
-import { options, parseZone, requireExisting, zoneOr } from '../options.ts';
+import { options, parseZone, requireExisting } from '../options.ts';
 import { startProgress } from '../progress.ts';
 import { printIssues } from '../report-issues.ts';
 import { printTriageSummary } from '../triage-summary.ts';
@@ -34,6 +43,24 @@ export function memoryLimit(v: string): string {
   return `${m[1]}${(m[2] ?? 'MB').toUpperCase().replace('IB', 'iB')}`;
 }
 
+/** The company days off of holiday files; a line that is not a date stops the command with its place. */
+function readHolidays(files: string[]): string[] {
+  const dates = new Set<string>();
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new KonsekiError('triage.bad_holidays', { file: f, line: 0, text: (e as Error).message });
+    }
+    const h = parseHolidayFile(text);
+    const bad = h.bad[0];
+    if (bad) throw new KonsekiError('triage.bad_holidays', { file: f, line: bad.line, text: bad.text });
+    for (const d of h.dates) dates.add(d);
+  }
+  return [...dates].sort();
+}
+
 export function triageCommand() {
   return new Command('triage')
     .description(t('triage.description'))
@@ -49,9 +76,16 @@ export function triageCommand() {
     .option('--ioc <file>', t('triage.opt.ioc'), collect, [] as string[])
     .addOption(options.threads())
     .addOption(options.timezone('triage.opt.timezone'))
-    .option('--log-timezone <zone>', t('triage.opt.logTimezone'), parseZone)
+    .option('--org-timezone <zone>', t('triage.opt.orgTimezone'), parseZone)
+    .addOption(new Option('--log-timezone <zone>', t('triage.opt.orgTimezone')).argParser(parseZone).hideHelp())
+    .option('--business-hours <hh:mm-hh:mm>', t('triage.opt.businessHours'), (v) =>
+      formatBusinessHours(parseBusinessHours(v)),
+    )
+    .option('--workdays <days>', t('triage.opt.workdays'), (v) => formatWorkdays(parseWorkdays(v)))
+    .option('--holidays <file>', t('triage.opt.holidays'), collect, [] as string[])
     .option('--trap-accounts <names>', t('triage.opt.trap'))
     .option('--domain-admins <names>', t('triage.opt.domainAdmins'))
+    .option('--user-terminals <hosts>', t('triage.opt.userTerminals'))
     .option('--allow <file>', t('triage.opt.allow'), collect, [] as string[])
     .option('--policy <file>', t('triage.opt.policy'), collect, [] as string[])
     .option('--internal <cidrs>', t('triage.opt.internal'))
@@ -67,11 +101,19 @@ export function triageCommand() {
     .option('--cluster <name>', t('scale.opt.cluster'))
     .action(async (evidence, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
-      requireExisting([...evidence, ...opts.ioc, ...opts.allow, ...opts.policy]);
+      requireExisting([...evidence, ...opts.ioc, ...opts.allow, ...opts.policy, ...opts.holidays]);
       // before any work: a wrong -o must not cost the rule loading first
-      checkOutputDir(opts.out, evidence, { force: !!opts.force });
-      const timeZone = zoneOr(opts.timezone);
-      const logTimeZone = opts.logTimezone ?? timeZone;
+      const caseDir = new CaseDir(checkOutputDir(opts.out, evidence, { force: !!opts.force }));
+      const orgTimeZone = opts.orgTimezone ?? opts.logTimezone;
+      const previous = caseDir.settings();
+      const given =
+        orgTimeZone ?? (previous.org_time_zone?.source === 'given' ? previous.org_time_zone.zone : undefined);
+      const settings = mergeSettings(previous, {
+        time_zone: opts.timezone,
+        business_hours: opts.businessHours,
+        workdays: opts.workdays,
+        holidays: opts.holidays.length ? readHolidays(opts.holidays) : undefined,
+      });
       const ruleDirs = uniqueDirs([...(opts.builtinRules ? builtinRuleDirs() : []), ...opts.rules]);
       const rules = loadRules(ruleDirs, !g.quiet);
       const list = (v: string | undefined): string[] | undefined =>
@@ -95,14 +137,15 @@ export function triageCommand() {
         allowFiles: opts.allow,
         policyFiles: opts.policy,
         lang: getLang(),
-        logTimeZone,
+        orgTimeZone: given,
+        settings,
         filter: { from: opts.from, to: opts.to, computer: opts.computer },
         threads: opts.threads,
-        timeZone,
+        timeZone: opts.timezone,
         analysis: {
-          timeZone: logTimeZone,
           trapAccounts: list(opts.trapAccounts)?.map((x) => x.toLowerCase()),
           domainAdmins: list(opts.domainAdmins),
+          userTerminals: list(opts.userTerminals),
           internalCidrs: list(opts.internal),
         },
         memoryLimit: opts.memoryLimit ? memoryLimit(opts.memoryLimit) : undefined,
@@ -133,7 +176,7 @@ export function triageCommand() {
         bar?.stop();
         if (!g.quiet) printIngest(ing);
         const res = await runAnalyze({ ...o, store });
-        if (!g.quiet) printAnalyze(res, timeZone);
+        if (!g.quiet) printAnalyze(res, !!g.verbose);
         process.exitCode = analyzeExitCode(res);
         return;
       }
@@ -141,7 +184,7 @@ export function triageCommand() {
       bar?.stop();
       if (!g.quiet) {
         printIssues(result.issues, !!g.verbose);
-        printTriageSummary(result, timeZone, getLang());
+        printTriageSummary(result, displayZone(result.settings), getLang());
       }
       process.exitCode = triageExitCode(result);
     });

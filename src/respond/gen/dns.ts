@@ -76,9 +76,10 @@ export function generateBind(plan: CanonicalPlan): GeneratorOutput {
       apply: [
         `named-checkzone ${zone} bind-rpz.zone`,
         `cp bind-rpz.zone /etc/bind/konseki-${tok}.rpz.zone`,
-        'add bind-named.conf to named.conf; named-checkconf && rndc reconfig',
+        { say: 'respond.how.bind_include' },
+        'named-checkconf && rndc reconfig',
       ],
-      rollback: ['remove the response-policy entry and the zone from named.conf', 'rndc reconfig'],
+      rollback: [{ say: 'respond.how.bind_remove' }, 'rndc reconfig'],
       measures,
     },
     { file: 'bind-named.conf', system: 'bind', content: conf.join('\n'), apply: [], rollback: [], measures: [] },

@@ -119,7 +119,7 @@ function monitoringLinux(plan: CanonicalPlan, head: string): Artifact {
     file: 'monitoring-linux.sh',
     system: 'linux',
     content: lines.join('\n'),
-    apply: ['sh monitoring-linux.sh apply', 'ausearch -k konseki_exec -i   (what ran since)'],
+    apply: ['sh monitoring-linux.sh apply', { say: 'respond.how.ausearch' }, 'ausearch -k konseki_exec -i'],
     rollback: ['sh monitoring-linux.sh rollback'],
     measures: ['raise-monitoring'],
   };
@@ -235,8 +235,8 @@ function notice(plan: CanonicalPlan): Artifact {
     file: 'notice-users.md',
     system: 'notice',
     content: lines.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n'),
-    apply: ['the security officer sends the notice (fill in the CSIRT contact)'],
-    rollback: ['send the all-clear at the end of the file'],
+    apply: [{ say: 'respond.how.notice_send' }],
+    rollback: [{ say: 'respond.how.notice_clear' }],
     measures: ['notify-users'],
   };
 }

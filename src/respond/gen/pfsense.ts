@@ -200,19 +200,17 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
     content: xml.join('\n'),
     apply: watch
       ? [
-          'Firewall > Aliases: create the aliases above (or merge them into config.xml under <aliases>)',
-          `Firewall > Rules > ${ifaces[0]!.toUpperCase()}: create the pass rules above (with Log) just above the rule that passes this traffic today (usually "Default allow LAN to any")`,
-          'Status > System Logs > Firewall: filter on the rule descriptions to see which terminals talk to the C&C',
+          { say: 'respond.how.pf_aliases' },
+          { say: 'respond.how.pf_watch_rules', p: { iface: ifaces[0]!.toUpperCase() } },
+          { say: 'respond.how.pf_watch_logs' },
         ]
       : [
-          'Firewall > Aliases: create the aliases above (or merge them into config.xml under <aliases>)',
-          `Firewall > Rules > Floating: create the rules above in this order, at the top, interface ${ifaces.join(',')}`,
-          `pfctl -t ${aliasOf.c2} -T add <address>   (immediate, until the next filter reload)`,
+          { say: 'respond.how.pf_aliases' },
+          { say: 'respond.how.pf_floating', p: { ifaces: ifaces.join(',') } },
+          `pfctl -t ${aliasOf.c2} -T add <address>`,
+          { say: 'respond.how.pf_immediate' },
         ],
-    rollback: [
-      `delete the floating rules whose description starts with "konseki ${tok}", then the aliases ${pfAliasName(plan, '*')}`,
-      'Status > Filter Reload',
-    ],
+    rollback: [{ say: 'respond.how.pf_delete', p: { tok, aliases: pfAliasName(plan, '*') } }, 'Status > Filter Reload'],
     measures: [
       ...new Set([...(fqdns.length || portAliases.length ? [c2Measure] : []), ...policy.rules.map((r) => r.measure)]),
     ],
@@ -222,10 +220,10 @@ export function generatePfsense(plan: CanonicalPlan, o: PfsenseOptions = {}): Ge
     system: 'pfsense',
     content: `# konseki ${tok}: C2 addresses for a pfSense URL table alias (${plan.nets.length})\n${plan.nets.map((x) => x.cidr).join('\n')}\n`,
     apply: [
-      `copy to ${urltableUrl.replace(/^file:\/\//, '')} (or serve it over HTTPS and set the alias URL)`,
-      'Diagnostics > Tables: update the alias',
+      { say: 'respond.how.pf_urltable_copy', p: { path: urltableUrl.replace(/^file:\/\//, '') } },
+      { say: 'respond.how.pf_urltable_update' },
     ],
-    rollback: ['delete the urltable alias and the file'],
+    rollback: [{ say: 'respond.how.pf_urltable_delete' }],
     measures: plan.nets.length ? [watch ? 'watch-c2' : 'block-c2-net'] : [],
   };
   return { artifacts: [config, table], issues };

@@ -77,18 +77,16 @@ export function generateStates(plan: CanonicalPlan): GeneratorOutput {
       file: 'pfsense-kill-states.sh',
       system: 'pfsense',
       content: pf.join('\n'),
-      apply: [
-        'after the pfSense rules: sh pfsense-kill-states.sh on pfSense (or Diagnostics > States, filter on each address, Kill)',
-      ],
-      rollback: ['nothing to roll back (allowed connections reopen by themselves)'],
+      apply: [{ say: 'respond.how.pf_kill' }, 'sh pfsense-kill-states.sh'],
+      rollback: [{ say: 'respond.how.no_rollback' }],
       measures,
     },
     {
       file: 'conntrack-flush.sh',
       system: 'conntrack',
       content: lx.join('\n'),
-      apply: ['after nftables.nft or iptables-ipset.sh: sh conntrack-flush.sh'],
-      rollback: ['nothing to roll back (allowed connections reopen by themselves)'],
+      apply: [{ say: 'respond.how.conntrack' }, 'sh conntrack-flush.sh'],
+      rollback: [{ say: 'respond.how.no_rollback' }],
       measures,
     },
   ];

@@ -16,6 +16,7 @@ import {
   type TallylogRecord,
   type UidDbKind,
 } from './lastlog.ts';
+import { evidenceHostname } from './hostname.ts';
 import { findEvidencePasswd, readPasswdFile } from './passwd.ts';
 import {
   detectLayout,
@@ -182,6 +183,7 @@ function uidDbEvent(
   r: LastlogRecord | FaillogRecord | TallylogRecord,
   file: string,
   names: Map<number, string>,
+  host?: string,
 ): Event {
   const fields: Fields = { uid: r.uid };
   const name = names.get(r.uid);
@@ -211,12 +213,14 @@ function uidDbEvent(
     Object.assign(fields, { fail_cnt: t.count, fail_rhost: rhost, Action: 'login_failures' });
     if (IPV4.test(rhost)) fields.src_ip = rhost;
   }
-  return {
+  const ev: Event = {
     ts,
     source: { format: kind, file, offset: r.offset, record: r.uid },
     logsource: { product: 'linux', service: kind },
     fields,
   };
+  if (host) ev.host = host;
+  return ev;
 }
 
 function uidDbReader(kind: UidDbKind, nameHint: RegExp): SourceReader {
@@ -231,6 +235,7 @@ function uidDbReader(kind: UidDbKind, nameHint: RegExp): SourceReader {
     *read(path, ctx) {
       const file = ctx.displayPath;
       const names = passwdNames(file, path);
+      const host = evidenceHostname(path);
       try {
         const fd = openSync(path, 'r');
         let guess: ReturnType<typeof detectUidDb>;
@@ -258,7 +263,7 @@ function uidDbReader(kind: UidDbKind, nameHint: RegExp): SourceReader {
             ),
         })) {
           if (kind === 'faillog' && (r as FaillogRecord).count === 0 && (r as FaillogRecord).time === 0) continue;
-          yield uidDbEvent(kind, r, file, names);
+          yield uidDbEvent(kind, r, file, names, host);
         }
       } catch (e) {
         ctx.issues.push(issue('linux.read_error', { file }, { reason: (e as Error).message }, 'error'));

@@ -11,8 +11,6 @@ const SOURCES_LINUX_MESSAGES = defineMessages(
     'linux.uiddb_too_small': 'the file is too small to hold one {kind} record',
     'linux.uiddb_suspect':
       'the {kind} records do not look right for {size}-byte records: the file may be damaged or of another kind',
-    'linux.yearless':
-      '{lines} lines have no year: years were chosen so that no time is later than the file time {anchor} (zone {zone})',
     'linux.headerless_lines': '{lines} lines have no syslog time stamp',
     'linux.audit_bad_lines': '{lines} lines are not audit records (no type= and msg=audit(...)): skipped',
     'linux.crontab_bad_lines': '{lines} lines are not crontab entries: skipped',
@@ -36,8 +34,6 @@ const SOURCES_LINUX_MESSAGES = defineMessages(
     'linux.uiddb_too_small': 'ファイルが小さすぎて {kind} のレコードが 1 件も入りません',
     'linux.uiddb_suspect':
       '{kind} のレコードとして {size} バイト単位で読むと不自然です。ファイルが壊れているか、別の種類のファイルの可能性があります',
-    'linux.yearless':
-      '{lines} 行に年がありません。ファイルの更新時刻 {anchor} より後にならないように年を補いました (タイムゾーン {zone})',
     'linux.headerless_lines': 'syslog のタイムスタンプがない行が {lines} 行あります',
     'linux.audit_bad_lines':
       '監査レコードではない行 (type= と msg=audit(...) がない) が {lines} 行あり、読み飛ばしました',

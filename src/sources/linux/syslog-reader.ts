@@ -13,12 +13,16 @@ import { classify, serviceOf, type LinuxService } from './auth.ts';
 import { headLines, readLines } from '../lines.ts';
 import { newSshState } from './sshd.ts';
 import { isJournalDecoration, parseSyslogHeader, YearResolver } from './syslog.ts';
+import { yearIssue } from '../year-issue.ts';
+import { YearGuess, type YearAnchor } from '../year.ts';
 import './messages.ts';
 
 export interface SyslogContext {
   file: string;
-  /** anchor for year-less times (epoch µs): the file's modification time */
+  /** fallback for year-less times (epoch µs): the file's modification time */
   mtimeUs?: number;
+  /** dated evidence that year-less times are placed next to */
+  yearAnchor?: YearAnchor;
   timeZone?: string;
   /** service for lines of programs konseki does not know */
   defaultService?: LinuxService;
@@ -42,13 +46,15 @@ export function defaultServiceFor(name: string): LinuxService {
 /** A line parser with its state (year resolution, sshd connections); feed lines in file order. */
 export function syslogParser(ctx: SyslogContext) {
   const tz = ctx.timeZone ?? 'UTC';
-  const years = new YearResolver(ctx.mtimeUs ?? NaN, tz);
+  const guess = new YearGuess(ctx.yearAnchor, ctx.mtimeUs);
+  const years = new YearResolver(guess, tz);
   const ssh = newSshState();
   const fallback = ctx.defaultService ?? defaultServiceFor(ctx.file);
   const stats: SyslogStats = { events: 0, headerless: 0, yearless: 0 };
   let prev: { ts: number; host?: string; program?: string; pid?: number } | undefined;
   return {
     stats,
+    years: guess,
     line(text: string, no: number): Event | null {
       if (!text.trim() || isJournalDecoration(text)) return null;
       const h = parseSyslogHeader(text, years, tz);
@@ -104,7 +110,7 @@ function fileMtimeUs(path: string, ctx: ReadContext): number | undefined {
 export async function* readSyslog(path: string, ctx: ReadContext): AsyncGenerator<Event> {
   const file = ctx.displayPath;
   const mtimeUs = fileMtimeUs(path, ctx);
-  const parser = syslogParser({ file, mtimeUs, timeZone: ctx.timeZone });
+  const parser = syslogParser({ file, mtimeUs, timeZone: ctx.timeZone, yearAnchor: ctx.yearAnchor });
   for await (const batch of readLines(path, { file, issues: ctx.issues, onProgress: ctx.onProgress })) {
     for (let i = 0; i < batch.lines.length; i++) {
       const e = parser.line(batch.lines[i], batch.first + i);
@@ -112,19 +118,7 @@ export async function* readSyslog(path: string, ctx: ReadContext): AsyncGenerato
     }
   }
   const s = parser.stats;
-  if (s.yearless)
-    ctx.issues.push(
-      issue(
-        'linux.yearless',
-        { file },
-        {
-          lines: s.yearless,
-          anchor: mtimeUs ? new Date(mtimeUs / 1000).toISOString() : '-',
-          zone: ctx.timeZone ?? 'UTC',
-        },
-        'info',
-      ),
-    );
+  if (s.yearless) ctx.issues.push(yearIssue(parser.years, file, mtimeUs, ctx.timeZone ?? 'UTC'));
   if (s.headerless) ctx.issues.push(issue('linux.headerless_lines', { file }, { lines: s.headerless }, 'info'));
 }
 

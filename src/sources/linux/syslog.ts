@@ -4,6 +4,7 @@
  * RFC 5424, journalctl -o short-full / short-unix, bare epoch seconds, and no header at all.
  * Year-less times are local times in the log's zone; the year comes from a YearResolver.
  */
+import { YearGuess } from '../year.ts';
 import { fromLocal } from './ctime.ts';
 
 export interface SyslogHeader {
@@ -48,47 +49,28 @@ const MONTHS: Record<string, number> = {
   déc: 12,
 };
 
-/** Year-less local dates → epoch seconds: the year that puts the date at or before the anchor (+1 day). */
+/** Year-less local dates → epoch seconds: the year from a YearGuess (stamps in file order), the zone conversion memoized per local hour. */
 export class YearResolver {
-  private readonly anchorSec: number;
-  private readonly anchorYear: number;
+  readonly years: YearGuess;
   constructor(
-    anchorUs: number,
+    years: YearGuess | number,
     private readonly tz: string,
   ) {
-    const a = Number.isFinite(anchorUs) ? anchorUs / 1e6 : Date.now() / 1000;
-    this.anchorSec = a;
-    this.anchorYear = new Date(a * 1000).getUTCFullYear();
+    this.years = typeof years === 'number' ? new YearGuess(undefined, years) : years;
   }
   private readonly hours = new Map<number, number>();
-  /** Memoized per local hour: one zone conversion per hour of log, not per line. */
+  /** One zone conversion per hour of log, not per line. */
   resolve(month: number, day: number, h: number, m: number, s: number): number {
-    const key = ((month * 32 + day) * 24 + h) | 0;
+    const y = this.years.yearOf(month, day);
+    const key = (((y * 13 + month) * 32 + day) * 24 + h) | 0;
     let base = this.hours.get(key);
     if (base === undefined) {
-      base = this.resolveHour(month, day, h);
+      base = fromLocal(y, month, day, h, 0, 0, this.tz);
       if (this.hours.size > 20000) this.hours.clear();
       this.hours.set(key, base);
     }
     return base + m * 60 + s;
   }
-  private resolveHour(month: number, day: number, h: number): number {
-    const m = 0,
-      s = 0;
-    let y = this.anchorYear + 1;
-    for (let i = 0; i < 3; i++, y--) {
-      if (month === 2 && day === 29 && !isLeap(y)) continue;
-      const t = fromLocal(y, month, day, h, m, s, this.tz);
-      if (t <= this.anchorSec + 86400 - 3599) return t;
-    }
-    // Feb 29 in a run of common years: the last leap year before the anchor
-    for (let k = 0; k < 8; k++, y--) if (isLeap(y)) return fromLocal(y, month, day, h, m, s, this.tz);
-    return NaN;
-  }
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
 const RE_3164 =

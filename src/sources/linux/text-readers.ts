@@ -9,6 +9,7 @@ import type { Event } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { auditGrouper, parseAuditLine } from './audit.ts';
+import { evidenceHostname } from './hostname.ts';
 import { headLines, readLines } from '../lines.ts';
 import './messages.ts';
 
@@ -113,8 +114,10 @@ export async function* readCrontab(path: string, ctx: ReadContext): AsyncGenerat
     for (const l of b.lines) if (all.length < 100000) all.push(l);
   }
   const { entries, bad } = parseCrontab(all, file);
+  const host = evidenceHostname(path);
   for (const e of entries) {
     yield {
+      ...(host ? { host } : {}),
       ts: mtimeUs ?? NaN,
       source: { format: 'crontab', file, line: e.line },
       logsource: { product: 'linux', service: 'cron' },

@@ -8,6 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Event, Fields } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
+import { displayDir } from '../display-path.ts';
 import { headLines, newLineStats, textLines } from '../text-lines.ts';
 import type { SourceReader } from '../types.ts';
 import { originOf } from './origin.ts';
@@ -25,9 +26,9 @@ async function sha256(path: string): Promise<string> {
 /** Where to read `rel` (a manifest path): beside the manifest in the evidence, or the unpacked archive member. */
 function locate(rel: string, path: string, display: string, siblings?: Readonly<Record<string, string>>) {
   if (siblings) {
-    const cut = Math.max(display.lastIndexOf('/'), display.lastIndexOf('\\'), display.lastIndexOf('!'));
-    const sep = display[cut] === '\\' ? '\\' : '/';
-    return siblings[display.slice(0, cut + 1) + rel.split(/[/\\]/).join(sep)];
+    const dir = displayDir(display);
+    const sep = dir.endsWith('\\') ? '\\' : '/';
+    return siblings[dir + rel.split(/[/\\]/).join(sep)];
   }
   return join(dirname(path), rel);
 }

@@ -6,8 +6,11 @@
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Event, Fields, LogSource } from '../../core/event.ts';
 import { issue } from '../../core/issue.ts';
+import { displayBase } from '../display-path.ts';
 import type { ReadContext, SourceReader } from '../types.ts';
 import { headLines, readLines, type LineRange } from '../lines.ts';
+import { yearIssue } from '../year-issue.ts';
+import { YearGuess } from '../year.ts';
 import './messages.ts';
 
 /** Returned by a parser for a line that is not a record (blank, comment, other program output). */
@@ -19,7 +22,8 @@ export type LineResult = Event | null | string;
 export interface ParseContext {
   format: string;
   file: string;
-  mtimeUs?: number;
+  /** the year of year-less stamps, chosen line by line (see sources/year.ts) */
+  years: YearGuess;
   timeZone: string;
   /** the file name (basename of the display path), a hint for Zeek paths */
   name: string;
@@ -69,11 +73,6 @@ export function netEvent(
   return e;
 }
 
-function baseName(p: string): string {
-  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'), p.lastIndexOf('!'));
-  return i >= 0 ? p.slice(i + 1) : p;
-}
-
 /** Read a file with a format, yielding its events; `stats` receives the counts. */
 export async function* readFormat(
   format: LineFormat,
@@ -93,9 +92,9 @@ export async function* readFormat(
   const ctx: ParseContext = {
     format: format.id,
     file,
-    mtimeUs: rc.mtimeUs,
+    years: new YearGuess(rc.yearAnchor, rc.mtimeUs),
     timeZone: rc.timeZone ?? 'UTC',
-    name: baseName(file),
+    name: displayBase(file),
     report: (code, line, params) => rc.issues.push(issue(code, line === undefined ? { file } : { file, line }, params)),
   };
   const parser = format.parser(ctx);
@@ -145,6 +144,7 @@ export async function* readFormat(
     const ev = take(r, stats.lines);
     if (ev) yield ev;
   }
+  if (ctx.years.lines) rc.issues.push(yearIssue(ctx.years, file, rc.mtimeUs, ctx.timeZone));
   if (reported > MAX_LINE_ISSUES)
     rc.issues.push(issue('net.bad_lines_more', { file }, { count: reported - MAX_LINE_ISSUES, format: format.id }));
   if (stats.skipped > 0)

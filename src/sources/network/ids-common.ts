@@ -6,11 +6,12 @@
  *   Suricata: MM/DD/YYYY-HH:MM:SS.uuuuuu (1.x: MM/DD/YY)
  */
 import type { Fields } from '../../core/event.ts';
-import { fractionUs, localToUs, yearFor } from './text/time.ts';
+import { YearGuess } from '../year.ts';
+import { fractionUs, localToUs } from './text/time.ts';
 import { splitAddrPort } from './text/values.ts';
 
 export interface TimeCtx {
-  mtimeUs?: number;
+  years?: YearGuess;
   timeZone: string;
 }
 
@@ -32,7 +33,7 @@ export function idsTimeUs(s: string, t: TimeCtx, yearFirst: boolean): number {
   if (m[3] === undefined) {
     mo = a;
     d = b;
-    y = yearFor(mo, d, t.mtimeUs);
+    y = (t.years ?? new YearGuess()).yearOf(mo, d);
   } else if (m[3].length === 4) {
     mo = a;
     d = b;

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Event } from '../../core/event.ts';
 import { issue, type Issue } from '../../core/issue.ts';
+import { displayBase } from '../display-path.ts';
 import type { SourceReader } from '../types.ts';
 import { amcacheEntries, isAmcacheHive } from './amcache.ts';
 import { readKey, subkeys } from './cells.ts';
@@ -43,7 +44,7 @@ export function sniffHive(head: Buffer, name: string): { kind: HiveKind; confide
     if (root.subkeyCount > 0 && names.length === root.subkeyCount) return { kind: 'other', confidence: 0.3 };
   }
   // `name` is a display path (`dir/SYSTEM`, `C:\…\SYSTEM`, `bundle.zip!Windows/…/SYSTEM`): its last component counts
-  const last = name.split(/[/\\!]/).pop() ?? name;
+  const last = displayBase(name);
   if (/^system$/i.test(last)) return { kind: 'system', confidence: 0.7 };
   if (/^amcache\.hve$/i.test(last)) return { kind: 'amcache', confidence: 0.7 };
   return { kind: 'other', confidence: 0.3 };

@@ -4,6 +4,7 @@
 // labels: recall of the planted intrusion, false positives by severity, with and without the responder's
 // allow-list. The figures are printed; the bounds below are the measured values with the reasons why
 // each remaining false positive exists (all are benign traps that only the organisation can vouch for).
+import { basename } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,10 @@ describe('network analyses on a labelled week (seed konseki-issue-6, 200 PCs)', 
     expect(plain.events).toBe(written);
     expect(plain.skipped).toBe(0);
     expect(plain.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    // the firewall's year-less syslog lines take their year from the logs beside it (one directory: one host)
+    expect(plain.issues.filter((i) => i.code.startsWith('time.')).map((i) => [i.code, basename(i.at.file)])).toEqual([
+      ['time.year_host', 'filterlog.log'],
+    ]);
   });
 
   it('finds every labelled trace of the intrusion (recall 1.0 for every kind)', () => {

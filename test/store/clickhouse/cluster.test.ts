@@ -201,7 +201,8 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
   it('network scenario: ingest through each shard, then analyze, writes what embedded triage writes', async () => {
     const ev = join(dir, 'net');
     const s = generateScenario(ev, { seed: 'clickhouse', clients: 150, sessionsPerHour: 0.05, days: 2 }).files;
-    const common = ['--timezone', 'Asia/Tokyo', '--no-builtin-rules', '-t', '2'];
+    // the organisation's zone given: an ingest of part of the evidence must read times as triage of all of it
+    const common = ['--timezone', 'Asia/Tokyo', '--org-timezone', 'Asia/Tokyo', '--no-builtin-rules', '-t', '2'];
     const lists = ['--ioc', s.iocs, '--policy', s.policy, '--allow', s.allow];
     const emb = join(dir, 'net-embedded');
     const t = konseki(['triage', s.proxy, s.dns, s.eve, s.firewall, '-o', emb, ...common, ...lists]);
@@ -265,7 +266,7 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
     const evtx = evidence.filter((f) => f.endsWith('.evtx'));
     const rest = evidence.filter((f) => !f.endsWith('.evtx'));
     expect(evtx.length).toBeGreaterThan(1);
-    const common = ['--timezone', 'UTC', '-t', '2'];
+    const common = ['--timezone', 'UTC', '--org-timezone', 'Asia/Tokyo', '-t', '2'];
     const iocs = ['--ioc', join(demo, 'iocs.txt')];
     const emb = join(dir, 'demo-embedded');
     const t = konseki(['triage', ...evtx, ...rest, '-o', emb, ...common, ...iocs]);

@@ -3,7 +3,8 @@
  * host optional, `<PRI>` optional, ISO stamps of rsyslog's high-precision template too) and RFC 5424
  * ("<134>1 2025-11-06T11:32:42.868451+00:00 host app procid msgid [sd] msg").
  */
-import { isoToUs, localToUs, monthNumber, yearFor, fractionUs } from './time.ts';
+import { YearGuess } from '../../year.ts';
+import { isoToUs, localToUs, monthNumber, fractionUs } from './time.ts';
 
 export interface SyslogFrame {
   ts: number;
@@ -15,7 +16,8 @@ export interface SyslogFrame {
 }
 
 export interface TimeOptions {
-  mtimeUs?: number;
+  /** the year of year-less stamps (one per file, fed in file order); without it, this machine's clock */
+  years?: YearGuess;
   timeZone: string;
 }
 
@@ -26,7 +28,7 @@ const RFC5424 = /^<\d{1,3}>1 (\S+) (\S+) (\S+) (\S+) (\S+) (.*)$/;
 const TAG = /^([^\s:[\]]{1,64})(?:\[[^\]\s]{0,32}\])?: ?/;
 
 /** Cache of the last BSD stamp: consecutive lines mostly share the second (compared part by part, no concatenation). */
-const last = { mon: '', day: '', hh: '', mm: '', ss: '', zone: '', mtime: undefined as number | undefined, us: NaN };
+const last = { mon: '', day: '', hh: '', mm: '', ss: '', zone: '', years: undefined as YearGuess | undefined, us: NaN };
 
 function bsdStampUs(
   mon: string,
@@ -44,17 +46,17 @@ function bsdStampUs(
     day !== last.day ||
     mon !== last.mon ||
     o.timeZone !== last.zone ||
-    o.mtimeUs !== last.mtime
+    o.years !== last.years
   ) {
     const mo = monthNumber(mon);
-    last.us = mo ? localToUs(o.timeZone, yearFor(mo, +day, o.mtimeUs), mo, +day, +hh, +mm, +ss) : NaN;
+    last.us = mo ? localToUs(o.timeZone, (o.years ?? new YearGuess()).yearOf(mo, +day), mo, +day, +hh, +mm, +ss) : NaN;
     last.mon = mon;
     last.day = day;
     last.hh = hh;
     last.mm = mm;
     last.ss = ss;
     last.zone = o.timeZone;
-    last.mtime = o.mtimeUs;
+    last.years = o.years;
   }
   return frac ? last.us + fractionUs(frac) : last.us;
 }

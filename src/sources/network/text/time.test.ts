@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { epochSecondsToUs, isoToUs, localToUs, yearFor } from './time.ts';
+import { epochSecondsToUs, isoToUs, localToUs } from './time.ts';
 
 const gnuDate = (zone: string, wall: string): number =>
   Number(execFileSync('date', ['-d', `TZ="${zone}" ${wall}`, '+%s'], { encoding: 'utf8' }).trim());
@@ -35,13 +35,5 @@ describe('wall-clock times to epoch µs', () => {
     for (const bad of ['', 'x', '1.2.3', '-5', '1e9']) expect(epochSecondsToUs(bad)).toBeNaN();
     expect(localToUs('UTC', 2024, 13, 1, 0, 0, 0)).toBeNaN();
     expect(isoToUs('2024-99-01T00:00:00Z')).toBeNaN();
-  });
-
-  it('year-less stamps take the year that does not lie in the future of the file', () => {
-    const mtime = Date.UTC(2024, 0, 2, 12) * 1000; // file written 2 Jan 2024
-    expect(yearFor(12, 31, mtime)).toBe(2023);
-    expect(yearFor(1, 2, mtime)).toBe(2024);
-    expect(yearFor(1, 3, mtime)).toBe(2024); // one day of clock skew is tolerated
-    expect(yearFor(1, 5, mtime)).toBe(2023);
   });
 });

@@ -89,15 +89,6 @@ export function localToUs(
   return utc * 1000 + us;
 }
 
-/** The year for a year-less stamp: mtime's year, or the year before when that would put it > 1 day after mtime. */
-export function yearFor(mo: number, d: number, mtimeUs: number | undefined): number {
-  const ref = mtimeUs !== undefined && Number.isFinite(mtimeUs) ? mtimeUs / 1000 : Date.now();
-  const refDate = new Date(ref);
-  const y = refDate.getUTCFullYear();
-  const candidate = Date.UTC(y, mo - 1, d);
-  return candidate > ref + 86_400_000 ? y - 1 : y;
-}
-
 /** Fraction digits ("123", "123456") to microseconds. */
 export function fractionUs(frac: string | undefined): number {
   if (!frac) return 0;
