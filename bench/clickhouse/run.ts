@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CH_PASSWORD, clickhouseMissing, randomBase, TestCluster } from '../../test/support/clickhouse.ts';
+import { CH_PASSWORD, clickhouseMissing, freeBase, TestCluster } from '../../test/support/clickhouse.ts';
 
 const args = process.argv.slice(2);
 const opt = (flag: string, def: string): string => {
@@ -72,7 +72,7 @@ function run(what: string, argv: string[]): { seconds: number; cpu: number; rssM
   return out;
 }
 
-const cluster = new TestCluster(join(dir, 'cluster'), randomBase());
+const cluster = new TestCluster(join(dir, 'cluster'), await freeBase());
 rmSync(cluster.dir, { recursive: true, force: true });
 cluster.start();
 try {

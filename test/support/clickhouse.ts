@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const CH_USER = 'konseki';
@@ -104,8 +105,25 @@ export class TestCluster {
   }
 }
 
-/** A base port for a cluster: the ports from base+1 to base+223 must be free. */
-export function randomBase(): number {
-  // below the ephemeral range (32768+), where outgoing connections could take one of the ports
-  return 20_000 + Math.floor(Math.random() * 120) * 100;
+/** The ports cluster.sh takes from a base: ZooKeeper, each shard's TCP, interserver and HTTP. */
+const OFFSETS = [181, 1, 2, 9, 19, 123, 223];
+
+function free(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
+}
+
+/**
+ * A base port whose cluster ports are all free, below the ephemeral range (32768+): another cluster on
+ * the machine (a second test run, a helper's) must not answer in place of ours.
+ */
+export async function freeBase(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const base = 20_000 + Math.floor(Math.random() * 120) * 100;
+    if ((await Promise.all(OFFSETS.map((o) => free(base + o)))).every(Boolean)) return base;
+  }
+  throw new Error('no free port range for the ClickHouse test cluster');
 }

@@ -114,7 +114,10 @@ export class ClickHouseStore implements Store {
         return await fn();
       } catch (e) {
         const msg = (e as Error).message ?? String(e);
-        const down = NETWORK_ERRORS.test(msg) || NETWORK_ERRORS.test(String((e as { code?: string }).code));
+        // an answer of the server (a ClickHouse error: "Code: N") is not a server that is down
+        const answered = /^\d+$/.test(String((e as { code?: unknown }).code ?? '')) || /Code: \d+/.test(msg);
+        const down =
+          !answered && (NETWORK_ERRORS.test(msg) || NETWORK_ERRORS.test(String((e as { code?: string }).code)));
         // the server answers but cannot reach another shard or ZooKeeper: worth another try, its own message
         const behind = SHARD_UNREACHABLE.test(msg);
         if ((!down && !behind) || i >= attempts)

@@ -11,7 +11,7 @@ import { openStore } from '../../../src/store/store.ts';
 import { ClickHouseStore } from '../../../src/store/clickhouse/store.ts';
 import { parseStoreUrl } from '../../../src/store/clickhouse/url.ts';
 import type { Dialect } from '../../../src/analytics/sql.ts';
-import { CH_PASSWORD, clickhouseMissing, randomBase, TestCluster } from '../../support/clickhouse.ts';
+import { CH_PASSWORD, clickhouseMissing, freeBase, TestCluster } from '../../support/clickhouse.ts';
 import { konseki, startKonseki } from '../../support/cli.ts';
 import { generateScenario } from '../../support/network-scenario/generate.ts';
 
@@ -91,9 +91,9 @@ function dialectQueries(d: Dialect): string[] {
 describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let dir = '';
   let cluster: TestCluster;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'konseki-ch-'));
-    cluster = new TestCluster(join(dir, 'cluster'), randomBase());
+    cluster = new TestCluster(join(dir, 'cluster'), await freeBase());
     cluster.start();
   }, 180_000);
   afterAll(() => {
@@ -198,7 +198,10 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
     }
   });
 
-  it('network scenario: ingest through each shard, then analyze, writes what embedded triage writes', async () => {
+  // hang guards: each command reads a few MiB (seconds of work); minutes only on a loaded 2-core machine
+  it('network scenario: ingest through each shard, then analyze, writes what embedded triage writes', {
+    timeout: 600_000,
+  }, async () => {
     const ev = join(dir, 'net');
     const s = generateScenario(ev, { seed: 'clickhouse', clients: 150, sessionsPerHour: 0.05, days: 2 }).files;
     // the organisation's zone given: an ingest of part of the evidence must read times as triage of all of it
@@ -258,7 +261,9 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
     }
   });
 
-  it('Windows case (the demo evidence): ingest through each shard, then analyze, as embedded triage', () => {
+  it('Windows case (the demo evidence): ingest through each shard, then analyze, as embedded triage', {
+    timeout: 600_000,
+  }, () => {
     const demo = join(dir, 'demo');
     const d = konseki(['demo', '-o', demo, '--no-triage']);
     expect(d.code, d.stderr).toBe(0);
@@ -288,7 +293,9 @@ describe.skipIf(!!missing)(`ClickHouse scale-out on two shards${missing ? ` (ski
     expectNoPassword(out, a.stdout, a.stderr);
   });
 
-  it('a shard killed mid-ingest: the error names it, nothing is reported complete, ingesting again completes', async () => {
+  it('a shard killed mid-ingest: the error names it, nothing is reported complete, ingesting again completes', {
+    timeout: 600_000,
+  }, async () => {
     const ev = join(dir, 'net');
     const eve = join(ev, 'eve.json');
     const store = ['--case', 'fault', '--cluster', 'konseki'];
