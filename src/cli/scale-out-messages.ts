@@ -19,7 +19,7 @@ const CLI_SCALE_MESSAGES = defineMessages(
   },
   {
     'scale.opt.store':
-      'ClickHouse 上のケースストア: clickhouse://[ユーザー[:パスワード]@]ホスト:ポート/データベース (パスワードは KONSEKI_CLICKHOUSE_PASSWORD でも指定可)',
+      'ClickHouse 上のケースストア: clickhouse://[ユーザ[:パスワード]@]ホスト:ポート/データベース (パスワードは KONSEKI_CLICKHOUSE_PASSWORD でも指定可)',
     'scale.opt.case': 'ケース ID (英数字、_ と -)。同じケースの ingest と analyze で同じ ID を指定します',
     'scale.opt.cluster': 'ケースのテーブルを分散させる ClickHouse クラスター (remote_servers の名前)',
     'scale.ingest.description':

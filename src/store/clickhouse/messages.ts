@@ -12,13 +12,13 @@ const CLICKHOUSE_MESSAGES = defineMessages(
   },
   {
     'clickhouse.bad_url':
-      'ストアの URL ではありません: {url} (clickhouse://[ユーザー[:パスワード]@]ホスト:ポート/データベース の形式で指定してください)',
+      'ストアの URL ではありません: {url} (clickhouse://[ユーザ[:パスワード]@]ホスト:ポート/データベース の形式で指定してください)',
     'clickhouse.bad_case': 'ケース ID として使えません: {id} (英数字、_ と - で 63 文字以内)',
-    'clickhouse.unreachable': 'ClickHouse サーバー {server} が応答しません: {reason}',
-    'clickhouse.failed': 'ClickHouse サーバー {server} が要求を拒否しました: {reason}',
+    'clickhouse.unreachable': 'ClickHouse サーバ {server} が応答しません: {reason}',
+    'clickhouse.failed': 'ClickHouse サーバ {server} が要求を拒否しました: {reason}',
     'clickhouse.needs_cluster':
       'ケース {case} はクラスター上に作成されています。ingest と analyze には毎回同じ --cluster を指定してください',
-    'clickhouse.no_cluster': 'ケース {case} は単一サーバー上に作成されています。--cluster を付けずに実行してください',
+    'clickhouse.no_cluster': 'ケース {case} は単一サーバ上に作成されています。--cluster を付けずに実行してください',
   },
 );
 
