@@ -25,6 +25,8 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
   ['dump', async () => (await import('./commands/dump.ts')).dumpCommand() as unknown as Command],
   ['triage', async () => (await import('./commands/triage.ts')).triageCommand() as unknown as Command],
   ['hunt', async () => (await import('./commands/hunt.ts')).huntCommand() as unknown as Command],
+  ['ingest', async () => (await import('./commands/scale-out.ts')).ingestCommand() as unknown as Command],
+  ['analyze', async () => (await import('./commands/scale-out.ts')).analyzeCommand() as unknown as Command],
   ['search', async () => (await import('./commands/search.ts')).searchCommand() as unknown as Command],
   ['metrics', async () => (await import('./commands/metrics.ts')).metricsCommand() as unknown as Command],
   ['logons', async () => (await import('./commands/logons.ts')).logonsCommand() as unknown as Command],

@@ -8,8 +8,10 @@ import type { TriageResult } from '../triage/run.ts';
 import { describeSettings } from '../case/settings.ts';
 import { leftUnread } from './exit-codes.ts';
 import { msg as t, tell, val } from './output.ts';
+import './scale-out-messages.ts';
 
-export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang): void {
+/** `ingested`: for `konseki analyze`, the evidence files the case holds (their hashes were taken at ingest, not checked again). */
+export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang, ingested?: number): void {
   const out: string[] = [];
   const s = r.summary;
   out.push('', t('triage.sum.title', { out: r.out }));
@@ -100,7 +102,8 @@ export function printTriageSummary(r: TriageResult, timeZone: string, lang: Lang
   if (unread) out.push(t('triage.sum.unread', { count: unread }));
   const outside = r.issues.filter((i) => i.code === 'walk.link_outside').length;
   if (outside) out.push(t('triage.sum.links_outside', { count: outside }));
-  if (!r.evidenceFiles) out.push(t('triage.sum.no_evidence'));
+  if (ingested !== undefined) out.push(t('scale.sum.ingested', { files: ingested }));
+  else if (!r.evidenceFiles) out.push(t('triage.sum.no_evidence'));
   else
     out.push(
       r.evidenceChanges.length

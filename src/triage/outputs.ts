@@ -36,6 +36,8 @@ export interface OutputOptions {
   /** where the outputs are written (the case directory's staging area) */
   staged: string;
   manifest: EvidenceManifest | undefined;
+  /** check the evidence against the manifest (false for `konseki analyze`: the evidence stayed with the ingests) */
+  verify?: boolean;
   tool: string;
   timeZone: string;
   /** the case's settings (calendar, zones, language), kept in case.json */
@@ -75,7 +77,8 @@ export async function writeCaseOutputs(store: Store, findings: Finding[], o: Out
   writeFindings(join(staged, 'findings.jsonl'), findings);
   o.lap('timeline');
   const summary = await summarize(store, findings, o.minLevel);
-  const verification = o.manifest ? await verifyEvidenceManifest(o.manifest) : { checked: 0, changes: [] };
+  const verification =
+    o.manifest && o.verify !== false ? await verifyEvidenceManifest(o.manifest) : { checked: 0, changes: [] };
   const evidenceChanges = verification.changes.map(
     (c) => `${c.path}: ${c.kind}${c.expected ? ` ${c.expected} → ${c.actual ?? '-'}` : ''}`,
   );

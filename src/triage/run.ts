@@ -120,7 +120,7 @@ export interface TriageResult {
 /** a text log at least this large is read in parts by several workers */
 const SPLIT_BYTES = 64 << 20;
 
-interface Planned {
+export interface Planned {
   path: string;
   display: string;
   reader: string;
@@ -192,22 +192,7 @@ async function triageInto(
   caseDir.writeManifest(manifest, staged);
   lap('manifest');
 
-  const planned: Planned[] = [];
-  const unrecognised: string[] = [];
-  for (const f of inputs.files) {
-    const reader = sniff(f.path, f.display);
-    if (!reader) {
-      unrecognised.push(f.display);
-      issues.push(issue('triage.unrecognised', { file: f.display }, undefined, 'info'));
-      continue;
-    }
-    planned.push({
-      ...f,
-      reader: reader.id,
-      splittable: !!reader.splittable,
-      siblings: reader.readsSiblings ? siblingsOf(f.display, inputs.files) : undefined,
-    });
-  }
+  const { planned, unrecognised } = planFiles(inputs.files, issues);
   lap('sniff');
   // the organisation's zone (given, or what the evidence says) and the years of year-less logs
   const time = await gatherTimeEvidence(planned, !o.orgTimeZone);
@@ -347,8 +332,35 @@ async function triageInto(
   return result;
 }
 
-/** Reads every file not read yet; returns the counts of all files (earlier runs' included). */
-async function ingest(
+/** The files konseki reads, each with its reader; the others are unrecognised (an info issue each). */
+export function planFiles(
+  files: readonly InputFile[],
+  issues: Issue[],
+): { planned: Planned[]; unrecognised: string[] } {
+  const planned: Planned[] = [];
+  const unrecognised: string[] = [];
+  for (const f of files) {
+    const reader = sniff(f.path, f.display);
+    if (!reader) {
+      unrecognised.push(f.display);
+      issues.push(issue('triage.unrecognised', { file: f.display }, undefined, 'info'));
+      continue;
+    }
+    planned.push({
+      ...f,
+      reader: reader.id,
+      splittable: !!reader.splittable,
+      siblings: reader.readsSiblings ? siblingsOf(f.display, files) : undefined,
+    });
+  }
+  return { planned, unrecognised };
+}
+
+/**
+ * Reads every file not read yet into `store` (the embedded one, or ClickHouse for `konseki ingest`);
+ * returns the counts of all files (earlier runs' included).
+ */
+export async function ingest(
   store: Store,
   planned: Planned[],
   done: Map<string, { format: string; events: number; skipped: number }>,
@@ -462,7 +474,7 @@ async function ingest(
 }
 
 /** What the analyses take from the organisation's zone and calendar. */
-function analysisCalendar(zone: string, c: BusinessCalendar) {
+export function analysisCalendar(zone: string, c: BusinessCalendar) {
   return {
     timeZone: zone,
     businessHours: c.businessHours,

@@ -14,7 +14,11 @@ import {
 } from '../../core/calendar.ts';
 import { displayZone, mergeSettings } from '../../case/settings.ts';
 import { dynamicKey, getLang, t } from '../../i18n/index.ts';
-import { runTriage, type TriageResult } from '../../triage/run.ts';
+import { runTriage, type TriageOptions, type TriageResult } from '../../triage/run.ts';
+import { runIngest } from '../../triage/scale-out.ts';
+import { runAnalyze } from '../../triage/scale-out-analyze.ts';
+import { redactArgv } from '../../store/clickhouse/url.ts';
+import { analyzeExitCode, clusterStore, printAnalyze, printIngest } from '../scale-out-output.ts';
 import { CaseDir, checkOutputDir } from '../../case/case-dir.ts';
 import { triageExitCode } from '../exit-codes.ts';
 import { options, parseZone, requireExisting } from '../options.ts';
@@ -94,6 +98,9 @@ export function triageCommand() {
     .option('--fresh', t('triage.opt.fresh'))
     .option('--follow-links', t('triage.opt.followLinks'))
     .option('--force', t('triage.opt.force'))
+    .option('--store <url>', t('scale.opt.store'))
+    .option('--case <id>', t('scale.opt.case'))
+    .option('--cluster <name>', t('scale.opt.cluster'))
     .action(async (evidence, opts, cmd) => {
       const g = cmd.optsWithGlobals() as { quiet?: boolean; verbose?: boolean };
       requireExisting([...evidence, ...opts.ioc, ...opts.allow, ...opts.policy, ...opts.holidays]);
@@ -120,7 +127,7 @@ export function triageCommand() {
           : undefined;
       let bar: ReturnType<typeof startProgress> | undefined;
       let shown = 0;
-      const result: TriageResult = await runTriage({
+      const o: TriageOptions = {
         inputs: evidence,
         out: opts.out,
         force: !!opts.force,
@@ -158,13 +165,25 @@ export function triageCommand() {
         },
         toolVersion: VERSION,
         ruleDirs,
-        argv: process.argv.slice(2),
+        argv: redactArgv(process.argv.slice(2)),
         onProgress: (done, total) => {
           bar ??= startProgress(total, 'triage', !g.quiet);
           bar.add(done - shown);
           shown = done;
         },
-      });
+      };
+      if (opts.store) {
+        // scale-out: ingest into ClickHouse, then analyze the case from there
+        const store = clusterStore(opts.store, opts.case, opts.cluster);
+        const ing = await runIngest({ ...o, store });
+        bar?.stop();
+        if (!g.quiet) printIngest(ing);
+        const res = await runAnalyze({ ...o, store });
+        if (!g.quiet) printAnalyze(res, !!g.verbose);
+        process.exitCode = analyzeExitCode(res);
+        return;
+      }
+      const result: TriageResult = await runTriage(o);
       bar?.stop();
       if (!g.quiet) {
         printIssues(result.issues, !!g.verbose);
