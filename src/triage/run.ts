@@ -9,7 +9,7 @@
  * Run again into the same directory after an interruption, it continues from the files already read.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { defaultThreads, runPool } from '../app/pool.ts';
@@ -49,7 +49,7 @@ import {
   storedIssues,
   writeRun,
   type RunRecord,
-  type SavedOptions,
+  savedOptions,
 } from './state.ts';
 import type { TriageSummary } from './summary.ts';
 import type { YearAnchor } from '../sources/year.ts';
@@ -252,18 +252,7 @@ async function triageInto(
     store = await openStore(storePath, { ...storeOpts, fresh: true });
   }
   const run: RunRecord = { fingerprint: fp, state: 'reading', started: new Date(started).toISOString(), tool };
-  const saved: SavedOptions = {
-    timeZone: displayTz,
-    minLevel: o.minLevel,
-    lang: o.lang ?? 'en',
-    analysis: init.analysis,
-    iocFiles: (o.iocFiles ?? []).map((f) => resolve(f)),
-    allowFiles: (o.allowFiles ?? []).map((f) => resolve(f)),
-    policyFiles: (o.policyFiles ?? []).map((f) => resolve(f)),
-    dedupe: o.dedupe,
-    dupData: o.dupData,
-    ruleDirs: (o.ruleDirs ?? []).map((f) => resolve(f)),
-  };
+  const saved = savedOptions(o, displayTz, init.analysis);
   await writeRun(store, { ...run, options: JSON.stringify(saved) });
 
   let result: TriageResult;

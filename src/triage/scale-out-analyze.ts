@@ -6,7 +6,7 @@
  * Files whose ingest did not complete are left out and named (an issue each, and in ingests.json).
  */
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Finding } from '../core/finding.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import { copyCase } from './scale-out-copy.ts';
@@ -35,7 +35,7 @@ import {
   openCaseStore,
   type IngestRecord,
 } from './scale-out.ts';
-import { type SavedOptions, storedIssues, writeRun } from './state.ts';
+import { savedOptions, storedIssues, writeRun } from './state.ts';
 import type { TriageSummary } from './summary.ts';
 
 export const INGESTS_FILE = 'ingests.json';
@@ -133,18 +133,7 @@ export async function runAnalyze(o: AnalyzeOptions): Promise<AnalyzeResult> {
         issues,
         lap,
       });
-      const saved: SavedOptions = {
-        timeZone: displayTz,
-        minLevel: o.minLevel,
-        lang: o.lang ?? 'en',
-        analysis: engine.analysis,
-        iocFiles: (o.iocFiles ?? []).map((f) => resolve(f)),
-        allowFiles: (o.allowFiles ?? []).map((f) => resolve(f)),
-        policyFiles: (o.policyFiles ?? []).map((f) => resolve(f)),
-        dedupe: o.dedupe,
-        dupData: o.dupData,
-        ruleDirs: (o.ruleDirs ?? []).map((f) => resolve(f)),
-      };
+      const saved = savedOptions(o, displayTz, engine.analysis);
       await writeRun(local, { state: 'complete', finished: new Date().toISOString(), options: JSON.stringify(saved) });
       const ingests = { case: o.store.caseId, store: ch.path, done: records.done, incomplete: records.incomplete };
       writeFileSync(join(caseDir.staging, INGESTS_FILE), `${JSON.stringify(ingests, null, 2)}\n`);

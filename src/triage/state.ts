@@ -9,6 +9,7 @@
  * A run continues when the fingerprint matches and the last run did not complete; otherwise it starts over.
  */
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Issue } from '../core/issue.ts';
 import { dynamicKey } from '../i18n/index.ts';
 import { cleanJson } from '../store/batch.ts';
@@ -38,6 +39,36 @@ export interface SavedOptions {
   dedupe?: boolean;
   dupData?: boolean;
   ruleDirs: string[];
+}
+
+/** The options a case records for `hunt` and later refreshes: the given files as absolute paths. */
+export function savedOptions(
+  o: {
+    minLevel: string;
+    lang?: 'en' | 'ja';
+    iocFiles?: string[];
+    allowFiles?: string[];
+    policyFiles?: string[];
+    dedupe?: boolean;
+    dupData?: boolean;
+    ruleDirs?: string[];
+  },
+  timeZone: string,
+  analysis: unknown,
+): SavedOptions {
+  const abs = (files: string[] | undefined) => (files ?? []).map((f) => resolve(f));
+  return {
+    timeZone,
+    minLevel: o.minLevel,
+    lang: o.lang ?? 'en',
+    analysis,
+    iocFiles: abs(o.iocFiles),
+    allowFiles: abs(o.allowFiles),
+    policyFiles: abs(o.policyFiles),
+    dedupe: o.dedupe,
+    dupData: o.dupData,
+    ruleDirs: abs(o.ruleDirs),
+  };
 }
 
 /** Hash of what decides the store's content: inputs and the options applied while reading. */
